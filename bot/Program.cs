@@ -1,6 +1,10 @@
+using PartnershipBot.Hosting;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddPartnershipBot();
+
 var app = builder.Build();
-app.MapGet("/healthz", () => "OK");
+app.MapPartnershipBot();
 app.Run();
 
 /// <summary>Entry point, visible to the test host.</summary>

@@ -1,0 +1,110 @@
+using System.Buffers;
+using Microsoft.Extensions.Options;
+using PartnershipBot.Auth;
+using PartnershipBot.Connector;
+using PartnershipBot.Hosting;
+using PartnershipBot.Protocol;
+using PartnershipBot.Turns;
+
+namespace PartnershipBot.Endpoints;
+
+/// <summary>POST /api/messages: read the activity, check it against its token, run the turn; invokes are answered inline.</summary>
+internal static class MessagesEndpoint
+{
+    public const string Route = "/api/messages";
+
+    public static RouteHandlerBuilder MapMessagesEndpoint(this IEndpointRouteBuilder endpoints, bool requireAuthentication)
+    {
+        var route = endpoints.MapPost(Route, HandleAsync);
+        return requireAuthentication ? route.RequireAuthorization(BotAuthentication.Policy) : route;
+    }
+
+    private static async Task<IResult> HandleAsync(
+        HttpContext http,
+        TurnPipeline pipeline,
+        ServiceUrlTrust trust,
+        IOptions<BotOptions> options,
+        ILoggerFactory loggers,
+        CancellationToken cancellationToken)
+    {
+        var bot = options.Value;
+        var body = await ReadBodyAsync(http.Request, bot.MaxRequestBodyBytes, cancellationToken);
+        if (body is null)
+        {
+            return Results.Text("The request body is larger than the limit.", statusCode: StatusCodes.Status413PayloadTooLarge);
+        }
+
+        var activity = ProtocolJson.ReadActivity(body, out var error);
+        if (activity is null)
+        {
+            return Results.Text(error, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var refusal = bot.IsDevelopmentMode
+            ? (InboundTokenRules.TenantAllowed(bot.AllowedTenantIds, activity.TenantId) ? null : new InboundRefusal(403, "This tenant is not allowed to use the bot."))
+            : InboundTokenRules.Check(http.User, activity, BotOptions.BotFrameworkIssuer, bot.AllowedTenantIds);
+        if (refusal is not null)
+        {
+            EndpointLog.Refused(loggers.CreateLogger(typeof(MessagesEndpoint)), refusal.Status, refusal.Reason);
+            return Results.Text(refusal.Reason, statusCode: refusal.Status);
+        }
+
+        if (activity.Type is ActivityTypes.Message or ActivityTypes.Invoke
+            && (string.IsNullOrWhiteSpace(activity.ServiceUrl) || string.IsNullOrWhiteSpace(activity.Conversation?.Id)))
+        {
+            return Results.Text("The activity has no serviceUrl or conversation id to answer to.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if (!bot.IsDevelopmentMode && activity.ServiceUrl is { Length: > 0 } serviceUrl)
+        {
+            // The token vouched for this serviceUrl (checked above), so the bot may send its own token there.
+            trust.Trust(serviceUrl);
+        }
+
+        var response = await pipeline.ProcessAsync(activity, http.RequestServices, cancellationToken);
+        return response switch
+        {
+            null => Results.Ok(),
+            { Body: null } => Results.StatusCode(response.Status),
+            _ => Results.Json(response.Body, ProtocolJson.Default.JsonNode, statusCode: response.Status),
+        };
+    }
+
+    /// <summary>Reads at most <paramref name="limit"/> bytes; null when the body is longer.</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > limit)
+        {
+            return null;
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(limit + 1, 64 * 1024));
+        try
+        {
+            using var copy = new MemoryStream();
+            int read;
+            while ((read = await request.Body.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                if (copy.Length + read > limit)
+                {
+                    return null;
+                }
+
+                copy.Write(buffer, 0, read);
+            }
+
+            return copy.ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+}
+
+/// <summary>Log events of the endpoints.</summary>
+internal static partial class EndpointLog
+{
+    [LoggerMessage(3001, LogLevel.Warning, "Refused an activity with {Status}: {Reason}")]
+    public static partial void Refused(ILogger logger, int status, string reason);
+}

@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Options;
+using PartnershipBot.Auth;
+using PartnershipBot.Connector;
+using PartnershipBot.Endpoints;
+using PartnershipBot.Features.Welcome;
+using PartnershipBot.Storage;
+using PartnershipBot.Turns;
+
+namespace PartnershipBot.Hosting;
+
+/// <summary>Registers every service of the bot and maps its endpoints.</summary>
+internal static class ServiceRegistration
+{
+    public static WebApplicationBuilder AddPartnershipBot(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<BotOptions>().BindConfiguration(BotOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BotOptions>, BotOptionsValidator>();
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
+        services.AddSingleton(TimeProvider.System);
+
+        services.AddBotAuthentication();
+        services.AddBotConnector();
+
+        services.AddSingleton<LiteDbStore>();
+        services.AddSingleton<IConversationReferenceStore, LiteDbConversationReferenceStore>();
+
+        services.AddSingleton(_ => TurnRoutes.Build());
+        services.AddSingleton<ConversationGate>();
+        services.AddSingleton<ProcessedActivities>();
+        services.AddSingleton<TurnErrors>();
+        services.AddSingleton<TurnPipeline>();
+
+        services.AddSingleton<WelcomeHandler>();
+        return builder;
+    }
+
+    public static WebApplication MapPartnershipBot(this WebApplication app)
+    {
+        var bot = app.Services.GetRequiredService<IOptions<BotOptions>>().Value;
+
+        // Open the database now, not on the first turn: a bad path fails start-up with a clear message.
+        app.Services.GetRequiredService<LiteDbStore>();
+
+        app.UseExceptionHandler(error => error.Run(context =>
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return context.Response.WriteAsync("The request could not be processed.");
+        }));
+        if (!bot.IsDevelopmentMode)
+        {
+            app.UseAuthentication();
+            app.UseAuthorization();
+        }
+
+        app.MapMessagesEndpoint(requireAuthentication: !bot.IsDevelopmentMode);
+        app.MapHealthEndpoint();
+        return app;
+    }
+}

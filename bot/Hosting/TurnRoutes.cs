@@ -1,0 +1,13 @@
+using PartnershipBot.Features.Welcome;
+using PartnershipBot.Turns;
+
+namespace PartnershipBot.Hosting;
+
+/// <summary>Every command and card verb the bot understands, and the feature that handles it: the bot's table of contents.</summary>
+internal static class TurnRoutes
+{
+    public static TurnRouter Build() => new TurnRouter()
+        .Welcome((turn, ct) => turn.Get<WelcomeHandler>().ShowAsync(turn, ct))
+        .Command("help", "What I can do", (turn, _, ct) => turn.Get<WelcomeHandler>().ShowAsync(turn, ct))
+        .Unknown((turn, _, ct) => turn.Get<WelcomeHandler>().ShowAsync(turn, ct));
+}

@@ -1,0 +1,11 @@
+namespace PartnershipBot.Storage;
+
+/// <summary>Log events of the storage layer.</summary>
+internal static partial class StorageLog
+{
+    [LoggerMessage(1001, LogLevel.Information, "Opened database {Path} (schema {SchemaVersion})")]
+    public static partial void Opened(ILogger logger, string path, int schemaVersion);
+
+    [LoggerMessage(1002, LogLevel.Error, "A commit of {Count} writes failed")]
+    public static partial void CommitFailed(ILogger logger, int count, Exception exception);
+}

@@ -1,0 +1,43 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PartnershipBot.Connector;
+using PartnershipBot.Protocol;
+
+namespace PartnershipBot.Turns;
+
+/// <summary>One inbound activity being handled: who sent it, and how to answer.</summary>
+internal sealed class TurnContext(Activity activity, IServiceProvider services, ConnectorClient connector)
+{
+    public Activity Activity { get; } = activity;
+
+    public IServiceProvider Services { get; } = services;
+
+    /// <summary>The Entra object id when the channel gives one (Teams does), else the channel user id. Opaque.</summary>
+    public string UserId { get; } = activity.From?.AadObjectId is { Length: > 0 } aad ? aad : activity.From?.Id ?? "";
+
+    public string UserName => Activity.From?.Name ?? "";
+
+    public string? TenantId => Activity.TenantId;
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    public Task<ResourceResponse> SendTextAsync(string text, CancellationToken cancellationToken) =>
+        SendAsync(Activity.CreateReply(text), cancellationToken);
+
+    public Task<ResourceResponse> SendCardAsync(JsonObject card, CancellationToken cancellationToken)
+    {
+        var reply = Activity.CreateReply();
+        reply.Attachments =
+        [
+            new Attachment
+            {
+                ContentType = InvokeResponse.AdaptiveCardContentType,
+                Content = JsonSerializer.SerializeToElement(card, ProtocolJson.Default.JsonNode),
+            },
+        ];
+        return SendAsync(reply, cancellationToken);
+    }
+
+    public Task<ResourceResponse> SendAsync(Activity reply, CancellationToken cancellationToken) =>
+        connector.ReplyToActivityAsync(reply, cancellationToken);
+}

@@ -1,0 +1,138 @@
+using PartnershipBot.Connector;
+using PartnershipBot.Protocol;
+
+namespace PartnershipBot.Turns;
+
+/// <summary>
+/// Runs one authenticated activity: one turn per conversation at a time, redeliveries answered from memory,
+/// the sender's conversation reference kept, then the router; failures become a friendly reply.
+/// </summary>
+internal sealed class TurnPipeline(
+    TurnRouter router,
+    ConversationGate gate,
+    ProcessedActivities processed,
+    IConversationReferenceStore references,
+    ConnectorClient connector,
+    TurnErrors errors,
+    ILogger<TurnPipeline> logger)
+{
+    public async Task<InvokeResponse?> ProcessAsync(Activity activity, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        if (activity.Conversation?.Id is not { Length: > 0 } conversationId)
+        {
+            return null;
+        }
+
+        using var lease = await gate.EnterAsync(conversationId, cancellationToken);
+        if (activity.Id is { Length: > 0 } seenId && processed.TryGet(conversationId, seenId, out var earlier))
+        {
+            TurnLog.Redelivered(logger, activity.Type, seenId);
+            return earlier;
+        }
+
+        var turn = new TurnContext(activity, services, connector);
+        InvokeResponse? response;
+        try
+        {
+            await RememberConversationAsync(activity, cancellationToken);
+            response = await RouteAsync(turn, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            response = await errors.HandleAsync(turn, ex, cancellationToken);
+        }
+
+        if (activity.Id is { Length: > 0 } id)
+        {
+            processed.Remember(conversationId, id, response);
+        }
+
+        return response;
+    }
+
+    private async Task<InvokeResponse?> RouteAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        var activity = turn.Activity;
+        switch (activity.Type)
+        {
+            case ActivityTypes.Message:
+                await RouteMessageAsync(turn, cancellationToken);
+                return null;
+            case ActivityTypes.Invoke:
+                return await RouteInvokeAsync(turn, cancellationToken);
+            case ActivityTypes.ConversationUpdate when activity.MembersAdded?.Any(m => m.Id != activity.Recipient?.Id) == true:
+            case ActivityTypes.InstallationUpdate when activity.Action is "add" or "add-upgrade":
+                if (router.OnWelcome is { } welcome)
+                {
+                    await welcome(turn, cancellationToken);
+                }
+
+                return null;
+            default:
+                TurnLog.Ignored(logger, activity.Type);
+                return null;
+        }
+    }
+
+    private async Task RouteMessageAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        if (CardAction.From(turn.Activity) is { } action)
+        {
+            // Action.Submit fallback from an older client: same handler, the next card is sent as a new message.
+            var card = router.FindVerb(action.Verb) is { } verbHandler
+                ? await verbHandler(turn, action, cancellationToken)
+                : await errors.UnknownActionCardAsync(turn, cancellationToken);
+            await turn.SendCardAsync(card, cancellationToken);
+            return;
+        }
+
+        var text = turn.Activity.Text ?? "";
+        if (router.FindCommand(text) is { } command)
+        {
+            TurnLog.Command(logger, turn.UserId);
+            await command.Handler(turn, command.Arguments, cancellationToken);
+            return;
+        }
+
+        foreach (var handler in router.TextHandlers)
+        {
+            if (await handler(turn, text, cancellationToken))
+            {
+                return;
+            }
+        }
+
+        if (router.OnUnknownText is { } unknown)
+        {
+            await unknown(turn, text, cancellationToken);
+        }
+    }
+
+    private async Task<InvokeResponse> RouteInvokeAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        if (turn.Activity.Name != CardAction.InvokeName)
+        {
+            TurnLog.Ignored(logger, "invoke " + turn.Activity.Name);
+            return InvokeResponse.NotImplemented;
+        }
+
+        if (CardAction.From(turn.Activity) is not { } action)
+        {
+            return InvokeResponse.Error(400, "BadRequest", "This card action is not valid.");
+        }
+
+        var card = router.FindVerb(action.Verb) is { } handler
+            ? await handler(turn, action, cancellationToken)
+            : await errors.UnknownActionCardAsync(turn, cancellationToken);
+        return InvokeResponse.Card(card);
+    }
+
+    private Task RememberConversationAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        // Only 1:1 chats are used for proactive messages; group and channel conversations are not kept.
+        var personal = activity.Conversation?.ConversationType is null or "personal";
+        return personal && activity.From?.Role != "bot" && ConversationReference.From(activity) is { } reference
+            ? references.SaveAsync(reference, cancellationToken)
+            : Task.CompletedTask;
+    }
+}
