@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -17,27 +16,26 @@ internal static class BotAuthentication
 {
     public const string Scheme = "BotConnector";
     public const string Policy = "BotConnector";
+    public const string MetadataHttpClient = "openid-metadata";
     private const string ChannelScheme = "BotConnector.Channel";
     private const string EntraScheme = "BotConnector.Entra";
-    public const string MetadataHttpClient = "openid-metadata";
 
     public static IServiceCollection AddBotAuthentication(this IServiceCollection services)
     {
         services.AddHttpClient(MetadataHttpClient);
+        services.AddKeyedSingleton(ChannelScheme, (sp, _) => NewKeyCache(sp, bot => bot.OpenIdMetadataUrl));
+        services.AddKeyedSingleton(EntraScheme, (sp, _) => NewKeyCache(sp, EntraMetadataUrl));
         services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, Scheme, o => o.ForwardDefaultSelector = SelectScheme)
             .AddJwtBearer(ChannelScheme)
             .AddJwtBearer(EntraScheme);
 
         services.AddOptions<JwtBearerOptions>(ChannelScheme)
-            .Configure<IOptions<BotOptions>, IHttpClientFactory>((jwt, bot, http) =>
-            {
-                Configure(jwt, bot.Value, http, bot.Value.OpenIdMetadataUrl, [BotOptions.BotFrameworkIssuer]);
-                jwt.Events = new JwtBearerEvents { OnTokenValidated = AddEndorsementsAsync };
-            });
+            .Configure<IOptions<BotOptions>, IServiceProvider>((jwt, bot, sp) =>
+                Configure(jwt, bot.Value, sp.GetRequiredKeyedService<SigningKeyCache>(ChannelScheme), [BotOptions.BotFrameworkIssuer], addEndorsements: true));
         services.AddOptions<JwtBearerOptions>(EntraScheme)
-            .Configure<IOptions<BotOptions>, IHttpClientFactory>((jwt, bot, http) =>
-                Configure(jwt, bot.Value, http, EntraMetadataUrl(bot.Value), EntraIssuers(bot.Value)));
+            .Configure<IOptions<BotOptions>, IServiceProvider>((jwt, bot, sp) =>
+                Configure(jwt, bot.Value, sp.GetRequiredKeyedService<SigningKeyCache>(EntraScheme), EntraIssuers(bot.Value), addEndorsements: false));
 
         services.AddAuthorizationBuilder()
             .AddPolicy(Policy, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser());
@@ -53,12 +51,16 @@ internal static class BotAuthentication
     private static string EntraMetadataUrl(BotOptions bot) =>
         $"{bot.EntraAuthorityHost.TrimEnd('/')}/{(string.IsNullOrWhiteSpace(bot.MicrosoftAppTenantId) ? "common" : bot.MicrosoftAppTenantId)}/v2.0/.well-known/openid-configuration";
 
-    private static void Configure(JwtBearerOptions jwt, BotOptions bot, IHttpClientFactory http, string metadataUrl, IReadOnlyList<string> issuers)
+    private static SigningKeyCache NewKeyCache(IServiceProvider services, Func<BotOptions, string> metadataUrl) => new(
+        metadataUrl(services.GetRequiredService<IOptions<BotOptions>>().Value),
+        services.GetRequiredService<IHttpClientFactory>().CreateClient(MetadataHttpClient),
+        services.GetRequiredService<TimeProvider>());
+
+    private static void Configure(JwtBearerOptions jwt, BotOptions bot, SigningKeyCache keys, IReadOnlyList<string> issuers, bool addEndorsements)
     {
-        jwt.MetadataAddress = metadataUrl;
-        jwt.Backchannel = http.CreateClient(MetadataHttpClient);
+        // Keys come from the cache (which keeps each key's endorsements); the static configuration only stops JwtBearer fetching its own.
+        jwt.Configuration = new OpenIdConnectConfiguration();
         jwt.MapInboundClaims = false;
-        jwt.RefreshOnIssuerKeyNotFound = true;
         jwt.TokenValidationParameters = new TokenValidationParameters
         {
             ValidIssuers = issuers,
@@ -70,61 +72,53 @@ internal static class BotAuthentication
             RequireSignedTokens = true,
             ValidateIssuerSigningKey = true,
             ClockSkew = TimeSpan.FromMinutes(5),
+            IssuerSigningKeyResolver = (_, _, keyId, _) => keys.Resolve(keyId),
+        };
+        jwt.Events = new JwtBearerEvents
+        {
+            OnMessageReceived = context => keys.EnsureAsync(KeyIdOf(context.Request), context.HttpContext.RequestAborted),
+            OnTokenValidated = context =>
+            {
+                if (addEndorsements && context.Principal?.Identity is ClaimsIdentity identity && context.SecurityToken is JsonWebToken token)
+                {
+                    foreach (var endorsement in keys.EndorsementsOf(token.Kid))
+                    {
+                        identity.AddClaim(new Claim(InboundTokenRules.EndorsementClaim, endorsement));
+                    }
+                }
+
+                return Task.CompletedTask;
+            },
         };
     }
 
     /// <summary>Routes a token to the scheme of its issuer; the chosen scheme then validates it fully.</summary>
     private static string SelectScheme(HttpContext context)
     {
-        var header = context.Request.Headers.Authorization.ToString();
-        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-        {
-            var handler = new JsonWebTokenHandler();
-            var raw = header["Bearer ".Length..].Trim();
-            if (handler.CanReadToken(raw))
-            {
-                try
-                {
-                    var issuer = handler.ReadJsonWebToken(raw).Issuer;
-                    var bot = context.RequestServices.GetRequiredService<IOptions<BotOptions>>().Value;
-                    if (EntraIssuers(bot).Contains(issuer))
-                    {
-                        return EntraScheme;
-                    }
-                }
-                catch (ArgumentException)
-                {
-                    // Unreadable token: the channel scheme rejects it with 401.
-                }
-            }
-        }
-
-        return ChannelScheme;
+        var bot = context.RequestServices.GetRequiredService<IOptions<BotOptions>>().Value;
+        return ReadUnvalidated(context.Request) is { } token && EntraIssuers(bot).Contains(token.Issuer) ? EntraScheme : ChannelScheme;
     }
 
-    /// <summary>Copies the signing key's endorsements onto the principal so the endpoint can check the channel.</summary>
-    private static async Task AddEndorsementsAsync(TokenValidatedContext context)
+    private static string? KeyIdOf(HttpRequest request) => ReadUnvalidated(request)?.Kid;
+
+    /// <summary>Reads the token's header and claims without trusting them: only to pick a scheme or a key.</summary>
+    private static JsonWebToken? ReadUnvalidated(HttpRequest request)
     {
-        var keyId = context.SecurityToken switch
+        var header = request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
-            JsonWebToken jwt => jwt.SigningKey?.KeyId ?? jwt.Kid,
-            _ => context.SecurityToken?.SigningKey?.KeyId,
-        };
-        if (keyId is null || context.Options.ConfigurationManager is null || context.Principal?.Identity is not ClaimsIdentity identity)
-        {
-            return;
+            return null;
         }
 
-        OpenIdConnectConfiguration configuration = await context.Options.ConfigurationManager.GetConfigurationAsync(context.HttpContext.RequestAborted);
-        var key = configuration.JsonWebKeySet?.Keys.FirstOrDefault(k => k.Kid == keyId);
-        if (key is null)
+        var handler = new JsonWebTokenHandler();
+        var raw = header["Bearer ".Length..].Trim();
+        try
         {
-            return;
+            return handler.CanReadToken(raw) ? handler.ReadJsonWebToken(raw) : null;
         }
-
-        foreach (var endorsement in InboundTokenRules.EndorsementsOf(key))
+        catch (ArgumentException)
         {
-            identity.AddClaim(new Claim(InboundTokenRules.EndorsementClaim, endorsement));
+            return null;
         }
     }
 }

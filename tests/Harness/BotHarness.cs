@@ -1,0 +1,155 @@
+using System.Net.Security;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using PartnershipBot.Tests.Fakes;
+
+namespace PartnershipBot.Tests.Harness;
+
+/// <summary>What a test changes about the bot it runs.</summary>
+public sealed class HarnessOptions
+{
+    /// <summary>True: the bot has an app id and checks real signed tokens. False: local development mode.</summary>
+    public bool Authenticated { get; set; } = true;
+
+    public string AppId { get; set; } = "11111111-2222-3333-4444-555555555555";
+
+    public string TenantId { get; set; } = "tenant-contoso";
+
+    public string Environment { get; set; } = "Testing";
+
+    public TimeProvider? Time { get; set; }
+
+    /// <summary>Extra configuration, e.g. ["Bot:AllowedTenantIds:0"] = "x".</summary>
+    public Dictionary<string, string?> Settings { get; } = new();
+
+    public Action<IServiceCollection>? Services { get; set; }
+}
+
+/// <summary>
+/// The bot's real ASP.NET Core pipeline in-process, with a fake Bot Connector and fake Entra/OpenID servers on
+/// 127.0.0.1 and a LiteDB file in a temp folder. Conversations are driven through <see cref="User"/>.
+/// </summary>
+public sealed class BotHarness : IAsyncDisposable
+{
+    private readonly HarnessOptions _options;
+    private readonly bool _ownsFakes;
+    private WebApplicationFactory<Program> _factory = null!;
+    private readonly string _folder;
+
+    private BotHarness(HarnessOptions options, FakeEntra entra, FakeBotConnector connector, string folder, bool ownsFakes)
+    {
+        _options = options;
+        Entra = entra;
+        Connector = connector;
+        _folder = folder;
+        _ownsFakes = ownsFakes;
+    }
+
+    public FakeEntra Entra { get; }
+
+    public FakeBotConnector Connector { get; }
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public IServiceProvider Services => _factory.Services;
+
+    public HarnessOptions Options => _options;
+
+    public string DatabasePath => Path.Combine(_folder, "partnershipbot.db");
+
+    public TestLogSink Logs { get; } = new();
+
+    public static async Task<BotHarness> StartAsync(Action<HarnessOptions>? configure = null)
+    {
+        var options = new HarnessOptions();
+        configure?.Invoke(options);
+        var entra = new FakeEntra();
+        var connector = new FakeBotConnector();
+        await entra.StartAsync();
+        await connector.StartAsync();
+        var folder = Directory.CreateTempSubdirectory("partnershipbot-test-").FullName;
+        var harness = new BotHarness(options, entra, connector, folder, ownsFakes: true);
+        harness.Boot();
+        return harness;
+    }
+
+    /// <summary>Stops the bot and starts a new instance on the same database file and fakes, like a process restart.</summary>
+    public async Task RestartAsync()
+    {
+        Client.Dispose();
+        await _factory.DisposeAsync();
+        Boot();
+    }
+
+    public TeamsUser User(string name, string? aadObjectId = null) => new(this, name, aadObjectId ?? $"aad-{name.ToLowerInvariant()}");
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    private void Boot()
+    {
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment(_options.Environment);
+            web.UseSetting("Storage:DatabasePath", DatabasePath);
+            web.UseSetting("Bot:MicrosoftAppId", _options.Authenticated ? _options.AppId : "");
+            web.UseSetting("Bot:MicrosoftAppPassword", _options.Authenticated ? "test-secret-value-do-not-log" : "");
+            web.UseSetting("Bot:MicrosoftAppTenantId", _options.TenantId);
+            web.UseSetting("Bot:OpenIdMetadataUrl", Entra.BotFrameworkMetadataUrl);
+            web.UseSetting("Bot:EntraAuthorityHost", Entra.BaseUrl);
+            web.UseSetting("Bot:TrustedServiceUrls:0", "https://smba.example.invalid/");
+            web.UseSetting("Bot:MaxRetryDelay", "00:00:02");
+            web.UseSetting("Logging:LogLevel:Default", "Debug");
+            web.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Information");
+            foreach (var (key, value) in _options.Settings)
+            {
+                web.UseSetting(key, value);
+            }
+
+            web.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
+            web.ConfigureTestServices(services =>
+            {
+                // The fakes' HTTPS certificate is self-signed: the bot's HTTP clients trust exactly it, nothing else changes.
+                services.ConfigureHttpClientDefaults(http => http.ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+                {
+                    SslOptions = new SslClientAuthenticationOptions
+                    {
+                        RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
+                            errors == SslPolicyErrors.None || TestCertificate.IsTestCertificate(certificate as System.Security.Cryptography.X509Certificates.X509Certificate2),
+                    },
+                }));
+                if (_options.Time is { } time)
+                {
+                    services.RemoveAll<TimeProvider>();
+                    services.AddSingleton(time);
+                }
+
+                _options.Services?.Invoke(services);
+            });
+        });
+        Client = _factory.CreateClient();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _factory.DisposeAsync();
+        if (_ownsFakes)
+        {
+            await Entra.DisposeAsync();
+            await Connector.DisposeAsync();
+        }
+
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open by a crashed test: leave it to the OS temp cleaner.
+        }
+    }
+}

@@ -1,0 +1,117 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using PartnershipBot.Tests.Fakes;
+
+namespace PartnershipBot.Tests.Harness;
+
+/// <summary>
+/// A person talking to the bot the way Teams relays them: activities posted to /api/messages with a signed
+/// channel token, answers read from the invoke response or the fake connector.
+/// </summary>
+public sealed class TeamsUser(BotHarness harness, string name, string aadObjectId)
+{
+    private int _activityCounter;
+
+    public string Name { get; } = name;
+
+    public string AadObjectId { get; } = aadObjectId;
+
+    /// <summary>Teams-style channel user id; deliberately not a GUID.</summary>
+    public string ChannelUserId => "29:" + AadObjectId;
+
+    public string ConversationId => "a:personal-" + AadObjectId;
+
+    public string TenantId { get; set; } = harness.Options.TenantId;
+
+    /// <summary>Says something and returns what the bot replied (the first message it sent back).</summary>
+    public async Task<ConnectorCall> SayAsync(string text)
+    {
+        using var response = await SendAsync(Message(text));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await harness.Connector.NextAsync(ConversationId);
+    }
+
+    /// <summary>Clicks an Action.Execute button (found by title) on a card, with input values, and returns the card that replaces it.</summary>
+    public async Task<JsonObject> ClickAsync(JsonObject card, string buttonTitle, IDictionary<string, string>? inputs = null)
+    {
+        var action = CardInspector.FindExecuteAction(card, buttonTitle)
+            ?? throw new InvalidOperationException($"The card has no Action.Execute titled '{buttonTitle}'. Buttons: {string.Join(", ", CardInspector.ButtonTitles(card))}");
+        var data = action["data"]?.DeepClone().AsObject() ?? new JsonObject();
+        foreach (var (key, value) in inputs ?? new Dictionary<string, string>())
+        {
+            data[key] = value;
+        }
+
+        return await InvokeAsync(action["verb"]!.GetValue<string>(), data);
+    }
+
+    /// <summary>Sends an adaptiveCard/action invoke and returns the card from its response.</summary>
+    public async Task<JsonObject> InvokeAsync(string verb, JsonObject data)
+    {
+        var (status, body) = await InvokeRawAsync(verb, data);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("application/vnd.microsoft.card.adaptive", body?["type"]?.GetValue<string>());
+        return body!["value"]!.AsObject();
+    }
+
+    public async Task<(HttpStatusCode Status, JsonObject? Body)> InvokeRawAsync(string verb, JsonObject data, string trigger = "manual")
+    {
+        var activity = NewActivity("invoke");
+        activity["name"] = "adaptiveCard/action";
+        activity["value"] = new JsonObject
+        {
+            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = data },
+            ["trigger"] = trigger,
+        };
+        using var response = await SendAsync(activity);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text)?.AsObject());
+    }
+
+    public JsonObject Message(string text)
+    {
+        var activity = NewActivity("message");
+        activity["text"] = text;
+        return activity;
+    }
+
+    /// <summary>An activity as Teams shapes it, from this user in their 1:1 chat with the bot.</summary>
+    public JsonObject NewActivity(string type) => new()
+    {
+        ["type"] = type,
+        ["id"] = $"{AadObjectId}-{Interlocked.Increment(ref _activityCounter)}",
+        ["timestamp"] = DateTimeOffset.UtcNow.ToString("O"),
+        ["serviceUrl"] = harness.Connector.BaseUrl + "/",
+        ["channelId"] = "msteams",
+        ["from"] = new JsonObject { ["id"] = ChannelUserId, ["name"] = Name, ["aadObjectId"] = AadObjectId },
+        ["conversation"] = new JsonObject { ["id"] = ConversationId, ["conversationType"] = "personal", ["tenantId"] = TenantId },
+        ["recipient"] = new JsonObject { ["id"] = "28:" + harness.Options.AppId, ["name"] = "PartnershipBot" },
+        ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = TenantId } },
+        ["locale"] = "en-GB",
+    };
+
+    /// <summary>Posts an activity with a valid channel token (when the bot checks tokens).</summary>
+    public Task<HttpResponseMessage> SendAsync(JsonObject activity, string? token = null) =>
+        harness.Client.SendAsync(Request(activity.ToJsonString(), token ?? ValidToken(activity)));
+
+    public HttpRequestMessage Request(string body, string? token)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        };
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return request;
+    }
+
+    public string? ValidToken(JsonObject activity) => harness.Options.Authenticated
+        ? FakeEntra.SignToken(harness.Entra.ChannelKey("channel-key-1"), FakeEntra.BotFrameworkIssuer, harness.Options.AppId,
+            new Dictionary<string, object> { ["serviceurl"] = activity["serviceUrl"]?.GetValue<string>() ?? "" })
+        : null;
+}

@@ -1,0 +1,62 @@
+using System.Text.Json.Nodes;
+using PartnershipBot.Tests.Harness;
+
+namespace PartnershipBot.Tests.Turns;
+
+/// <summary>First contact, "help" and unknown text all get the welcome; nothing goes unanswered.</summary>
+public sealed class WelcomeTests : IAsyncLifetime
+{
+    private BotHarness _bot = null!;
+
+    public async Task InitializeAsync() => _bot = await BotHarness.StartAsync();
+
+    public async Task DisposeAsync() => await _bot.DisposeAsync();
+
+    private static string Shown(Fakes.ConnectorCall call) => call.Text ?? CardInspector.AllText(call.Card);
+
+    [Fact]
+    public async Task Help_Replies_WithWhatTheBotDoes()
+    {
+        var reply = await _bot.User("Alice").SayAsync("help");
+        Assert.Contains("new partnership", Shown(reply), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task UnknownText_GetsHelpNotSilence()
+    {
+        var reply = await _bot.User("Alice").SayAsync("what is the weather like?");
+        Assert.Contains("new partnership", Shown(reply), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task InstallationUpdateAdd_SendsWelcome()
+    {
+        var alice = _bot.User("Alice");
+        var install = alice.NewActivity("installationUpdate");
+        install["action"] = "add";
+        using var response = await alice.SendAsync(install);
+        Assert.Contains("new partnership", Shown(await _bot.Connector.NextAsync(alice.ConversationId)), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task MemberAdded_SendsWelcome_ButNotWhenOnlyTheBotWasAdded()
+    {
+        var alice = _bot.User("Alice");
+        var botOnly = alice.NewActivity("conversationUpdate");
+        botOnly["membersAdded"] = new JsonArray(new JsonObject { ["id"] = "28:" + _bot.Options.AppId });
+        (await alice.SendAsync(botOnly)).Dispose();
+        Assert.Empty(_bot.Connector.Drain(alice.ConversationId));
+
+        var userAdded = alice.NewActivity("conversationUpdate");
+        userAdded["membersAdded"] = new JsonArray(new JsonObject { ["id"] = alice.ChannelUserId });
+        (await alice.SendAsync(userAdded)).Dispose();
+        Assert.Contains("new partnership", Shown(await _bot.Connector.NextAsync(alice.ConversationId)), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task MentionAndCase_AreIgnoredInCommands()
+    {
+        var reply = await _bot.User("Alice").SayAsync("<at>PartnershipBot</at>  HELP ");
+        Assert.Contains("new partnership", Shown(reply), StringComparison.OrdinalIgnoreCase);
+    }
+}
