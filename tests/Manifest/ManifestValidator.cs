@@ -78,10 +78,18 @@ internal static class ManifestValidator
             throw new InvalidOperationException($"{Needed} {e.Message}", e);
         }
 
-        if (result.ExitCode != 0 || !Version.TryParse(result.StdOut.Trim().TrimStart('v'), out var version)
-            || version < new Version(20, 19) || (version.Major is 21 || (version.Major == 22 && version.Minor < 12)))
+        if (result.ExitCode != 0 || !Version.TryParse(result.StdOut.Trim().TrimStart('v'), out var version) || !SupportsRequireEsm(version))
         {
             throw new InvalidOperationException($"{Needed} Found: {result.StdOut.Trim()} {result.StdErr.Trim()}");
         }
     }
+
+    private static bool SupportsRequireEsm(Version node) =>
+        node.Major switch
+        {
+            < 20 or 21 => false,
+            20 => node.Minor >= 19,
+            22 => node.Minor >= 12,
+            _ => true,
+        };
 }
