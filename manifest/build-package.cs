@@ -183,9 +183,13 @@ static void CheckGuid(List<string> errors, string name, string? value, string me
     {
         errors.Add($"{name} is missing: {meaning}.");
     }
-    else if (!Guid.TryParseExact(value, "D", out var guid) || guid == Guid.Empty)
+    else if (!Guid.TryParseExact(value, "D", out var guid))
     {
         errors.Add($"{name} must be a GUID like 1b4e28ba-2fa1-11d2-883f-0016d3cca427 ({meaning}); got '{value}'.");
+    }
+    else if (guid == Guid.Empty)
+    {
+        errors.Add($"{name} must be a GUID other than all zeros ({meaning}); got '{value}'.");
     }
 }
 
