@@ -14,6 +14,7 @@ internal static class ConnectorRegistration
     {
         services.AddSingleton<ServiceUrlTrust>();
         services.AddSingleton<ConversationPacer>();
+        services.AddSingleton<ProactiveMessenger>();
         services.AddSingleton<IBotTokenProvider, BotTokenProvider>();
         services.AddHttpClient(BotTokenProvider.HttpClientName);
         services.AddHttpClient<ConnectorClient>(ConnectorClient.HttpClientName)

@@ -1,0 +1,55 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PartnershipBot.Protocol;
+
+namespace PartnershipBot.Connector;
+
+/// <summary>Where a proactive message landed, so it can be updated in place later.</summary>
+internal sealed record SentMessage(string ServiceUrl, string ConversationId, string ActivityId);
+
+/// <summary>Sends and updates messages in a user's 1:1 chat with the bot, from their stored conversation reference.</summary>
+internal sealed class ProactiveMessenger(IConversationReferenceStore references, ConnectorClient connector)
+{
+    /// <summary>Sends a card to the user; null when the user has never talked to (or installed) the bot.</summary>
+    public async Task<SentMessage?> SendCardAsync(string userId, JsonObject card, string? fallbackText, CancellationToken cancellationToken)
+    {
+        var reference = await references.FindAsync(userId, cancellationToken);
+        if (reference is null)
+        {
+            return null;
+        }
+
+        var activity = CardActivity(reference, card, fallbackText);
+        var sent = await connector.SendToConversationAsync(reference.ServiceUrl, reference.ConversationId, activity, cancellationToken);
+        return new SentMessage(reference.ServiceUrl, reference.ConversationId, sent.Id ?? "");
+    }
+
+    /// <summary>Replaces a card sent earlier (connector PUT).</summary>
+    public Task UpdateCardAsync(SentMessage message, JsonObject card, CancellationToken cancellationToken)
+    {
+        var activity = new Activity
+        {
+            Type = ActivityTypes.Message,
+            Id = message.ActivityId,
+            Attachments = [CardAttachment(card)],
+        };
+        return connector.UpdateActivityAsync(message.ServiceUrl, message.ConversationId, message.ActivityId, activity, cancellationToken);
+    }
+
+    private static Activity CardActivity(ConversationReference reference, JsonObject card, string? fallbackText) => new()
+    {
+        Type = ActivityTypes.Message,
+        ChannelId = reference.ChannelId,
+        ServiceUrl = reference.ServiceUrl,
+        Conversation = new ConversationAccount { Id = reference.ConversationId, TenantId = reference.TenantId },
+        Recipient = new ChannelAccount { Id = reference.UserId, AadObjectId = reference.AadObjectId },
+        Summary = fallbackText,
+        Attachments = [CardAttachment(card)],
+    };
+
+    private static Attachment CardAttachment(JsonObject card) => new()
+    {
+        ContentType = InvokeResponse.AdaptiveCardContentType,
+        Content = JsonSerializer.SerializeToElement(card, ProtocolJson.Default.JsonObject),
+    };
+}

@@ -1,0 +1,68 @@
+using System.Text.Json.Nodes;
+
+namespace PartnershipBot.Notifications;
+
+/// <summary>What kind of delivery an outbox message is.</summary>
+internal enum OutboxKind
+{
+    /// <summary>Graph sendMail from the service mailbox.</summary>
+    Email,
+
+    /// <summary>Graph sendActivityNotification (Teams activity feed).</summary>
+    ActivityFeed,
+
+    /// <summary>A proactive bot message (usually a card) in the recipient's 1:1 chat with the bot.</summary>
+    ChatCard,
+}
+
+/// <summary>Delivery state of an outbox message.</summary>
+internal enum OutboxStatus
+{
+    Pending,
+    Sent,
+    DeadLettered,
+}
+
+/// <summary>A file attached to an e-mail.</summary>
+internal sealed record EmailAttachment(string Name, string ContentType, byte[] Content);
+
+/// <summary>
+/// One notification to deliver, written in the same transaction as the change that caused it and delivered
+/// later by the dispatcher. <see cref="IdempotencyKey"/> makes a second enqueue of the same notification a no-op.
+/// </summary>
+internal sealed record OutboxMessage
+{
+    public required string IdempotencyKey { get; init; }
+    public required OutboxKind Kind { get; init; }
+
+    /// <summary>Entra object id of the recipient.</summary>
+    public required string RecipientId { get; init; }
+
+    public string? Subject { get; init; }
+
+    /// <summary>E-mail HTML body, or activity-feed preview text, or plain fallback text for a chat card.</summary>
+    public string? Body { get; init; }
+
+    public IReadOnlyList<EmailAttachment> Attachments { get; init; } = [];
+
+    /// <summary>Chat card content (ChatCard) or activity-feed template parameters (ActivityFeed).</summary>
+    public JsonObject? Payload { get; init; }
+
+    /// <summary>Activity feed activity type as declared in the manifest (approvalRequested, approvalReminder, reviewDue).</summary>
+    public string? ActivityType { get; init; }
+
+    /// <summary>What the message is about (e.g. "submission:123"), so a delivered chat card can be found and updated later.</summary>
+    public string? Topic { get; init; }
+
+    public OutboxStatus Status { get; init; } = OutboxStatus.Pending;
+    public int Attempts { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset NextAttemptAt { get; init; }
+    public DateTimeOffset? SentAt { get; init; }
+    public string? LastError { get; init; }
+
+    /// <summary>For ChatCard: the conversation and activity id the connector gave the sent card.</summary>
+    public string? SentConversationId { get; init; }
+    public string? SentActivityId { get; init; }
+    public string? SentServiceUrl { get; init; }
+}

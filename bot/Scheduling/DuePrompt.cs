@@ -1,0 +1,43 @@
+namespace PartnershipBot.Scheduling;
+
+/// <summary>
+/// A timed prompt persisted with its due time. The key is idempotent (e.g. "annual-return:P7:2027" or
+/// "approval-reminder:S12:2"), so planning the same prompt twice stores it once and it is sent once.
+/// </summary>
+internal sealed record DuePrompt
+{
+    public required string Key { get; init; }
+
+    /// <summary>Which <see cref="IDuePromptHandler"/> handles it.</summary>
+    public required string Kind { get; init; }
+
+    public required DateTimeOffset DueAt { get; init; }
+
+    /// <summary>What it is about, e.g. a partnership or submission id.</summary>
+    public required string SubjectId { get; init; }
+
+    public DateTimeOffset? DoneAt { get; init; }
+}
+
+/// <summary>Handles due prompts of one kind; runs in the background scheduler, never on a turn.</summary>
+internal interface IDuePromptHandler
+{
+    string Kind { get; }
+
+    /// <summary>Sends the prompt (normally by enqueueing outbox messages) and may plan follow-ups.</summary>
+    Task HandleAsync(DuePrompt prompt, CancellationToken cancellationToken);
+}
+
+/// <summary>Persisted due prompts.</summary>
+internal interface IDuePromptStore
+{
+    /// <summary>Stores prompts whose key is not already stored; existing ones (done or not) are left alone.</summary>
+    Task PlanAsync(IReadOnlyList<DuePrompt> prompts, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<DuePrompt>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken);
+
+    Task MarkDoneAsync(string key, DateTimeOffset doneAt, CancellationToken cancellationToken);
+
+    /// <summary>Marks not-yet-done prompts of a subject done, e.g. reminders once a decision is made.</summary>
+    Task CancelForSubjectAsync(string kind, string subjectId, DateTimeOffset at, CancellationToken cancellationToken);
+}
