@@ -65,4 +65,16 @@ internal static class TestQuestionnaires
         FieldKind.Date => "2025-04-01",
         _ => $"Answer for {field.Id}",
     };
+
+    /// <summary>A draft open at the "check" step (name, date answered, notes skipped).</summary>
+    public static Draft AtCheck()
+    {
+        var draft = StartForm().Answered(Form, ("name", "P")).Answered(Form, ("date", "2025-04-01"));
+        return Saved(QuestionnaireEngine.Skip(draft, Form, "notes", draft.Revision, Alice, T0));
+    }
+
+    /// <summary>A draft with every step answered, on the review screen.</summary>
+    public static Draft Complete() =>
+        AtCheck().Answered(Form, ("rating", "Met"))
+            .Answered(Form, ("description", "Funding ends"), ("likelihood", "4"), ("impact", "5"));
 }
