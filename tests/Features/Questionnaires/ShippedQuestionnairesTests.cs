@@ -1,0 +1,208 @@
+using PartnershipBot.Features.Questionnaires;
+using static PartnershipBot.Tests.Features.Questionnaires.TestQuestionnaires;
+
+namespace PartnershipBot.Tests.Features.Questionnaires;
+
+/// <summary>The four data files shipped with the bot: they load, and their questions are the source's, verbatim.</summary>
+public sealed class ShippedQuestionnairesTests
+{
+    private const string AppendixThreeSection = "Questions for New Partnerships (Appendix 3)";
+
+    [Fact]
+    public void Load_ShippedFolder_HoldsTheFourJourneysAtVersionOneOrMore()
+    {
+        var catalog = Shipped;
+
+        catalog.Require(QuestionnaireIds.All);
+        Assert.Equal(QuestionnaireIds.All.Order(), catalog.All.Select(d => d.Id));
+        Assert.All(catalog.All, d => Assert.True(d.Version >= 1));
+    }
+
+    [Fact]
+    public void NewPartnership_AppendixThreeSteps_AreThe18SourceQuestionsVerbatimInOrder()
+    {
+        var steps = Shipped.Get(QuestionnaireIds.NewPartnership).Steps.Where(s => s.Section == AppendixThreeSection).ToList();
+
+        var source = GuidanceSource.Appendix3Questions();
+        Assert.Equal(18, source.Count);
+        Assert.Equal(source, steps.Select(s => s.Text));
+        Assert.Equal("Why the partnership is required?", steps[0].Text);
+        Assert.Equal("What arrangements have been made for partnership employed staff?", steps[^1].Text);
+    }
+
+    [Fact]
+    public void NewPartnership_Order_DetailsThenQuestionsThenSelfCheckThenRisks()
+    {
+        var definition = Shipped.Get(QuestionnaireIds.NewPartnership);
+
+        var sections = definition.Steps.Select(s => s.Section).Distinct().ToList();
+        Assert.Equal(["About the partnership", AppendixThreeSection, "Self-check (section 3.1)", "Risk assessment (section 3.3)"], sections);
+        Assert.Equal(
+            ["partnership-name", "lead-officer", "proposed-partners", "start-date", "council-inputs"],
+            definition.Steps.Take(5).Select(s => s.Id));
+        Assert.Equal(FieldKind.Date, definition.FindStep("start-date")!.Primary.Kind);
+        Assert.Equal(["officerTime", "funding", "assets"], definition.FindStep("council-inputs")!.Fields.Select(f => f.Id));
+        Assert.Equal("partnership-name", definition.TitleStep);
+    }
+
+    [Theory]
+    [InlineData("public-communications", "Where the partnership will be serving the public")]
+    [InlineData("employed-staff", "What arrangements have been made for partnership employed staff?")]
+    public void NewPartnership_ConditionalQuestion_TakesNotApplicableOnlyWithAReason(string stepId, string textStart)
+    {
+        var definition = Shipped.Get(QuestionnaireIds.NewPartnership);
+        var step = definition.FindStep(stepId)!;
+        Assert.StartsWith(textStart, step.Text, StringComparison.Ordinal);
+        var draft = QuestionnaireEngine.Start(definition, Alice.Id, Alice.Name, null, T0, "d") with { CurrentStepId = stepId };
+
+        var withoutReason = QuestionnaireEngine.Answer(draft, definition, stepId, Values(("applicability", "not applicable")), 1, Alice, T0);
+        var withReason = QuestionnaireEngine.Answer(
+            draft, definition, stepId, Values(("applicability", "Not applicable"), ("reason", "Internal only")), 1, Alice, T0);
+        var neither = QuestionnaireEngine.Answer(draft, definition, stepId, Values(), 1, Alice, T0);
+
+        Assert.Equal(["reason"], Assert.IsType<StepResult.Invalid>(withoutReason).Errors.Select(e => e.FieldId));
+        Assert.Equal("Internal only", Saved(withReason).AnswerTo(stepId)!.Value("reason"));
+        Assert.Equal(["answer"], Assert.IsType<StepResult.Invalid>(neither).Errors.Select(e => e.FieldId));
+    }
+
+    [Fact]
+    public void NewPartnership_SelfCheck_IsTheSixSection31ChecksRatedWithCommentUnlessMet()
+    {
+        var steps = Shipped.Get(QuestionnaireIds.NewPartnership).Steps.Where(s => s.Section == "Self-check (section 3.1)").ToList();
+
+        Assert.Equal(6, steps.Count);
+        Assert.Equal("There is a clear rationale for the partnership", steps[0].Text);
+        Assert.Equal("Termination arrangements are understood", steps[4].Text);
+        Assert.All(steps, s =>
+        {
+            Assert.Equal(["Met", "Partly", "Not met"], s.Primary.Choices);
+            Assert.Equal(["Partly", "Not met"], s.Fields.Single(f => f.Id == "comment").RequiredWhen!.In);
+        });
+    }
+
+    [Fact]
+    public void NewPartnership_RiskStep_IsLastAndRepeatableWithOneToFiveScales()
+    {
+        var step = Shipped.Get(QuestionnaireIds.NewPartnership).Steps[^1];
+
+        Assert.Equal("risks", step.Id);
+        Assert.True(step.Repeatable);
+        Assert.Equal(1, step.MinimumItems);
+        Assert.Equal(["description", RiskRating.LikelihoodField, RiskRating.ImpactField, "mitigation", "owner"], step.Fields.Select(f => f.Id));
+        Assert.All(step.Fields.Where(f => f.Kind == FieldKind.Number), f => Assert.Equal((1, 5), (f.Min, f.Max)));
+        Assert.All(step.Fields, f => Assert.True(f.Required));
+    }
+
+    [Fact]
+    public void Hallmarks_Groups_HoldTheAppendix2QuestionsVerbatimWithTheDocumentedCounts()
+    {
+        var definition = Shipped.Get(QuestionnaireIds.Hallmarks);
+        var source = GuidanceSource.Appendix2Items();
+
+        // Per the seed README: item 17 under Intelligence-led Business Processes is the sixth hallmark's title.
+        var item17 = source.Single(i => i.Heading == "Intelligence-led Business Processes" && i.Number == 17);
+        var expected = new (string Title, IEnumerable<string> Questions)[]
+        {
+            ("Empowered and Effective Leadership", Under("Empowered and Effective Leadership")),
+            ("Intelligence-led Business Processes", Under("Intelligence-led Business Processes").Take(16)),
+            (item17.Text, Under("Intelligence-led Business Processes").Skip(17)),
+            ("Engaged Communities", Under("Engaged Communities")),
+            ("Visible and Constructive Accountability", Under("Visible and Constructive Accountability")),
+            ("Appropriate Skills and Knowledge", Under("Appropriate Skills and Knowledge")),
+        };
+
+        Assert.Equal(expected.Select(e => e.Title), definition.Groups.Select(g => g.Title));
+        for (var i = 0; i < expected.Length; i++)
+        {
+            Assert.Equal(expected[i].Questions, definition.StepsIn(definition.Groups[i].Id).Select(s => s.Text));
+        }
+
+        Assert.Equal([14, 16, 6, 6, 9, 16], definition.Groups.Select(g => definition.StepsIn(g.Id).Count));
+        Assert.Equal(67, definition.Steps.Count);
+        Assert.All(definition.Steps, s => Assert.NotNull(s.Group));
+
+        IEnumerable<string> Under(string heading) => source.Where(i => i.Heading == heading).Select(i => i.Text);
+    }
+
+    [Fact]
+    public void Hallmarks_Item17_IsAGroupTitleNotAQuestion()
+    {
+        var definition = Shipped.Get(QuestionnaireIds.Hallmarks);
+
+        Assert.DoesNotContain(definition.Steps, s => s.Text.Contains("Effective and Responsive Delivery Systems", StringComparison.OrdinalIgnoreCase));
+        var delivery = definition.StepsIn("delivery");
+        Assert.Equal("Effective and Responsive Delivery Systems", definition.FindGroup("delivery")!.Title);
+        Assert.Equal("Have you considered how you will resource the delivery of your priorities?", delivery[0].Text);
+        Assert.Equal("Are you able to respond flexibly to emerging issues within the community?", delivery[^1].Text);
+    }
+
+    [Fact]
+    public void Hallmarks_EachQuestion_RatedYesPartlyNoNotApplicableWithOptionalEvidenceAndAction()
+    {
+        var definition = Shipped.Get(QuestionnaireIds.Hallmarks);
+
+        Assert.All(definition.Steps, s =>
+        {
+            Assert.Equal(["Yes", "Partly", "No", "Not applicable"], s.Primary.Choices);
+            Assert.True(s.Primary.Required);
+            Assert.Equal(["evidence", "actionWhat", "actionOwner", "actionDue"], s.Fields.Skip(1).Select(f => f.Id));
+            Assert.All(s.Fields.Skip(1), f => Assert.False(f.Required));
+            Assert.Equal(FieldKind.Date, s.Fields[^1].Kind);
+        });
+    }
+
+    [Fact]
+    public void AnnualReturn_Steps_CoverSections35Then36Then43EndingWithARecommendation()
+    {
+        var definition = Shipped.Get(QuestionnaireIds.AnnualReturn);
+
+        Assert.Equal(
+            ["terms-of-reference", "governance", "funding", "performance-management", "roles-reminded", "commitment-reconfirmed",
+             "outcomes", "targets-measures", "risk-management", "financial-controls", "value-to-council", "recommendation"],
+            definition.Steps.Select(s => s.Id));
+        Assert.Equal("Terms of reference", definition.Steps[0].Text);
+        Assert.Contains(definition.FindStep("performance-management")!.Fields, f => f.Id == "links" && !f.Required);
+        AssertDisengagementNeeds(definition, "reasons", "contingentLiabilities");
+    }
+
+    [Fact]
+    public void ThreeYearReview_Steps_AreTheSection37MattersThenARecommendation()
+    {
+        var definition = Shipped.Get(QuestionnaireIds.ThreeYearReview);
+
+        Assert.Equal("The need for the partnership to continue", definition.Steps[0].Text);
+        Assert.Equal("Any contingent liabilities which may result from disengagement with the Partnership.", definition.Steps[4].Text);
+        Assert.Equal("recommendation", definition.Steps[^1].Id);
+        AssertDisengagementNeeds(definition, "reasons");
+    }
+
+    [Fact]
+    public void ShippedQuestionnaires_WalkedWithValidAnswers_CanBeSubmitted()
+    {
+        foreach (var definition in Shipped.All)
+        {
+            var draft = QuestionnaireEngine.Start(definition, Alice.Id, Alice.Name, "partnership-1", T0, definition.Id);
+            while (!draft.IsOnReview)
+            {
+                var step = QuestionnaireEngine.OpenStep(draft, definition)!;
+                draft = draft.Answered(definition, step.Fields.Select(f => (f.Id, ValidValue(f))).ToArray());
+            }
+
+            var submitted = Saved(QuestionnaireEngine.Submit(draft, definition, draft.Revision, T0.AddDays(1)));
+            Assert.Equal(DraftStatus.Submitted, submitted.Status);
+            Assert.Equal(definition.Steps.Count, submitted.Answers.Count);
+        }
+    }
+
+    private static void AssertDisengagementNeeds(QuestionnaireDefinition definition, params string[] fieldIds)
+    {
+        var step = definition.Steps[^1];
+        var draft = QuestionnaireEngine.Start(definition, Alice.Id, Alice.Name, "p", T0, "d") with { CurrentStepId = step.Id };
+
+        var disengage = QuestionnaireEngine.Answer(draft, definition, step.Id, Values(("recommendation", "recommend disengagement")), 1, Alice, T0);
+        var reaffirm = QuestionnaireEngine.Answer(draft, definition, step.Id, Values(("recommendation", "Reaffirm commitment")), 1, Alice, T0);
+
+        Assert.Equal(fieldIds, Assert.IsType<StepResult.Invalid>(disengage).Errors.Select(e => e.FieldId));
+        Assert.Equal("Reaffirm commitment", Saved(reaffirm).AnswerTo(step.Id)!.Value("recommendation"));
+    }
+}
