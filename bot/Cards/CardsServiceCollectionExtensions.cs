@@ -5,10 +5,15 @@ namespace PartnershipBot.Cards;
 /// <summary>Registers the card renderer and checks every template when the app starts.</summary>
 internal static class CardsServiceCollectionExtensions
 {
-    /// <summary>Adds <see cref="CardRenderer"/> as a singleton and a start-up check that builds it, so a bad template stops the host.</summary>
-    public static IServiceCollection AddCards(this IServiceCollection services)
+    /// <summary>
+    /// Adds <see cref="CardRenderer"/> as a singleton and a start-up check that builds it, so a bad template stops
+    /// the host. Templates come from AppContext.BaseDirectory/cards unless <paramref name="directory"/> is given.
+    /// </summary>
+    public static IServiceCollection AddCards(this IServiceCollection services, string? directory = null)
     {
-        services.AddSingleton<CardRenderer>();
+        services.AddSingleton(sp => new CardRenderer(
+            directory ?? Path.Combine(AppContext.BaseDirectory, "cards"),
+            sp.GetRequiredService<ILogger<CardRenderer>>()));
         services.AddHostedService<CardTemplatesStartupCheck>();
         return services;
     }
