@@ -32,7 +32,7 @@ internal sealed class JourneyCards(CardRenderer renderer, QuestionnaireCatalog c
     {
         var definition = catalog.Get(draft.QuestionnaireId);
         var progress = QuestionnaireEngine.Progress(draft, definition);
-        var position = draft.IsOnReview ? "Ready to review" : $"Question {progress.Overall.Index} of {progress.Overall.Total}";
+        var position = draft.IsOnReview ? "Ready to review" : $"Question {progress.Overall.Number} of {progress.Overall.Total}";
         return new DraftSummaryView(draft.Id, draft.Revision, CardText.Shorten(draft.Title ?? "Untitled draft", 80), definition.Title,
             position, "Last saved " + draft.UpdatedAt.ToString("d MMM yyyy HH:mm", CultureInfo.GetCultureInfo("en-GB")));
     }
@@ -44,7 +44,7 @@ internal sealed class JourneyCards(CardRenderer renderer, QuestionnaireCatalog c
         var progress = QuestionnaireEngine.Progress(draft, definition);
         var group = step.Group is { } groupId ? definition.FindGroup(groupId) : null;
         var groupText = group is not null && progress.WithinGroup is { } within
-            ? $"{group.Title}: question {within.Index} of {within.Total}"
+            ? $"{group.Title}: question {within.Number} of {within.Total}"
             : null;
         var fields = step.Fields.Select(f => Field(f, step, saved, typed, defaultLeadOfficer)).ToList();
         var items = saved?.Items.Select(i => new ItemView(CardText.Shorten(ItemSummary(step, i), SummaryLength))).ToList() ?? [];
@@ -52,7 +52,7 @@ internal sealed class JourneyCards(CardRenderer renderer, QuestionnaireCatalog c
         return new QuestionStepView(
             definition.Title,
             step.Section,
-            $"Question {progress.Overall.Index} of {progress.Overall.Total}",
+            $"Question {progress.Overall.Number} of {progress.Overall.Total}",
             groupText,
             step.Text,
             step.Guidance,
