@@ -16,8 +16,12 @@ internal interface IPartnershipRegister
     /// </summary>
     Task<Partnership> AddApprovedAsync(ApprovedPartnership approved, CancellationToken cancellationToken);
 
-    /// <summary>Applies an edit when <paramref name="userId"/> may make it and the entry is still at <paramref name="expectedVersion"/>.</summary>
-    Task<EditResult> EditAsync(string id, int expectedVersion, RegisterEdit edit, string userId, string userName, CancellationToken cancellationToken);
+    /// <summary>
+    /// Applies edits together (one save) when <paramref name="userId"/> may make every one of them and the entry is
+    /// still at <paramref name="expectedVersion"/> (null: whatever version is current, for edits that cannot clash).
+    /// </summary>
+    Task<EditResult> EditAsync(
+        string id, int? expectedVersion, IReadOnlyList<RegisterEdit> edits, string userId, string userName, CancellationToken cancellationToken);
 
     /// <summary>Records a completed annual return or three-yearly review and moves the register's dates on. Idempotent per draft.</summary>
     Task<Partnership?> RecordReviewAsync(string id, ReviewOutcome outcome, CancellationToken cancellationToken);

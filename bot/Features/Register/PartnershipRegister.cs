@@ -64,7 +64,7 @@ internal sealed class PartnershipRegister(IPartnershipRepository repository, IOp
     }
 
     public async Task<EditResult> EditAsync(
-        string id, int expectedVersion, RegisterEdit edit, string userId, string userName, CancellationToken cancellationToken)
+        string id, int? expectedVersion, IReadOnlyList<RegisterEdit> edits, string userId, string userName, CancellationToken cancellationToken)
     {
         var current = await repository.FindAsync(id, cancellationToken);
         if (current is null)
@@ -73,20 +73,26 @@ internal sealed class PartnershipRegister(IPartnershipRepository repository, IOp
         }
 
         // Permission before anything else, so a refused user learns nothing from a version or validation message.
-        if (!RegisterPermissions.IsAllowed(edit, userId, current, options.Value))
+        if (edits.Count == 0 || !edits.All(e => RegisterPermissions.IsAllowed(e, userId, current, options.Value)))
         {
             return new EditResult(EditOutcome.NotAllowed, current);
         }
 
-        if (current.Version != expectedVersion)
+        if (expectedVersion is { } expected && current.Version != expected)
         {
             return new EditResult(EditOutcome.Conflict, current);
         }
 
-        var (updated, error) = RegisterEditRules.Apply(current, edit, userId, userName, time.GetUtcNow());
-        if (updated is null)
+        var updated = current;
+        foreach (var edit in edits)
         {
-            return new EditResult(EditOutcome.Invalid, current, error);
+            var (next, error) = RegisterEditRules.Apply(updated, edit, userId, userName, time.GetUtcNow());
+            if (next is null)
+            {
+                return new EditResult(EditOutcome.Invalid, current, error);
+            }
+
+            updated = next;
         }
 
         if (ReferenceEquals(updated, current))
@@ -94,8 +100,8 @@ internal sealed class PartnershipRegister(IPartnershipRepository repository, IOp
             return new EditResult(EditOutcome.Saved, current);
         }
 
-        return await repository.TrySaveAsync(updated, expectedVersion, cancellationToken)
-            ? new EditResult(EditOutcome.Saved, updated with { Version = expectedVersion + 1 })
+        return await repository.TrySaveAsync(updated, current.Version, cancellationToken)
+            ? new EditResult(EditOutcome.Saved, updated with { Version = current.Version + 1 })
             : new EditResult(EditOutcome.Conflict, await repository.FindAsync(id, cancellationToken));
     }
 

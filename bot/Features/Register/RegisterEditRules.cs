@@ -29,6 +29,11 @@ internal static class RegisterEditRules
                     return (null, $"'{reassign.LeadRole}' is not a lead officer role code.");
                 }
 
+                if (reassign.LeadOfficerId.Trim() == current.LeadOfficerId && reassign.LeadOfficerName.Trim() == current.LeadOfficerName && role == current.LeadRole)
+                {
+                    return (current, "");
+                }
+
                 var reassigned = current with { LeadOfficerId = reassign.LeadOfficerId.Trim(), LeadOfficerName = reassign.LeadOfficerName.Trim(), LeadRole = role };
                 return (With(current, reassigned, $"Lead officer reassigned ({current.LeadRole} to {role})", byId, byName, now), "");
 
