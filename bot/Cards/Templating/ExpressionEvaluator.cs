@@ -152,7 +152,7 @@ internal static class ExpressionEvaluator
                 return Bool(args.All(a => Evaluate(a, scope, substitute: false) is var r && r.Error is null && IsLogicTrue(r)));
 
             case "or":
-                return Bool(args.Any(a => Evaluate(a, scope, substitute: false) is var r && r.Error is null && IsLogicTrue(r)));
+                return Or(args, scope);
 
             case "equals":
                 var left = Evaluate(args[0], scope, substitute: false);
@@ -171,6 +171,30 @@ internal static class ExpressionEvaluator
             default:
                 return EvalResult.Fail($"Unknown function {call.Function}");
         }
+    }
+
+    // adaptive-expressions' or: true as soon as one argument is true, otherwise the last argument's own value.
+    private static EvalResult Or(IReadOnlyList<TemplateExpression> args, TemplateScope scope)
+    {
+        var last = EvalResult.Undefined;
+        foreach (var arg in args)
+        {
+            var result = Evaluate(arg, scope, substitute: false);
+            if (result.Error is not null)
+            {
+                last = EvalResult.Undefined;
+                continue;
+            }
+
+            if (IsLogicTrue(result))
+            {
+                return Bool(true);
+            }
+
+            last = result;
+        }
+
+        return last;
     }
 
     private static EvalResult Bool(bool value) => EvalResult.Of(JsonValue.Create(value));
