@@ -52,6 +52,8 @@ public sealed class ExpressionOracleTests
         """["${arr}", "${nil}", "${missing}", "${nil[0]}", 5]""",
         """{"a":"${nil}","b":"${nil[0]}","c":{"$when":"${no}"}}""",
         """[[1,2],[3]]""",
+        """{"$data":"${o}","$when":"${b}","x":1}""",
+        """{"$data":"${o}","$when":"${$root.b}","x":"${x}"}""",
     ];
 
     // One node process for all cases; each theory case reads its own result.
