@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -34,7 +35,7 @@ internal static class ExpressionEvaluator
 
     private static string Interpolate(InterpolationExpression interpolation, TemplateScope scope)
     {
-        var text = new System.Text.StringBuilder();
+        var text = new StringBuilder();
         foreach (var part in interpolation.Parts)
         {
             if (part is string constant)
