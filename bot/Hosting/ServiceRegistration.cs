@@ -3,9 +3,13 @@ using PartnershipBot.Auth;
 using PartnershipBot.Connector;
 using PartnershipBot.Endpoints;
 using PartnershipBot.Cards;
+using PartnershipBot.Features.AuditReport;
 using PartnershipBot.Features.Journeys;
 using PartnershipBot.Features.Questionnaires;
+using PartnershipBot.Features.Register;
+using PartnershipBot.Features.Reviews;
 using PartnershipBot.Features.Welcome;
+using PartnershipBot.Scheduling;
 using PartnershipBot.Storage;
 using PartnershipBot.Turns;
 
@@ -38,6 +42,10 @@ internal static class ServiceRegistration
         services.AddCards();
         services.AddQuestionnaires();
         services.AddJourneys();
+        services.AddRegister();
+        services.AddReviews();
+        services.AddAuditReport();
+        services.AddScheduling();
         services.AddSingleton<WelcomeHandler>();
         return builder;
     }

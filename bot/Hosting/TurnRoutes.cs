@@ -1,5 +1,8 @@
 using PartnershipBot.Cards;
+using PartnershipBot.Features.AuditReport;
 using PartnershipBot.Features.Journeys;
+using PartnershipBot.Features.Register;
+using PartnershipBot.Features.Reviews;
 using PartnershipBot.Features.Welcome;
 using PartnershipBot.Turns;
 
@@ -35,6 +38,23 @@ internal static class TurnRoutes
         .Verb(CardVerbs.DraftCancelConfirm, (turn, a, ct) => turn.Get<JourneyHandler>().CancelConfirmAsync(turn, a, ct))
         .Verb(CardVerbs.ConfirmCancel, (turn, a, ct) => turn.Get<JourneyHandler>().ResumeAsync(turn, a, ct))
         .Text((turn, text, ct) => turn.Get<JourneyHandler>().TypedAnswerAsync(turn, text, ct))
+
+        // Partnerships register, annual cycle and Audit Committee report
+        .Command("my partnerships", "The partnerships you lead, with what is due", (turn, _, ct) => turn.Get<RegisterHandler>().MyPartnershipsAsync(turn, ct))
+        .Command("register", "The key partnerships register; filter with e.g. \"register overdue\", \"register role HCS\"",
+            (turn, args, ct) => turn.Get<RegisterHandler>().RegisterCommandAsync(turn, args, ct))
+        .Command("audit report", "The Audit Committee report for a year (People and Policy Manager)",
+            (turn, args, ct) => turn.Get<AuditReportHandler>().CommandAsync(turn, args, ct))
+        .Verb(CardVerbs.MenuRegister, (turn, a, ct) => turn.Get<RegisterHandler>().MenuRegisterAsync(turn, a, ct))
+        .Verb(CardVerbs.MenuMyPartnerships, (turn, a, ct) => turn.Get<RegisterHandler>().MenuMyPartnershipsAsync(turn, a, ct))
+        .Verb(CardVerbs.RegisterFilter, (turn, a, ct) => turn.Get<RegisterHandler>().FilterAsync(turn, a, ct))
+        .Verb(CardVerbs.PartnershipOpen, (turn, a, ct) => turn.Get<RegisterHandler>().OpenAsync(turn, a, ct))
+        .Verb(CardVerbs.PartnershipStage, (turn, a, ct) => turn.Get<RegisterHandler>().ChangeStageAsync(turn, a, ct))
+        .Verb(CardVerbs.PartnershipEdit, (turn, a, ct) => turn.Get<RegisterHandler>().EditFormAsync(turn, a, ct))
+        .Verb(CardVerbs.PartnershipSave, (turn, a, ct) => turn.Get<RegisterHandler>().SaveAsync(turn, a, ct))
+        .Verb(CardVerbs.PartnershipEnd, (turn, a, ct) => turn.Get<RegisterHandler>().EndAsync(turn, a, ct))
+        .Verb(CardVerbs.PartnershipEndConfirm, (turn, a, ct) => turn.Get<RegisterHandler>().EndConfirmAsync(turn, a, ct))
+        .Verb(CardVerbs.AnnualStart, (turn, a, ct) => turn.Get<ReviewStart>().StartAsync(turn, a, ct))
 
         // Anything else gets the menu, never silence
         .Unknown((turn, _, ct) => turn.Get<WelcomeHandler>().ShowAsync(turn, ct));

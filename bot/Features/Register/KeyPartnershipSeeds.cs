@@ -67,6 +67,7 @@ internal static class KeyPartnershipSeeds
                 Status = file!.Status,
                 Stage = file.Stage,
                 StartDate = e.StartDate,
+                RegisteredOn = DateOnly.FromDateTime(now.UtcDateTime),
                 History = [new PartnershipChange("", "Appendix 1", now, "Seeded from Appendix 1 of the Partnership Guidance")],
             };
         }).ToList();

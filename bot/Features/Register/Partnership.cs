@@ -28,6 +28,9 @@ internal sealed record Partnership
     /// <summary>When the Council entered the partnership; unknown for seeded key partnerships.</summary>
     public DateOnly? StartDate { get; init; }
 
+    /// <summary>When the entry joined the register (seeded or approved): cycles whose prompt came before it are not owed.</summary>
+    public DateOnly? RegisteredOn { get; init; }
+
     public DateOnly? LastAnnualReturn { get; init; }
     public DateOnly? LastEffectivenessReview { get; init; }
     public DateOnly? LastThreeYearReview { get; init; }

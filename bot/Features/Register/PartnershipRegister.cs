@@ -50,9 +50,10 @@ internal sealed class PartnershipRegister(IPartnershipRepository repository, IOp
                     Status = PartnershipStatus.Active,
                     Stage = LifeCycleStage.Forming,
                     StartDate = approved.StartDate,
+                    RegisteredOn = approved.StartDate,
                     History = [change],
                 }
-                : existing with { Status = PartnershipStatus.Active, StartDate = approved.StartDate, History = [.. existing.History, change] };
+                : existing with { Status = PartnershipStatus.Active, StartDate = approved.StartDate, RegisteredOn = approved.StartDate, History = [.. existing.History, change] };
             var expected = existing?.Version ?? 0;
             if (await repository.TrySaveAsync(entry, expected, cancellationToken))
             {

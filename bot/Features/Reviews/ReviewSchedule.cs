@@ -20,10 +20,14 @@ internal sealed record DueItem(int CycleYear, ReviewKind Kind, DateOnly DueDate,
 /// </summary>
 internal static class ReviewSchedule
 {
-    /// <summary>Whether the partnership owes a review in a cycle: Active, and started before that cycle's prompt.</summary>
+    /// <summary>
+    /// Whether the partnership owes a review in a cycle: Active, started before that cycle's prompt, and in the
+    /// register by the prompt date (a cycle half over when the register began is not chased).
+    /// </summary>
     public static bool IsInCycle(Partnership partnership, int cycle, ReviewCalendar calendar) =>
         partnership.Status == PartnershipStatus.Active
-        && (partnership.StartDate is not { } start || start < calendar.PromptDate(cycle));
+        && (partnership.StartDate is not { } start || start < calendar.PromptDate(cycle))
+        && (partnership.RegisteredOn is not { } registered || registered <= calendar.PromptDate(cycle));
 
     /// <summary>
     /// The first cycle whose review is the three-yearly one: three cycles after the cycle of the last three-yearly
