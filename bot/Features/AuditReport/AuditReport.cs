@@ -61,8 +61,9 @@ internal static class AuditReportBuilder
         foreach (var p in partnerships.Where(p => p.Status != PartnershipStatus.Proposed).OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase))
         {
             var owed = ReviewSchedule.IsInCycle(p, year, calendar);
-            var kind = ReviewSchedule.KindFor(p, year, calendar);
             var outcome = p.ReviewFor(year);
+            // Once done, the review itself says what was owed (a three-yearly review moves the next one on).
+            var kind = outcome?.Kind ?? ReviewSchedule.KindFor(p, year, calendar);
             var receivedOn = outcome?.CompletedOn ?? InCycle(p.LastThreeYearReview, year, calendar) ?? InCycle(p.LastAnnualReturn, year, calendar);
             var effective = outcome is not null || InCycle(p.LastEffectivenessReview, year, calendar) is not null;
             var threeYearCycle = ReviewSchedule.ThreeYearReviewCycle(p, calendar);

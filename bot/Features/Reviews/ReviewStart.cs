@@ -41,11 +41,12 @@ internal sealed class ReviewStart(
             return cards.Error("Nothing due", $"{partnership.Name} owes no review in the {cycle} cycle.");
         }
 
-        var kind = ReviewSchedule.KindFor(partnership, cycle, _calendar);
         if (ReviewSchedule.IsCompleted(partnership, cycle, _calendar))
         {
-            return cards.Error("Already completed", $"The {AnnualCycle.Title(kind, cycle).ToLowerInvariant()} for {partnership.Name} has been completed.");
+            return cards.Error("Already completed", $"The {cycle} review of {partnership.Name} has been completed.");
         }
+
+        var kind = ReviewSchedule.KindFor(partnership, cycle, _calendar);
 
         var questionnaireId = AnnualCycleMessages.QuestionnaireFor(kind);
         var inProgress = (await drafts.ListBySubjectAsync(partnership.Id, cancellationToken))
