@@ -83,6 +83,8 @@ internal sealed class SchedulerService : BackgroundService
         }
 
         using var timer = new PeriodicTimer(_options.Interval, _time);
+        // Let the host finish starting; the timer already counts from now.
+        await Task.Yield();
         do
         {
             try
