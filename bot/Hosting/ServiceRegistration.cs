@@ -3,6 +3,7 @@ using PartnershipBot.Auth;
 using PartnershipBot.Connector;
 using PartnershipBot.Endpoints;
 using PartnershipBot.Features.Welcome;
+using PartnershipBot.Notifications;
 using PartnershipBot.Storage;
 using PartnershipBot.Turns;
 
@@ -33,6 +34,7 @@ internal static class ServiceRegistration
         services.AddSingleton<TurnPipeline>();
 
         services.AddSingleton<WelcomeHandler>();
+        services.AddNotifications();
         return builder;
     }
 
