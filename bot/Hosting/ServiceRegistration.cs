@@ -10,6 +10,7 @@ using PartnershipBot.Features.Register;
 using PartnershipBot.Features.Reviews;
 using PartnershipBot.Features.Welcome;
 using PartnershipBot.Scheduling;
+using PartnershipBot.Notifications;
 using PartnershipBot.Storage;
 using PartnershipBot.Turns;
 
@@ -47,6 +48,7 @@ internal static class ServiceRegistration
         services.AddAuditReport();
         services.AddScheduling();
         services.AddSingleton<WelcomeHandler>();
+        services.AddNotifications();
         return builder;
     }
 

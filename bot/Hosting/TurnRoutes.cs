@@ -4,6 +4,7 @@ using PartnershipBot.Features.Journeys;
 using PartnershipBot.Features.Register;
 using PartnershipBot.Features.Reviews;
 using PartnershipBot.Features.Welcome;
+using PartnershipBot.Notifications;
 using PartnershipBot.Turns;
 
 namespace PartnershipBot.Hosting;
@@ -55,6 +56,10 @@ internal static class TurnRoutes
         .Verb(CardVerbs.PartnershipEnd, (turn, a, ct) => turn.Get<RegisterHandler>().EndAsync(turn, a, ct))
         .Verb(CardVerbs.PartnershipEndConfirm, (turn, a, ct) => turn.Get<RegisterHandler>().EndConfirmAsync(turn, a, ct))
         .Verb(CardVerbs.AnnualStart, (turn, a, ct) => turn.Get<ReviewStart>().StartAsync(turn, a, ct))
+
+        // Notifications: dead letters (People and Policy Manager)
+        .Command("outbox", "Undelivered notifications; \"outbox retry <id>\" sends one again (People and Policy Manager only)",
+            (turn, arguments, ct) => turn.Get<OutboxCommands>().HandleAsync(turn, arguments, ct))
 
         // Anything else gets the menu, never silence
         .Unknown((turn, _, ct) => turn.Get<WelcomeHandler>().ShowAsync(turn, ct));

@@ -96,6 +96,27 @@ public sealed class AnnualCycleTests
     }
 
     [Fact]
+    public async Task Prompt_ThroughTheRealOutbox_ArrivesInTheLeadOfficersTeamsChat()
+    {
+        await using var bot = await CycleBot.StartAsync(Prompt2027.AddHours(-1), recordOutbox: false);
+        var hana = bot.Harness.User("Hana");
+        await hana.SayAsync("help");
+
+        bot.Clock.SetUtcNow(Prompt2027);
+        await bot.RunSchedulerAsync();
+
+        // Hana leads five partnerships; each prompt is a proactive card in her chat.
+        var cards = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            cards.Add(CardInspector.AllText((await bot.Harness.Connector.NextAsync(hana.ConversationId)).Card));
+        }
+
+        Assert.Single(cards, c => c.Contains("Community Safety Partnership", StringComparison.Ordinal));
+        Assert.All(cards, c => Assert.Contains("Three-yearly review 2027", c));
+    }
+
+    [Fact]
     public async Task Restart_OnThePromptDay_SendsNothingTwice()
     {
         await using var bot = await CycleBot.StartAsync(Prompt2027.AddMinutes(-1));

@@ -31,7 +31,8 @@ internal sealed class CycleBot : IAsyncDisposable
 
     public IPartnershipRegister Register => Harness.Get<IPartnershipRegister>();
 
-    public static async Task<CycleBot> StartAsync(DateTimeOffset now, Action<HarnessOptions>? configure = null)
+    /// <param name="recordOutbox">False keeps the real outbox and its dispatcher (messages then reach the fakes).</param>
+    public static async Task<CycleBot> StartAsync(DateTimeOffset now, Action<HarnessOptions>? configure = null, bool recordOutbox = true)
     {
         var clock = new FakeTimeProvider(now);
         var outbox = new RecordingOutbox();
@@ -49,8 +50,11 @@ internal sealed class CycleBot : IAsyncDisposable
             o.Settings["Scheduler:RunInBackground"] = "false";
             o.Services = services =>
             {
-                services.RemoveAll<IOutbox>();
-                services.AddSingleton<IOutbox>(outbox);
+                if (recordOutbox)
+                {
+                    services.RemoveAll<IOutbox>();
+                    services.AddSingleton<IOutbox>(outbox);
+                }
             };
             configure?.Invoke(o);
         });

@@ -22,6 +22,12 @@ internal sealed class RecordingOutbox : IOutbox
         return Task.CompletedTask;
     }
 
+    public Task<IReadOnlyList<OutboxMessage>> SentChatCardsAsync(string topic, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<OutboxMessage>>([]);
+
+    public Task<IReadOnlyList<OutboxMessage>> UnreachableAsync(string topic, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<OutboxMessage>>([]);
+
     public IReadOnlyList<OutboxMessage> About(string partnershipId) =>
         Messages.Where(m => m.Topic == "partnership:" + partnershipId).ToList();
 }
