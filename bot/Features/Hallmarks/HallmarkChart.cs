@@ -5,8 +5,8 @@ namespace PartnershipBot.Features.Hallmarks;
 /// <summary>Draws the six hallmark scores (this assessment beside the previous one) as a small PNG bar chart.</summary>
 internal static class HallmarkChart
 {
-    private const int Width = 560;
-    private const int Height = 300;
+    private const int Width = 520;
+    private const int Height = 250;
     private static readonly Color Current = Color.FromHex("#2F5597");
     private static readonly Color Previous = Color.FromHex("#A6A6A6");
 
@@ -39,6 +39,9 @@ internal static class HallmarkChart
         plot.Axes.Bottom.MajorTickStyle.Length = 0;
         plot.Axes.SetLimits(-1, entries.Count * step - (hasPrevious ? 1 : 0), 0, 100);
         plot.Axes.Left.Label.Text = "Score (%)";
+        plot.Axes.Left.Label.FontSize = 12;
+        plot.Axes.Bottom.TickLabelStyle.FontSize = 11;
+        plot.Axes.Left.TickLabelStyle.FontSize = 11;
         plot.Grid.XAxisStyle.MajorLineStyle.Width = 0;
 
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = "This assessment", FillColor = Current });
@@ -47,9 +50,12 @@ internal static class HallmarkChart
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = "Previous", FillColor = Previous });
         }
 
-        plot.ShowLegend(Alignment.UpperRight);
-        // No anti-aliasing: flat colours compress far better, keeping the PNG well under the card's 20 KB budget.
-        plot.ScaleFactor = 1;
+        plot.Legend.Orientation = Orientation.Horizontal;
+        plot.Legend.ShadowOffset = new PixelOffset(0, 0);
+        plot.Legend.FontSize = 11;
+        plot.ShowLegend(Edge.Bottom);
+        // No anti-aliasing of lines and bars: flat colours compress far better, keeping the PNG under the card's 20 KB budget.
+        plot.Axes.AntiAlias(false);
         return plot.GetImageBytes(Width, Height, ImageFormat.Png);
     }
 
