@@ -1,4 +1,5 @@
 using System.Globalization;
+using PartnershipBot.Cards;
 using PartnershipBot.Cards.Views;
 using PartnershipBot.Features.Questionnaires;
 
@@ -7,6 +8,12 @@ namespace PartnershipBot.Features.Hallmarks;
 /// <summary>Builds the results card's view from a submitted assessment and the one before it.</summary>
 internal static class HallmarkResults
 {
+    /// <summary>
+    /// The card shows at most this many improvement items, each shortened, so that with the chart it stays under the
+    /// 40 KB card limit; the full plan goes in the summary text sent to the lead officer and the PPM.
+    /// </summary>
+    public const int MaxImprovementsShown = 15;
+    private const int ImprovementLength = 300;
     private static readonly CultureInfo EnGb = CultureInfo.GetCultureInfo("en-GB");
 
     public static HallmarkResultsView View(QuestionnaireDefinition definition, PartnershipRef partnership, Draft draft, Draft? previous, HallmarkOptions options)
@@ -36,14 +43,29 @@ internal static class HallmarkResults
             "Bar chart of hallmark scores" + (before is null ? "" : ", this assessment beside the previous one") + ": "
                 + string.Join("; ", figures.Select(f => $"{f.Label} {f.Value}")) + ".",
             figures,
-            HallmarkScoring.Improvements(definition, draft.Answers).Select(i => new ImprovementView(i.Hallmark, ImprovementText(i))).ToList());
+            Shown(HallmarkScoring.Improvements(definition, draft.Answers)));
     }
 
+    private static List<ImprovementView> Shown(IReadOnlyList<Improvement> plan)
+    {
+        var shown = plan.Take(MaxImprovementsShown).Select(i => new ImprovementView(i.Hallmark, CardText.Shorten(ImprovementText(i), ImprovementLength))).ToList();
+        if (plan.Count > MaxImprovementsShown)
+        {
+            shown.Add(new ImprovementView("More", $"And {plan.Count - MaxImprovementsShown} more improvement items: the full plan is in the summary sent to the lead officer and the People and Policy Manager."));
+        }
+
+        return shown;
+    }
+
+    /// <summary>The whole improvement plan as plain text, one item a line.</summary>
+    public static string PlanText(QuestionnaireDefinition definition, Draft draft) =>
+        string.Join("\n", HallmarkScoring.Improvements(definition, draft.Answers).Select(i => $"- {i.Hallmark}: {ImprovementText(i)}"));
+
     /// <summary>A one-paragraph summary for the lead officer and the PPM.</summary>
-    public static string SummaryText(HallmarkResultsView view) =>
+    public static string SummaryText(HallmarkResultsView view, string planText) =>
         $"Hallmark self-assessment of {view.PartnershipName} {view.AssessedAtText}. Overall {view.Overall.PercentText} ({view.Overall.Rating}). "
         + string.Join("; ", view.Hallmarks.Select(h => $"{h.Name} {h.PercentText} ({h.Rating})")) + ". "
-        + $"{view.Improvements.Count} improvement item(s).";
+        + (planText.Length == 0 ? "No improvement items." : "Improvement plan:\n" + planText);
 
     public static string PercentText(int? percent) => percent is { } p ? $"{p}%" : "Not assessed";
 

@@ -31,9 +31,10 @@ internal sealed partial class HallmarksSubmitted(
             ?? new PartnershipRef(partnershipId, draft.Title ?? "Partnership", "");
         var previous = (await HallmarkScores.SubmittedAsync(drafts, partnershipId, cancellationToken))
             .FirstOrDefault(d => d.Id != draft.Id && d.SubmittedAt < draft.SubmittedAt);
-        var view = HallmarkResults.View(catalog.Get(QuestionnaireId), partnership, draft, previous, options.Value);
+        var definition = catalog.Get(QuestionnaireId);
+        var view = HallmarkResults.View(definition, partnership, draft, previous, options.Value);
         var card = renderer.Render(view);
-        await NotifyAsync(partnership, draft, card, HallmarkResults.SummaryText(view), cancellationToken);
+        await NotifyAsync(partnership, draft, card, HallmarkResults.SummaryText(view, HallmarkResults.PlanText(definition, draft)), cancellationToken);
         return card;
     }
 
