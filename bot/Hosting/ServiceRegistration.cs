@@ -7,6 +7,7 @@ using PartnershipBot.Features.Hallmarks;
 using PartnershipBot.Features.Journeys;
 using PartnershipBot.Features.Questionnaires;
 using PartnershipBot.Features.Welcome;
+using PartnershipBot.Notifications;
 using PartnershipBot.Storage;
 using PartnershipBot.Turns;
 
@@ -41,6 +42,7 @@ internal static class ServiceRegistration
         services.AddJourneys();
         services.AddHallmarks();
         services.AddSingleton<WelcomeHandler>();
+        services.AddNotifications();
         return builder;
     }
 

@@ -2,6 +2,7 @@ using PartnershipBot.Cards;
 using PartnershipBot.Features.Hallmarks;
 using PartnershipBot.Features.Journeys;
 using PartnershipBot.Features.Welcome;
+using PartnershipBot.Notifications;
 using PartnershipBot.Turns;
 
 namespace PartnershipBot.Hosting;
@@ -40,6 +41,10 @@ internal static class TurnRoutes
             (turn, args, ct) => turn.Get<HallmarkHandler>().AssessCommandAsync(turn, args, ct))
         .Verb(CardVerbs.MenuAssess, (turn, a, ct) => turn.Get<HallmarkHandler>().MenuAsync(turn, a, ct))
         .Text((turn, text, ct) => turn.Get<JourneyHandler>().TypedAnswerAsync(turn, text, ct))
+
+        // Notifications: dead letters (People and Policy Manager)
+        .Command("outbox", "Undelivered notifications; \"outbox retry <id>\" sends one again (People and Policy Manager only)",
+            (turn, arguments, ct) => turn.Get<OutboxCommands>().HandleAsync(turn, arguments, ct))
 
         // Anything else gets the menu, never silence
         .Unknown((turn, _, ct) => turn.Get<WelcomeHandler>().ShowAsync(turn, ct));

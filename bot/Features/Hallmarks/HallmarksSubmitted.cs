@@ -18,9 +18,9 @@ internal sealed partial class HallmarksSubmitted(
     QuestionnaireCatalog catalog,
     CardRenderer renderer,
     IOptions<HallmarkOptions> options,
+    IOutbox outbox,
     TimeProvider time,
-    ILogger<HallmarksSubmitted> logger,
-    IOutbox? outbox = null) : IDraftSubmittedHandler
+    ILogger<HallmarksSubmitted> logger) : IDraftSubmittedHandler
 {
     public string QuestionnaireId => QuestionnaireIds.Hallmarks;
 
@@ -41,12 +41,6 @@ internal sealed partial class HallmarksSubmitted(
     private async Task NotifyAsync(PartnershipRef partnership, Draft draft, JsonObject card, string summary, CancellationToken cancellationToken)
     {
         var recipients = new[] { partnership.LeadOfficerId, partnerships.PpmUserId }.Where(r => r.Length > 0).Distinct().ToList();
-        if (outbox is null)
-        {
-            Log.NoOutbox(logger, draft.Id);
-            return;
-        }
-
         var now = time.GetUtcNow();
         var messages = recipients.Select(recipient => new OutboxMessage
         {
@@ -69,8 +63,5 @@ internal sealed partial class HallmarksSubmitted(
     {
         [LoggerMessage(7101, LogLevel.Information, "Hallmark assessment {DraftId}: summary enqueued for {Count} recipient(s)")]
         public static partial void Notified(ILogger logger, string draftId, int count);
-
-        [LoggerMessage(7102, LogLevel.Warning, "Hallmark assessment {DraftId}: no outbox is registered, so nobody was told")]
-        public static partial void NoOutbox(ILogger logger, string draftId);
     }
 }

@@ -20,7 +20,6 @@ public sealed partial class HallmarkAssessmentTests : IAsyncLifetime
     private static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
 
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 20, 9, 0, 0, TimeSpan.Zero));
-    private readonly RecordingOutbox _outbox = new();
     private BotHarness _bot = null!;
 
     public async Task InitializeAsync() => _bot = await BotHarness.StartAsync(o =>
@@ -30,8 +29,6 @@ public sealed partial class HallmarkAssessmentTests : IAsyncLifetime
         {
             services.RemoveAll<IPartnershipLookup>();
             services.AddSingleton<IPartnershipLookup>(new FakePartnershipLookup("aad-pat", Safety, Roads, Health));
-            services.RemoveAll<IOutbox>();
-            services.AddSingleton<IOutbox>(_outbox);
         };
     });
 
@@ -110,10 +107,15 @@ public sealed partial class HallmarkAssessmentTests : IAsyncLifetime
 
         var stored = await _bot.Get<IDraftStore>().GetAsync(draftId, default);
         Assert.Equal((DraftStatus.Submitted, "p-csp"), (stored!.Status, stored.SubjectId));
-        Assert.Equal(["aad-alice", "aad-pat"], _outbox.Messages.Select(m => m.RecipientId).Order());
-        Assert.All(_outbox.Messages, m => Assert.Equal(OutboxKind.ChatCard, m.Kind));
-        Assert.All(_outbox.Messages, m => Assert.Contains("Overall 77% (Strong)", m.Body));
-        Assert.All(_outbox.Messages, m => Assert.Equal(16 + 6, Regex.Matches(m.Body!, "Answered (Partly|No)\\.").Count));
+        // A summary each for the lead officer and the PPM, stored in the outbox for delivery.
+        var outbox = _bot.Get<IOutboxStore>();
+        foreach (var recipient in new[] { "aad-alice", "aad-pat" })
+        {
+            var message = await outbox.FindAsync($"hallmarks:{draftId}:{recipient}", default);
+            Assert.Equal((OutboxKind.ChatCard, recipient), (message!.Kind, message.RecipientId));
+            Assert.Contains("Overall 77% (Strong)", message.Body);
+            Assert.Equal(16 + 6, Regex.Matches(message.Body!, "Answered (Partly|No)\\.").Count);
+        }
 
         var latest = await _bot.Get<IHallmarkScores>().LatestAsync("p-csp", default);
         Assert.Equal((draftId, 77), (latest!.DraftId, latest.Score.Overall.Percent));
@@ -182,6 +184,10 @@ public sealed partial class HallmarkAssessmentTests : IAsyncLifetime
         var alice = _bot.User("Alice");
         var review = await AnswerAllAsync(alice, (await alice.SayAsync("assess community safety partnership")).Card!, _ => "Yes");
         await alice.ClickAsync(review, "Submit");
+
+        // As the lead officer, Alice also gets the summary card in her chat from the outbox.
+        var summary = await _bot.Connector.NextAsync(alice.ConversationId);
+        Assert.Contains("Hallmark self-assessment results", CardInspector.AllText(summary.Card));
 
         _time.Advance(TimeSpan.FromDays(365));
         var again = (await alice.SayAsync("assess community safety partnership")).Card!;

@@ -1,5 +1,4 @@
 using PartnershipBot.Features.Hallmarks;
-using PartnershipBot.Notifications;
 
 namespace PartnershipBot.Tests.Features.Hallmarks;
 
@@ -21,31 +20,4 @@ internal sealed class FakePartnershipLookup(string ppmUserId, params Partnership
 
     public Task<IReadOnlyList<PartnershipRef>> AllAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<PartnershipRef>>(partnerships);
-}
-
-/// <summary>Keeps what was enqueued, de-duplicated by idempotency key like the real outbox.</summary>
-internal sealed class RecordingOutbox : IOutbox
-{
-    private readonly List<OutboxMessage> _messages = [];
-
-    public IReadOnlyList<OutboxMessage> Messages
-    {
-        get
-        {
-            lock (_messages)
-            {
-                return _messages.ToList();
-            }
-        }
-    }
-
-    public Task EnqueueAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
-    {
-        lock (_messages)
-        {
-            _messages.AddRange(messages.Where(m => _messages.All(x => x.IdempotencyKey != m.IdempotencyKey)));
-        }
-
-        return Task.CompletedTask;
-    }
 }
