@@ -4,6 +4,7 @@ using PartnershipBot.Connector;
 using PartnershipBot.Endpoints;
 using PartnershipBot.Cards;
 using PartnershipBot.Features.AuditReport;
+using PartnershipBot.Features.Hallmarks;
 using PartnershipBot.Features.Journeys;
 using PartnershipBot.Features.Questionnaires;
 using PartnershipBot.Features.Register;
@@ -47,6 +48,7 @@ internal static class ServiceRegistration
         services.AddReviews();
         services.AddAuditReport();
         services.AddScheduling();
+        services.AddHallmarks();
         services.AddSingleton<WelcomeHandler>();
         services.AddNotifications();
         return builder;

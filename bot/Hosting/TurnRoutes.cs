@@ -1,5 +1,6 @@
 using PartnershipBot.Cards;
 using PartnershipBot.Features.AuditReport;
+using PartnershipBot.Features.Hallmarks;
 using PartnershipBot.Features.Journeys;
 using PartnershipBot.Features.Register;
 using PartnershipBot.Features.Reviews;
@@ -38,6 +39,10 @@ internal static class TurnRoutes
         .Verb(CardVerbs.DraftCancel, (turn, a, ct) => turn.Get<JourneyHandler>().CancelAsync(turn, a, ct))
         .Verb(CardVerbs.DraftCancelConfirm, (turn, a, ct) => turn.Get<JourneyHandler>().CancelConfirmAsync(turn, a, ct))
         .Verb(CardVerbs.ConfirmCancel, (turn, a, ct) => turn.Get<JourneyHandler>().ResumeAsync(turn, a, ct))
+        // Hallmarks of Effective Partnerships self-assessment (the journey above runs its questions)
+        .Command("assess", "Hallmarks of Effective Partnerships self-assessment of a partnership",
+            (turn, args, ct) => turn.Get<HallmarkHandler>().AssessCommandAsync(turn, args, ct))
+        .Verb(CardVerbs.MenuAssess, (turn, a, ct) => turn.Get<HallmarkHandler>().MenuAsync(turn, a, ct))
         .Text((turn, text, ct) => turn.Get<JourneyHandler>().TypedAnswerAsync(turn, text, ct))
 
         // Partnerships register, annual cycle and Audit Committee report
