@@ -3,6 +3,7 @@ using PartnershipBot.Auth;
 using PartnershipBot.Connector;
 using PartnershipBot.Endpoints;
 using PartnershipBot.Cards;
+using PartnershipBot.Features.Approvals;
 using PartnershipBot.Features.Journeys;
 using PartnershipBot.Features.Questionnaires;
 using PartnershipBot.Features.Welcome;
@@ -38,6 +39,7 @@ internal static class ServiceRegistration
         services.AddCards();
         services.AddQuestionnaires();
         services.AddJourneys();
+        services.AddApprovals();
         services.AddSingleton<WelcomeHandler>();
         return builder;
     }

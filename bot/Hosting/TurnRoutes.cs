@@ -1,4 +1,5 @@
 using PartnershipBot.Cards;
+using PartnershipBot.Features.Approvals;
 using PartnershipBot.Features.Journeys;
 using PartnershipBot.Features.Welcome;
 using PartnershipBot.Turns;
@@ -35,6 +36,17 @@ internal static class TurnRoutes
         .Verb(CardVerbs.DraftCancelConfirm, (turn, a, ct) => turn.Get<JourneyHandler>().CancelConfirmAsync(turn, a, ct))
         .Verb(CardVerbs.ConfirmCancel, (turn, a, ct) => turn.Get<JourneyHandler>().ResumeAsync(turn, a, ct))
         .Text((turn, text, ct) => turn.Get<JourneyHandler>().TypedAnswerAsync(turn, text, ct))
+
+        // Approval of new partnerships (Divisional Head, SMT, Executive via the PPM)
+        .Verb(CardVerbs.ApprovalApprove, (turn, a, ct) => turn.Get<ApprovalHandler>().ActAsync(turn, a, ApprovalRequestKind.Approve, ct))
+        .Verb(CardVerbs.ApprovalReject, (turn, a, ct) => turn.Get<ApprovalHandler>().ActAsync(turn, a, ApprovalRequestKind.Reject, ct))
+        .Verb(CardVerbs.ApprovalRequestChanges, (turn, a, ct) => turn.Get<ApprovalHandler>().ActAsync(turn, a, ApprovalRequestKind.RequestChanges, ct))
+        .Verb(CardVerbs.ApprovalRefer, (turn, a, ct) => turn.Get<ApprovalHandler>().ActAsync(turn, a, ApprovalRequestKind.Refer, ct))
+        .Verb(CardVerbs.ApprovalComment, (turn, a, ct) => turn.Get<ApprovalHandler>().ActAsync(turn, a, ApprovalRequestKind.Comment, ct))
+        .Verb(CardVerbs.ApprovalRecordExecutive, (turn, a, ct) => turn.Get<ApprovalHandler>().ActAsync(turn, a, ApprovalRequestKind.RecordExecutive, ct))
+        .Verb(CardVerbs.ApprovalRefresh, (turn, a, ct) => turn.Get<ApprovalHandler>().RefreshAsync(turn, a, ct))
+        .Command("reopen", "Edit a proposal sent back for changes and submit it again",
+            (turn, _, ct) => turn.Get<ReopenProposal>().ReopenCommandAsync(turn, ct))
 
         // Anything else gets the menu, never silence
         .Unknown((turn, _, ct) => turn.Get<WelcomeHandler>().ShowAsync(turn, ct));

@@ -18,7 +18,8 @@ internal sealed record ApprovalRequestView(
     bool CanAct,
     bool CanRefer,
     bool IsReferredToExecutive,
-    string StatusText);
+    string StatusText,
+    [property: UserText] string? Message = null);
 
 /// <summary>A label and a value shown as a pair.</summary>
 internal sealed record FactView(string Label, [property: UserText] string Value);
