@@ -36,7 +36,7 @@ internal sealed class ApprovalHandler(
         var previous = draft.SubjectId is { } subject ? await submissions.GetAsync(subject, cancellationToken) : null;
         var submission = previous is { Status: SubmissionStatus.ChangesRequested }
             ? Resubmitted(previous, draft, now)
-            : New(draft, new Actor(turn.UserId, turn.UserName), now);
+            : New(draft, new Actor(turn.UserId, turn.UserName), await DivisionalHeadOfAsync(turn.UserId, cancellationToken), now);
 
         if (!await submissions.TrySaveAsync(submission, notifications.ForStage(submission, draft, Ppm, ChatLink()), cancellationToken))
         {
@@ -45,10 +45,52 @@ internal sealed class ApprovalHandler(
         }
 
         ApprovalLog.Submitted(logger, submission.Id, submission.ProposalVersion, submission.Status);
-        var next = submission.SmtIds.Count == 0 && Ppm.Length == 0
-            ? "No approvers are configured yet (Approvals settings): please tell the People and Policy Manager."
-            : "The People and Policy Manager and SMT have been told, and SMT must authorise the partnership before it starts. You will get a message with the decision.";
+        var next = submission.Status switch
+        {
+            SubmissionStatus.Submitted => NameDivisionalHeadText,
+            SubmissionStatus.AwaitingDivisionalHead => "Your Divisional Head has been asked to endorse it; then SMT must authorise the partnership before it starts. You will get a message with the decision.",
+            _ when submission.SmtIds.Count == 0 && Ppm.Length == 0 => "No approvers are configured yet (Approvals settings): please tell the People and Policy Manager.",
+            _ => "The People and Policy Manager and SMT have been told, and SMT must authorise the partnership before it starts. You will get a message with the decision.",
+        };
         return cards.Submitted(submission, next);
+    }
+
+    public const string NameDivisionalHeadText =
+        "Your Divisional Head must endorse the proposal first, but the directory does not say who your manager is. Type \"divisional head\" followed by their Entra object id (from their profile in Teams or Entra).";
+
+    /// <summary>"divisional head ID": the submitter names who endorses their proposal.</summary>
+    public async Task NameDivisionalHeadAsync(TurnContext turn, string arguments, CancellationToken cancellationToken)
+    {
+        var id = arguments.Trim();
+        var mine = await submissions.ListBySubmitterAsync(turn.UserId, cancellationToken);
+        if (mine.FirstOrDefault(s => s.Status == SubmissionStatus.Submitted) is not { } submission)
+        {
+            await turn.SendTextAsync("You have no proposal waiting for a Divisional Head.", cancellationToken);
+            return;
+        }
+
+        if (id.Length is 0 or > 64 || id.Any(char.IsWhiteSpace))
+        {
+            await turn.SendTextAsync(NameDivisionalHeadText, cancellationToken);
+            return;
+        }
+
+        switch (ApprovalRules.AssignDivisionalHead(submission, new Actor(turn.UserId, turn.UserName), id, time.GetUtcNow()))
+        {
+            case ApprovalResult.Recorded recorded:
+                var draft = await DraftOfAsync(submission, cancellationToken);
+                var saved = await submissions.TrySaveAsync(recorded.Submission, notifications.ForStage(recorded.Submission, draft, Ppm, ChatLink()), cancellationToken);
+                await turn.SendTextAsync(saved
+                    ? $"Thank you. \"{submission.Title}\" has been sent to your Divisional Head to endorse."
+                    : "The proposal changed at the same moment; please try again.", cancellationToken);
+                return;
+            case ApprovalResult.Invalid invalid:
+                await turn.SendTextAsync(invalid.Message, cancellationToken);
+                return;
+            case ApprovalResult.NotAllowed refused:
+                await turn.SendTextAsync(refused.Message, cancellationToken);
+                return;
+        }
     }
 
     /// <summary>Approve, Reject, Request changes, Refer, Comment or Record the Executive's decision from an approval card.</summary>
@@ -142,17 +184,17 @@ internal sealed class ApprovalHandler(
         return messages;
     }
 
-    private Submission New(Draft draft, Actor submitter, DateTimeOffset now)
+    private Submission New(Draft draft, Actor submitter, string? divisionalHeadId, DateTimeOffset now)
     {
         var smt = options.Value.SmtUserIds.Where(id => id.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        var status = ApprovalRules.FirstStatus(divisionalHeadId: null);
-        return new Submission(draft.Id, draft.Id, 1, submitter, draft.Title ?? "Untitled proposal", status, null, smt, [], [],
+        var status = ApprovalRules.FirstStatus(options.Value.DivisionalHeadStage, divisionalHeadId);
+        return new Submission(draft.Id, draft.Id, 1, submitter, draft.Title ?? "Untitled proposal", status, divisionalHeadId, smt, [], [],
             [new AuditEntry(submitter.Id, now, SubmissionStatus.Submitted, status, "Submitted", null)], [], now, 0);
     }
 
-    private static Submission Resubmitted(Submission previous, Draft draft, DateTimeOffset now)
+    private Submission Resubmitted(Submission previous, Draft draft, DateTimeOffset now)
     {
-        var status = ApprovalRules.FirstStatus(previous.DivisionalHeadId);
+        var status = ApprovalRules.FirstStatus(options.Value.DivisionalHeadStage, previous.DivisionalHeadId);
         return previous with
         {
             DraftId = draft.Id,
@@ -163,6 +205,14 @@ internal sealed class ApprovalHandler(
             SubmittedAt = now,
             Audit = [.. previous.Audit, new AuditEntry(previous.Submitter.Id, now, previous.Status, status, "Resubmitted", null)],
         };
+    }
+
+    /// <summary>The submitter's manager, when the stage is on and the directory knows one.</summary>
+    private Task<string?> DivisionalHeadOfAsync(string submitterId, CancellationToken cancellationToken)
+    {
+        // The people directory (Graph /users/{id}/manager) arrives with the notifications merge.
+        _ = (submitterId, cancellationToken);
+        return Task.FromResult<string?>(null);
     }
 
     private async Task<Submission?> LoadAsync(CardAction action, CancellationToken cancellationToken) =>

@@ -44,9 +44,36 @@ internal static class ApprovalRules
     public const string CommentRequired = "Please give a comment: it is required for every decision except Approve.";
     public const string MeetingDateRequired = "Please give the date of the Executive meeting and its decision.";
 
-    /// <summary>The status a new submission starts in.</summary>
-    public static SubmissionStatus FirstStatus(string? divisionalHeadId) =>
-        divisionalHeadId is { Length: > 0 } ? SubmissionStatus.AwaitingDivisionalHead : SubmissionStatus.UnderReview;
+    /// <summary>
+    /// The status a new submission starts in: with the Divisional Head stage on, waiting for the DH, or (no DH
+    /// known) Submitted until the submitter names one; otherwise straight to SMT.
+    /// </summary>
+    public static SubmissionStatus FirstStatus(bool divisionalHeadStage, string? divisionalHeadId) =>
+        !divisionalHeadStage ? SubmissionStatus.UnderReview
+        : divisionalHeadId is { Length: > 0 } ? SubmissionStatus.AwaitingDivisionalHead
+        : SubmissionStatus.Submitted;
+
+    /// <summary>The submitter names their Divisional Head when the directory has no manager for them.</summary>
+    public static ApprovalResult AssignDivisionalHead(Submission s, Actor by, string divisionalHeadId, DateTimeOffset now)
+    {
+        if (!Same(s.Submitter.Id, by.Id))
+        {
+            return NotAllowed("Only the person who submitted the proposal can name their Divisional Head.");
+        }
+
+        if (s.Status != SubmissionStatus.Submitted)
+        {
+            return new ApprovalResult.Invalid("This proposal already has its Divisional Head.");
+        }
+
+        if (Same(divisionalHeadId, by.Id))
+        {
+            return new ApprovalResult.Invalid("You cannot endorse your own proposal: name your Divisional Head.");
+        }
+
+        var audit = new AuditEntry(by.Id, now, s.Status, SubmissionStatus.AwaitingDivisionalHead, "DivisionalHeadNamed", null);
+        return new ApprovalResult.Recorded(s with { DivisionalHeadId = divisionalHeadId, Status = SubmissionStatus.AwaitingDivisionalHead, Audit = [.. s.Audit, audit] }, null);
+    }
 
     /// <summary>The people who may act on the submission now (the card's refresh userIds).</summary>
     public static IReadOnlyList<string> ActorsNow(Submission s, string ppmId) => s.Status switch
