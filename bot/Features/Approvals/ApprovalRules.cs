@@ -79,7 +79,7 @@ internal static class ApprovalRules
     public static IReadOnlyList<string> ActorsNow(Submission s, string ppmId) => s.Status switch
     {
         SubmissionStatus.AwaitingDivisionalHead when s.DivisionalHeadId is { } dh => [dh],
-        SubmissionStatus.UnderReview => [.. s.SmtIds, .. Some(ppmId)],
+        SubmissionStatus.UnderReview => [.. s.SmtIds.Where(m => !ApprovalsOf(s).Any(a => Same(a, m))), .. Some(ppmId)],
         SubmissionStatus.ReferredToExecutive => Some(ppmId),
         _ => [],
     };
