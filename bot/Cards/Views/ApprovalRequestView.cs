@@ -18,6 +18,7 @@ internal sealed record ApprovalRequestView(
     bool CanAct,
     bool CanRefer,
     bool IsReferredToExecutive,
+    bool IsDivisionalHeadStage,
     string StatusText,
     [property: UserText] string? Message = null);
 

@@ -18,7 +18,7 @@ internal sealed class ApprovalCards(CardRenderer renderer)
         var canAct = viewerId is not null && actors.Contains(viewerId, StringComparer.OrdinalIgnoreCase);
         var group = s.Status switch
         {
-            SubmissionStatus.AwaitingDivisionalHead => "Divisional Heads (you are the submitter's Divisional Head)",
+            SubmissionStatus.AwaitingDivisionalHead => "the Divisional Heads (as the submitter's Divisional Head)",
             SubmissionStatus.ReferredToExecutive => "the People and Policy Manager, recording the Executive's decision",
             _ => "the Senior Management Team",
         };
@@ -27,6 +27,7 @@ internal sealed class ApprovalCards(CardRenderer renderer)
             Summary(draft, s), actors, group, canAct,
             CanRefer: s.Status == SubmissionStatus.UnderReview,
             IsReferredToExecutive: s.Status == SubmissionStatus.ReferredToExecutive,
+            IsDivisionalHeadStage: s.Status == SubmissionStatus.AwaitingDivisionalHead,
             StatusText(s),
             message));
     }

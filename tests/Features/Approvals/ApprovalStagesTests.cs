@@ -90,7 +90,9 @@ public sealed class ApprovalStagesTests
         var early = await sam.InvokeAsync("approval.approve", new System.Text.Json.Nodes.JsonObject { ["verb"] = "approval.approve", ["approvalId"] = id });
         Assert.Contains("Not allowed", CardInspector.AllText(early));
 
-        await bot.User("Dana").ClickAsync(CardFor(bot, "aad-dana"), "Approve");
+        var danaCard = CardFor(bot, "aad-dana");
+        Assert.DoesNotContain("Approve", CardInspector.ButtonTitles(danaCard));
+        await bot.User("Dana").ClickAsync(danaCard, "Endorse");
         var endorsed = await StoredAsync(bot, id);
         Assert.Equal(SubmissionStatus.UnderReview, endorsed!.Status);
         Assert.Equal(DecisionKind.Endorse, Assert.Single(endorsed.Decisions).Kind);
