@@ -5,6 +5,7 @@ using PartnershipBot.Endpoints;
 using PartnershipBot.Cards;
 using PartnershipBot.Features.AuditReport;
 using PartnershipBot.Features.Hallmarks;
+using PartnershipBot.Features.Approvals;
 using PartnershipBot.Features.Journeys;
 using PartnershipBot.Features.Questionnaires;
 using PartnershipBot.Features.Register;
@@ -49,6 +50,7 @@ internal static class ServiceRegistration
         services.AddAuditReport();
         services.AddScheduling();
         services.AddHallmarks();
+        services.AddApprovals();
         services.AddSingleton<WelcomeHandler>();
         services.AddNotifications();
         return builder;

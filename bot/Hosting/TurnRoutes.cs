@@ -1,6 +1,7 @@
 using PartnershipBot.Cards;
 using PartnershipBot.Features.AuditReport;
 using PartnershipBot.Features.Hallmarks;
+using PartnershipBot.Features.Approvals;
 using PartnershipBot.Features.Journeys;
 using PartnershipBot.Features.Register;
 using PartnershipBot.Features.Reviews;
@@ -65,6 +66,18 @@ internal static class TurnRoutes
         // Notifications: dead letters (People and Policy Manager)
         .Command("outbox", "Undelivered notifications; \"outbox retry <id>\" sends one again (People and Policy Manager only)",
             (turn, arguments, ct) => turn.Get<OutboxCommands>().HandleAsync(turn, arguments, ct))
+        // Approval of new partnerships (Divisional Head, SMT, Executive via the PPM)
+        .Verb(CardVerbs.ApprovalApprove, (turn, a, ct) => turn.Get<ApprovalHandler>().ActAsync(turn, a, ApprovalRequestKind.Approve, ct))
+        .Verb(CardVerbs.ApprovalReject, (turn, a, ct) => turn.Get<ApprovalHandler>().ActAsync(turn, a, ApprovalRequestKind.Reject, ct))
+        .Verb(CardVerbs.ApprovalRequestChanges, (turn, a, ct) => turn.Get<ApprovalHandler>().ActAsync(turn, a, ApprovalRequestKind.RequestChanges, ct))
+        .Verb(CardVerbs.ApprovalRefer, (turn, a, ct) => turn.Get<ApprovalHandler>().ActAsync(turn, a, ApprovalRequestKind.Refer, ct))
+        .Verb(CardVerbs.ApprovalComment, (turn, a, ct) => turn.Get<ApprovalHandler>().ActAsync(turn, a, ApprovalRequestKind.Comment, ct))
+        .Verb(CardVerbs.ApprovalRecordExecutive, (turn, a, ct) => turn.Get<ApprovalHandler>().ActAsync(turn, a, ApprovalRequestKind.RecordExecutive, ct))
+        .Verb(CardVerbs.ApprovalRefresh, (turn, a, ct) => turn.Get<ApprovalHandler>().RefreshAsync(turn, a, ct))
+        .Command("divisional head", "Name your Divisional Head when the directory has none for you",
+            (turn, args, ct) => turn.Get<ApprovalHandler>().NameDivisionalHeadAsync(turn, args, ct))
+        .Command("reopen", "Edit a proposal sent back for changes and submit it again",
+            (turn, _, ct) => turn.Get<ReopenProposal>().ReopenCommandAsync(turn, ct))
 
         // Anything else gets the menu, never silence
         .Unknown((turn, _, ct) => turn.Get<WelcomeHandler>().ShowAsync(turn, ct));
