@@ -13,7 +13,7 @@ internal static class HallmarkRegistration
         services.AddOptions<HallmarkOptions>().BindConfiguration(HallmarkOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<HallmarkOptions>, HallmarkOptionsValidator>();
         services.AddSingleton<IAssessmentStore, LiteDbAssessmentStore>();
-        services.TryAddSingleton<IPartnershipLookup, UnconfiguredPartnershipLookup>();
+        services.TryAddSingleton<IPartnershipLookup, RegisterPartnershipLookup>();
         services.AddSingleton<IHallmarkScores, HallmarkScores>();
         services.AddSingleton<HallmarkHandler>();
         services.AddSingleton<IDraftSubmittedHandler, HallmarksSubmitted>();
