@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using PartnershipBot.Protocol;
 
@@ -31,7 +30,7 @@ internal sealed class ProactiveMessenger(IConversationReferenceStore references,
         {
             Type = ActivityTypes.Message,
             Id = message.ActivityId,
-            Attachments = [CardAttachment(card)],
+            Attachments = [Attachment.AdaptiveCard(card)],
         };
         return connector.UpdateActivityAsync(message.ServiceUrl, message.ConversationId, message.ActivityId, activity, cancellationToken);
     }
@@ -44,12 +43,6 @@ internal sealed class ProactiveMessenger(IConversationReferenceStore references,
         Conversation = new ConversationAccount { Id = reference.ConversationId, TenantId = reference.TenantId },
         Recipient = new ChannelAccount { Id = reference.UserId, AadObjectId = reference.AadObjectId },
         Summary = fallbackText,
-        Attachments = [CardAttachment(card)],
-    };
-
-    private static Attachment CardAttachment(JsonObject card) => new()
-    {
-        ContentType = InvokeResponse.AdaptiveCardContentType,
-        Content = JsonSerializer.SerializeToElement(card, ProtocolJson.Default.JsonObject),
+        Attachments = [Attachment.AdaptiveCard(card)],
     };
 }

@@ -100,4 +100,11 @@ internal sealed class Attachment
     public string? ContentType { get; set; }
     public JsonElement? Content { get; set; }
     public string? Name { get; set; }
+
+    /// <summary>An Adaptive Card as a message attachment.</summary>
+    public static Attachment AdaptiveCard(System.Text.Json.Nodes.JsonObject card) => new()
+    {
+        ContentType = InvokeResponse.AdaptiveCardContentType,
+        Content = JsonSerializer.SerializeToElement(card, ProtocolJson.Default.JsonObject),
+    };
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using PartnershipBot.Connector;
 using PartnershipBot.Protocol;
@@ -27,14 +26,7 @@ internal sealed class TurnContext(Activity activity, IServiceProvider services, 
     public Task<ResourceResponse> SendCardAsync(JsonObject card, CancellationToken cancellationToken)
     {
         var reply = Activity.CreateReply();
-        reply.Attachments =
-        [
-            new Attachment
-            {
-                ContentType = InvokeResponse.AdaptiveCardContentType,
-                Content = JsonSerializer.SerializeToElement(card, ProtocolJson.Default.JsonNode),
-            },
-        ];
+        reply.Attachments = [Attachment.AdaptiveCard(card)];
         return SendAsync(reply, cancellationToken);
     }
 
