@@ -2,6 +2,9 @@ using Microsoft.Extensions.Options;
 using PartnershipBot.Auth;
 using PartnershipBot.Connector;
 using PartnershipBot.Endpoints;
+using PartnershipBot.Cards;
+using PartnershipBot.Features.Journeys;
+using PartnershipBot.Features.Questionnaires;
 using PartnershipBot.Features.Welcome;
 using PartnershipBot.Storage;
 using PartnershipBot.Turns;
@@ -32,6 +35,9 @@ internal static class ServiceRegistration
         services.AddSingleton<TurnErrors>();
         services.AddSingleton<TurnPipeline>();
 
+        services.AddCards();
+        services.AddQuestionnaires();
+        services.AddJourneys();
         services.AddSingleton<WelcomeHandler>();
         return builder;
     }

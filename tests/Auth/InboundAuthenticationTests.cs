@@ -31,7 +31,7 @@ public sealed class InboundAuthenticationTests : IAsyncLifetime
     public async Task Post_ValidChannelToken_IsProcessedAndAnswered()
     {
         var reply = await Alice.SayAsync("help");
-        Assert.Contains("PartnershipBot", reply.Text);
+        Assert.Contains("New partnership", reply.Shown, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

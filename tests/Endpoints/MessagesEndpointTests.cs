@@ -67,7 +67,7 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
         activity["entities"] = new JsonArray(new JsonObject { ["type"] = "clientInfo", ["locale"] = "en-GB" });
         using var response = await alice.SendAsync(activity);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("PartnershipBot", (await _bot.Connector.NextAsync(alice.ConversationId)).Text);
+        Assert.Contains("New partnership", (await _bot.Connector.NextAsync(alice.ConversationId)).Shown, StringComparison.OrdinalIgnoreCase);
     }
 
     [Theory]

@@ -130,6 +130,9 @@ public sealed record ConnectorCall(string Kind, string ConversationId, string? A
 
     public string? Text => Body["text"]?.GetValue<string>();
 
+    /// <summary>Everything a person sees in this message: its text, the card's texts and its button titles.</summary>
+    public string Shown => string.Join("\n", new[] { Text ?? "", Harness.CardInspector.AllText(Card) }.Concat(Card is null ? [] : Harness.CardInspector.ButtonTitles(Card)));
+
     /// <summary>The first Adaptive Card attached, or null.</summary>
     public JsonObject? Card => Body["attachments"]?.AsArray()
         .FirstOrDefault(a => a?["contentType"]?.GetValue<string>() == "application/vnd.microsoft.card.adaptive")?["content"]?.AsObject();

@@ -12,7 +12,7 @@ public sealed class WelcomeTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _bot.DisposeAsync();
 
-    private static string Shown(Fakes.ConnectorCall call) => call.Text ?? CardInspector.AllText(call.Card);
+    private static string Shown(Fakes.ConnectorCall call) => call.Shown;
 
     [Fact]
     public async Task Help_Replies_WithWhatTheBotDoes()

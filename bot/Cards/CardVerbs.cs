@@ -1,0 +1,55 @@
+namespace PartnershipBot.Cards;
+
+/// <summary>
+/// Verbs of the card buttons, shared by the templates in cards/ and the turn router. Every Action.Execute's
+/// data carries {"verb": same verb} plus the ids its handler needs; a test keeps this list and the templates in step.
+/// </summary>
+internal static class CardVerbs
+{
+    public const string MenuNewPartnership = "menu.new-partnership";
+    public const string MenuAssess = "menu.assess";
+    public const string MenuMyPartnerships = "menu.my-partnerships";
+    public const string MenuRegister = "menu.register";
+    public const string MenuHelp = "menu.help";
+    public const string MenuShow = "menu.show";
+
+    public const string DraftResume = "draft.resume";
+    public const string DraftCancel = "draft.cancel";
+    public const string DraftCancelConfirm = "draft.cancel-confirm";
+
+    public const string StepNext = "step.next";
+    public const string StepBack = "step.back";
+    public const string StepSkip = "step.skip";
+    public const string StepSaveExit = "step.save-exit";
+    public const string StepAddItem = "step.add-item";
+    public const string StepSkipGroup = "step.skip-group";
+    public const string StepSkipGroupConfirm = "step.skip-group-confirm";
+
+    public const string ReviewEdit = "review.edit";
+    public const string ReviewSubmit = "review.submit";
+
+    public const string ApprovalApprove = "approval.approve";
+    public const string ApprovalReject = "approval.reject";
+    public const string ApprovalRequestChanges = "approval.request-changes";
+    public const string ApprovalRefer = "approval.refer";
+    public const string ApprovalComment = "approval.comment";
+    public const string ApprovalRecordExecutive = "approval.record-executive";
+    public const string ApprovalRefresh = "approval.refresh";
+
+    public const string PartnershipOpen = "partnership.open";
+    public const string PartnershipEdit = "partnership.edit";
+    public const string PartnershipStage = "partnership.stage";
+    public const string PartnershipEnd = "partnership.end";
+    public const string PartnershipEndConfirm = "partnership.end-confirm";
+
+    public const string RegisterFilter = "register.filter";
+    public const string AnnualStart = "annual.start";
+    public const string ConfirmCancel = "confirm.cancel";
+
+    /// <summary>Every verb above.</summary>
+    public static IReadOnlyList<string> All { get; } = typeof(CardVerbs)
+        .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+        .Where(f => f.IsLiteral)
+        .Select(f => (string)f.GetRawConstantValue()!)
+        .ToArray();
+}

@@ -1,0 +1,11 @@
+namespace PartnershipBot.Cards.Views;
+
+/// <summary>A prompt to a lead officer to start a partnership's annual return or three-year review.</summary>
+internal sealed record AnnualPromptView(
+    string PartnershipId,
+    [property: UserText] string PartnershipName,
+    [property: UserText] string LeadOfficerName,
+    string ReviewKind,
+    string Title,
+    string DueText,
+    IReadOnlyList<string> RequestedItems);

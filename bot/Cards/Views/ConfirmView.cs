@@ -1,0 +1,33 @@
+namespace PartnershipBot.Cards.Views;
+
+/// <summary>
+/// "Are you sure?" before an action that cannot be undone. Kind selects the confirm verb in the template
+/// (so verbs stay constants); create it with the factory methods, which set the ids that kind needs.
+/// </summary>
+internal sealed record ConfirmView(
+    string Kind,
+    string Title,
+    [property: UserText] string Message,
+    string ConfirmTitle,
+    string CancelTitle,
+    string? DraftId,
+    int? Revision,
+    string? StepId,
+    string? PartnershipId)
+{
+    public const string CancelDraftKind = "cancel-draft";
+    public const string SkipGroupKind = "skip-group";
+    public const string EndPartnershipKind = "end-partnership";
+
+    /// <summary>Confirm cancelling a draft (verb draft.cancel-confirm with draftId, revision).</summary>
+    public static ConfirmView CancelDraft(string draftId, int revision, string message) =>
+        new(CancelDraftKind, "Cancel this draft?", message, "Yes, cancel the draft", "No, keep it", draftId, revision, null, null);
+
+    /// <summary>Confirm skipping the rest of a hallmark (verb step.skip-group-confirm with draftId, revision, stepId).</summary>
+    public static ConfirmView SkipGroup(string draftId, int revision, string stepId, string message) =>
+        new(SkipGroupKind, "Skip this hallmark?", message, "Yes, skip it", "No, go back", draftId, revision, stepId, null);
+
+    /// <summary>Confirm ending a partnership (verb partnership.end-confirm with partnershipId).</summary>
+    public static ConfirmView EndPartnership(string partnershipId, string message) =>
+        new(EndPartnershipKind, "End this partnership?", message, "Yes, end it", "No, keep it", null, null, null, partnershipId);
+}

@@ -1,0 +1,18 @@
+namespace PartnershipBot.Cards.Views;
+
+/// <summary>One partnership's register entry with the actions the viewer may take.</summary>
+internal sealed record PartnershipDetailView(
+    string PartnershipId,
+    [property: UserText] string Name,
+    string Status,
+    string Stage,
+    [property: UserText] string LeadOfficer,
+    string LeadOfficerRole,
+    [property: UserText] string Purpose,
+    IReadOnlyList<FactView> Facts,
+    string LastReviewText,
+    string NextReviewText,
+    bool CanEdit,
+    bool CanChangeStage,
+    bool CanEnd,
+    IReadOnlyList<ChoiceView> Stages);

@@ -1,0 +1,123 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using PartnershipBot.Cards;
+using PartnershipBot.Cards.Views;
+using PartnershipBot.Features.Questionnaires;
+
+namespace PartnershipBot.Features.Journeys;
+
+/// <summary>Turns a draft and its questionnaire into the question-step, review and menu cards.</summary>
+internal sealed class JourneyCards(CardRenderer renderer, QuestionnaireCatalog catalog)
+{
+    private const int SummaryLength = 300;
+    private static readonly IReadOnlyDictionary<string, string> NoValues = new Dictionary<string, string>();
+
+    /// <summary>The card for where the draft is now: its open question, or the review screen.</summary>
+    public JsonObject Current(Draft draft, string? message = null, IReadOnlyDictionary<string, string>? typed = null, string? defaultLeadOfficer = null)
+    {
+        var definition = catalog.Get(draft.QuestionnaireId);
+        return QuestionnaireEngine.OpenStep(draft, definition) is { } step
+            ? renderer.Render(Step(draft, definition, step, message, typed ?? NoValues, defaultLeadOfficer))
+            : renderer.Render(Review(draft, definition));
+    }
+
+    public JsonObject Error(string title, string message) => renderer.Render(new ErrorView(title, message));
+
+    public JsonObject Confirm(ConfirmView view) => renderer.Render(view);
+
+    public JsonObject Welcome(string userName, IEnumerable<Draft> drafts) =>
+        renderer.Render(new WelcomeView(userName, drafts.Where(d => d.Status == DraftStatus.InProgress).Select(Summary).ToList()));
+
+    public DraftSummaryView Summary(Draft draft)
+    {
+        var definition = catalog.Get(draft.QuestionnaireId);
+        var progress = QuestionnaireEngine.Progress(draft, definition);
+        var position = draft.IsOnReview ? "Ready to review" : $"Question {progress.Overall.Number} of {progress.Overall.Total}";
+        return new DraftSummaryView(draft.Id, draft.Revision, CardText.Shorten(draft.Title ?? "Untitled draft", 80), definition.Title,
+            position, "Last saved " + draft.UpdatedAt.ToString("d MMM yyyy HH:mm", CultureInfo.GetCultureInfo("en-GB")));
+    }
+
+    private static QuestionStepView Step(Draft draft, QuestionnaireDefinition definition, StepDefinition step, string? message,
+        IReadOnlyDictionary<string, string> typed, string? defaultLeadOfficer)
+    {
+        var saved = draft.AnswerTo(step.Id);
+        var progress = QuestionnaireEngine.Progress(draft, definition);
+        var group = step.Group is { } groupId ? definition.FindGroup(groupId) : null;
+        var groupText = group is not null && progress.WithinGroup is { } within
+            ? $"{group.Title}: question {within.Number} of {within.Total}"
+            : null;
+        var fields = step.Fields.Select(f => Field(f, step, saved, typed, defaultLeadOfficer)).ToList();
+        var items = saved?.Items.Select(i => new ItemView(CardText.Shorten(ItemSummary(step, i), SummaryLength))).ToList() ?? [];
+        var index = definition.IndexOf(step.Id);
+        return new QuestionStepView(
+            definition.Title,
+            step.Section,
+            $"Question {progress.Overall.Number} of {progress.Overall.Total}",
+            groupText,
+            step.Text,
+            step.Guidance,
+            message,
+            draft.Id,
+            draft.Revision,
+            step.Id,
+            fields,
+            items,
+            CanGoBack: index > 0,
+            CanSkip: step.Optional,
+            CanSkipGroup: group is not null,
+            IsRepeatable: step.Repeatable);
+    }
+
+    private static FieldView Field(FieldDefinition field, StepDefinition step, StepAnswer? saved, IReadOnlyDictionary<string, string> typed, string? defaultLeadOfficer)
+    {
+        // What the officer just typed wins (nothing typed is lost on a validation error), then the saved answer.
+        var value = typed.TryGetValue(field.Id, out var t) ? t
+            : step.Repeatable ? ""
+            : saved?.Fields.GetValueOrDefault(field.Id) ?? (field.Id == "leadOfficer" ? defaultLeadOfficer ?? "" : "");
+        var kind = field.Kind switch
+        {
+            FieldKind.Text => FieldView.Text,
+            FieldKind.LongText => FieldView.LongText,
+            FieldKind.Choice => FieldView.Choice,
+            FieldKind.Number => FieldView.Number,
+            _ => FieldView.Date,
+        };
+        var error = field.Kind switch
+        {
+            FieldKind.Number when field.Min is { } min && field.Max is { } max => $"Enter a whole number from {min} to {max}.",
+            FieldKind.Date => "Enter a date.",
+            FieldKind.Choice => "Choose one.",
+            _ => $"{field.Label} is required.",
+        };
+        return new FieldView(field.Id, field.Label, kind, 
+            // Only unconditional answers are required in the client; conditional ones and a repeatable step's blank
+            // "next item" form are checked by the engine, which explains what is missing.
+            field.Required && field.RequiredWhen is null && !step.Repeatable,
+            error, field.Kind is FieldKind.Text or FieldKind.LongText ? field.MaxLength : null, value,
+            field.Choices.Select(c => new ChoiceView(c, c)).ToList(), field.Min, field.Max, null);
+    }
+
+    private static string ItemSummary(StepDefinition step, IReadOnlyDictionary<string, string> item) =>
+        string.Join(" · ", step.Fields.Select(f => item.GetValueOrDefault(f.Id, "")).Where(v => v.Length > 0));
+
+    private static ReviewView Review(Draft draft, QuestionnaireDefinition definition)
+    {
+        var missing = QuestionnaireEngine.Missing(draft, definition);
+        var items = definition.Steps.Select(step =>
+        {
+            var answer = draft.AnswerTo(step.Id);
+            var isMissing = missing.Contains(step);
+            return new ReviewItemView(step.Id, step.Section, CardText.Shorten(step.Text, 200), CardText.Shorten(AnswerText(step, answer), SummaryLength), isMissing);
+        }).ToList();
+        return new ReviewView(definition.Title, draft.Id, draft.Revision, items, missing.Select(s => CardText.Shorten(s.Text, 120)).ToList(), missing.Count == 0);
+    }
+
+    /// <summary>An answer as one line of text for summaries (review card, e-mails).</summary>
+    public static string AnswerText(StepDefinition step, StepAnswer? answer) => answer switch
+    {
+        null => "Not answered yet",
+        { Skipped: true } => "Skipped",
+        _ when step.Repeatable => answer.Items.Count == 0 ? "None" : string.Join("; ", answer.Items.Select(i => ItemSummary(step, i))),
+        _ => string.Join(" · ", step.Fields.Select(f => answer.Value(f.Id)).Where(v => v.Length > 0)),
+    };
+}

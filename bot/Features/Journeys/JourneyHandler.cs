@@ -1,0 +1,267 @@
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using PartnershipBot.Cards.Views;
+using PartnershipBot.Features.Questionnaires;
+using PartnershipBot.Turns;
+
+namespace PartnershipBot.Features.Journeys;
+
+/// <summary>
+/// Runs any questionnaire journey in Teams: start, answer (card or typed), back, skip, save and exit, resume,
+/// review and edit, cancel, submit. The engine decides; this loads, stores and shows the right card.
+/// </summary>
+internal sealed partial class JourneyHandler(
+    IDraftStore drafts,
+    QuestionnaireCatalog catalog,
+    JourneyCards cards,
+    IEnumerable<IDraftSubmittedHandler> submittedHandlers,
+    TimeProvider time,
+    ILogger<JourneyHandler> logger)
+{
+    public const string StaleMessage = "That card was out of date, so nothing was changed. This is where your draft is now.";
+
+    /// <summary>Starts a new draft and returns its first question card.</summary>
+    public async Task<JsonObject> StartAsync(TurnContext turn, string questionnaireId, string? subjectId, string? title, CancellationToken cancellationToken)
+    {
+        var definition = catalog.Get(questionnaireId);
+        var id = Convert.ToHexString(RandomNumberGenerator.GetBytes(6)).ToLowerInvariant();
+        var draft = QuestionnaireEngine.Start(definition, turn.UserId, turn.UserName, subjectId, time.GetUtcNow(), id, title);
+        await drafts.SaveAsync(draft, open: true, cancellationToken);
+        JourneyLog.Started(logger, questionnaireId, id);
+        return cards.Current(draft, defaultLeadOfficer: turn.UserName);
+    }
+
+    /// <summary>"new partnership" typed.</summary>
+    public async Task NewPartnershipCommandAsync(TurnContext turn, CancellationToken cancellationToken) =>
+        await turn.SendCardAsync(await StartAsync(turn, QuestionnaireIds.NewPartnership, null, null, cancellationToken), cancellationToken);
+
+    /// <summary>"resume": the one draft in progress, or the menu listing them.</summary>
+    public async Task ResumeCommandAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        var inProgress = (await drafts.ListByOwnerAsync(turn.UserId, cancellationToken)).Where(d => d.Status == DraftStatus.InProgress).ToList();
+        if (inProgress.Count == 1)
+        {
+            await drafts.SetOpenDraftAsync(turn.UserId, inProgress[0].Id, cancellationToken);
+            await turn.SendCardAsync(cards.Current(inProgress[0], defaultLeadOfficer: turn.UserName), cancellationToken);
+            return;
+        }
+
+        if (inProgress.Count == 0)
+        {
+            await turn.SendTextAsync("You have no drafts in progress. Type \"new partnership\" to start one.", cancellationToken);
+        }
+
+        await turn.SendCardAsync(cards.Welcome(turn.UserName, inProgress), cancellationToken);
+    }
+
+    /// <summary>"cancel": asks to confirm cancelling the open draft.</summary>
+    public async Task CancelCommandAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        var draft = await OpenDraftAsync(turn, cancellationToken);
+        await turn.SendCardAsync(draft is null
+            ? cards.Error("Nothing to cancel", "You have no draft open. Type \"resume\" to see your drafts.")
+            : cards.Confirm(ConfirmView.CancelDraft(draft.Id, draft.Revision, CancelMessage(draft))), cancellationToken);
+    }
+
+    /// <summary>A plain message while a question is open is the answer to it.</summary>
+    public async Task<bool> TypedAnswerAsync(TurnContext turn, string text, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(text) || await OpenDraftAsync(turn, cancellationToken) is not { IsOnReview: false } draft)
+        {
+            return false;
+        }
+
+        var definition = catalog.Get(draft.QuestionnaireId);
+        var result = QuestionnaireEngine.TypedAnswer(draft, definition, text, Actor(turn), time.GetUtcNow());
+        await turn.SendCardAsync(await ApplyAsync(turn, draft, result, open: true, cancellationToken), cancellationToken);
+        return true;
+    }
+
+    public Task<JsonObject> NextAsync(TurnContext turn, CardAction action, CancellationToken cancellationToken) =>
+        OnStepAsync(turn, action, (draft, definition, stepId, revision) =>
+            QuestionnaireEngine.Answer(draft, definition, stepId, Values(action, definition, stepId), revision, Actor(turn), time.GetUtcNow()), cancellationToken);
+
+    public Task<JsonObject> AddItemAsync(TurnContext turn, CardAction action, CancellationToken cancellationToken) =>
+        OnStepAsync(turn, action, (draft, definition, stepId, revision) =>
+            QuestionnaireEngine.AddItem(draft, definition, stepId, Values(action, definition, stepId), revision, Actor(turn), time.GetUtcNow()), cancellationToken);
+
+    public Task<JsonObject> SkipAsync(TurnContext turn, CardAction action, CancellationToken cancellationToken) =>
+        OnStepAsync(turn, action, (draft, definition, stepId, revision) =>
+            QuestionnaireEngine.Skip(draft, definition, stepId, revision, Actor(turn), time.GetUtcNow()), cancellationToken);
+
+    public Task<JsonObject> BackAsync(TurnContext turn, CardAction action, CancellationToken cancellationToken) =>
+        OnStepAsync(turn, action, (draft, definition, _, revision) =>
+            QuestionnaireEngine.Back(draft, definition, revision, time.GetUtcNow()), cancellationToken);
+
+    public Task<JsonObject> EditAsync(TurnContext turn, CardAction action, CancellationToken cancellationToken) =>
+        OnStepAsync(turn, action, (draft, definition, stepId, revision) =>
+            QuestionnaireEngine.GoTo(draft, definition, stepId, revision, time.GetUtcNow()), cancellationToken);
+
+    public Task<JsonObject> SkipGroupConfirmAsync(TurnContext turn, CardAction action, CancellationToken cancellationToken) =>
+        OnStepAsync(turn, action, (draft, definition, stepId, revision) =>
+            QuestionnaireEngine.SkipGroup(draft, definition, definition.FindStep(stepId)?.Group ?? "", revision, Actor(turn), time.GetUtcNow()), cancellationToken);
+
+    /// <summary>Asks before marking the rest of a hallmark Not applicable.</summary>
+    public async Task<JsonObject> SkipGroupAsync(TurnContext turn, CardAction action, CancellationToken cancellationToken)
+    {
+        var (draft, refusal) = await LoadOwnedAsync(turn, action, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var definition = catalog.Get(draft!.QuestionnaireId);
+        var step = QuestionnaireEngine.OpenStep(draft, definition);
+        if (step?.Group is not { } groupId || action.GetInt("revision") != draft.Revision)
+        {
+            return cards.Current(draft, StaleMessage);
+        }
+
+        var group = definition.FindGroup(groupId)!;
+        var remaining = definition.StepsIn(groupId).Count(s => draft.AnswerTo(s.Id) is null);
+        return cards.Confirm(ConfirmView.SkipGroup(draft.Id, draft.Revision, step.Id,
+            $"The {remaining} unanswered questions of \"{group.Title}\" will be marked Not applicable. You can still edit them from the review."));
+    }
+
+    public async Task<JsonObject> SaveAndExitAsync(TurnContext turn, CardAction action, CancellationToken cancellationToken)
+    {
+        var (draft, refusal) = await LoadOwnedAsync(turn, action, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        await drafts.SetOpenDraftAsync(turn.UserId, null, cancellationToken);
+        return cards.Welcome(turn.UserName, await drafts.ListByOwnerAsync(turn.UserId, cancellationToken));
+    }
+
+    public async Task<JsonObject> ResumeAsync(TurnContext turn, CardAction action, CancellationToken cancellationToken)
+    {
+        var (draft, refusal) = await LoadOwnedAsync(turn, action, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        if (draft!.Status != DraftStatus.InProgress)
+        {
+            return Closed(draft);
+        }
+
+        await drafts.SetOpenDraftAsync(turn.UserId, draft.Id, cancellationToken);
+        return cards.Current(draft, defaultLeadOfficer: turn.UserName);
+    }
+
+    public async Task<JsonObject> CancelAsync(TurnContext turn, CardAction action, CancellationToken cancellationToken)
+    {
+        var (draft, refusal) = await LoadOwnedAsync(turn, action, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        return draft!.Status == DraftStatus.InProgress
+            ? cards.Confirm(ConfirmView.CancelDraft(draft.Id, draft.Revision, CancelMessage(draft)))
+            : Closed(draft);
+    }
+
+    public Task<JsonObject> CancelConfirmAsync(TurnContext turn, CardAction action, CancellationToken cancellationToken) =>
+        OnStepAsync(turn, action, (draft, _, _, revision) => QuestionnaireEngine.Cancel(draft, revision, time.GetUtcNow()), cancellationToken, open: false);
+
+    public Task<JsonObject> SubmitAsync(TurnContext turn, CardAction action, CancellationToken cancellationToken) =>
+        OnStepAsync(turn, action, (draft, definition, _, revision) => QuestionnaireEngine.Submit(draft, definition, revision, time.GetUtcNow()), cancellationToken, open: false);
+
+    /// <summary>A card button on a step: load the owner's draft, run the engine, store, show the result.</summary>
+    private async Task<JsonObject> OnStepAsync(TurnContext turn, CardAction action,
+        Func<Draft, QuestionnaireDefinition, string, int, StepResult> operation, CancellationToken cancellationToken, bool open = true)
+    {
+        var (draft, refusal) = await LoadOwnedAsync(turn, action, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        if (action.GetInt("revision") is not { } revision)
+        {
+            return cards.Current(draft!, StaleMessage);
+        }
+
+        var definition = catalog.Get(draft!.QuestionnaireId);
+        var stepId = action.GetString("stepId") ?? draft.CurrentStepId;
+        return await ApplyAsync(turn, draft, operation(draft, definition, stepId, revision), open, cancellationToken);
+    }
+
+    private async Task<JsonObject> ApplyAsync(TurnContext turn, Draft loaded, StepResult result, bool open, CancellationToken cancellationToken)
+    {
+        switch (result)
+        {
+            case StepResult.Saved { Draft: var saved }:
+                if (saved.Revision != loaded.Revision && !await drafts.SaveAsync(saved, open && saved.Status == DraftStatus.InProgress, cancellationToken))
+                {
+                    // Someone (another device) changed the draft between our read and write: show theirs.
+                    var current = await drafts.GetAsync(saved.Id, cancellationToken) ?? loaded;
+                    return current.Status == DraftStatus.InProgress ? cards.Current(current, StaleMessage) : Closed(current);
+                }
+
+                JourneyLog.Saved(logger, saved.Id, saved.Revision);
+                return saved.Status switch
+                {
+                    DraftStatus.Submitted => await SubmittedAsync(turn, saved, cancellationToken),
+                    DraftStatus.Cancelled => cards.Error("Draft cancelled", $"\"{saved.Title ?? "Untitled draft"}\" is cancelled. It is kept, not deleted, with every answer."),
+                    _ => cards.Current(saved, defaultLeadOfficer: turn.UserName),
+                };
+            case StepResult.Invalid invalid:
+                return cards.Current(invalid.Draft, string.Join(" ", invalid.Errors.Select(e => e.Message)), invalid.Values, turn.UserName);
+            case StepResult.Stale stale:
+                return stale.Draft.Status == DraftStatus.InProgress ? cards.Current(stale.Draft, StaleMessage, defaultLeadOfficer: turn.UserName) : Closed(stale.Draft);
+            default:
+                throw new InvalidOperationException("Unknown step result.");
+        }
+    }
+
+    private async Task<JsonObject> SubmittedAsync(TurnContext turn, Draft draft, CancellationToken cancellationToken)
+    {
+        JourneyLog.Submitted(logger, draft.QuestionnaireId, draft.Id);
+        var handler = submittedHandlers.FirstOrDefault(h => h.QuestionnaireId == draft.QuestionnaireId);
+        return handler is null
+            ? cards.Error("Submitted", $"\"{draft.Title}\" has been submitted.")
+            : await handler.OnSubmittedAsync(turn, draft, cancellationToken);
+    }
+
+    private JsonObject Closed(Draft draft) => draft.Status == DraftStatus.Submitted
+        ? cards.Error("Already submitted", $"\"{draft.Title ?? "This draft"}\" was submitted on {draft.SubmittedAt:d MMM yyyy}, so it can no longer be changed.")
+        : cards.Error("Draft cancelled", $"\"{draft.Title ?? "This draft"}\" was cancelled, so it can no longer be changed. Its answers are kept.");
+
+    /// <summary>The draft a card names, if it exists and belongs to the person who clicked; otherwise the card to show instead.</summary>
+    private async Task<(Draft? Draft, JsonObject? Refusal)> LoadOwnedAsync(TurnContext turn, CardAction action, CancellationToken cancellationToken)
+    {
+        var draft = action.GetString("draftId") is { Length: > 0 and <= 64 } id ? await drafts.GetAsync(id, cancellationToken) : null;
+        if (draft is null)
+        {
+            return (null, cards.Error("Draft not found", "That draft no longer exists. Type \"resume\" to see your drafts."));
+        }
+
+        if (draft.OwnerId != turn.UserId)
+        {
+            JourneyLog.NotOwner(logger, draft.Id);
+            return (null, cards.Error("Not allowed", "This draft belongs to someone else, so you cannot see or change it."));
+        }
+
+        return (draft, null);
+    }
+
+    private async Task<Draft?> OpenDraftAsync(TurnContext turn, CancellationToken cancellationToken) =>
+        await drafts.GetOpenDraftIdAsync(turn.UserId, cancellationToken) is { } id
+        && await drafts.GetAsync(id, cancellationToken) is { Status: DraftStatus.InProgress } draft
+        && draft.OwnerId == turn.UserId
+            ? draft
+            : null;
+
+    private static Dictionary<string, string> Values(CardAction action, QuestionnaireDefinition definition, string stepId) =>
+        definition.FindStep(stepId)?.Fields.ToDictionary(f => f.Id, f => action.GetString(f.Id) ?? "") ?? [];
+
+    private static Actor Actor(TurnContext turn) => new(turn.UserId, turn.UserName);
+
+    private static string CancelMessage(Draft draft) =>
+        $"\"{draft.Title ?? "Untitled draft"}\" will be cancelled. It is kept with every answer, but it can no longer be changed or submitted.";
+}

@@ -1,0 +1,16 @@
+using PartnershipBot.Storage;
+
+namespace PartnershipBot.Features.Journeys;
+
+/// <summary>Registers the questionnaire journeys.</summary>
+internal static class JourneyRegistration
+{
+    public static IServiceCollection AddJourneys(this IServiceCollection services)
+    {
+        services.AddSingleton<IDraftStore, LiteDbDraftStore>();
+        services.AddSingleton<JourneyCards>();
+        services.AddSingleton<JourneyHandler>();
+        services.AddSingleton<IDraftSubmittedHandler, NewPartnershipSubmitted>();
+        return services;
+    }
+}
