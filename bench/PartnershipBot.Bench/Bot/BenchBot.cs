@@ -52,8 +52,17 @@ internal sealed class BenchBot : IAsyncDisposable
         })
         { Timeout = Timeout.InfiniteTimeSpan };
         var bot = new BenchBot(dll, folder, connector, http, settings ?? []);
-        await bot.BootAsync(cancellationToken);
-        return bot;
+        try
+        {
+            await bot.BootAsync(cancellationToken);
+            return bot;
+        }
+        catch
+        {
+            // A bot that did not become healthy must not outlive the run.
+            await bot.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Starts a new bot process on the same database file (after a kill or a stop).</summary>

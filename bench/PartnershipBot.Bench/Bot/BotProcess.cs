@@ -138,7 +138,10 @@ internal sealed class BotProcess : IAsyncDisposable
         throw new TimeoutException($"The bot was not healthy within {limit}:\n{string.Join('\n', _output.TakeLast(40))}");
     }
 
-    public Memory Memory() => Bot.Memory.Of(Pid);
+    /// <summary>The process's memory; throws with the bot's last output when it is no longer running.</summary>
+    public Memory Memory() => _process.HasExited
+        ? throw new InvalidOperationException($"The bot exited with {_process.ExitCode} during the run:\n{string.Join('\n', _output.TakeLast(40))}")
+        : Bot.Memory.Of(Pid);
 
     /// <summary>SIGKILL: no shutdown code runs, as in a crash or an out-of-memory kill.</summary>
     public void Kill()

@@ -48,7 +48,7 @@ internal sealed class HttpBotChannel(HttpClient http, Func<Uri> messagesUrl, Stu
             var bytes = await response.Content.ReadAsByteArrayAsync(timeout.Token);
             if (status != 200 || bytes.Length == 0)
             {
-                return TurnOutcome.Failed(status, $"invoke got HTTP {status}");
+                return TurnOutcome.Failed(status, $"invoke got HTTP {status}: {Shorten(System.Text.Encoding.UTF8.GetString(bytes))}");
             }
 
             using var body = JsonDocument.Parse(bytes);

@@ -33,6 +33,9 @@ internal sealed class LoadRun(IBotChannel channel, string serviceUrl, int runNum
     private readonly ConcurrentQueue<string> _errorSamples = new();
     private long _journeyCounter;
 
+    /// <summary>Journeys started so far in this run.</summary>
+    public long JourneysStarted => Interlocked.Read(ref _journeyCounter);
+
     public async Task<LoadResult> RunAsync(LoadPlan plan, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

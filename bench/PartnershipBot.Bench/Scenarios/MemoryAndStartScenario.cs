@@ -23,16 +23,60 @@ internal static class MemoryAndStartScenario
     {
         await using var bot = await BenchBot.StartAsync(settings.BotDll, cancellationToken: cancellationToken);
         var load = new LoadRun(bot.Channel, bot.Connector.ServiceUrl, 900, bot.Connector);
+        using var sampling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var sampler = SampleAsync(bot.Process, load, log, sampling.Token);
         var result = await load.RunAsync(new LoadPlan(JourneyUsers, TimeSpan.Zero, TimeSpan.Zero, settings.Journeys), cancellationToken);
+        await sampling.CancelAsync();
+        await sampler;
         var memory = bot.Process.Memory();
         bot.Process.Kill();
+        LogProblems(bot.Process, log);
         var stored = StoredAnswers.Read(bot.DatabasePath);
         var size = new FileInfo(bot.DatabasePath).Length;
         var row = new JourneysResult(JourneyUsers, result, memory, stored.Missing(result.AcknowledgedTokens).Count, size);
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{result.JourneysCompleted} journeys ({result.Turns} turns, {result.TurnsPerSecond:F0} turns/s): RSS {ThroughputScenario.Mb(memory.RssBytes)} MB, " +
             $"peak {ThroughputScenario.Mb(memory.PeakRssBytes)} MB, errors {result.Errors}, missing answers {row.AnswersMissing}, database {size / 1024 / 1024} MB"));
+        foreach (var sample in result.ErrorSamples.Take(3))
+        {
+            log.WriteLine("  error: " + sample);
+        }
+
         return row;
+    }
+
+    /// <summary>Shows memory as journeys accumulate, so growth (a leak) can be told from a plateau.</summary>
+    private static async Task SampleAsync(BotProcess process, LoadRun load, TextWriter log, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(15), cancellationToken);
+                var memory = process.Memory();
+                log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  {load.JourneysStarted} journeys started: RSS {ThroughputScenario.Mb(memory.RssBytes)} MB, peak {ThroughputScenario.Mb(memory.PeakRssBytes)} MB"));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The run is over.
+        }
+    }
+
+    /// <summary>Prints the first warnings and errors the bot logged, with a few lines of their detail.</summary>
+    public static void LogProblems(BotProcess process, TextWriter log)
+    {
+        var output = process.Output.ToList();
+        var shown = 0;
+        for (var i = 0; i < output.Count && shown < 3; i++)
+        {
+            if (output[i].StartsWith("fail:", StringComparison.Ordinal) || output[i].StartsWith("crit:", StringComparison.Ordinal) || output[i].StartsWith("warn:", StringComparison.Ordinal))
+            {
+                shown++;
+                log.WriteLine("  bot: " + string.Join("\n       ", output.Skip(i).Take(8)));
+            }
+        }
     }
 
     public static async Task<StartupResult> StartupAsync(BenchSettings settings, TextWriter log, CancellationToken cancellationToken)

@@ -41,6 +41,7 @@ internal static class ThroughputScenario
         var cpuPercent = await cpu;
         var memory = bot.Process.Memory();
         bot.Process.Kill();
+        MemoryAndStartScenario.LogProblems(bot.Process, Console.Out);
         var stored = StoredAnswers.Read(bot.DatabasePath);
         return new ThroughputRow(users, run, result, memory, cpuPercent, stored.Missing(result.AcknowledgedTokens).Count);
     }
