@@ -33,6 +33,8 @@ internal sealed partial class CardRenderer
         [typeof(RegisterListView)] = "register-list",
         [typeof(ErrorView)] = "error",
         [typeof(ConfirmView)] = "confirm",
+        [typeof(PartnershipEditView)] = "partnership-edit",
+        [typeof(AuditReportView)] = "audit-report",
     };
 
     /// <summary>How views become template data: camelCase names, nulls written (templates test them).</summary>

@@ -41,6 +41,7 @@ internal static class CardVerbs
     public const string PartnershipStage = "partnership.stage";
     public const string PartnershipEnd = "partnership.end";
     public const string PartnershipEndConfirm = "partnership.end-confirm";
+    public const string PartnershipSave = "partnership.save";
 
     public const string RegisterFilter = "register.filter";
     public const string AnnualStart = "annual.start";

@@ -3,9 +3,16 @@ using PartnershipBot.Auth;
 using PartnershipBot.Connector;
 using PartnershipBot.Endpoints;
 using PartnershipBot.Cards;
+using PartnershipBot.Features.AuditReport;
+using PartnershipBot.Features.Hallmarks;
+using PartnershipBot.Features.Approvals;
 using PartnershipBot.Features.Journeys;
 using PartnershipBot.Features.Questionnaires;
+using PartnershipBot.Features.Register;
+using PartnershipBot.Features.Reviews;
 using PartnershipBot.Features.Welcome;
+using PartnershipBot.Scheduling;
+using PartnershipBot.Notifications;
 using PartnershipBot.Storage;
 using PartnershipBot.Turns;
 
@@ -38,7 +45,14 @@ internal static class ServiceRegistration
         services.AddCards();
         services.AddQuestionnaires();
         services.AddJourneys();
+        services.AddRegister();
+        services.AddReviews();
+        services.AddAuditReport();
+        services.AddScheduling();
+        services.AddHallmarks();
+        services.AddApprovals();
         services.AddSingleton<WelcomeHandler>();
+        services.AddNotifications();
         return builder;
     }
 

@@ -1,6 +1,12 @@
 using PartnershipBot.Cards;
+using PartnershipBot.Features.AuditReport;
+using PartnershipBot.Features.Hallmarks;
+using PartnershipBot.Features.Approvals;
 using PartnershipBot.Features.Journeys;
+using PartnershipBot.Features.Register;
+using PartnershipBot.Features.Reviews;
 using PartnershipBot.Features.Welcome;
+using PartnershipBot.Notifications;
 using PartnershipBot.Turns;
 
 namespace PartnershipBot.Hosting;
@@ -34,7 +40,44 @@ internal static class TurnRoutes
         .Verb(CardVerbs.DraftCancel, (turn, a, ct) => turn.Get<JourneyHandler>().CancelAsync(turn, a, ct))
         .Verb(CardVerbs.DraftCancelConfirm, (turn, a, ct) => turn.Get<JourneyHandler>().CancelConfirmAsync(turn, a, ct))
         .Verb(CardVerbs.ConfirmCancel, (turn, a, ct) => turn.Get<JourneyHandler>().ResumeAsync(turn, a, ct))
+        // Hallmarks of Effective Partnerships self-assessment (the journey above runs its questions)
+        .Command("assess", "Hallmarks of Effective Partnerships self-assessment of a partnership",
+            (turn, args, ct) => turn.Get<HallmarkHandler>().AssessCommandAsync(turn, args, ct))
+        .Verb(CardVerbs.MenuAssess, (turn, a, ct) => turn.Get<HallmarkHandler>().MenuAsync(turn, a, ct))
         .Text((turn, text, ct) => turn.Get<JourneyHandler>().TypedAnswerAsync(turn, text, ct))
+
+        // Partnerships register, annual cycle and Audit Committee report
+        .Command("my partnerships", "The partnerships you lead, with what is due", (turn, _, ct) => turn.Get<RegisterHandler>().MyPartnershipsAsync(turn, ct))
+        .Command("register", "The key partnerships register; filter with e.g. \"register overdue\", \"register role HCS\"",
+            (turn, args, ct) => turn.Get<RegisterHandler>().RegisterCommandAsync(turn, args, ct))
+        .Command("audit report", "The Audit Committee report for a year (People and Policy Manager)",
+            (turn, args, ct) => turn.Get<AuditReportHandler>().CommandAsync(turn, args, ct))
+        .Verb(CardVerbs.MenuRegister, (turn, a, ct) => turn.Get<RegisterHandler>().MenuRegisterAsync(turn, a, ct))
+        .Verb(CardVerbs.MenuMyPartnerships, (turn, a, ct) => turn.Get<RegisterHandler>().MenuMyPartnershipsAsync(turn, a, ct))
+        .Verb(CardVerbs.RegisterFilter, (turn, a, ct) => turn.Get<RegisterHandler>().FilterAsync(turn, a, ct))
+        .Verb(CardVerbs.PartnershipOpen, (turn, a, ct) => turn.Get<RegisterHandler>().OpenAsync(turn, a, ct))
+        .Verb(CardVerbs.PartnershipStage, (turn, a, ct) => turn.Get<RegisterHandler>().ChangeStageAsync(turn, a, ct))
+        .Verb(CardVerbs.PartnershipEdit, (turn, a, ct) => turn.Get<RegisterHandler>().EditFormAsync(turn, a, ct))
+        .Verb(CardVerbs.PartnershipSave, (turn, a, ct) => turn.Get<RegisterHandler>().SaveAsync(turn, a, ct))
+        .Verb(CardVerbs.PartnershipEnd, (turn, a, ct) => turn.Get<RegisterHandler>().EndAsync(turn, a, ct))
+        .Verb(CardVerbs.PartnershipEndConfirm, (turn, a, ct) => turn.Get<RegisterHandler>().EndConfirmAsync(turn, a, ct))
+        .Verb(CardVerbs.AnnualStart, (turn, a, ct) => turn.Get<ReviewStart>().StartAsync(turn, a, ct))
+
+        // Notifications: dead letters (People and Policy Manager)
+        .Command("outbox", "Undelivered notifications; \"outbox retry <id>\" sends one again (People and Policy Manager only)",
+            (turn, arguments, ct) => turn.Get<OutboxCommands>().HandleAsync(turn, arguments, ct))
+        // Approval of new partnerships (Divisional Head, SMT, Executive via the PPM)
+        .Verb(CardVerbs.ApprovalApprove, (turn, a, ct) => turn.Get<ApprovalHandler>().ActAsync(turn, a, ApprovalRequestKind.Approve, ct))
+        .Verb(CardVerbs.ApprovalReject, (turn, a, ct) => turn.Get<ApprovalHandler>().ActAsync(turn, a, ApprovalRequestKind.Reject, ct))
+        .Verb(CardVerbs.ApprovalRequestChanges, (turn, a, ct) => turn.Get<ApprovalHandler>().ActAsync(turn, a, ApprovalRequestKind.RequestChanges, ct))
+        .Verb(CardVerbs.ApprovalRefer, (turn, a, ct) => turn.Get<ApprovalHandler>().ActAsync(turn, a, ApprovalRequestKind.Refer, ct))
+        .Verb(CardVerbs.ApprovalComment, (turn, a, ct) => turn.Get<ApprovalHandler>().ActAsync(turn, a, ApprovalRequestKind.Comment, ct))
+        .Verb(CardVerbs.ApprovalRecordExecutive, (turn, a, ct) => turn.Get<ApprovalHandler>().ActAsync(turn, a, ApprovalRequestKind.RecordExecutive, ct))
+        .Verb(CardVerbs.ApprovalRefresh, (turn, a, ct) => turn.Get<ApprovalHandler>().RefreshAsync(turn, a, ct))
+        .Command("divisional head", "Name your Divisional Head when the directory has none for you",
+            (turn, args, ct) => turn.Get<ApprovalHandler>().NameDivisionalHeadAsync(turn, args, ct))
+        .Command("reopen", "Edit a proposal sent back for changes and submit it again",
+            (turn, _, ct) => turn.Get<ReopenProposal>().ReopenCommandAsync(turn, ct))
 
         // Anything else gets the menu, never silence
         .Unknown((turn, _, ct) => turn.Get<WelcomeHandler>().ShowAsync(turn, ct));

@@ -8,4 +8,30 @@ internal interface IOutbox
 {
     /// <summary>Adds messages not already present (by idempotency key); completes once committed.</summary>
     Task EnqueueAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken);
+
+    /// <summary>Chat cards about <paramref name="topic"/> that were delivered, with where they landed, so each copy can be updated in place.</summary>
+    Task<IReadOnlyList<OutboxMessage>> SentChatCardsAsync(string topic, CancellationToken cancellationToken);
+
+    /// <summary>Messages about <paramref name="topic"/> whose recipient could not be reached, so the submitter can be told who.</summary>
+    Task<IReadOnlyList<OutboxMessage>> UnreachableAsync(string topic, CancellationToken cancellationToken);
+}
+
+/// <summary>What the dispatcher and the "outbox" command need beyond <see cref="IOutbox"/>.</summary>
+internal interface IOutboxStore : IOutbox
+{
+    /// <summary>Pending messages whose next attempt is due, oldest due first.</summary>
+    Task<IReadOnlyList<OutboxMessage>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken);
+
+    /// <summary>When the earliest pending message is due, or null when nothing is pending.</summary>
+    Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken);
+
+    Task<OutboxMessage?> FindAsync(string idempotencyKey, CancellationToken cancellationToken);
+
+    /// <summary>Saves the message's new state if its stored version is still <see cref="OutboxMessage.Version"/>; false when it changed meanwhile.</summary>
+    Task<bool> SaveAsync(OutboxMessage message, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<OutboxMessage>> DeadLettersAsync(CancellationToken cancellationToken);
+
+    /// <summary>Puts a dead-lettered message back to Pending with fresh attempts, due now; false when it is not dead-lettered.</summary>
+    Task<bool> RequeueAsync(string idempotencyKey, DateTimeOffset now, CancellationToken cancellationToken);
 }

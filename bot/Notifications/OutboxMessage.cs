@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 
 namespace PartnershipBot.Notifications;
 
@@ -20,7 +21,15 @@ internal enum OutboxStatus
 {
     Pending,
     Sent,
+
+    /// <summary>Gave up after the configured number of failed attempts; the PPM can requeue it ("outbox retry").</summary>
     DeadLettered,
+
+    /// <summary>Not applicable here (e.g. e-mail with no service mailbox configured); nothing was sent.</summary>
+    Skipped,
+
+    /// <summary>The recipient cannot receive it (no chat with the bot, no e-mail address); the feature tells the submitter.</summary>
+    Unreachable,
 }
 
 /// <summary>A file attached to an e-mail.</summary>
@@ -59,10 +68,16 @@ internal sealed record OutboxMessage
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset NextAttemptAt { get; init; }
     public DateTimeOffset? SentAt { get; init; }
+
+    /// <summary>Why the last attempt did not deliver: an error, or the reason it was skipped or unreachable. Never holds addresses or content.</summary>
     public string? LastError { get; init; }
 
     /// <summary>For ChatCard: the conversation and activity id the connector gave the sent card.</summary>
     public string? SentConversationId { get; init; }
     public string? SentActivityId { get; init; }
     public string? SentServiceUrl { get; init; }
+
+    /// <summary>Stored version for optimistic concurrency (kept beside the JSON, not in it).</summary>
+    [JsonIgnore]
+    public int Version { get; init; }
 }

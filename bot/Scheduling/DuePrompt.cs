@@ -17,6 +17,9 @@ internal sealed record DuePrompt
     public required string SubjectId { get; init; }
 
     public DateTimeOffset? DoneAt { get; init; }
+
+    /// <summary>Failed attempts so far; a failed prompt is retried later, never dropped.</summary>
+    public int Attempts { get; init; }
 }
 
 /// <summary>Handles due prompts of one kind; runs in the background scheduler, never on a turn.</summary>
@@ -37,6 +40,12 @@ internal interface IDuePromptStore
     Task<IReadOnlyList<DuePrompt>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken);
 
     Task MarkDoneAsync(string key, DateTimeOffset doneAt, CancellationToken cancellationToken);
+
+    /// <summary>Counts a failed attempt and moves the prompt's due time to <paramref name="retryAt"/>.</summary>
+    Task RetryLaterAsync(string key, DateTimeOffset retryAt, CancellationToken cancellationToken);
+
+    /// <summary>Every prompt of a subject (done or not), oldest due first: for status views and tests.</summary>
+    Task<IReadOnlyList<DuePrompt>> ForSubjectAsync(string subjectId, CancellationToken cancellationToken);
 
     /// <summary>Marks not-yet-done prompts of a subject done, e.g. reminders once a decision is made.</summary>
     Task CancelForSubjectAsync(string kind, string subjectId, DateTimeOffset at, CancellationToken cancellationToken);

@@ -13,15 +13,41 @@ internal sealed class LiteDbStore : IDisposable
     /// <summary>Schema version this build writes; older files are migrated at open, newer ones refused.</summary>
     public const int SchemaVersion = 1;
 
+    /// <summary>
+    /// One open instance per file per process: two LiteDatabase objects on one file corrupt it. A host that is
+    /// being replaced (a restart in-process) may still be closing the file, so the next open waits for it.
+    /// </summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> OpenFiles = new(StringComparer.Ordinal);
+
     private readonly GroupCommitWriter _writer;
+    private readonly ILogger<LiteDbStore> _logger;
+    private readonly SemaphoreSlim _fileLock;
+    private int _disposed;
 
     public LiteDbStore(IOptions<StorageOptions> options, IHostEnvironment environment, ILogger<LiteDbStore> logger)
     {
         var path = Path.GetFullPath(options.Value.DatabasePath, environment.ContentRootPath);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        _fileLock = OpenFiles.GetOrAdd(path, _ => new SemaphoreSlim(1, 1));
+        if (!_fileLock.Wait(TimeSpan.FromSeconds(30)))
+        {
+            throw new IOException($"The database file {path} is still open in this process.");
+        }
+
         FilePath = path;
-        Database = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct });
-        EnsureSchema();
+        _logger = logger;
+        try
+        {
+            Database = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct });
+            EnsureSchema();
+        }
+        catch
+        {
+            Database?.Dispose();
+            _fileLock.Release();
+            throw;
+        }
+
         _writer = new GroupCommitWriter(Database, options.Value.MaxBatchSize, logger);
         StorageLog.Opened(logger, path, SchemaVersion);
     }
@@ -69,7 +95,14 @@ internal sealed class LiteDbStore : IDisposable
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _writer.Dispose();
         Database.Dispose();
+        _fileLock.Release();
+        StorageLog.Closed(_logger, FilePath);
     }
 }

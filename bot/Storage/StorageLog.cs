@@ -6,6 +6,9 @@ internal static partial class StorageLog
     [LoggerMessage(1001, LogLevel.Information, "Opened database {Path} (schema {SchemaVersion})")]
     public static partial void Opened(ILogger logger, string path, int schemaVersion);
 
+    [LoggerMessage(1003, LogLevel.Information, "Closed database {Path}")]
+    public static partial void Closed(ILogger logger, string path);
+
     [LoggerMessage(1002, LogLevel.Error, "A commit of {Count} writes failed")]
     public static partial void CommitFailed(ILogger logger, int count, Exception exception);
 }

@@ -62,6 +62,8 @@ internal static class CardSamples
             ("detail read-only", detail with { CanEdit = false, CanChangeStage = false, CanEnd = false }),
             ("confirm skip group", ConfirmView.SkipGroup("d-91c2", 14, "leadership-4", "The remaining questions of this hallmark will be marked as skipped.")),
             ("confirm end partnership", ConfirmView.EndPartnership("p-0003", "The partnership will be marked as ended in the register.")),
+            ("partnership-edit no message", View<PartnershipEditView>() with { ValidationMessage = null }),
+            ("audit-report no flags", View<AuditReportView>() with { Rows = View<AuditReportView>().Rows.Select(r => r with { FlagsText = "" }).ToList() }),
         ]);
         return list;
     }

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -34,7 +35,7 @@ internal static class ExpressionEvaluator
 
     private static string Interpolate(InterpolationExpression interpolation, TemplateScope scope)
     {
-        var text = new System.Text.StringBuilder();
+        var text = new StringBuilder();
         foreach (var part in interpolation.Parts)
         {
             if (part is string constant)
@@ -152,7 +153,7 @@ internal static class ExpressionEvaluator
                 return Bool(args.All(a => Evaluate(a, scope, substitute: false) is var r && r.Error is null && IsLogicTrue(r)));
 
             case "or":
-                return Bool(args.Any(a => Evaluate(a, scope, substitute: false) is var r && r.Error is null && IsLogicTrue(r)));
+                return Or(args, scope);
 
             case "equals":
                 var left = Evaluate(args[0], scope, substitute: false);
@@ -171,6 +172,30 @@ internal static class ExpressionEvaluator
             default:
                 return EvalResult.Fail($"Unknown function {call.Function}");
         }
+    }
+
+    // adaptive-expressions' or: true as soon as one argument is true, otherwise the last argument's own value.
+    private static EvalResult Or(IReadOnlyList<TemplateExpression> args, TemplateScope scope)
+    {
+        var last = EvalResult.Undefined;
+        foreach (var arg in args)
+        {
+            var result = Evaluate(arg, scope, substitute: false);
+            if (result.Error is not null)
+            {
+                last = EvalResult.Undefined;
+                continue;
+            }
+
+            if (IsLogicTrue(result))
+            {
+                return Bool(true);
+            }
+
+            last = result;
+        }
+
+        return last;
     }
 
     private static EvalResult Bool(bool value) => EvalResult.Of(JsonValue.Create(value));

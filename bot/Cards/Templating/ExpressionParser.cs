@@ -65,8 +65,9 @@ internal static class ExpressionParser
             position = reader.Position + 1;
         }
 
-        // A string that is exactly one expression yields that expression's value with its type (number, array...).
-        return parts is [TemplateExpression single] ? single : new InterpolationExpression(text, parts);
+        // A string that is exactly one expression yields that expression's value with its type (number, array...),
+        // except a lone literal, which the JS library still treats as text ("${42}" gives "42").
+        return parts is [TemplateExpression single and not LiteralExpression] ? single : new InterpolationExpression(text, parts);
     }
 
     private sealed class Reader(string text, int position)

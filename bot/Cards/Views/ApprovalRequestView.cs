@@ -18,7 +18,9 @@ internal sealed record ApprovalRequestView(
     bool CanAct,
     bool CanRefer,
     bool IsReferredToExecutive,
-    string StatusText);
+    bool IsDivisionalHeadStage,
+    string StatusText,
+    [property: UserText] string? Message = null);
 
 /// <summary>A label and a value shown as a pair.</summary>
 internal sealed record FactView(string Label, [property: UserText] string Value);

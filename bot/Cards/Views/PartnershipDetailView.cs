@@ -15,4 +15,5 @@ internal sealed record PartnershipDetailView(
     bool CanEdit,
     bool CanChangeStage,
     bool CanEnd,
-    IReadOnlyList<ChoiceView> Stages);
+    IReadOnlyList<ChoiceView> Stages,
+    int Version);

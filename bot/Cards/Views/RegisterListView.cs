@@ -6,7 +6,9 @@ internal sealed record RegisterListView(
     string RoleFilter,
     IReadOnlyList<ChoiceView> RoleChoices,
     IReadOnlyList<RegisterRowView> Rows,
-    string? MoreText);
+    string? MoreText,
+    string StatusFilter,
+    IReadOnlyList<ChoiceView> StatusChoices);
 
 /// <summary>A row of the register.</summary>
 internal sealed record RegisterRowView(

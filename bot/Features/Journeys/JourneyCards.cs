@@ -103,7 +103,7 @@ internal sealed class JourneyCards(CardRenderer renderer, QuestionnaireCatalog c
     private static ReviewView Review(Draft draft, QuestionnaireDefinition definition)
     {
         var missing = QuestionnaireEngine.Missing(draft, definition);
-        var items = definition.Steps.Select(step =>
+        var items = definition.Groups.Count > 0 ? GroupItems(draft, definition, missing) : definition.Steps.Select(step =>
         {
             var answer = draft.AnswerTo(step.Id);
             var isMissing = missing.Contains(step);
@@ -111,6 +111,22 @@ internal sealed class JourneyCards(CardRenderer renderer, QuestionnaireCatalog c
         }).ToList();
         return new ReviewView(definition.Title, draft.Id, draft.Revision, items, missing.Select(s => CardText.Shorten(s.Text, 120)).ToList(), missing.Count == 0);
     }
+
+    // A grouped questionnaire (67 hallmark questions) is too long for one card, so its review has one line per group:
+    // how its questions were answered, and Edit going to the group's first question.
+    private static List<ReviewItemView> GroupItems(Draft draft, QuestionnaireDefinition definition, IReadOnlyCollection<StepDefinition> missing) =>
+        definition.Groups.Select(group =>
+        {
+            var steps = definition.StepsIn(group.Id);
+            var counts = steps
+                .Select(s => draft.AnswerTo(s.Id) is { Skipped: false } a ? a.Value(s.Primary.Id) : null)
+                .Where(v => !string.IsNullOrEmpty(v))
+                .GroupBy(v => v!)
+                .Select(g => $"{g.Key} {g.Count()}");
+            var answered = steps.Count(s => draft.AnswerTo(s.Id) is not null);
+            var summary = $"{answered} of {steps.Count} answered: " + string.Join(" · ", counts);
+            return new ReviewItemView(steps[0].Id, steps[0].Section, group.Title, CardText.Shorten(summary, SummaryLength), steps.Any(missing.Contains));
+        }).ToList();
 
     /// <summary>An answer as one line of text for summaries (review card, e-mails).</summary>
     public static string AnswerText(StepDefinition step, StepAnswer? answer) => answer switch

@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using PartnershipBot.Cards;
+using PartnershipBot.Cards.Views;
+using PartnershipBot.Features.Questionnaires;
+
+namespace PartnershipBot.Features.Approvals;
+
+/// <summary>The approval feature's cards: the approval request (per viewer), the decision outcome, the submitted card.</summary>
+internal sealed class ApprovalCards(CardRenderer renderer)
+{
+    private static readonly CultureInfo EnGb = CultureInfo.GetCultureInfo("en-GB");
+
+    /// <summary>The approval card as <paramref name="viewerId"/> should see it: buttons when they may act now, else the status.</summary>
+    public JsonObject Request(Submission s, Draft draft, string ppmId, string? viewerId, string? message = null)
+    {
+        var actors = ApprovalRules.ActorsNow(s, ppmId);
+        var canAct = viewerId is not null && actors.Contains(viewerId, StringComparer.OrdinalIgnoreCase);
+        var group = s.Status switch
+        {
+            SubmissionStatus.AwaitingDivisionalHead => "the Divisional Heads (as the submitter's Divisional Head)",
+            SubmissionStatus.ReferredToExecutive => "the People and Policy Manager, recording the Executive's decision",
+            _ => "the Senior Management Team",
+        };
+        return renderer.Render(new ApprovalRequestView(
+            s.Id, s.Version, s.Id, s.Title, "New partnership proposal", s.Submitter.Name, When(s.SubmittedAt),
+            Summary(draft, s), actors, group, canAct,
+            CanRefer: s.Status == SubmissionStatus.UnderReview,
+            IsReferredToExecutive: s.Status == SubmissionStatus.ReferredToExecutive,
+            IsDivisionalHeadStage: s.Status == SubmissionStatus.AwaitingDivisionalHead,
+            StatusText(s),
+            message));
+    }
+
+    /// <summary>The read-only outcome every copy of the approval card becomes once decided.</summary>
+    public JsonObject Outcome(Submission s, DecisionRecord d) => renderer.Render(new DecisionOutcomeView(
+        s.Id, s.Title, DecisionText(d.Kind), $"{d.By.Name} ({RoleText(d.Role)})", When(d.At), d.Comment));
+
+    public JsonObject Submitted(Submission s, string nextSteps) => renderer.Render(new SubmittedView(
+        "New partnership proposal", s.Id, s.Title, Reference(s.Id), When(s.SubmittedAt), nextSteps));
+
+    /// <summary>The reference officers quote, as the journey shows it: NP- and the first draft id's start.</summary>
+    public static string Reference(string submissionId) => "NP-" + submissionId[..Math.Min(6, submissionId.Length)].ToUpperInvariant();
+
+    public JsonObject Error(string title, string message) => renderer.Render(new ErrorView(title, message));
+
+    public static string StatusText(Submission s) => s.Status switch
+    {
+        SubmissionStatus.AwaitingDivisionalHead => "Waiting for the submitter's Divisional Head to endorse the proposal.",
+        SubmissionStatus.UnderReview => "Awaiting a decision by the Senior Management Team." + ApprovalsSoFar(s),
+        SubmissionStatus.ReferredToExecutive => "Referred to the Executive: waiting for the People and Policy Manager to record its decision.",
+        _ when s.Final is { } d => $"{DecisionText(d.Kind)} by {d.By.Name} on {When(d.At)}.",
+        _ => "Submitted.",
+    };
+
+    /// <summary>"already approved by X at T" and the like.</summary>
+    public static string AlreadyDecidedText(DecisionRecord d) =>
+        $"This proposal has already been {PastTense(d.Kind)} by {d.By.Name} at {When(d.At)}. Nothing has been changed.";
+
+    public static string DecisionText(DecisionKind kind) => kind switch
+    {
+        DecisionKind.Approve => "Approved",
+        DecisionKind.Reject => "Rejected",
+        DecisionKind.RequestChanges => "Changes requested",
+        DecisionKind.ReferToExecutive => "Referred to the Executive",
+        DecisionKind.Endorse => "Endorsed by the Divisional Head",
+        DecisionKind.SendBack => "Sent back by the Divisional Head",
+        DecisionKind.ExecutiveApproved => "Approved by the Executive",
+        _ => "Rejected by the Executive",
+    };
+
+    public static string When(DateTimeOffset at) => at.ToString("d MMMM yyyy, HH:mm", EnGb);
+
+    private static string PastTense(DecisionKind kind) => kind switch
+    {
+        DecisionKind.Approve or DecisionKind.ExecutiveApproved => "approved",
+        DecisionKind.Reject or DecisionKind.ExecutiveRejected => "rejected",
+        _ => "sent back for changes",
+    };
+
+    private static string RoleText(ApproverRole role) => role switch
+    {
+        ApproverRole.DivisionalHead => "Divisional Head",
+        ApproverRole.Smt => "Senior Management Team",
+        _ => "People and Policy Manager",
+    };
+
+    private static string ApprovalsSoFar(Submission s)
+    {
+        var names = s.Decisions.Where(d => d.ProposalVersion == s.ProposalVersion && d.Kind == DecisionKind.Approve).Select(d => d.By.Name).ToList();
+        return names.Count == 0 ? "" : " Approved so far by " + string.Join(", ", names) + ".";
+    }
+
+    /// <summary>Name, lead, partners, start date and the overall risk rating, from the frozen answers.</summary>
+    public static IReadOnlyList<FactView> Summary(Draft draft, Submission s)
+    {
+        var risks = draft.AnswerTo("risks") is { Skipped: false } r ? RiskRating.Assess(r.Items) : null;
+        var facts = new List<FactView>
+        {
+            new("Lead officer", Answer(draft, "lead-officer", "leadOfficer")),
+            new("Proposed partners", Answer(draft, "proposed-partners", "partners")),
+            new("Start date", Answer(draft, "start-date", "startDate")),
+            new("Risk assessment", risks is null || risks.Risks.Count == 0
+                ? "No risks recorded"
+                : $"{risks.Risks.Count} risks recorded; overall rating {risks.Overall}"),
+            new("Proposal version", s.ProposalVersion.ToString(CultureInfo.InvariantCulture)),
+        };
+        facts.AddRange(s.Comments.Select(c => new FactView("Comment from " + c.By.Name, CardText.Shorten(c.Text, 300))));
+        return facts;
+    }
+
+    private static string Answer(Draft draft, string stepId, string fieldId) =>
+        draft.AnswerTo(stepId)?.Value(fieldId) is { Length: > 0 } v ? CardText.Shorten(v, 300) : "Not given";
+}

@@ -1,0 +1,229 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using PartnershipBot.Features.Journeys;
+using PartnershipBot.Features.Questionnaires;
+using PartnershipBot.Hosting;
+using PartnershipBot.Turns;
+
+namespace PartnershipBot.Features.Approvals;
+
+/// <summary>
+/// Approval of new partnerships: starts it when a proposal is submitted, and applies the approvers' card actions.
+/// The rules decide (<see cref="ApprovalRules"/>); this loads, saves with its notifications, and shows the card.
+/// </summary>
+internal sealed class ApprovalHandler(
+    ISubmissionStore submissions,
+    IDraftStore drafts,
+    ApprovalCards cards,
+    ApprovalNotifications notifications,
+    ApprovalCardUpdates updates,
+    IOptions<ApprovalsOptions> options,
+    IOptions<BotOptions> bot,
+    TimeProvider time,
+    ILogger<ApprovalHandler> logger) : IDraftSubmittedHandler
+{
+    private const int MaxAttempts = 5;
+
+    public string QuestionnaireId => QuestionnaireIds.NewPartnership;
+
+    private string Ppm => options.Value.PpmUserId;
+
+    /// <summary>A proposal (or a new version after Request changes) is submitted: route it, notify, confirm.</summary>
+    public async Task<JsonObject> OnSubmittedAsync(TurnContext turn, Draft draft, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var previous = draft.SubjectId is { } subject ? await submissions.GetAsync(subject, cancellationToken) : null;
+        var submission = previous is { Status: SubmissionStatus.ChangesRequested }
+            ? Resubmitted(previous, draft, now)
+            : New(draft, new Actor(turn.UserId, turn.UserName), await DivisionalHeadOfAsync(turn.UserId, cancellationToken), now);
+
+        if (!await submissions.TrySaveAsync(submission, notifications.ForStage(submission, draft, Ppm, ChatLink()), cancellationToken))
+        {
+            // The same draft submitted twice at once: the first write won and already notified everyone.
+            submission = await submissions.GetAsync(submission.Id, cancellationToken) ?? submission;
+        }
+
+        ApprovalLog.Submitted(logger, submission.Id, submission.ProposalVersion, submission.Status);
+        var next = submission.Status switch
+        {
+            SubmissionStatus.Submitted => NameDivisionalHeadText,
+            SubmissionStatus.AwaitingDivisionalHead => "Your Divisional Head has been asked to endorse it; then SMT must authorise the partnership before it starts. You will get a message with the decision.",
+            _ when submission.SmtIds.Count == 0 && Ppm.Length == 0 => "No approvers are configured yet (Approvals settings): please tell the People and Policy Manager.",
+            _ => "The People and Policy Manager and SMT have been told, and SMT must authorise the partnership before it starts. You will get a message with the decision.",
+        };
+        return cards.Submitted(submission, next);
+    }
+
+    public const string NameDivisionalHeadText =
+        "Your Divisional Head must endorse the proposal first, but the directory does not say who your manager is. Type \"divisional head\" followed by their Entra object id (from their profile in Teams or Entra).";
+
+    /// <summary>"divisional head ID": the submitter names who endorses their proposal.</summary>
+    public async Task NameDivisionalHeadAsync(TurnContext turn, string arguments, CancellationToken cancellationToken)
+    {
+        var id = arguments.Trim();
+        var mine = await submissions.ListBySubmitterAsync(turn.UserId, cancellationToken);
+        if (mine.FirstOrDefault(s => s.Status == SubmissionStatus.Submitted) is not { } submission)
+        {
+            await turn.SendTextAsync("You have no proposal waiting for a Divisional Head.", cancellationToken);
+            return;
+        }
+
+        if (id.Length is 0 or > 64 || id.Any(char.IsWhiteSpace))
+        {
+            await turn.SendTextAsync(NameDivisionalHeadText, cancellationToken);
+            return;
+        }
+
+        switch (ApprovalRules.AssignDivisionalHead(submission, new Actor(turn.UserId, turn.UserName), id, time.GetUtcNow()))
+        {
+            case ApprovalResult.Recorded recorded:
+                var draft = await DraftOfAsync(submission, cancellationToken);
+                var saved = await submissions.TrySaveAsync(recorded.Submission, notifications.ForStage(recorded.Submission, draft, Ppm, ChatLink()), cancellationToken);
+                await turn.SendTextAsync(saved
+                    ? $"Thank you. \"{submission.Title}\" has been sent to your Divisional Head to endorse."
+                    : "The proposal changed at the same moment; please try again.", cancellationToken);
+                return;
+            case ApprovalResult.Invalid invalid:
+                await turn.SendTextAsync(invalid.Message, cancellationToken);
+                return;
+            case ApprovalResult.NotAllowed refused:
+                await turn.SendTextAsync(refused.Message, cancellationToken);
+                return;
+        }
+    }
+
+    /// <summary>Approve, Reject, Request changes, Refer, Comment or Record the Executive's decision from an approval card.</summary>
+    public async Task<JsonObject> ActAsync(TurnContext turn, CardAction action, ApprovalRequestKind kind, CancellationToken cancellationToken)
+    {
+        var submission = await LoadAsync(action, cancellationToken);
+        if (submission is null)
+        {
+            return cards.Error("Not found", "That proposal no longer exists.");
+        }
+
+        if (!SameTenant(turn))
+        {
+            ApprovalLog.Refused(logger, submission.Id);
+            return cards.Error("Not allowed", "Only the people asked to decide on this proposal can act on it. Nothing has been changed.");
+        }
+
+        var request = new ApprovalRequest(new Actor(turn.UserId, turn.UserName), kind, action.GetString("comment"), turn.Activity.Id,
+            action.GetString("executiveDecision") switch { "approved" => true, "rejected" => false, _ => null },
+            DateOnly.TryParseExact(action.GetString("meetingDate"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null);
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var result = ApprovalRules.Apply(submission, request, options.Value.Rule, Ppm, time.GetUtcNow());
+            switch (result)
+            {
+                case ApprovalResult.NotAllowed refused:
+                    ApprovalLog.Refused(logger, submission.Id);
+                    return cards.Error("Not allowed", refused.Message);
+                case ApprovalResult.AlreadyDecided already:
+                    return cards.Error("Already decided", ApprovalCards.AlreadyDecidedText(already.Decision));
+                case ApprovalResult.Invalid invalid:
+                    return cards.Request(submission, await DraftOfAsync(submission, cancellationToken), Ppm, turn.UserId, invalid.Message);
+                case ApprovalResult.Recorded recorded:
+                    var draft = await DraftOfAsync(submission, cancellationToken);
+                    if (await submissions.TrySaveAsync(recorded.Submission, Notifications(recorded, draft), cancellationToken))
+                    {
+                        var saved = recorded.Submission with { Version = recorded.Submission.Version + 1 };
+                        ApprovalLog.Changed(logger, saved.Id, kind, saved.Status);
+                        if (saved.IsClosed)
+                        {
+                            updates.Request(saved.Id);
+                            return cards.Outcome(saved, recorded.Decision!);
+                        }
+
+                        return cards.Request(saved, draft, Ppm, turn.UserId);
+                    }
+
+                    // Someone else changed it between our read and write: apply the click to what they saved.
+                    if (attempt == MaxAttempts || await submissions.GetAsync(submission.Id, cancellationToken) is not { } reloaded)
+                    {
+                        return cards.Error("Please try again", "The proposal was being changed by someone else at the same moment. Nothing you did was recorded.");
+                    }
+
+                    submission = reloaded;
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Universal Actions refresh: the buttons for whoever may act now, the status for everyone else.</summary>
+    public async Task<JsonObject> RefreshAsync(TurnContext turn, CardAction action, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(action, cancellationToken) is not { } submission)
+        {
+            return cards.Error("Not found", "That proposal no longer exists.");
+        }
+
+        if (submission.Final is { } final)
+        {
+            return cards.Outcome(submission, final);
+        }
+
+        return cards.Request(submission, await DraftOfAsync(submission, cancellationToken), Ppm, SameTenant(turn) ? turn.UserId : null);
+    }
+
+    private IReadOnlyList<Notifications.OutboxMessage> Notifications(ApprovalResult.Recorded recorded, Draft draft)
+    {
+        var s = recorded.Submission;
+        var messages = new List<Notifications.OutboxMessage>();
+        if (recorded.Decision is { } decision && (s.IsClosed || decision.Kind == DecisionKind.ReferToExecutive))
+        {
+            messages.Add(notifications.ToSubmitter(s, decision, s.Decisions.Count));
+        }
+
+        if (recorded.Decision?.Kind is DecisionKind.Endorse or DecisionKind.ReferToExecutive)
+        {
+            messages.AddRange(notifications.ForStage(s, draft, Ppm, ChatLink()));
+        }
+
+        return messages;
+    }
+
+    private Submission New(Draft draft, Actor submitter, string? divisionalHeadId, DateTimeOffset now)
+    {
+        var smt = options.Value.SmtUserIds.Where(id => id.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var status = ApprovalRules.FirstStatus(options.Value.DivisionalHeadStage, divisionalHeadId);
+        return new Submission(draft.Id, draft.Id, 1, submitter, draft.Title ?? "Untitled proposal", status, divisionalHeadId, smt, [], [],
+            [new AuditEntry(submitter.Id, now, SubmissionStatus.Submitted, status, "Submitted", null)], [], now, 0);
+    }
+
+    private Submission Resubmitted(Submission previous, Draft draft, DateTimeOffset now)
+    {
+        var status = ApprovalRules.FirstStatus(options.Value.DivisionalHeadStage, previous.DivisionalHeadId);
+        return previous with
+        {
+            DraftId = draft.Id,
+            ProposalVersion = previous.ProposalVersion + 1,
+            Title = draft.Title ?? previous.Title,
+            Status = status,
+            PreviousDraftIds = [.. previous.PreviousDraftIds, previous.DraftId],
+            SubmittedAt = now,
+            Audit = [.. previous.Audit, new AuditEntry(previous.Submitter.Id, now, previous.Status, status, "Resubmitted", null)],
+        };
+    }
+
+    /// <summary>The submitter's manager, when the stage is on and the directory knows one.</summary>
+    private Task<string?> DivisionalHeadOfAsync(string submitterId, CancellationToken cancellationToken)
+    {
+        // The people directory (Graph /users/{id}/manager) arrives with the notifications merge.
+        _ = (submitterId, cancellationToken);
+        return Task.FromResult<string?>(null);
+    }
+
+    private async Task<Submission?> LoadAsync(CardAction action, CancellationToken cancellationToken) =>
+        action.GetString("approvalId") is { Length: > 0 and <= 64 } id ? await submissions.GetAsync(id, cancellationToken) : null;
+
+    private async Task<Draft> DraftOfAsync(Submission s, CancellationToken cancellationToken) =>
+        await drafts.GetAsync(s.DraftId, cancellationToken) ?? throw new InvalidOperationException($"Submission {s.Id} has lost its draft {s.DraftId}.");
+
+    /// <summary>Single-tenant bots only accept approvers from their own tenant; the id alone is not enough across tenants.</summary>
+    private bool SameTenant(TurnContext turn) =>
+        bot.Value.MicrosoftAppTenantId is not { Length: > 0 } tenant || string.Equals(turn.TenantId, tenant, StringComparison.OrdinalIgnoreCase);
+
+    private string? ChatLink() => bot.Value.MicrosoftAppId is { Length: > 0 } appId ? $"https://teams.microsoft.com/l/chat/0/0?users=28:{appId}" : null;
+}

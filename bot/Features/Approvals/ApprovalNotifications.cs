@@ -1,0 +1,103 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using PartnershipBot.Features.Questionnaires;
+using PartnershipBot.Notifications;
+
+namespace PartnershipBot.Features.Approvals;
+
+/// <summary>
+/// Builds the outbox messages of each approval step. Keys are deterministic (submission, proposal version,
+/// stage, recipient), so a retried write never notifies anyone twice.
+/// </summary>
+internal sealed class ApprovalNotifications(ApprovalCards cards)
+{
+    public const string ApprovalRequestedActivity = "approvalRequested";
+
+    public static string Topic(string submissionId) => "submission:" + submissionId;
+
+    /// <summary>Approval cards (and activity feed entries) to everyone who may act now; e-mails when it first reaches SMT.</summary>
+    public IReadOnlyList<OutboxMessage> ForStage(Submission s, Draft draft, string ppmId, string? chatLink)
+    {
+        var stage = $"approval:{s.Id}:v{s.ProposalVersion}:{s.Status}";
+        var messages = new List<OutboxMessage>();
+        foreach (var recipient in ApprovalRules.ActorsNow(s, ppmId).Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            messages.Add(new OutboxMessage
+            {
+                IdempotencyKey = $"{stage}:card:{recipient}",
+                Kind = OutboxKind.ChatCard,
+                RecipientId = recipient,
+                Body = $"Approval needed: {s.Title}",
+                Payload = cards.Request(s, draft, ppmId, recipient),
+                Topic = Topic(s.Id),
+            });
+            messages.Add(new OutboxMessage
+            {
+                IdempotencyKey = $"{stage}:feed:{recipient}",
+                Kind = OutboxKind.ActivityFeed,
+                RecipientId = recipient,
+                ActivityType = ApprovalRequestedActivity,
+                Body = $"Approval needed: {s.Title}",
+                Payload = new JsonObject { ["partnershipName"] = s.Title },
+                Topic = Topic(s.Id),
+            });
+        }
+
+        if (s.Status == SubmissionStatus.UnderReview)
+        {
+            // The PPM must be made aware so guidance can be given, and SMT informed (guidance 3.2, 4.1-4.2).
+            foreach (var recipient in new[] { ppmId }.Concat(s.SmtIds).Where(id => id.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase))
+            {
+                messages.Add(new OutboxMessage
+                {
+                    IdempotencyKey = $"{stage}:mail:{recipient}",
+                    Kind = OutboxKind.Email,
+                    RecipientId = recipient,
+                    Subject = $"New partnership proposal for approval: {s.Title}",
+                    Body = EmailBody(s, draft, chatLink),
+                    Topic = Topic(s.Id),
+                });
+            }
+        }
+
+        return messages;
+    }
+
+    /// <summary>The submitter's message with the decision and its comment.</summary>
+    public OutboxMessage ToSubmitter(Submission s, DecisionRecord d, int decisionNumber)
+    {
+        var text = ApprovalCards.DecisionText(d.Kind) + $": {s.Title}."
+            + (d.Comment is null ? "" : $" Comment from {d.By.Name}: {d.Comment}")
+            + (s.Status == SubmissionStatus.ChangesRequested ? " Type \"reopen\" to edit your proposal and submit it again." : "");
+        return new OutboxMessage
+        {
+            IdempotencyKey = $"approval:{s.Id}:v{s.ProposalVersion}:decision:{decisionNumber}:submitter",
+            Kind = OutboxKind.ChatCard,
+            RecipientId = s.Submitter.Id,
+            Body = text,
+            Payload = cards.Outcome(s, d),
+            Topic = "submitter:" + s.Id,
+        };
+    }
+
+    private static string EmailBody(Submission s, Draft draft, string? chatLink)
+    {
+        var html = new StringBuilder();
+        html.Append("<p>A new partnership proposal has been submitted for approval.</p>");
+        html.Append("<p><strong>").Append(WebUtility.HtmlEncode(s.Title)).Append("</strong><br>Submitted by ")
+            .Append(WebUtility.HtmlEncode(s.Submitter.Name)).Append(" on ").Append(ApprovalCards.When(s.SubmittedAt)).Append("</p><ul>");
+        foreach (var fact in ApprovalCards.Summary(draft, s))
+        {
+            html.Append("<li>").Append(WebUtility.HtmlEncode(fact.Label)).Append(": ").Append(WebUtility.HtmlEncode(fact.Value)).Append("</li>");
+        }
+
+        html.Append("</ul>");
+        if (chatLink is not null)
+        {
+            html.Append("<p><a href=\"").Append(WebUtility.HtmlEncode(chatLink)).Append("\">Open the PartnershipBot chat in Teams</a> to see the approval card.</p>");
+        }
+
+        return html.ToString();
+    }
+}

@@ -1,0 +1,197 @@
+using PartnershipBot.Features.Questionnaires;
+
+namespace PartnershipBot.Features.Approvals;
+
+/// <summary>What someone asked for from an approval card.</summary>
+internal enum ApprovalRequestKind
+{
+    Approve,
+    Reject,
+    RequestChanges,
+    Refer,
+    Comment,
+    RecordExecutive,
+}
+
+/// <summary>A click on an approval card: who (from the turn, never the card), what, the comment and where it came from.</summary>
+internal sealed record ApprovalRequest(
+    Actor By,
+    ApprovalRequestKind Kind,
+    string? Comment,
+    string? FromActivityId,
+    bool? ExecutiveApproved = null,
+    DateOnly? MeetingDate = null);
+
+/// <summary>The result of applying a request to a submission.</summary>
+internal abstract record ApprovalResult
+{
+    /// <summary>The change to store.</summary>
+    public sealed record Recorded(Submission Submission, DecisionRecord? Decision) : ApprovalResult;
+
+    /// <summary>The person may not do this; nothing changes.</summary>
+    public sealed record NotAllowed(string Message) : ApprovalResult;
+
+    /// <summary>Someone decided first.</summary>
+    public sealed record AlreadyDecided(DecisionRecord Decision) : ApprovalResult;
+
+    /// <summary>The request is incomplete (e.g. a missing comment); nothing changes.</summary>
+    public sealed record Invalid(string Message) : ApprovalResult;
+}
+
+/// <summary>The approval rules as pure functions: who may do what at each stage, and what the result is.</summary>
+internal static class ApprovalRules
+{
+    public const string CommentRequired = "Please give a comment: it is required for every decision except Approve.";
+    public const string MeetingDateRequired = "Please give the date of the Executive meeting and its decision.";
+
+    /// <summary>
+    /// The status a new submission starts in: with the Divisional Head stage on, waiting for the DH, or (no DH
+    /// known) Submitted until the submitter names one; otherwise straight to SMT.
+    /// </summary>
+    public static SubmissionStatus FirstStatus(bool divisionalHeadStage, string? divisionalHeadId) =>
+        !divisionalHeadStage ? SubmissionStatus.UnderReview
+        : divisionalHeadId is { Length: > 0 } ? SubmissionStatus.AwaitingDivisionalHead
+        : SubmissionStatus.Submitted;
+
+    /// <summary>The submitter names their Divisional Head when the directory has no manager for them.</summary>
+    public static ApprovalResult AssignDivisionalHead(Submission s, Actor by, string divisionalHeadId, DateTimeOffset now)
+    {
+        if (!Same(s.Submitter.Id, by.Id))
+        {
+            return NotAllowed("Only the person who submitted the proposal can name their Divisional Head.");
+        }
+
+        if (s.Status != SubmissionStatus.Submitted)
+        {
+            return new ApprovalResult.Invalid("This proposal already has its Divisional Head.");
+        }
+
+        if (Same(divisionalHeadId, by.Id))
+        {
+            return new ApprovalResult.Invalid("You cannot endorse your own proposal: name your Divisional Head.");
+        }
+
+        var audit = new AuditEntry(by.Id, now, s.Status, SubmissionStatus.AwaitingDivisionalHead, "DivisionalHeadNamed", null);
+        return new ApprovalResult.Recorded(s with { DivisionalHeadId = divisionalHeadId, Status = SubmissionStatus.AwaitingDivisionalHead, Audit = [.. s.Audit, audit] }, null);
+    }
+
+    /// <summary>The people who may act on the submission now (the card's refresh userIds).</summary>
+    public static IReadOnlyList<string> ActorsNow(Submission s, string ppmId) => s.Status switch
+    {
+        SubmissionStatus.AwaitingDivisionalHead when s.DivisionalHeadId is { } dh => [dh],
+        SubmissionStatus.UnderReview => [.. s.SmtIds.Where(m => !ApprovalsOf(s).Any(a => Same(a, m))), .. Some(ppmId)],
+        SubmissionStatus.ReferredToExecutive => Some(ppmId),
+        _ => [],
+    };
+
+    /// <summary>Applies a request. Identity is the turn's user id, compared with configured ids only.</summary>
+    public static ApprovalResult Apply(Submission s, ApprovalRequest request, ApprovalRule rule, string ppmId, DateTimeOffset now)
+    {
+        if (s.IsClosed)
+        {
+            return new ApprovalResult.AlreadyDecided(s.Final!);
+        }
+
+        var id = request.By.Id;
+        var isPpm = ppmId.Length > 0 && Same(id, ppmId);
+        var isSmt = s.SmtIds.Any(m => Same(m, id));
+        var isDh = s.DivisionalHeadId is { } dh && Same(dh, id);
+        var comment = string.IsNullOrWhiteSpace(request.Comment) ? null : request.Comment.Trim();
+
+        if (request.Kind == ApprovalRequestKind.Comment)
+        {
+            if (!isPpm && !isSmt && !isDh)
+            {
+                return NotAllowed();
+            }
+
+            return comment is null
+                ? new ApprovalResult.Invalid("Please write the comment first.")
+                : new ApprovalResult.Recorded(s with { Comments = [.. s.Comments, new GuidanceComment(request.By, comment, now, request.FromActivityId)] }, null);
+        }
+
+        return s.Status switch
+        {
+            SubmissionStatus.AwaitingDivisionalHead => isDh ? DivisionalHead(s, request, comment, now) : NotAllowed(),
+            SubmissionStatus.UnderReview => isSmt ? Smt(s, request, comment, rule, now) : NotAllowed(isPpm
+                ? "SMT decides on new partnerships. As People and Policy Manager you can add a comment without deciding."
+                : null),
+            SubmissionStatus.ReferredToExecutive => isPpm ? Executive(s, request, comment, now) : NotAllowed(
+                "This proposal is with the Executive. Only the People and Policy Manager can record the Executive's decision."),
+            _ => NotAllowed(),
+        };
+    }
+
+    private static ApprovalResult DivisionalHead(Submission s, ApprovalRequest r, string? comment, DateTimeOffset now) => r.Kind switch
+    {
+        ApprovalRequestKind.Approve => Decide(s, r, ApproverRole.DivisionalHead, DecisionKind.Endorse, comment, SubmissionStatus.UnderReview, now),
+        ApprovalRequestKind.RequestChanges or ApprovalRequestKind.Reject when comment is null => new ApprovalResult.Invalid(CommentRequired),
+        ApprovalRequestKind.RequestChanges or ApprovalRequestKind.Reject =>
+            Decide(s, r, ApproverRole.DivisionalHead, DecisionKind.SendBack, comment, SubmissionStatus.ChangesRequested, now),
+        _ => NotAllowed("As Divisional Head you can endorse the proposal or send it back."),
+    };
+
+    private static ApprovalResult Smt(Submission s, ApprovalRequest r, string? comment, ApprovalRule rule, DateTimeOffset now)
+    {
+        if (r.Kind != ApprovalRequestKind.Approve && comment is null)
+        {
+            return new ApprovalResult.Invalid(CommentRequired);
+        }
+
+        switch (r.Kind)
+        {
+            case ApprovalRequestKind.Approve:
+                var approvedBy = ApprovalsOf(s).Append(r.By.Id).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+                if (ApprovalsOf(s).Any(a => Same(a, r.By.Id)))
+                {
+                    return new ApprovalResult.Invalid("You have already approved this proposal; it is waiting for the other SMT members.");
+                }
+
+                var complete = rule == ApprovalRule.AnyOne || s.SmtIds.All(m => approvedBy.Any(a => Same(a, m)));
+                return Decide(s, r, ApproverRole.Smt, DecisionKind.Approve, comment, complete ? SubmissionStatus.Approved : SubmissionStatus.UnderReview, now);
+            case ApprovalRequestKind.Reject:
+                return Decide(s, r, ApproverRole.Smt, DecisionKind.Reject, comment, SubmissionStatus.Rejected, now);
+            case ApprovalRequestKind.RequestChanges:
+                return Decide(s, r, ApproverRole.Smt, DecisionKind.RequestChanges, comment, SubmissionStatus.ChangesRequested, now);
+            case ApprovalRequestKind.Refer:
+                return Decide(s, r, ApproverRole.Smt, DecisionKind.ReferToExecutive, comment, SubmissionStatus.ReferredToExecutive, now);
+            default:
+                return NotAllowed("Only the People and Policy Manager records the Executive's decision.");
+        }
+    }
+
+    private static ApprovalResult Executive(Submission s, ApprovalRequest r, string? comment, DateTimeOffset now)
+    {
+        if (r.Kind != ApprovalRequestKind.RecordExecutive)
+        {
+            return new ApprovalResult.Invalid("The proposal is with the Executive: record the Executive's decision and the meeting date.");
+        }
+
+        if (r.ExecutiveApproved is not { } approved || r.MeetingDate is null)
+        {
+            return new ApprovalResult.Invalid(MeetingDateRequired);
+        }
+
+        return Decide(s, r, ApproverRole.Ppm, approved ? DecisionKind.ExecutiveApproved : DecisionKind.ExecutiveRejected, comment,
+            approved ? SubmissionStatus.Approved : SubmissionStatus.Rejected, now);
+    }
+
+    private static ApprovalResult.Recorded Decide(Submission s, ApprovalRequest r, ApproverRole role, DecisionKind kind, string? comment,
+        SubmissionStatus to, DateTimeOffset now)
+    {
+        var decision = new DecisionRecord(r.By, role, kind, comment, now, r.FromActivityId, s.ProposalVersion, r.MeetingDate);
+        var audit = new AuditEntry(r.By.Id, now, s.Status, to, kind.ToString(), r.FromActivityId);
+        return new ApprovalResult.Recorded(s with { Status = to, Decisions = [.. s.Decisions, decision], Audit = [.. s.Audit, audit] }, decision);
+    }
+
+    /// <summary>SMT approvals of the current version.</summary>
+    private static IEnumerable<string> ApprovalsOf(Submission s) =>
+        s.Decisions.Where(d => d.ProposalVersion == s.ProposalVersion && d.Kind == DecisionKind.Approve).Select(d => d.By.Id);
+
+    private static ApprovalResult.NotAllowed NotAllowed(string? message = null) =>
+        new(message ?? "Only the people asked to decide on this proposal can act on it. Nothing has been changed.");
+
+    private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+
+    private static IReadOnlyList<string> Some(string id) => id.Length > 0 ? [id] : [];
+}

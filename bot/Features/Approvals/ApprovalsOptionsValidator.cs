@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Options;
+
+namespace PartnershipBot.Features.Approvals;
+
+/// <summary>Checks the Approvals section at start-up, naming the setting that is wrong.</summary>
+internal sealed class ApprovalsOptionsValidator : IValidateOptions<ApprovalsOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ApprovalsOptions options)
+    {
+        var errors = new List<string>();
+        if (options.ReminderAfterDays is < 1 or > 365)
+        {
+            errors.Add("Approvals:ReminderAfterDays must be from 1 to 365.");
+        }
+
+        if (options.ReminderEveryDays is < 1 or > 365)
+        {
+            errors.Add("Approvals:ReminderEveryDays must be from 1 to 365.");
+        }
+
+        if (options.SmtUserIds.Any(string.IsNullOrWhiteSpace))
+        {
+            errors.Add("Approvals:SmtUserIds must not contain empty ids.");
+        }
+
+        if (options.SmtUserIds.Contains(options.PpmUserId, StringComparer.OrdinalIgnoreCase) && options.PpmUserId.Length > 0)
+        {
+            errors.Add("Approvals:PpmUserId must not also be listed in Approvals:SmtUserIds: the PPM advises, SMT decides.");
+        }
+
+        if (!Enum.IsDefined(options.Rule))
+        {
+            errors.Add("Approvals:Rule must be AnyOne or All.");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

@@ -1,0 +1,114 @@
+using System.Globalization;
+using PartnershipBot.Features.Register;
+using PartnershipBot.Features.Reviews;
+
+namespace PartnershipBot.Features.AuditReport;
+
+/// <summary>One partnership's line in the Audit Committee report for a cycle.</summary>
+internal sealed record AuditRow(
+    string Name,
+    string LeadOfficer,
+    string LeadRole,
+    string Status,
+    string Stage,
+    string ReviewOwed,
+    DateOnly? ReturnReceived,
+    bool EffectivenessReviewDone,
+    string Recommendation,
+    string ThreeYearReviewDue,
+    IReadOnlyList<string> OverdueFlags,
+    string HallmarkScores);
+
+/// <summary>The coverage totals of the report (4.4).</summary>
+internal sealed record AuditTotals(
+    int ActivePartnerships,
+    int DueAReview,
+    int ReturnsReceived,
+    int EffectivenessReviewsDone,
+    int ThreeYearReviewsDone,
+    int Overdue,
+    int DisengagementRecommended)
+{
+    public IReadOnlyList<(string Label, int Value)> Lines(int year) =>
+    [
+        ("Active partnerships", ActivePartnerships),
+        ($"Due a review in the {year} cycle", DueAReview),
+        ("Returns received", ReturnsReceived),
+        ("Effectiveness reviews done", EffectivenessReviewsDone),
+        ("Three-yearly reviews done", ThreeYearReviewsDone),
+        ("Overdue", Overdue),
+        ("Disengagement recommended", DisengagementRecommended),
+    ];
+}
+
+/// <summary>The report for one cycle year, as at the moment it was made.</summary>
+internal sealed record AuditReport(int Year, DateTimeOffset GeneratedAt, IReadOnlyList<AuditRow> Rows, AuditTotals Totals);
+
+/// <summary>Builds the Audit Committee report from the register (pure: partnerships, scores and time are given).</summary>
+internal static class AuditReportBuilder
+{
+    public static AuditReport Build(
+        int year,
+        IReadOnlyList<Partnership> partnerships,
+        IReadOnlyDictionary<string, HallmarkScores> hallmarks,
+        ReviewCalendar calendar,
+        int overdueAfterDays,
+        DateTimeOffset now)
+    {
+        var today = calendar.Today(now);
+        var rows = new List<AuditRow>();
+        int due = 0, received = 0, effectiveness = 0, threeYear = 0, overdue = 0, disengage = 0;
+        foreach (var p in partnerships.Where(p => p.Status != PartnershipStatus.Proposed).OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase))
+        {
+            var owed = ReviewSchedule.IsInCycle(p, year, calendar);
+            var outcome = p.ReviewFor(year);
+            // Once done, the review itself says what was owed (a three-yearly review moves the next one on).
+            var kind = outcome?.Kind ?? ReviewSchedule.KindFor(p, year, calendar);
+            var receivedOn = outcome?.CompletedOn ?? InCycle(p.LastThreeYearReview, year, calendar) ?? InCycle(p.LastAnnualReturn, year, calendar);
+            var effective = outcome is not null || InCycle(p.LastEffectivenessReview, year, calendar) is not null;
+            var threeYearCycle = ReviewSchedule.ThreeYearReviewCycle(p, calendar);
+
+            var flags = new List<string>();
+            if (owed && receivedOn is null && today >= calendar.PromptDate(year).AddDays(overdueAfterDays))
+            {
+                flags.Add($"{AnnualCycle.Title(kind, year)} not received");
+            }
+
+            if (p.Status == PartnershipStatus.Active && threeYearCycle is { } c && c < year)
+            {
+                flags.Add($"Three-yearly review overdue since {c}");
+            }
+
+            due += owed ? 1 : 0;
+            received += owed && receivedOn is not null ? 1 : 0;
+            effectiveness += effective ? 1 : 0;
+            threeYear += outcome?.Kind == ReviewKind.ThreeYearReview || InCycle(p.LastThreeYearReview, year, calendar) is not null ? 1 : 0;
+            overdue += flags.Count > 0 ? 1 : 0;
+            disengage += outcome?.Recommendation == Recommendation.RecommendDisengagement ? 1 : 0;
+
+            rows.Add(new AuditRow(
+                p.Name,
+                p.LeadOfficerName.Length > 0 ? p.LeadOfficerName : RoleCodes.TitleOf(p.LeadRole),
+                p.LeadRole,
+                RegisterViews.StatusText(p.Status),
+                p.Stage.ToString(),
+                owed ? ReviewSchedule.KindTitle(kind) : "None",
+                receivedOn,
+                effective,
+                outcome is null ? "" : ReviewAnswers.RecommendationText(outcome.Recommendation),
+                p.Status != PartnershipStatus.Active ? "" : threeYearCycle is { } n ? n.ToString(CultureInfo.InvariantCulture) : "Now (none on record)",
+                flags,
+                hallmarks.TryGetValue(p.Id, out var scores) ? Describe(scores) : ""));
+        }
+
+        var active = partnerships.Count(p => p.Status == PartnershipStatus.Active);
+        return new AuditReport(year, now, rows, new AuditTotals(active, due, received, effectiveness, threeYear, overdue, disengage));
+    }
+
+    public static string Describe(HallmarkScores scores) =>
+        string.Join("; ", scores.Scores.Select(s => $"{s.Hallmark} {s.Percent}%"))
+        + $" (assessed {ReviewSchedule.Format(scores.AssessedOn)})";
+
+    private static DateOnly? InCycle(DateOnly? date, int year, ReviewCalendar calendar) =>
+        date is { } d && calendar.CycleOf(d) == year ? d : null;
+}

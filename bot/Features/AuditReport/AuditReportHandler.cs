@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Microsoft.Extensions.Options;
+using PartnershipBot.Cards;
+using PartnershipBot.Cards.Views;
+using PartnershipBot.Features.Register;
+using PartnershipBot.Features.Reviews;
+using PartnershipBot.Notifications;
+using PartnershipBot.Turns;
+
+namespace PartnershipBot.Features.AuditReport;
+
+/// <summary>
+/// "audit report [year]" for the PPM: a summary card in the chat, and the .xlsx and .csv e-mailed through the outbox.
+/// The year is a cycle year; without one, the cycle now running (the year of the latest prompt).
+/// </summary>
+internal sealed partial class AuditReportHandler(
+    IPartnershipRegister register,
+    IHallmarkScores hallmarks,
+    IOutbox outbox,
+    CardRenderer renderer,
+    IOptions<RegisterOptions> registerOptions,
+    IOptions<ReviewOptions> reviewOptions,
+    TimeProvider time,
+    ILogger<AuditReportHandler> logger)
+{
+    private const int MaxCardRows = 25;
+    private readonly ReviewCalendar _calendar = ReviewCalendar.From(reviewOptions.Value);
+
+    public async Task CommandAsync(TurnContext turn, string arguments, CancellationToken cancellationToken)
+    {
+        if (!registerOptions.Value.IsPpm(turn.UserId))
+        {
+            LogRefused(logger, turn.UserId);
+            await turn.SendCardAsync(renderer.Render(new ErrorView("Not allowed", "The Audit Committee report is for the People and Policy Manager.")), cancellationToken);
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        var current = _calendar.CycleAt(now);
+        var year = current;
+        if (arguments.Length > 0
+            && (!int.TryParse(arguments, NumberStyles.None, CultureInfo.InvariantCulture, out year) || year < 2000 || year > current + 1))
+        {
+            await turn.SendCardAsync(renderer.Render(new ErrorView("Which year?", $"Say \"audit report\" for the {current} cycle, or \"audit report 2025\" for an earlier one.")), cancellationToken);
+            return;
+        }
+
+        var report = await BuildAsync(year, now, cancellationToken);
+        await outbox.EnqueueAsync([Email(report, turn.UserId, turn.Activity.Id ?? now.UtcTicks.ToString(CultureInfo.InvariantCulture))], cancellationToken);
+        LogSent(logger, year, report.Rows.Count);
+        await turn.SendCardAsync(renderer.Render(View(report)), cancellationToken);
+    }
+
+    public async Task<AuditReport> BuildAsync(int year, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var partnerships = await register.AllAsync(cancellationToken);
+        var scores = new Dictionary<string, HallmarkScores>(StringComparer.Ordinal);
+        foreach (var p in partnerships)
+        {
+            if (await hallmarks.LatestAsync(p.Id, cancellationToken) is { } latest)
+            {
+                scores[p.Id] = latest;
+            }
+        }
+
+        return AuditReportBuilder.Build(year, partnerships, scores, _calendar, reviewOptions.Value.ReminderAfterDays, now);
+    }
+
+    public static OutboxMessage Email(AuditReport report, string ppmId, string requestId) => new()
+    {
+        // One e-mail per request (a redelivered message does not send a second).
+        IdempotencyKey = $"audit-report:{report.Year}:{requestId}",
+        Kind = OutboxKind.Email,
+        RecipientId = ppmId,
+        Subject = $"Audit Committee report {report.Year}: partnership review arrangements",
+        Body = EmailBody(report),
+        Attachments =
+        [
+            new EmailAttachment(AuditReportFiles.FileName(report, "xlsx"), AuditReportFiles.XlsxContentType, AuditReportFiles.Xlsx(report)),
+            new EmailAttachment(AuditReportFiles.FileName(report, "csv"), AuditReportFiles.CsvContentType, AuditReportFiles.Csv(report)),
+        ],
+        Topic = $"audit-report:{report.Year}",
+        CreatedAt = report.GeneratedAt,
+        NextAttemptAt = report.GeneratedAt,
+    };
+
+    public static AuditReportView View(AuditReport report) => new(
+        report.Year,
+        $"Audit Committee report {report.Year}",
+        $"Annual review arrangements for the {report.Year} cycle (section 4.4): coverage and content of each partnership's review.",
+        report.Totals.Lines(report.Year).Select(t => new FactView(t.Label, t.Value.ToString(CultureInfo.InvariantCulture))).ToList(),
+        report.Rows.Take(MaxCardRows).Select(r => new AuditRowView(
+            r.Name,
+            $"{r.Status} · {r.Stage} · " + (r.ReturnReceived is { } d ? $"Return received {ReviewSchedule.Format(d)}" : r.ReviewOwed == "None" ? "No review due" : "No return received")
+                + (r.Recommendation.Length > 0 ? " · " + r.Recommendation : ""),
+            string.Join("; ", r.OverdueFlags))).ToList(),
+        "The spreadsheet (.xlsx) and CSV are on their way to you by e-mail."
+            + (report.Rows.Count > MaxCardRows ? $" They list all {report.Rows.Count} partnerships; this card shows the first {MaxCardRows}." : ""));
+
+    private static string EmailBody(AuditReport report)
+    {
+        var html = new StringBuilder($"<h2>Audit Committee report {report.Year}</h2><p>The partnership register's annual review arrangements for the {report.Year} cycle (section 4.4). The spreadsheet and CSV attached list every partnership.</p><table>");
+        foreach (var (label, value) in report.Totals.Lines(report.Year))
+        {
+            html.Append("<tr><th align=\"left\">").Append(WebUtility.HtmlEncode(label)).Append("</th><td>").Append(value).Append("</td></tr>");
+        }
+
+        return html.Append("</table>").ToString();
+    }
+
+    [LoggerMessage(3301, LogLevel.Information, "Audit Committee report {Year} with {Rows} partnerships queued for e-mail")]
+    private static partial void LogSent(ILogger logger, int year, int rows);
+
+    [LoggerMessage(3302, LogLevel.Information, "Audit report refused for {UserId}: not the PPM")]
+    private static partial void LogRefused(ILogger logger, string userId);
+}

@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Options;
+
+namespace PartnershipBot.Features.Hallmarks;
+
+/// <summary>Settings of the "Hallmarks" section: where the rating bands start (percent).</summary>
+internal sealed class HallmarkOptions
+{
+    public const string Section = "Hallmarks";
+
+    /// <summary>A score at or above this percentage is Strong.</summary>
+    public int StrongFrom { get; set; } = 75;
+
+    /// <summary>A score at or above this percentage (and below <see cref="StrongFrom"/>) is Developing; below it, Weak.</summary>
+    public int DevelopingFrom { get; set; } = 40;
+}
+
+/// <summary>Checks the Hallmarks section at start-up, naming the setting that is wrong.</summary>
+internal sealed class HallmarkOptionsValidator : IValidateOptions<HallmarkOptions>
+{
+    public ValidateOptionsResult Validate(string? name, HallmarkOptions options)
+    {
+        var errors = new List<string>();
+        if (options.StrongFrom is < 1 or > 100)
+        {
+            errors.Add($"Hallmarks:StrongFrom must be a percentage from 1 to 100 (it is {options.StrongFrom}).");
+        }
+
+        if (options.DevelopingFrom is < 0 or > 100)
+        {
+            errors.Add($"Hallmarks:DevelopingFrom must be a percentage from 0 to 100 (it is {options.DevelopingFrom}).");
+        }
+        else if (options.DevelopingFrom >= options.StrongFrom)
+        {
+            errors.Add($"Hallmarks:DevelopingFrom ({options.DevelopingFrom}) must be below Hallmarks:StrongFrom ({options.StrongFrom}).");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

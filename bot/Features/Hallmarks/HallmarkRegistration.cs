@@ -1,0 +1,22 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using PartnershipBot.Features.Journeys;
+using PartnershipBot.Storage;
+
+namespace PartnershipBot.Features.Hallmarks;
+
+/// <summary>Registers the Hallmarks of Effective Partnerships self-assessment.</summary>
+internal static class HallmarkRegistration
+{
+    public static IServiceCollection AddHallmarks(this IServiceCollection services)
+    {
+        services.AddOptions<HallmarkOptions>().BindConfiguration(HallmarkOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<HallmarkOptions>, HallmarkOptionsValidator>();
+        services.AddSingleton<IAssessmentStore, LiteDbAssessmentStore>();
+        services.TryAddSingleton<IPartnershipLookup, RegisterPartnershipLookup>();
+        services.AddSingleton<IHallmarkScores, HallmarkScores>();
+        services.AddSingleton<HallmarkHandler>();
+        services.AddSingleton<IDraftSubmittedHandler, HallmarksSubmitted>();
+        return services;
+    }
+}

@@ -1,0 +1,106 @@
+using System.Text.Json.Serialization;
+
+namespace PartnershipBot.Features.Register;
+
+/// <summary>
+/// One entry of the partnerships register. What is due next is not stored: <see cref="Reviews.ReviewSchedule"/>
+/// computes it from the dates here. <see cref="Version"/> guards against two edits overwriting each other.
+/// </summary>
+internal sealed record Partnership
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+
+    /// <summary>Entra object id of the lead officer (opaque); empty when the role holder is not configured.</summary>
+    public required string LeadOfficerId { get; init; }
+
+    /// <summary>Display name, when known (the directory is the source; may be empty for seeded entries).</summary>
+    public string LeadOfficerName { get; init; } = "";
+
+    /// <summary>Appendix 1 role code of the lead officer (CEX, PPM, HCS, HPT, HLEMS, HES, HICS).</summary>
+    public required string LeadRole { get; init; }
+
+    public IReadOnlyList<string> Partners { get; init; } = [];
+    public string Purpose { get; init; } = "";
+    public required PartnershipStatus Status { get; init; }
+    public LifeCycleStage Stage { get; init; } = LifeCycleStage.Forming;
+
+    /// <summary>When the Council entered the partnership; unknown for seeded key partnerships.</summary>
+    public DateOnly? StartDate { get; init; }
+
+    /// <summary>When the entry joined the register (seeded or approved): cycles whose prompt came before it are not owed.</summary>
+    public DateOnly? RegisteredOn { get; init; }
+
+    public DateOnly? LastAnnualReturn { get; init; }
+    public DateOnly? LastEffectivenessReview { get; init; }
+    public DateOnly? LastThreeYearReview { get; init; }
+
+    /// <summary>Every completed annual return or three-yearly review, oldest first (the Audit Committee report reads these).</summary>
+    public IReadOnlyList<ReviewOutcome> Reviews { get; init; } = [];
+
+    public int Version { get; init; }
+    public IReadOnlyList<PartnershipChange> History { get; init; } = [];
+
+    /// <summary>The latest completed review of a cycle year, or null.</summary>
+    public ReviewOutcome? ReviewFor(int cycleYear) => Reviews.LastOrDefault(r => r.CycleYear == cycleYear);
+
+    /// <summary>The most recent recommendation made, or null.</summary>
+    [JsonIgnore]
+    public ReviewOutcome? LatestReview => Reviews.Count == 0 ? null : Reviews[^1];
+}
+
+/// <summary>Where a partnership is in its relationship with the Council.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<PartnershipStatus>))]
+internal enum PartnershipStatus
+{
+    Proposed,
+    Active,
+    UnderReview,
+    Disengaging,
+    Ended,
+}
+
+/// <summary>The partnership life-cycle stages of the councillors' briefing (source 003).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<LifeCycleStage>))]
+internal enum LifeCycleStage
+{
+    Forming,
+    Frustration,
+    Failing,
+    Functioning,
+    Flying,
+}
+
+/// <summary>Which questionnaire a cycle's review is.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ReviewKind>))]
+internal enum ReviewKind
+{
+    /// <summary>The yearly return of 3.5-3.6 with the effectiveness review of 4.3.</summary>
+    AnnualReturn,
+
+    /// <summary>The fuller review of 3.7, every third year instead of the annual return.</summary>
+    ThreeYearReview,
+}
+
+/// <summary>The lead officer's recommendation at the end of a review (4.3).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<Recommendation>))]
+internal enum Recommendation
+{
+    ReaffirmCommitment,
+    RecommendDisengagement,
+}
+
+/// <summary>A completed review: which cycle, which kind, when, by whom, and what was recommended.</summary>
+internal sealed record ReviewOutcome(
+    int CycleYear,
+    ReviewKind Kind,
+    DateOnly CompletedOn,
+    string CompletedById,
+    string CompletedByName,
+    Recommendation Recommendation,
+    string Reasons,
+    string ContingentLiabilities,
+    string DraftId);
+
+/// <summary>One change to a register entry: who, when, what (a short description, no officers' free text).</summary>
+internal sealed record PartnershipChange(string ById, string ByName, DateTimeOffset At, string What);

@@ -1,0 +1,92 @@
+namespace PartnershipBot.Features.Register;
+
+/// <summary>Pure rules applying an allowed edit to an entry, with its history line.</summary>
+internal static class RegisterEditRules
+{
+    public const int MaxNameLength = 200;
+
+    /// <summary>The entry after the edit, or an error message when the edit is not valid.</summary>
+    public static (Partnership? Updated, string Error) Apply(Partnership current, RegisterEdit edit, string byId, string byName, DateTimeOffset now)
+    {
+        switch (edit)
+        {
+            case RegisterEdit.ChangeStage stage:
+                if (current.Status == PartnershipStatus.Ended)
+                {
+                    return (null, "This partnership has ended; its stage can no longer change.");
+                }
+
+                return (With(current, current with { Stage = stage.Stage }, $"Stage changed from {current.Stage} to {stage.Stage}", byId, byName, now), "");
+
+            case RegisterEdit.Reassign reassign:
+                if (string.IsNullOrWhiteSpace(reassign.LeadOfficerId))
+                {
+                    return (null, "Choose the new lead officer.");
+                }
+
+                if (RoleCodes.Normalize(reassign.LeadRole) is not { } role)
+                {
+                    return (null, $"'{reassign.LeadRole}' is not a lead officer role code.");
+                }
+
+                if (reassign.LeadOfficerId.Trim() == current.LeadOfficerId && reassign.LeadOfficerName.Trim() == current.LeadOfficerName && role == current.LeadRole)
+                {
+                    return (current, "");
+                }
+
+                var reassigned = current with { LeadOfficerId = reassign.LeadOfficerId.Trim(), LeadOfficerName = reassign.LeadOfficerName.Trim(), LeadRole = role };
+                return (With(current, reassigned, $"Lead officer reassigned ({current.LeadRole} to {role})", byId, byName, now), "");
+
+            case RegisterEdit.End:
+                if (current.Status == PartnershipStatus.Ended)
+                {
+                    return (null, "This partnership has already ended.");
+                }
+
+                return (With(current, current with { Status = PartnershipStatus.Ended }, $"Ended (was {current.Status})", byId, byName, now), "");
+
+            case RegisterEdit.Details details:
+                var name = details.Name.Trim();
+                if (name.Length is 0 or > MaxNameLength)
+                {
+                    return (null, $"The name must be 1 to {MaxNameLength} characters.");
+                }
+
+                var updated = current with
+                {
+                    Name = name,
+                    Purpose = details.Purpose.Trim(),
+                    Partners = details.Partners.Select(p => p.Trim()).Where(p => p.Length > 0).ToList(),
+                    Status = details.Status,
+                    StartDate = details.StartDate,
+                    LastAnnualReturn = details.LastAnnualReturn,
+                    LastEffectivenessReview = details.LastEffectivenessReview,
+                    LastThreeYearReview = details.LastThreeYearReview,
+                };
+                var changed = ChangedFields(current, updated);
+                return changed.Count == 0
+                    ? (current, "")
+                    : (With(current, updated, "Edited: " + string.Join(", ", changed), byId, byName, now), "");
+
+            default:
+                throw new ArgumentOutOfRangeException(nameof(edit), edit.GetType().Name, "Unknown register edit.");
+        }
+    }
+
+    private static Partnership With(Partnership before, Partnership after, string what, string byId, string byName, DateTimeOffset now) =>
+        after with { History = [.. before.History, new PartnershipChange(byId, byName, now, what)] };
+
+    private static List<string> ChangedFields(Partnership a, Partnership b)
+    {
+        var changed = new List<string>();
+        if (a.Name != b.Name) changed.Add("name");
+        if (a.Purpose != b.Purpose) changed.Add("purpose");
+        if (!a.Partners.SequenceEqual(b.Partners)) changed.Add("partners");
+        if (a.Status != b.Status) changed.Add($"status {a.Status} to {b.Status}");
+        if (a.StartDate != b.StartDate) changed.Add("start date");
+        if (a.LastAnnualReturn != b.LastAnnualReturn) changed.Add("last annual return");
+        if (a.LastEffectivenessReview != b.LastEffectivenessReview) changed.Add("last effectiveness review");
+        if (a.LastThreeYearReview != b.LastThreeYearReview) changed.Add("last three-yearly review");
+        return changed;
+    }
+}

@@ -1,0 +1,182 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using PartnershipBot.Cards;
+using PartnershipBot.Cards.Views;
+using PartnershipBot.Turns;
+
+namespace PartnershipBot.Features.Register;
+
+/// <summary>
+/// "my partnerships", "register [filter]" and the register's card buttons. Who may change what is decided from the
+/// activity's aadObjectId (turn.UserId), never from names or ids carried in card data.
+/// </summary>
+internal sealed partial class RegisterHandler(IPartnershipRegister register, RegisterViews views, CardRenderer renderer, ILogger<RegisterHandler> logger)
+{
+    public async Task MyPartnershipsAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        var all = await register.AllAsync(cancellationToken);
+        var mine = all.Where(p => RegisterPermissions.IsLeadOfficer(turn.UserId, p) && p.Status != PartnershipStatus.Ended)
+            .OrderByDescending(p => views.DueNext(p)?.State)
+            .ThenBy(p => p.Name, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+        if (mine.Count == 0)
+        {
+            await turn.SendCardAsync(Error("No partnerships", "You are not the lead officer of any partnership in the register. Type \"register\" to see them all."), cancellationToken);
+            return;
+        }
+
+        await turn.SendCardAsync(renderer.Render(views.List("Your partnerships", mine, mine.Count, RegisterFilter.None)), cancellationToken);
+    }
+
+    public async Task RegisterCommandAsync(TurnContext turn, string arguments, CancellationToken cancellationToken)
+    {
+        var (filter, error) = RegisterFilter.Parse(arguments);
+        await turn.SendCardAsync(error is null ? await ListAsync(filter, cancellationToken) : Error("Unknown filter", error), cancellationToken);
+    }
+
+    public Task<JsonObject> MenuRegisterAsync(TurnContext turn, CardAction action, CancellationToken cancellationToken) =>
+        ListAsync(RegisterFilter.None, cancellationToken);
+
+    public async Task<JsonObject> MenuMyPartnershipsAsync(TurnContext turn, CardAction action, CancellationToken cancellationToken)
+    {
+        var mine = (await register.AllAsync(cancellationToken)).Where(p => RegisterPermissions.IsLeadOfficer(turn.UserId, p)).ToList();
+        return renderer.Render(views.List("Your partnerships", mine, mine.Count, RegisterFilter.None));
+    }
+
+    public Task<JsonObject> FilterAsync(TurnContext turn, CardAction action, CancellationToken cancellationToken) =>
+        ListAsync(RegisterFilter.FromCard(action.GetString("statusFilter"), action.GetString("roleFilter")), cancellationToken);
+
+    public async Task<JsonObject> OpenAsync(TurnContext turn, CardAction action, CancellationToken cancellationToken) =>
+        await FindAsync(action, cancellationToken) is { } p ? renderer.Render(views.Detail(p, turn.UserId)) : NotFound();
+
+    public async Task<JsonObject> ChangeStageAsync(TurnContext turn, CardAction action, CancellationToken cancellationToken)
+    {
+        if (!Enum.TryParse<LifeCycleStage>(action.GetString("stage"), ignoreCase: true, out var stage) || int.TryParse(action.GetString("stage"), out _))
+        {
+            return Error("Choose a stage", "Pick one of Forming, Frustration, Failing, Functioning or Flying.");
+        }
+
+        return await EditAsync(turn, action, action.GetInt("version"), [new RegisterEdit.ChangeStage(stage)], cancellationToken);
+    }
+
+    public async Task<JsonObject> EditFormAsync(TurnContext turn, CardAction action, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(action, cancellationToken) is not { } p)
+        {
+            return NotFound();
+        }
+
+        return RegisterPermissions.CanEdit(turn.UserId, views.Options) ? renderer.Render(RegisterViews.Edit(p)) : NotAllowed(turn, p);
+    }
+
+    public async Task<JsonObject> SaveAsync(TurnContext turn, CardAction action, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(action, cancellationToken) is not { } p)
+        {
+            return NotFound();
+        }
+
+        if (!RegisterPermissions.CanEdit(turn.UserId, views.Options))
+        {
+            return NotAllowed(turn, p);
+        }
+
+        var dates = new Dictionary<string, DateOnly?>();
+        foreach (var field in new[] { "startDate", "lastAnnualReturn", "lastEffectivenessReview", "lastThreeYearReview" })
+        {
+            var text = action.GetString(field)?.Trim() ?? "";
+            if (text.Length == 0)
+            {
+                dates[field] = null;
+            }
+            else if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            {
+                dates[field] = date;
+            }
+            else
+            {
+                return renderer.Render(RegisterViews.Edit(p, "Dates must be written yyyy-mm-dd."));
+            }
+        }
+
+        if (!Enum.TryParse<PartnershipStatus>(action.GetString("status"), ignoreCase: true, out var status) || int.TryParse(action.GetString("status"), out _))
+        {
+            return renderer.Render(RegisterViews.Edit(p, "Choose a status."));
+        }
+
+        var details = new RegisterEdit.Details(
+            action.GetString("name") ?? "",
+            action.GetString("purpose") ?? "",
+            (action.GetString("partners") ?? "").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
+            status,
+            dates["startDate"],
+            dates["lastAnnualReturn"],
+            dates["lastEffectivenessReview"],
+            dates["lastThreeYearReview"]);
+        var reassign = new RegisterEdit.Reassign(
+            action.GetString("leadOfficerId") is { Length: > 0 } leadId ? leadId : p.LeadOfficerId,
+            action.GetString("leadOfficerName") ?? "",
+            action.GetString("leadRole") ?? p.LeadRole);
+        var result = await register.EditAsync(p.Id, action.GetInt("version"), [details, reassign], turn.UserId, turn.UserName, cancellationToken);
+        return result.Outcome == EditOutcome.Invalid
+            ? renderer.Render(RegisterViews.Edit(p, result.Message))
+            : Outcome(turn, result);
+    }
+
+    public async Task<JsonObject> EndAsync(TurnContext turn, CardAction action, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(action, cancellationToken) is not { } p)
+        {
+            return NotFound();
+        }
+
+        return RegisterPermissions.CanEdit(turn.UserId, views.Options)
+            ? renderer.Render(ConfirmView.EndPartnership(p.Id, $"{p.Name} will be marked as Ended in the register. It will get no more annual prompts."))
+            : NotAllowed(turn, p);
+    }
+
+    public Task<JsonObject> EndConfirmAsync(TurnContext turn, CardAction action, CancellationToken cancellationToken) =>
+        EditAsync(turn, action, expectedVersion: null, [new RegisterEdit.End()], cancellationToken);
+
+    private async Task<JsonObject> EditAsync(TurnContext turn, CardAction action, int? expectedVersion, IReadOnlyList<RegisterEdit> edits, CancellationToken cancellationToken)
+    {
+        if (action.GetString("partnershipId") is not { Length: > 0 and <= 100 } id)
+        {
+            return NotFound();
+        }
+
+        return Outcome(turn, await register.EditAsync(id, expectedVersion, edits, turn.UserId, turn.UserName, cancellationToken));
+    }
+
+    private JsonObject Outcome(TurnContext turn, EditResult result) => result.Outcome switch
+    {
+        EditOutcome.Saved => renderer.Render(views.Detail(result.Partnership!, turn.UserId)),
+        EditOutcome.NotAllowed => NotAllowed(turn, result.Partnership!),
+        EditOutcome.NotFound => NotFound(),
+        EditOutcome.Conflict => Error("Changed meanwhile", "Someone changed this partnership after the card was shown, so nothing was saved. Open it again to see the current entry."),
+        _ => Error("Not saved", result.Message),
+    };
+
+    private JsonObject NotAllowed(TurnContext turn, Partnership partnership)
+    {
+        LogRefused(logger, turn.UserId, partnership.Id);
+        return Error("Not allowed", "Only the People and Policy Manager can edit, reassign or end a partnership; a lead officer can update the stage of their own partnership. Nothing was changed.");
+    }
+
+    private async Task<JsonObject> ListAsync(RegisterFilter filter, CancellationToken cancellationToken)
+    {
+        var all = await register.AllAsync(cancellationToken);
+        var shown = all.Where(p => filter.Matches(p, views.DueNext(p))).ToList();
+        return renderer.Render(views.List("Key partnerships", shown, all.Count, filter));
+    }
+
+    private async Task<Partnership?> FindAsync(CardAction action, CancellationToken cancellationToken) =>
+        action.GetString("partnershipId") is { Length: > 0 and <= 100 } id ? await register.FindAsync(id, cancellationToken) : null;
+
+    private JsonObject NotFound() => Error("Partnership not found", "That partnership is no longer in the register.");
+
+    private JsonObject Error(string title, string message) => renderer.Render(new ErrorView(title, message));
+
+    [LoggerMessage(3102, LogLevel.Information, "Register change by {UserId} to {PartnershipId} refused: not allowed")]
+    private static partial void LogRefused(ILogger logger, string userId, string partnershipId);
+}

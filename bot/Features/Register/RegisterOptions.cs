@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Options;
+
+namespace PartnershipBot.Features.Register;
+
+/// <summary>Settings of the "Register" section.</summary>
+internal sealed class RegisterOptions
+{
+    public const string Section = "Register";
+
+    /// <summary>
+    /// Role code (Appendix 1 key) to the Entra object id of the person holding it. Seeded partnerships' lead officer is
+    /// the holder of their role. <c>Register:RoleHolders:PPM</c> is the one place the People and Policy Manager is named.
+    /// </summary>
+    public Dictionary<string, string> RoleHolders { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The holder of a role, or "" when not configured.</summary>
+    public string HolderOf(string roleCode) => RoleHolders.GetValueOrDefault(roleCode) ?? "";
+
+    /// <summary>Entra object id of the People and Policy Manager, or "" when not configured.</summary>
+    public string PpmUserId => HolderOf(RoleCodes.PeopleAndPolicyManager);
+
+    public bool IsPpm(string userId) => userId.Length > 0 && string.Equals(PpmUserId, userId, StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>Checks the Register section at start-up, naming the setting that is wrong.</summary>
+internal sealed class RegisterOptionsValidator : IValidateOptions<RegisterOptions>
+{
+    public ValidateOptionsResult Validate(string? name, RegisterOptions options)
+    {
+        var errors = new List<string>();
+        foreach (var (code, holder) in options.RoleHolders)
+        {
+            if (!RoleCodes.IsKnown(code))
+            {
+                errors.Add($"Register:RoleHolders:{code} is not a role code of Appendix 1; use one of {string.Join(", ", RoleCodes.All.Select(r => r.Code))}.");
+            }
+            else if (string.IsNullOrWhiteSpace(holder))
+            {
+                errors.Add($"Register:RoleHolders:{code} is empty; give the Entra object id of the {RoleCodes.TitleOf(code)} or remove the setting.");
+            }
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

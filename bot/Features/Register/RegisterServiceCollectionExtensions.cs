@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Options;
+using PartnershipBot.Storage;
+
+namespace PartnershipBot.Features.Register;
+
+/// <summary>Registers the partnerships register, its Appendix 1 seeding and its Teams handler.</summary>
+internal static class RegisterServiceCollectionExtensions
+{
+    public static IServiceCollection AddRegister(this IServiceCollection services)
+    {
+        services.AddOptions<RegisterOptions>().BindConfiguration(RegisterOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RegisterOptions>, RegisterOptionsValidator>();
+        services.AddSingleton<IPartnershipRepository, LiteDbPartnershipRepository>();
+        services.AddSingleton<IPartnershipRegister, PartnershipRegister>();
+        services.AddSingleton<RegisterViews>();
+        services.AddSingleton<RegisterHandler>();
+        // Before the scheduler starts, so the first pass sees the seeded register.
+        services.AddHostedService<KeyPartnershipSeeder>();
+        return services;
+    }
+}

@@ -1,0 +1,96 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using PartnershipBot.Cards;
+using PartnershipBot.Cards.Views;
+using PartnershipBot.Features.Reviews;
+
+namespace PartnershipBot.Features.Register;
+
+/// <summary>Builds the register's card views for one viewer (what they may do is decided here from their id).</summary>
+internal sealed class RegisterViews(IOptions<RegisterOptions> registerOptions, IOptions<ReviewOptions> reviewOptions, TimeProvider time)
+{
+    public const int MaxRows = 30;
+    private readonly ReviewCalendar _calendar = ReviewCalendar.From(reviewOptions.Value);
+
+    public RegisterOptions Options => registerOptions.Value;
+
+    public DueItem? DueNext(Partnership partnership) =>
+        ReviewSchedule.Next(partnership, time.GetUtcNow(), _calendar, reviewOptions.Value.ReminderAfterDays);
+
+    public RegisterListView List(string heading, IReadOnlyList<Partnership> shown, int total, RegisterFilter filter)
+    {
+        var rows = shown.Take(MaxRows)
+            .Select(p => new RegisterRowView(p.Id, p.Name, p.LeadRole, $"{StatusText(p.Status)} · {p.Stage}", ReviewSchedule.Describe(DueNext(p))))
+            .ToList();
+        return new RegisterListView(
+            $"{heading}: showing {shown.Count} of {total}. Filter: {filter.Describe()}.",
+            filter.Role ?? RegisterFilter.All,
+            [new ChoiceView("All roles", RegisterFilter.All), .. RoleCodes.All.Select(r => new ChoiceView($"{r.Code} – {r.Title}", r.Code))],
+            rows,
+            shown.Count > MaxRows ? $"{shown.Count - MaxRows} more not shown: narrow the filter." : null,
+            filter.StatusChoice,
+            [new ChoiceView("Any status", RegisterFilter.All), .. StatusChoices(), new ChoiceView("Overdue reviews", RegisterFilter.Overdue)]);
+    }
+
+    public PartnershipDetailView Detail(Partnership p, string viewerId)
+    {
+        var options = registerOptions.Value;
+        var last = p.LatestReview;
+        var facts = new List<FactView>
+        {
+            new("Partners", p.Partners.Count == 0 ? "Not recorded" : CardText.Shorten(string.Join(", ", p.Partners), 500)),
+            new("Start date", Date(p.StartDate)),
+            new("Last annual return", Date(p.LastAnnualReturn)),
+            new("Last effectiveness review", Date(p.LastEffectivenessReview)),
+            new("Last three-yearly review", Date(p.LastThreeYearReview)),
+        };
+        if (last is not null)
+        {
+            facts.Add(new("Latest recommendation", $"{ReviewAnswers.RecommendationText(last.Recommendation)} ({last.CycleYear})"));
+        }
+
+        return new PartnershipDetailView(
+            p.Id,
+            p.Name,
+            StatusText(p.Status),
+            p.Stage.ToString(),
+            p.LeadOfficerName.Length > 0 ? p.LeadOfficerName : (p.LeadOfficerId.Length > 0 ? "Holder of the role" : "Not assigned"),
+            $"{p.LeadRole} – {RoleCodes.TitleOf(p.LeadRole)}",
+            p.Purpose.Length > 0 ? CardText.Shorten(p.Purpose, 1000) : "Not recorded",
+            facts,
+            last is null ? "None recorded" : $"{ReviewSchedule.KindTitle(last.Kind)} {last.CycleYear}, completed {ReviewSchedule.Format(last.CompletedOn)}",
+            ReviewSchedule.Describe(DueNext(p)),
+            RegisterPermissions.CanEdit(viewerId, options),
+            p.Status != PartnershipStatus.Ended && RegisterPermissions.CanChangeStage(viewerId, p, options),
+            p.Status != PartnershipStatus.Ended && RegisterPermissions.CanEdit(viewerId, options),
+            Enum.GetValues<LifeCycleStage>().Select(s => new ChoiceView(s.ToString(), s.ToString())).ToList(),
+            p.Version);
+    }
+
+    public static PartnershipEditView Edit(Partnership p, string? validationMessage = null) => new(
+        p.Id,
+        p.Version,
+        p.Name,
+        p.Purpose,
+        string.Join("\n", p.Partners),
+        p.Status.ToString(),
+        StatusChoices(),
+        IsoDate(p.StartDate),
+        IsoDate(p.LastAnnualReturn),
+        IsoDate(p.LastEffectivenessReview),
+        IsoDate(p.LastThreeYearReview),
+        p.LeadOfficerId,
+        p.LeadOfficerName,
+        p.LeadRole,
+        RoleCodes.All.Select(r => new ChoiceView($"{r.Code} – {r.Title}", r.Code)).ToList(),
+        validationMessage);
+
+    public static string StatusText(PartnershipStatus status) => status == PartnershipStatus.UnderReview ? "Under review" : status.ToString();
+
+    private static List<ChoiceView> StatusChoices() =>
+        Enum.GetValues<PartnershipStatus>().Select(s => new ChoiceView(StatusText(s), s.ToString())).ToList();
+
+    private static string Date(DateOnly? date) => date is { } d ? ReviewSchedule.Format(d) : "Not recorded";
+
+    private static string IsoDate(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
+}

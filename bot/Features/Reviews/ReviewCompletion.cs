@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using PartnershipBot.Cards;
+using PartnershipBot.Cards.Views;
+using PartnershipBot.Features.Journeys;
+using PartnershipBot.Features.Questionnaires;
+using PartnershipBot.Features.Register;
+using PartnershipBot.Notifications;
+using PartnershipBot.Scheduling;
+using PartnershipBot.Turns;
+
+namespace PartnershipBot.Features.Reviews;
+
+/// <summary>
+/// A submitted annual return or three-yearly review: the register's dates move on and the recommendation is kept,
+/// the cycle's reminders and escalations are cancelled, and SMT get a summary by e-mail.
+/// Each step is idempotent per draft, so a repeated submit hook does no harm.
+/// </summary>
+internal sealed partial class ReviewCompletion(
+    IPartnershipRegister register,
+    IDuePromptStore prompts,
+    IOutbox outbox,
+    ISmtMembers smt,
+    QuestionnaireCatalog catalog,
+    CardRenderer renderer,
+    IOptions<ReviewOptions> options,
+    TimeProvider time,
+    ILogger<ReviewCompletion> logger)
+{
+    private readonly ReviewCalendar _calendar = ReviewCalendar.From(options.Value);
+
+    public async Task<JsonObject> CompleteAsync(Draft draft, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var partnership = draft.SubjectId is { Length: > 0 } id ? await register.FindAsync(id, cancellationToken) : null;
+        if (partnership is null)
+        {
+            return renderer.Render(new ErrorView("Submitted", "Your answers are saved, but the partnership is no longer in the register, so no dates were updated. Please tell the People and Policy Manager."));
+        }
+
+        // The draft was started from the cycle's prompt, so the cycle running then is the one it completes.
+        var cycle = _calendar.CycleAt(draft.CreatedAt);
+        var outcome = ReviewAnswers.Outcome(draft, cycle, _calendar.Today(draft.SubmittedAt ?? now));
+        var updated = await register.RecordReviewAsync(partnership.Id, outcome, cancellationToken) ?? partnership;
+
+        var subject = AnnualCycle.Subject(partnership.Id, cycle);
+        await prompts.CancelForSubjectAsync(AnnualCycle.ReminderKind, subject, now, cancellationToken);
+        await prompts.CancelForSubjectAsync(AnnualCycle.EscalationKind, subject, now, cancellationToken);
+
+        var definition = catalog.Get(draft.QuestionnaireId);
+        var body = ReviewSummaryEmail.Html(updated, outcome, draft, definition);
+        var members = await smt.MemberIdsAsync(cancellationToken);
+        var emails = members.Select(member => new OutboxMessage
+        {
+            IdempotencyKey = $"review-summary:{draft.Id}:{member}",
+            Kind = OutboxKind.Email,
+            RecipientId = member,
+            Subject = ReviewSummaryEmail.Subject(updated, outcome),
+            Body = body,
+            Topic = "partnership:" + partnership.Id,
+            CreatedAt = now,
+            NextAttemptAt = now,
+        }).ToList();
+        if (emails.Count > 0)
+        {
+            await outbox.EnqueueAsync(emails, cancellationToken);
+        }
+        else
+        {
+            LogNoSmt(logger, draft.Id);
+        }
+
+        LogCompleted(logger, draft.Id, partnership.Id, cycle);
+        return renderer.Render(new SubmittedView(
+            AnnualCycle.Title(outcome.Kind, cycle),
+            partnership.Id,
+            partnership.Name,
+            Reference(outcome),
+            (draft.SubmittedAt ?? now).ToString("d MMMM yyyy, HH:mm", CultureInfo.GetCultureInfo("en-GB")),
+            $"Recommendation: {ReviewAnswers.RecommendationText(outcome.Recommendation)}. The register is updated and a summary goes to SMT."));
+    }
+
+    public static string Reference(ReviewOutcome outcome) =>
+        (outcome.Kind == ReviewKind.ThreeYearReview ? "TYR-" : "AR-") + outcome.CycleYear.ToString(CultureInfo.InvariantCulture)
+        + "-" + outcome.DraftId[..Math.Min(6, outcome.DraftId.Length)].ToUpperInvariant();
+
+    [LoggerMessage(3201, LogLevel.Information, "Review draft {DraftId} completed the {Cycle} cycle of partnership {PartnershipId}")]
+    private static partial void LogCompleted(ILogger logger, string draftId, string partnershipId, int cycle);
+
+    [LoggerMessage(3202, LogLevel.Warning, "No SMT members are configured (Reviews:SmtUserIds); the summary of review draft {DraftId} was not sent")]
+    private static partial void LogNoSmt(ILogger logger, string draftId);
+}
+
+/// <summary>The submit hook of the annual return questionnaire.</summary>
+internal sealed class AnnualReturnSubmitted(ReviewCompletion completion) : IDraftSubmittedHandler
+{
+    public string QuestionnaireId => QuestionnaireIds.AnnualReturn;
+
+    public Task<JsonObject> OnSubmittedAsync(TurnContext turn, Draft draft, CancellationToken cancellationToken) =>
+        completion.CompleteAsync(draft, cancellationToken);
+}
+
+/// <summary>The submit hook of the three-yearly review questionnaire.</summary>
+internal sealed class ThreeYearReviewSubmitted(ReviewCompletion completion) : IDraftSubmittedHandler
+{
+    public string QuestionnaireId => QuestionnaireIds.ThreeYearReview;
+
+    public Task<JsonObject> OnSubmittedAsync(TurnContext turn, Draft draft, CancellationToken cancellationToken) =>
+        completion.CompleteAsync(draft, cancellationToken);
+}

@@ -1,0 +1,67 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using PartnershipBot.Features.Journeys;
+using PartnershipBot.Features.Questionnaires;
+using PartnershipBot.Features.Register;
+using PartnershipBot.Turns;
+
+namespace PartnershipBot.Features.Reviews;
+
+/// <summary>
+/// The Start button of an annual prompt (verb annual.start): opens the cycle's questionnaire for the partnership
+/// through the journey handler, or the draft already in progress, for its lead officer (or the PPM).
+/// </summary>
+internal sealed class ReviewStart(
+    IPartnershipRegister register,
+    IDraftStore drafts,
+    JourneyHandler journeys,
+    JourneyCards cards,
+    IOptions<RegisterOptions> registerOptions,
+    IOptions<ReviewOptions> options,
+    TimeProvider time)
+{
+    private readonly ReviewCalendar _calendar = ReviewCalendar.From(options.Value);
+
+    public async Task<JsonObject> StartAsync(TurnContext turn, CardAction action, CancellationToken cancellationToken)
+    {
+        var partnership = action.GetString("partnershipId") is { Length: > 0 and <= 100 } id ? await register.FindAsync(id, cancellationToken) : null;
+        if (partnership is null)
+        {
+            return cards.Error("Partnership not found", "That partnership is no longer in the register.");
+        }
+
+        if (!RegisterPermissions.IsLeadOfficer(turn.UserId, partnership) && !registerOptions.Value.IsPpm(turn.UserId))
+        {
+            return cards.Error("Not allowed", "Only the partnership's lead officer (or the People and Policy Manager) can complete its annual return or review.");
+        }
+
+        var cycle = _calendar.CycleAt(time.GetUtcNow());
+        if (!ReviewSchedule.IsInCycle(partnership, cycle, _calendar))
+        {
+            return cards.Error("Nothing due", $"{partnership.Name} owes no review in the {cycle} cycle.");
+        }
+
+        if (ReviewSchedule.IsCompleted(partnership, cycle, _calendar))
+        {
+            return cards.Error("Already completed", $"The {cycle} review of {partnership.Name} has been completed.");
+        }
+
+        var kind = ReviewSchedule.KindFor(partnership, cycle, _calendar);
+
+        var questionnaireId = AnnualCycleMessages.QuestionnaireFor(kind);
+        var inProgress = (await drafts.ListBySubjectAsync(partnership.Id, cancellationToken))
+            .FirstOrDefault(d => d.Status == DraftStatus.InProgress && d.QuestionnaireId == questionnaireId && _calendar.CycleAt(d.CreatedAt) == cycle);
+        if (inProgress is not null)
+        {
+            if (inProgress.OwnerId != turn.UserId)
+            {
+                return cards.Error("Already started", $"{inProgress.OwnerName} has already started this {ReviewSchedule.KindTitle(kind).ToLowerInvariant()}; they can finish it.");
+            }
+
+            await drafts.SetOpenDraftAsync(turn.UserId, inProgress.Id, cancellationToken);
+            return cards.Current(inProgress, defaultLeadOfficer: turn.UserName);
+        }
+
+        return await journeys.StartAsync(turn, questionnaireId, partnership.Id, $"{AnnualCycle.Title(kind, cycle)}: {partnership.Name}", cancellationToken);
+    }
+}

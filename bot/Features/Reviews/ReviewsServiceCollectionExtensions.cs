@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Options;
+using PartnershipBot.Features.Journeys;
+using PartnershipBot.Scheduling;
+
+namespace PartnershipBot.Features.Reviews;
+
+/// <summary>Registers the annual cycle: its planner and prompt handlers, the Start button and the submit hooks.</summary>
+internal static class ReviewsServiceCollectionExtensions
+{
+    public static IServiceCollection AddReviews(this IServiceCollection services)
+    {
+        services.AddOptions<ReviewOptions>().BindConfiguration(ReviewOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ReviewOptions>, ReviewOptionsValidator>();
+        services.AddSingleton<ISmtMembers, SettingsSmtMembers>();
+        services.AddSingleton<AnnualCycleMessages>();
+        services.AddSingleton<IDuePromptPlanner, AnnualCyclePlanner>();
+        services.AddSingleton<IDuePromptHandler, AnnualPromptHandler>();
+        services.AddSingleton<IDuePromptHandler, AnnualReminderHandler>();
+        services.AddSingleton<IDuePromptHandler, AnnualEscalationHandler>();
+        services.AddSingleton<ReviewCompletion>();
+        services.AddSingleton<IDraftSubmittedHandler, AnnualReturnSubmitted>();
+        services.AddSingleton<IDraftSubmittedHandler, ThreeYearReviewSubmitted>();
+        services.AddSingleton<ReviewStart>();
+        return services;
+    }
+}

@@ -1,0 +1,93 @@
+using LiteDB;
+using PartnershipBot.Scheduling;
+
+namespace PartnershipBot.Storage;
+
+/// <summary>Due prompts in LiteDB ("due_prompts"), keyed by their idempotent key, with due time and state as query fields.</summary>
+internal sealed class LiteDbDuePromptStore(LiteDbStore store) : IDuePromptStore
+{
+    private const string CollectionName = "due_prompts";
+
+    public async Task PlanAsync(IReadOnlyList<DuePrompt> prompts, CancellationToken cancellationToken)
+    {
+        // Planners offer the same prompts on every pass: read first, so the common case writes nothing.
+        var collection = store.Collection(CollectionName);
+        var fresh = prompts.DistinctBy(p => p.Key).Where(p => collection.FindById(p.Key) is null).ToList();
+        if (fresh.Count == 0)
+        {
+            return;
+        }
+
+        await store.WriteAsync(db =>
+        {
+            var target = db.GetCollection(CollectionName);
+            foreach (var prompt in fresh.Where(p => target.FindById(p.Key) is null))
+            {
+                target.Insert(ToBson(prompt with { DoneAt = null, Attempts = 0 }));
+            }
+
+            return true;
+        }, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<DuePrompt>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<DuePrompt> due = store.Collection(CollectionName)
+            .Find(Query.And(Query.EQ("done", false), Query.LTE("due", now.UtcTicks)))
+            .OrderBy(d => d["due"].AsInt64)
+            .ThenBy(d => d["_id"].AsString, StringComparer.Ordinal)
+            .Take(max)
+            .Select(StoredDocument.FromBson<DuePrompt>)
+            .ToList();
+        return Task.FromResult(due);
+    }
+
+    public Task MarkDoneAsync(string key, DateTimeOffset doneAt, CancellationToken cancellationToken) =>
+        Update(key, p => p.DoneAt is null ? p with { DoneAt = doneAt } : null, cancellationToken);
+
+    public Task RetryLaterAsync(string key, DateTimeOffset retryAt, CancellationToken cancellationToken) =>
+        Update(key, p => p.DoneAt is null ? p with { DueAt = retryAt, Attempts = p.Attempts + 1 } : null, cancellationToken);
+
+    public Task CancelForSubjectAsync(string kind, string subjectId, DateTimeOffset at, CancellationToken cancellationToken) =>
+        store.WriteAsync(db =>
+        {
+            var collection = db.GetCollection(CollectionName);
+            var open = collection.Find(Query.And(Query.EQ("kind", kind), Query.EQ("subject", subjectId), Query.EQ("done", false))).ToList();
+            foreach (var doc in open)
+            {
+                collection.Update(ToBson(StoredDocument.FromBson<DuePrompt>(doc) with { DoneAt = at }));
+            }
+
+            return open.Count;
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<DuePrompt>> ForSubjectAsync(string subjectId, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<DuePrompt> prompts = store.Collection(CollectionName)
+            .Find(Query.EQ("subject", subjectId))
+            .Select(StoredDocument.FromBson<DuePrompt>)
+            .OrderBy(p => p.DueAt)
+            .ThenBy(p => p.Key, StringComparer.Ordinal)
+            .ToList();
+        return Task.FromResult(prompts);
+    }
+
+    private Task Update(string key, Func<DuePrompt, DuePrompt?> change, CancellationToken cancellationToken) =>
+        store.WriteAsync(db =>
+        {
+            var collection = db.GetCollection(CollectionName);
+            if (collection.FindById(key) is { } doc && change(StoredDocument.FromBson<DuePrompt>(doc)) is { } updated)
+            {
+                collection.Update(ToBson(updated));
+            }
+
+            return true;
+        }, cancellationToken);
+
+    private static BsonDocument ToBson(DuePrompt prompt) =>
+        StoredDocument.ToBson(prompt.Key, 1, prompt,
+            ("kind", prompt.Kind),
+            ("subject", prompt.SubjectId),
+            ("due", prompt.DueAt.UtcTicks),
+            ("done", prompt.DoneAt is not null));
+}

@@ -1,0 +1,143 @@
+using LiteDB;
+using PartnershipBot.Notifications;
+
+namespace PartnershipBot.Storage;
+
+/// <summary>
+/// The outbox in LiteDB: one document per message, keyed by its idempotency key, with status, due time and topic indexed.
+/// Other features' repositories add messages inside their own write (<see cref="Add"/>) so state and notification commit together.
+/// </summary>
+internal sealed class LiteDbOutbox(LiteDbStore store, OutboxSignal signal, TimeProvider time) : IOutboxStore
+{
+    public const string CollectionName = "outbox";
+    private const string StatusField = "status";
+    private const string DueField = "due";
+    private const string TopicField = "topic";
+    private const string KindField = "kind";
+    private readonly Lazy<Task> _indexes = new(() => store.WriteAsync(db =>
+    {
+        var outbox = db.GetCollection(CollectionName);
+        outbox.EnsureIndex(StatusField);
+        outbox.EnsureIndex(TopicField);
+        return true;
+    }, CancellationToken.None));
+
+    /// <summary>
+    /// Adds messages whose key is not stored yet, inside the caller's write closure (same transaction). Call
+    /// <see cref="OutboxSignal.Notify"/> once the write has committed so the dispatcher looks at once.
+    /// </summary>
+    public static void Add(LiteDatabase db, IEnumerable<OutboxMessage> messages, DateTimeOffset now)
+    {
+        var outbox = db.GetCollection(CollectionName);
+        foreach (var message in messages)
+        {
+            if (OutboxRules.Problem(message) is { } problem)
+            {
+                throw new ArgumentException(problem, nameof(messages));
+            }
+
+            var fresh = message with
+            {
+                Status = OutboxStatus.Pending,
+                Attempts = 0,
+                CreatedAt = message.CreatedAt == default ? now : message.CreatedAt,
+                NextAttemptAt = message.NextAttemptAt == default ? now : message.NextAttemptAt,
+            };
+
+            // Version 0 = must not exist: a second enqueue of the same key leaves the first alone.
+            StoredDocument.TrySaveVersioned(outbox, ToBson(fresh), expectedVersion: 0);
+        }
+    }
+
+    public async Task EnqueueAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
+    {
+        foreach (var message in messages)
+        {
+            if (OutboxRules.Problem(message) is { } problem)
+            {
+                throw new ArgumentException(problem, nameof(messages));
+            }
+        }
+
+        await _indexes.Value;
+        var now = time.GetUtcNow();
+        await store.WriteAsync(db =>
+        {
+            Add(db, messages, now);
+            return true;
+        }, cancellationToken);
+        signal.Notify();
+    }
+
+    public async Task<IReadOnlyList<OutboxMessage>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken)
+    {
+        await _indexes.Value;
+        return Outbox()
+            .Find(Query.And(Query.EQ(StatusField, nameof(OutboxStatus.Pending)), Query.LTE(DueField, now.UtcTicks)))
+            .Select(FromBson)
+            .OrderBy(m => m.NextAttemptAt)
+            .Take(max)
+            .ToList();
+    }
+
+    public async Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken)
+    {
+        await _indexes.Value;
+        var next = Outbox().Find(Query.EQ(StatusField, nameof(OutboxStatus.Pending))).Select(d => d[DueField].AsInt64).DefaultIfEmpty(long.MaxValue).Min();
+        return next == long.MaxValue ? null : new DateTimeOffset(next, TimeSpan.Zero);
+    }
+
+    public Task<OutboxMessage?> FindAsync(string idempotencyKey, CancellationToken cancellationToken) =>
+        Task.FromResult(Outbox().FindById(idempotencyKey) is { } doc ? FromBson(doc) : null);
+
+    public Task<bool> SaveAsync(OutboxMessage message, CancellationToken cancellationToken) =>
+        store.WriteAsync(db => StoredDocument.TrySaveVersioned(db.GetCollection(CollectionName), ToBson(message), message.Version), cancellationToken);
+
+    public Task<IReadOnlyList<OutboxMessage>> DeadLettersAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(ByStatus(OutboxStatus.DeadLettered, topic: null));
+
+    public async Task<bool> RequeueAsync(string idempotencyKey, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var requeued = await store.WriteAsync(db =>
+        {
+            var outbox = db.GetCollection(CollectionName);
+            if (outbox.FindById(idempotencyKey) is not { } doc || FromBson(doc) is not { Status: OutboxStatus.DeadLettered } message)
+            {
+                return false;
+            }
+
+            var again = message with { Status = OutboxStatus.Pending, Attempts = 0, NextAttemptAt = now };
+            return StoredDocument.TrySaveVersioned(outbox, ToBson(again), message.Version);
+        }, cancellationToken);
+        if (requeued)
+        {
+            signal.Notify();
+        }
+
+        return requeued;
+    }
+
+    public Task<IReadOnlyList<OutboxMessage>> SentChatCardsAsync(string topic, CancellationToken cancellationToken) =>
+        Task.FromResult(ByStatus(OutboxStatus.Sent, topic).Where(m => m.Kind == OutboxKind.ChatCard).ToList() as IReadOnlyList<OutboxMessage>);
+
+    public Task<IReadOnlyList<OutboxMessage>> UnreachableAsync(string topic, CancellationToken cancellationToken) =>
+        Task.FromResult(ByStatus(OutboxStatus.Unreachable, topic));
+
+    private IReadOnlyList<OutboxMessage> ByStatus(OutboxStatus status, string? topic)
+    {
+        var query = topic is null
+            ? Query.EQ(StatusField, status.ToString())
+            : Query.And(Query.EQ(TopicField, topic), Query.EQ(StatusField, status.ToString()));
+        return Outbox().Find(query).Select(FromBson).OrderBy(m => m.CreatedAt).ToList();
+    }
+
+    private ILiteCollection<BsonDocument> Outbox() => store.Collection(CollectionName);
+
+    private static BsonDocument ToBson(OutboxMessage message) => StoredDocument.ToBson(message.IdempotencyKey, message.Version, message,
+        (StatusField, message.Status.ToString()),
+        (DueField, message.NextAttemptAt.UtcTicks),
+        (TopicField, message.Topic is null ? BsonValue.Null : message.Topic),
+        (KindField, message.Kind.ToString()));
+
+    private static OutboxMessage FromBson(BsonDocument doc) => StoredDocument.FromBson<OutboxMessage>(doc) with { Version = StoredDocument.VersionOf(doc) };
+}

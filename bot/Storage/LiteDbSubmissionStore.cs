@@ -1,0 +1,49 @@
+using LiteDB;
+using PartnershipBot.Features.Approvals;
+using PartnershipBot.Notifications;
+
+namespace PartnershipBot.Storage;
+
+/// <summary>Submissions in LiteDB; a save and its outbox messages commit together.</summary>
+internal sealed class LiteDbSubmissionStore : ISubmissionStore
+{
+    private const string Submissions = "submissions";
+    private readonly LiteDbStore store;
+    private readonly TimeProvider time;
+
+    public LiteDbSubmissionStore(LiteDbStore store, TimeProvider time)
+    {
+        this.store = store;
+        this.time = time;
+        store.Collection(Submissions).EnsureIndex("submitter");
+    }
+
+    public Task<Submission?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        var doc = store.Collection(Submissions).FindById(id);
+        return Task.FromResult(doc is null ? null : StoredDocument.FromBson<Submission>(doc) with { Version = StoredDocument.VersionOf(doc) });
+    }
+
+    public Task<IReadOnlyList<Submission>> ListBySubmitterAsync(string submitterId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Submission>>(store.Collection(Submissions).Find(Query.EQ("submitter", submitterId))
+            .Select(doc => StoredDocument.FromBson<Submission>(doc) with { Version = StoredDocument.VersionOf(doc) })
+            .OrderByDescending(s => s.SubmittedAt)
+            .ToList());
+
+    public Task<bool> TrySaveAsync(Submission submission, IReadOnlyList<OutboxMessage> notifications, CancellationToken cancellationToken)
+    {
+        var doc = StoredDocument.ToBson(submission.Id, submission.Version, submission,
+            ("submitter", submission.Submitter.Id), ("status", submission.Status.ToString()));
+        var now = time.GetUtcNow();
+        return store.WriteAsync(db =>
+        {
+            if (!StoredDocument.TrySaveVersioned(db.GetCollection(Submissions), doc, submission.Version))
+            {
+                return false;
+            }
+
+            OutboxDocuments.Add(db, notifications, now);
+            return true;
+        }, cancellationToken);
+    }
+}

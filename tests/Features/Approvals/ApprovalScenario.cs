@@ -1,0 +1,53 @@
+using System.Text.Json.Nodes;
+using PartnershipBot.Features.Approvals;
+using PartnershipBot.Notifications;
+using PartnershipBot.Storage;
+using PartnershipBot.Tests.Harness;
+
+namespace PartnershipBot.Tests.Features.Approvals;
+
+/// <summary>
+/// A bot with the PPM (Pat) and two SMT members (Sam, Sue) configured, and helpers to submit a proposal and read
+/// what the approval feature wrote: the submission and its outbox messages.
+/// </summary>
+internal static class ApprovalScenario
+{
+    public const string PpmId = "aad-pat";
+    public static readonly string[] SmtIds = ["aad-sam", "aad-sue"];
+
+    public static Task<BotHarness> StartAsync(string rule = "AnyOne", bool divisionalHead = false, TimeProvider? time = null) =>
+        BotHarness.StartAsync(o =>
+        {
+            o.Settings["Approvals:PpmUserId"] = PpmId;
+            o.Settings["Approvals:SmtUserIds:0"] = SmtIds[0];
+            o.Settings["Approvals:SmtUserIds:1"] = SmtIds[1];
+            o.Settings["Approvals:Rule"] = rule;
+            o.Settings["Approvals:DivisionalHeadStage"] = divisionalHead ? "true" : "false";
+            o.Time = time;
+        });
+
+    /// <summary>Answers every question of a new partnership and submits it; returns the submitted card and the submission id.</summary>
+    public static async Task<(JsonObject Card, string SubmissionId)> SubmitAsync(TeamsUser user)
+    {
+        var card = (await user.SayAsync("new partnership")).Card!;
+        var draftId = StepCard.DraftId(card);
+        for (var guard = 0; StepCard.IsQuestion(card); guard++)
+        {
+            Assert.True(guard < 100, "The journey never reached the review.");
+            card = await user.ClickAsync(card, "Next", StepCard.ValidAnswers(card));
+        }
+
+        return (await user.ClickAsync(card, "Submit"), draftId);
+    }
+
+    public static Task<Submission?> StoredAsync(BotHarness bot, string id) => bot.Get<ISubmissionStore>().GetAsync(id, default);
+
+    /// <summary>Every outbox message written so far.</summary>
+    public static IReadOnlyList<OutboxMessage> Outbox(BotHarness bot) =>
+        bot.Get<LiteDbStore>().Collection("outbox").FindAll().Select(StoredDocument.FromBson<OutboxMessage>).ToList();
+
+    /// <summary>The approval card enqueued for a person (as delivered to their chat), the latest stage first.</summary>
+    public static JsonObject CardFor(BotHarness bot, string recipientId) =>
+        Outbox(bot).Where(m => m.Kind == OutboxKind.ChatCard && m.RecipientId == recipientId && m.Topic?.StartsWith("submission:", StringComparison.Ordinal) == true)
+            .OrderByDescending(m => m.CreatedAt).First().Payload!;
+}

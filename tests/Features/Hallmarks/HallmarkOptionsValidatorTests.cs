@@ -1,0 +1,29 @@
+using PartnershipBot.Features.Hallmarks;
+
+namespace PartnershipBot.Tests.Features.Hallmarks;
+
+public sealed class HallmarkOptionsValidatorTests
+{
+    [Fact]
+    public void Validate_Defaults_Succeed() =>
+        Assert.True(new HallmarkOptionsValidator().Validate(null, new HallmarkOptions()).Succeeded);
+
+    [Fact]
+    public void Validate_DevelopingNotBelowStrong_FailsNamingBothSettings()
+    {
+        var result = new HallmarkOptionsValidator().Validate(null, new HallmarkOptions { StrongFrom = 50, DevelopingFrom = 60 });
+
+        Assert.True(result.Failed);
+        Assert.Contains("Hallmarks:DevelopingFrom", result.FailureMessage);
+        Assert.Contains("Hallmarks:StrongFrom", result.FailureMessage);
+    }
+
+    [Fact]
+    public void Validate_StrongOver100_FailsNamingTheSetting()
+    {
+        var result = new HallmarkOptionsValidator().Validate(null, new HallmarkOptions { StrongFrom = 120 });
+
+        Assert.True(result.Failed);
+        Assert.Contains("Hallmarks:StrongFrom", result.FailureMessage);
+    }
+}
