@@ -36,55 +36,75 @@ internal sealed class CrashDrill(BenchBot bot, int users, Random random)
 
     public async Task<CrashReport> RunAsync(int rounds, TimeSpan earliestKill, TimeSpan latestKill, CancellationToken cancellationToken)
     {
-        var journeys = Enumerable.Range(0, users).Select(_ => NewJourney()).ToList();
+        var slots = Enumerable.Range(0, users).Select(_ => NewJourney()).ToArray();
         var reports = new List<CrashRound>();
         for (var round = 1; round <= rounds; round++)
         {
             _killed = false;
             _turns = 0;
-            var playing = journeys.Select(j => PlayAsync(j, cancellationToken)).ToList();
+            // Each user plays journey after journey until the bot goes down under them.
+            var playing = Enumerable.Range(0, users).Select(i => PlayAsync(slots, i, untilKilled: true, cancellationToken)).ToList();
             var killAfter = earliestKill + (latestKill - earliestKill) * random.NextDouble();
             await Task.Delay(killAfter, cancellationToken);
             _killed = true;
             bot.Process.Kill();
             await Task.WhenAll(playing);
 
-            Collect(journeys);
+            Collect(slots);
             // Opening the file is the check that it needs no repair: LiteDB throws on a damaged file.
             var stored = StoredAnswers.Read(bot.DatabasePath);
             var missing = stored.Missing(_acknowledged).Count;
-            var before = journeys.ToDictionary(j => j, j => j.Card is { } card ? CardPlayer.StateOf(card) : CardState.None);
+            var before = slots.ToDictionary(j => j, j => j.Card is { } card ? CardPlayer.StateOf(card) : CardState.None);
 
             await bot.RestartAsync(cancellationToken);
-            var (continued, lost) = await ContinueAsync(journeys, before, cancellationToken);
+            var (continued, lost) = await ContinueAsync(slots, before, cancellationToken);
             reports.Add(new CrashRound(round, killAfter, _turns, _acknowledged.Count, missing,
                 before.Count(b => b.Value.DraftId is not null), continued, lost, stored.DocumentsByCollection));
-            journeys = journeys.Select(j => j.IsOver ? NewJourney() : j).ToList();
         }
 
-        // Last round: no kill; every journey must finish.
+        // Last round: no kill; every journey in hand must finish.
         _killed = false;
-        await Task.WhenAll(journeys.Select(j => PlayAsync(j, cancellationToken)));
-        Collect(journeys);
+        await Task.WhenAll(Enumerable.Range(0, users).Select(i => PlayAsync(slots, i, untilKilled: false, cancellationToken)));
+        Collect(slots);
         bot.Process.Kill();
         var final = StoredAnswers.Read(bot.DatabasePath);
-        var all = _finished.Concat(journeys).Distinct().ToList();
+        var all = _finished.Concat(slots).Distinct().ToList();
         return new CrashReport(reports, all.Count(j => j.Completed), all.Count(j => !j.Completed), _errorsWhileUp,
             final.Missing(_acknowledged).Count, _errors.Take(10).ToList());
     }
 
     private Journey NewJourney()
     {
-        var number = ++_journeyNumber;
+        var number = Interlocked.Increment(ref _journeyNumber);
         var user = new TeamsActivities(bot.Connector.ServiceUrl, $"crash{number}");
         return new Journey(bot.Channel, user, new CardPlayer(777, number));
     }
 
-    /// <summary>Plays until the journey ends or its turn fails; a failure while the bot is up is an error.</summary>
-    private async Task PlayAsync(Journey journey, CancellationToken cancellationToken)
+    /// <summary>
+    /// Plays the journey in a slot until a turn fails (a failure while the bot is up is an error); with
+    /// <paramref name="untilKilled"/> a finished journey is replaced by a new one, else the slot's journey is played to its end.
+    /// </summary>
+    private async Task PlayAsync(Journey[] slots, int slot, bool untilKilled, CancellationToken cancellationToken)
     {
-        while (!journey.IsOver)
+        while (true)
         {
+            var journey = slots[slot];
+            if (journey.IsOver)
+            {
+                if (!untilKilled)
+                {
+                    return;
+                }
+
+                lock (_finished)
+                {
+                    _finished.Add(journey);
+                }
+
+                slots[slot] = NewJourney();
+                continue;
+            }
+
             var turn = await journey.StepAsync(cancellationToken);
             if (turn.Succeeded)
             {
@@ -109,7 +129,7 @@ internal sealed class CrashDrill(BenchBot bot, int users, Random random)
     /// After the restart each interrupted user clicks the card they still have (or resends the click that got no
     /// answer): they must land on the same draft at the same or a later revision, never on a fresh start.
     /// </summary>
-    private static async Task<(int Continued, int Lost)> ContinueAsync(List<Journey> journeys, Dictionary<Journey, CardState> before, CancellationToken cancellationToken)
+    private static async Task<(int Continued, int Lost)> ContinueAsync(Journey[] journeys, Dictionary<Journey, CardState> before, CancellationToken cancellationToken)
     {
         var continued = 0;
         var lost = 0;
@@ -129,13 +149,8 @@ internal sealed class CrashDrill(BenchBot bot, int users, Random random)
         return (continued, lost);
     }
 
-    private void Collect(List<Journey> journeys)
+    private void Collect(Journey[] journeys)
     {
-        foreach (var journey in journeys.Where(j => j.IsOver && !_finished.Contains(j)))
-        {
-            _finished.Add(journey);
-        }
-
         _acknowledged.Clear();
         foreach (var journey in _finished.Concat(journeys).Distinct())
         {
