@@ -36,8 +36,20 @@ internal sealed class StubConnector : IAsyncDisposable
     private long _calls;
     private long _failed;
     private long _nextId;
+    private long _accepted;
 
-    public StubConnector(FaultPlan? faults = null) => _faults = faults ?? FaultPlan.None;
+    private readonly bool _keepMessages;
+
+    /// <param name="faults">Calls to refuse; none by default.</param>
+    /// <param name="keepMessages">False: messages are counted, not kept (for senders nobody reads, e.g. a fuzzer).</param>
+    public StubConnector(FaultPlan? faults = null, bool keepMessages = true)
+    {
+        _faults = faults ?? FaultPlan.None;
+        _keepMessages = keepMessages;
+    }
+
+    /// <summary>Messages accepted (replies, proactive sends and updates).</summary>
+    public long Accepted => Interlocked.Read(ref _accepted);
 
     /// <summary>The faults in force; set to <see cref="FaultPlan.None"/> to let the connector recover.</summary>
     public FaultPlan Faults
@@ -101,9 +113,14 @@ internal sealed class StubConnector : IAsyncDisposable
             _deliveries.AddOrUpdate(conversationId + "\n" + replyToId, 1, (_, n) => n + 1);
         }
 
-        var message = new ConnectorMessage(conversationId, replyToId, FirstCard(root),
-            root.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String ? text.GetString() : null);
-        await Conversation(conversationId).Writer.WriteAsync(message);
+        Interlocked.Increment(ref _accepted);
+        if (_keepMessages)
+        {
+            var message = new ConnectorMessage(conversationId, replyToId, FirstCard(root),
+                root.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String ? text.GetString() : null);
+            await Conversation(conversationId).Writer.WriteAsync(message);
+        }
+
         return Results.Json(new { id = "stub-" + Interlocked.Increment(ref _nextId) });
     }
 
