@@ -9,8 +9,9 @@ using PartnershipBot.Tests.Harness;
 namespace PartnershipBot.Tests.Robustness;
 
 /// <summary>
-/// Lets the load generator's journeys run against the in-process harness (development mode): activities are posted
-/// to the harness's client, and message replies are read at a <see cref="StubConnector"/> named as the serviceUrl.
+/// Lets the load generator's journeys run against the in-process harness: activities are posted to the harness's
+/// client (with a channel token when the bot checks them), and message replies are read at a
+/// <see cref="StubConnector"/> named as the serviceUrl.
 /// </summary>
 internal sealed class HarnessChannel(BotHarness bot, StubConnector connector) : IBotChannel
 {
@@ -57,14 +58,20 @@ internal sealed class HarnessChannel(BotHarness bot, StubConnector connector) : 
             : TurnOutcome.Failed(200, "invoke response is not a card: " + text);
     }
 
-    /// <summary>Posts any body as an activity would be posted (no token: the harness runs in development mode).</summary>
+    /// <summary>Posts an activity with a valid channel token when the bot checks tokens.</summary>
     public Task<HttpResponseMessage> PostAsync(JsonObject activity, CancellationToken cancellationToken) =>
-        PostRawAsync(activity.ToJsonString(), cancellationToken);
+        PostRawAsync(activity.ToJsonString(), cancellationToken, bot.User("channel").ValidToken(activity));
 
-    public Task<HttpResponseMessage> PostRawAsync(string body, CancellationToken cancellationToken)
+    /// <summary>Posts any body as an activity would be posted, with the given token or none.</summary>
+    public Task<HttpResponseMessage> PostRawAsync(string body, CancellationToken cancellationToken, string? token = null)
     {
-        var content = new StringContent(body, Encoding.UTF8);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-        return bot.Client.PostAsync("/api/messages", content, cancellationToken);
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = new StringContent(body, Encoding.UTF8) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return bot.Client.SendAsync(request, cancellationToken);
     }
 }

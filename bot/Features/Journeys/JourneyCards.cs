@@ -10,6 +10,7 @@ namespace PartnershipBot.Features.Journeys;
 internal sealed class JourneyCards(CardRenderer renderer, QuestionnaireCatalog catalog)
 {
     private const int SummaryLength = 300;
+    private const int MaxDraftsListed = 10;
     private static readonly IReadOnlyDictionary<string, string> NoValues = new Dictionary<string, string>();
 
     /// <summary>The card for where the draft is now: its open question, or the review screen.</summary>
@@ -26,7 +27,9 @@ internal sealed class JourneyCards(CardRenderer renderer, QuestionnaireCatalog c
     public JsonObject Confirm(ConfirmView view) => renderer.Render(view);
 
     public JsonObject Welcome(string userName, IEnumerable<Draft> drafts) =>
-        renderer.Render(new WelcomeView(userName, drafts.Where(d => d.Status == DraftStatus.InProgress).Select(Summary).ToList()));
+        // The newest drafts only: an officer with scores of drafts would otherwise get a card over the 40 KB limit.
+        renderer.Render(new WelcomeView(userName, drafts.Where(d => d.Status == DraftStatus.InProgress)
+            .OrderByDescending(d => d.UpdatedAt).Take(MaxDraftsListed).Select(Summary).ToList()));
 
     public DraftSummaryView Summary(Draft draft)
     {
