@@ -10,13 +10,11 @@ internal sealed class LiteDbSubmissionStore : ISubmissionStore
     private const string Submissions = "submissions";
     private readonly LiteDbStore store;
     private readonly TimeProvider time;
-    private readonly OutboxSignal signal;
 
-    public LiteDbSubmissionStore(LiteDbStore store, TimeProvider time, OutboxSignal signal)
+    public LiteDbSubmissionStore(LiteDbStore store, TimeProvider time)
     {
         this.store = store;
         this.time = time;
-        this.signal = signal;
         store.Collection(Submissions).EnsureIndex("submitter");
     }
 
@@ -32,12 +30,12 @@ internal sealed class LiteDbSubmissionStore : ISubmissionStore
             .OrderByDescending(s => s.SubmittedAt)
             .ToList());
 
-    public async Task<bool> TrySaveAsync(Submission submission, IReadOnlyList<OutboxMessage> notifications, CancellationToken cancellationToken)
+    public Task<bool> TrySaveAsync(Submission submission, IReadOnlyList<OutboxMessage> notifications, CancellationToken cancellationToken)
     {
         var doc = StoredDocument.ToBson(submission.Id, submission.Version, submission,
             ("submitter", submission.Submitter.Id), ("status", submission.Status.ToString()));
         var now = time.GetUtcNow();
-        var saved = await store.WriteAsync(db =>
+        return store.WriteAsync(db =>
         {
             if (!StoredDocument.TrySaveVersioned(db.GetCollection(Submissions), doc, submission.Version))
             {
@@ -47,13 +45,5 @@ internal sealed class LiteDbSubmissionStore : ISubmissionStore
             OutboxDocuments.Add(db, notifications, now);
             return true;
         }, cancellationToken);
-
-        // Wake the dispatcher as IOutbox does; otherwise the messages wait for its next poll (up to a minute).
-        if (saved && notifications.Count > 0)
-        {
-            signal.Notify();
-        }
-
-        return saved;
     }
 }

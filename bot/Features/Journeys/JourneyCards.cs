@@ -74,8 +74,8 @@ internal sealed class JourneyCards(CardRenderer renderer, QuestionnaireCatalog c
     private static FieldView Field(FieldDefinition field, StepDefinition step, StepAnswer? saved, IReadOnlyDictionary<string, string> typed, string? defaultLeadOfficer)
     {
         // What the officer just typed wins (nothing typed is lost on a validation error), then the saved answer.
-        // A typed message can be far over the limit: it is shown cut to the limit so the card stays under 40 KB.
-        var value = typed.TryGetValue(field.Id, out var t) ? CardText.Shorten(t, Math.Max(2, field.MaxLength))
+        // A typed message can be any length: beyond twice the limit it is shown cut, so the card stays under 40 KB.
+        var value = typed.TryGetValue(field.Id, out var t) ? CardText.Shorten(t, Math.Max(2, 2 * field.MaxLength))
             : step.Repeatable ? ""
             : saved?.Fields.GetValueOrDefault(field.Id) ?? (field.Id == "leadOfficer" ? defaultLeadOfficer ?? "" : "");
         var kind = field.Kind switch
