@@ -22,7 +22,7 @@ internal sealed record BenchSettings(
           --results PATH     write the results as Markdown there (all: default bench/RESULTS.md)
           --users 1,10,50,200  concurrent users per throughput configuration
           --runs 2           runs of each configuration
-          --warmup 3         seconds of load before measuring
+          --warmup 10        seconds of load before measuring (tiered JIT settles in about 10 s)
           --seconds 10       seconds measured per run
           --journeys 10000   completed journeys for the memory run
           --crash-rounds 5   SIGKILL rounds for the crash run
@@ -55,7 +55,7 @@ internal sealed record BenchSettings(
             options.Remove("results", out var results) ? Path.GetFullPath(results) : command == "all" ? Path.Combine(repositoryRoot, "bench", "RESULTS.md") : null,
             Get("users", "1,10,50,200").Split(',').Select(u => int.Parse(u, CultureInfo.InvariantCulture)).ToArray(),
             int.Parse(Get("runs", "2"), CultureInfo.InvariantCulture),
-            TimeSpan.FromSeconds(double.Parse(Get("warmup", "3"), CultureInfo.InvariantCulture)),
+            TimeSpan.FromSeconds(double.Parse(Get("warmup", "10"), CultureInfo.InvariantCulture)),
             TimeSpan.FromSeconds(double.Parse(Get("seconds", "10"), CultureInfo.InvariantCulture)),
             long.Parse(Get("journeys", "10000"), CultureInfo.InvariantCulture),
             int.Parse(Get("crash-rounds", "5"), CultureInfo.InvariantCulture),

@@ -11,7 +11,7 @@ namespace PartnershipBot.Bench.Scenarios;
 internal sealed record JourneysResult(int Users, LoadResult Load, Memory Memory, int AnswersMissing, long DatabaseBytes);
 
 /// <summary>Start-up to the first answered turn, for several cold starts.</summary>
-internal sealed record StartupResult(IReadOnlyList<(TimeSpan Healthy, TimeSpan FirstTurn)> Starts);
+internal sealed record StartupResult(IReadOnlyList<(TimeSpan Healthy, TimeSpan FirstTurn, Memory Memory)> Starts);
 
 /// <summary>The memory run (10,000 journeys) and the start-up measurement.</summary>
 internal static class MemoryAndStartScenario
@@ -81,7 +81,7 @@ internal static class MemoryAndStartScenario
 
     public static async Task<StartupResult> StartupAsync(BenchSettings settings, TextWriter log, CancellationToken cancellationToken)
     {
-        var starts = new List<(TimeSpan, TimeSpan)>();
+        var starts = new List<(TimeSpan, TimeSpan, Memory)>();
         for (var i = 0; i < Starts; i++)
         {
             await using var bot = await BenchBot.StartAsync(settings.BotDll, cancellationToken: cancellationToken);
@@ -93,8 +93,10 @@ internal static class MemoryAndStartScenario
                 throw new InvalidOperationException("The first turn failed: " + reply.Error);
             }
 
-            starts.Add((bot.StartToHealthy, firstTurn));
-            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"start {i + 1}: healthy after {bot.StartToHealthy.TotalMilliseconds:F0} ms, first turn answered after {firstTurn.TotalMilliseconds:F0} ms"));
+            var memory = bot.Process.Memory();
+            starts.Add((bot.StartToHealthy, firstTurn, memory));
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"start {i + 1}: healthy after {bot.StartToHealthy.TotalMilliseconds:F0} ms, first turn answered after {firstTurn.TotalMilliseconds:F0} ms, RSS {ThroughputScenario.Mb(memory.RssBytes)} MB"));
         }
 
         return new StartupResult(starts);
@@ -106,10 +108,10 @@ internal static class MemoryAndStartScenario
 
     public static string Table(StartupResult r)
     {
-        var text = new StringBuilder("| start | process start → /healthz OK | process start → first turn answered |\n|---:|---:|---:|\n");
+        var text = new StringBuilder("| start | process start → /healthz OK | process start → first turn answered | RSS then |\n|---:|---:|---:|---:|\n");
         for (var i = 0; i < r.Starts.Count; i++)
         {
-            text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {i + 1} | {r.Starts[i].Healthy.TotalMilliseconds:F0} ms | {r.Starts[i].FirstTurn.TotalMilliseconds:F0} ms |"));
+            text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {i + 1} | {r.Starts[i].Healthy.TotalMilliseconds:F0} ms | {r.Starts[i].FirstTurn.TotalMilliseconds:F0} ms | {ThroughputScenario.Mb(r.Starts[i].Memory.RssBytes)} MB |"));
         }
 
         return text.ToString();
