@@ -76,7 +76,11 @@ internal static class BotAuthentication
         };
         jwt.Events = new JwtBearerEvents
         {
-            OnMessageReceived = context => keys.EnsureAsync(KeyIdOf(context.Request), context.HttpContext.RequestAborted),
+            // Only a request that carries a token needs the keys: without one (health checks, development mode, where
+            // authentication still runs for every request) nothing is fetched, so an unreachable metadata URL cannot fail it.
+            OnMessageReceived = context => ReadUnvalidated(context.Request) is { } token
+                ? keys.EnsureAsync(token.Kid, context.HttpContext.RequestAborted)
+                : Task.CompletedTask,
             OnTokenValidated = context =>
             {
                 if (addEndorsements && context.Principal?.Identity is ClaimsIdentity identity && context.SecurityToken is JsonWebToken token)
@@ -98,8 +102,6 @@ internal static class BotAuthentication
         var bot = context.RequestServices.GetRequiredService<IOptions<BotOptions>>().Value;
         return ReadUnvalidated(context.Request) is { } token && EntraIssuers(bot).Contains(token.Issuer) ? EntraScheme : ChannelScheme;
     }
-
-    private static string? KeyIdOf(HttpRequest request) => ReadUnvalidated(request)?.Kid;
 
     /// <summary>Reads the token's header and claims without trusting them: only to pick a scheme or a key.</summary>
     private static JsonWebToken? ReadUnvalidated(HttpRequest request)

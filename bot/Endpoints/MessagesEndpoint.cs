@@ -13,6 +13,9 @@ internal static class MessagesEndpoint
 {
     public const string Route = "/api/messages";
 
+    /// <summary>Longest activity, user or conversation id accepted.</summary>
+    public const int MaxIdLength = 512;
+
     public static RouteHandlerBuilder MapMessagesEndpoint(this IEndpointRouteBuilder endpoints, bool requireAuthentication)
     {
         var route = endpoints.MapPost(Route, HandleAsync);
@@ -53,6 +56,19 @@ internal static class MessagesEndpoint
             && (string.IsNullOrWhiteSpace(activity.ServiceUrl) || string.IsNullOrWhiteSpace(activity.Conversation?.Id)))
         {
             return Results.Text("The activity has no serviceUrl or conversation id to answer to.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if (activity.ServiceUrl is { Length: > 0 } replyTo
+            && !(Uri.TryCreate(replyTo, UriKind.Absolute, out var replyUri) && (replyUri.Scheme == Uri.UriSchemeHttps || replyUri.Scheme == Uri.UriSchemeHttp)))
+        {
+            // Only reachable in development mode (a channel token names a real URL); without it every reply would throw.
+            return Results.Text("The activity's serviceUrl is not an http(s) URL.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        // Teams ids are short; longer ones cannot be stored as keys (LiteDB index keys are under 1 KB).
+        if (new[] { activity.Id, activity.From?.Id, activity.From?.AadObjectId, activity.Conversation?.Id }.Any(id => id?.Length > MaxIdLength))
+        {
+            return Results.Text($"An id in the activity is longer than {MaxIdLength} characters.", statusCode: StatusCodes.Status400BadRequest);
         }
 
         if (!bot.IsDevelopmentMode && activity.ServiceUrl is { Length: > 0 } serviceUrl)

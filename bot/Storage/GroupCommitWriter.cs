@@ -5,19 +5,22 @@ namespace PartnershipBot.Storage;
 
 /// <summary>
 /// Group commit: one thread applies queued writes in a single LiteDB transaction and completes each caller
-/// only after that transaction commits. LiteDB transactions belong to a thread, hence the dedicated thread.
+/// only after that transaction commits and the log is forced to disk (one fsync per batch). LiteDB transactions
+/// belong to a thread, hence the dedicated thread.
 /// </summary>
 internal sealed class GroupCommitWriter : IDisposable
 {
     private readonly LiteDatabase _database;
     private readonly int _maxBatch;
+    private readonly Action _flushToDisk;
     private readonly ILogger _logger;
     private readonly BlockingCollection<IPendingWrite> _queue = new();
     private readonly Thread _thread;
 
-    public GroupCommitWriter(LiteDatabase database, int maxBatch, ILogger logger)
+    public GroupCommitWriter(LiteDatabase database, int maxBatch, Action flushToDisk, ILogger logger)
     {
         _database = database;
+        _flushToDisk = flushToDisk;
         _maxBatch = maxBatch;
         _logger = logger;
         _thread = new Thread(Run) { IsBackground = true, Name = "litedb-writer" };
@@ -62,6 +65,7 @@ internal sealed class GroupCommitWriter : IDisposable
             if (allApplied)
             {
                 _database.Commit();
+                _flushToDisk();
                 foreach (var write in batch)
                 {
                     write.Complete();
@@ -94,6 +98,7 @@ internal sealed class GroupCommitWriter : IDisposable
         if (write.Apply(_database))
         {
             _database.Commit();
+            _flushToDisk();
             write.Complete();
         }
         else

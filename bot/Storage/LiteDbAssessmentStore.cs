@@ -15,7 +15,7 @@ internal sealed class LiteDbAssessmentStore(LiteDbStore store) : IAssessmentStor
         {
             var drafts = db.GetCollection(Drafts);
             var inProgress = drafts
-                .Find(Query.And(Query.EQ("subject", draft.SubjectId ?? ""), Query.EQ("status", nameof(DraftStatus.InProgress))))
+                .Find(StoredDocument.Where("subject = @0 AND status = @1", draft.SubjectId ?? "", nameof(DraftStatus.InProgress)))
                 .Select(StoredDocument.FromBson<Draft>)
                 .Where(d => d.QuestionnaireId == draft.QuestionnaireId)
                 .OrderBy(d => d.CreatedAt)

@@ -27,7 +27,7 @@ internal sealed class LiteDbConversationReferenceStore(LiteDbStore store) : ICon
     public Task<ConversationReference?> FindAsync(string userId, CancellationToken cancellationToken)
     {
         var collection = store.Collection(CollectionName);
-        var doc = collection.FindById(userId) ?? collection.FindOne(Query.EQ("userId", userId));
+        var doc = collection.FindById(userId) ?? collection.FindOne(StoredDocument.Where("userId = @0", userId));
         return Task.FromResult(doc is null ? null : StoredDocument.FromBson<ConversationReference>(doc));
     }
 }

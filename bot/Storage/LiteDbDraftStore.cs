@@ -76,7 +76,7 @@ internal sealed class LiteDbDraftStore : IDraftStore
     }
 
     private IReadOnlyList<Draft> Query(string field, string value) =>
-        _store.Collection(Drafts).Find(LiteDB.Query.EQ(field, value))
+        _store.Collection(Drafts).Find(StoredDocument.Where(field + " = @0", value))
             .Select(StoredDocument.FromBson<Draft>)
             .OrderByDescending(d => d.UpdatedAt)
             .ToList();

@@ -33,7 +33,7 @@ internal sealed class LiteDbDuePromptStore(LiteDbStore store) : IDuePromptStore
     public Task<IReadOnlyList<DuePrompt>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken)
     {
         IReadOnlyList<DuePrompt> due = store.Collection(CollectionName)
-            .Find(Query.And(Query.EQ("done", false), Query.LTE("due", now.UtcTicks)))
+            .Find(StoredDocument.Where("done = @0 AND due <= @1", false, now.UtcTicks))
             .OrderBy(d => d["due"].AsInt64)
             .ThenBy(d => d["_id"].AsString, StringComparer.Ordinal)
             .Take(max)
@@ -52,7 +52,7 @@ internal sealed class LiteDbDuePromptStore(LiteDbStore store) : IDuePromptStore
         store.WriteAsync(db =>
         {
             var collection = db.GetCollection(CollectionName);
-            var open = collection.Find(Query.And(Query.EQ("kind", kind), Query.EQ("subject", subjectId), Query.EQ("done", false))).ToList();
+            var open = collection.Find(StoredDocument.Where("kind = @0 AND subject = @1 AND done = @2", kind, subjectId, false)).ToList();
             foreach (var doc in open)
             {
                 collection.Update(ToBson(StoredDocument.FromBson<DuePrompt>(doc) with { DoneAt = at }));
@@ -64,7 +64,7 @@ internal sealed class LiteDbDuePromptStore(LiteDbStore store) : IDuePromptStore
     public Task<IReadOnlyList<DuePrompt>> ForSubjectAsync(string subjectId, CancellationToken cancellationToken)
     {
         IReadOnlyList<DuePrompt> prompts = store.Collection(CollectionName)
-            .Find(Query.EQ("subject", subjectId))
+            .Find(StoredDocument.Where("subject = @0", subjectId))
             .Select(StoredDocument.FromBson<DuePrompt>)
             .OrderBy(p => p.DueAt)
             .ThenBy(p => p.Key, StringComparer.Ordinal)

@@ -73,7 +73,7 @@ internal sealed class LiteDbOutbox(LiteDbStore store, OutboxSignal signal, TimeP
     {
         await _indexes.Value;
         return Outbox()
-            .Find(Query.And(Query.EQ(StatusField, nameof(OutboxStatus.Pending)), Query.LTE(DueField, now.UtcTicks)))
+            .Find(StoredDocument.Where($"{StatusField} = @0 AND {DueField} <= @1", nameof(OutboxStatus.Pending), now.UtcTicks))
             .Select(FromBson)
             .OrderBy(m => m.NextAttemptAt)
             .Take(max)
@@ -126,8 +126,8 @@ internal sealed class LiteDbOutbox(LiteDbStore store, OutboxSignal signal, TimeP
     private IReadOnlyList<OutboxMessage> ByStatus(OutboxStatus status, string? topic)
     {
         var query = topic is null
-            ? Query.EQ(StatusField, status.ToString())
-            : Query.And(Query.EQ(TopicField, topic), Query.EQ(StatusField, status.ToString()));
+            ? StoredDocument.Where($"{StatusField} = @0", status.ToString())
+            : StoredDocument.Where($"{TopicField} = @0 AND {StatusField} = @1", topic, status.ToString());
         return Outbox().Find(query).Select(FromBson).OrderBy(m => m.CreatedAt).ToList();
     }
 

@@ -22,6 +22,8 @@ internal sealed class LiteDbStore : IDisposable
     private readonly GroupCommitWriter _writer;
     private readonly ILogger<LiteDbStore> _logger;
     private readonly SemaphoreSlim _fileLock;
+    private readonly LiteDbFileStream? _dataFile;
+    private readonly LiteDbFileStream? _logFile;
     private int _disposed;
 
     public LiteDbStore(IOptions<StorageOptions> options, IHostEnvironment environment, ILogger<LiteDbStore> logger)
@@ -38,21 +40,39 @@ internal sealed class LiteDbStore : IDisposable
         _logger = logger;
         try
         {
-            Database = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct });
+            // The store opens LiteDB's two files itself (same names as LiteDB uses) so that the log is forced to
+            // disk once per group commit rather than once per page (see LiteDbFileStream).
+            _dataFile = new LiteDbFileStream(OpenFile(path), deferFlushToDisk: false);
+            _logFile = new LiteDbFileStream(OpenFile(LogPath(path)), deferFlushToDisk: true);
+            Database = new LiteDatabase(_dataFile, mapper: null, logStream: _logFile);
             EnsureSchema();
+            _logFile.FlushToDisk();
         }
         catch
         {
             Database?.Dispose();
+            _dataFile?.Dispose();
+            _logFile?.Dispose();
             _fileLock.Release();
             throw;
         }
 
-        _writer = new GroupCommitWriter(Database, options.Value.MaxBatchSize, logger);
+        _writer = new GroupCommitWriter(Database, options.Value.MaxBatchSize, _logFile.FlushToDisk, logger);
         StorageLog.Opened(logger, path, SchemaVersion);
     }
 
     public string FilePath { get; }
+
+    /// <summary>How many times the log file was forced to disk: once per committed batch (for tests).</summary>
+    public long LogDiskFlushes => _logFile?.DiskFlushes ?? 0;
+
+    /// <summary>LiteDB's name for a database's log file: "name-log.ext" beside it.</summary>
+    public static string LogPath(string path) =>
+        Path.Combine(Path.GetDirectoryName(path)!, Path.GetFileNameWithoutExtension(path) + "-log" + Path.GetExtension(path));
+
+    /// <summary>Opens a file as LiteDB does (page-sized buffer, random access), exclusively: one process per database.</summary>
+    private static FileStream OpenFile(string path) =>
+        new(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 8192, FileOptions.RandomAccess);
 
     /// <summary>For reads only; writes must use <see cref="WriteAsync{T}"/>.</summary>
     public LiteDatabase Database { get; }
@@ -102,6 +122,8 @@ internal sealed class LiteDbStore : IDisposable
 
         _writer.Dispose();
         Database.Dispose();
+        _dataFile?.Dispose();
+        _logFile?.Dispose();
         _fileLock.Release();
         StorageLog.Closed(_logger, FilePath);
     }

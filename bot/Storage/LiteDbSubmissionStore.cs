@@ -25,7 +25,7 @@ internal sealed class LiteDbSubmissionStore : ISubmissionStore
     }
 
     public Task<IReadOnlyList<Submission>> ListBySubmitterAsync(string submitterId, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<Submission>>(store.Collection(Submissions).Find(Query.EQ("submitter", submitterId))
+        Task.FromResult<IReadOnlyList<Submission>>(store.Collection(Submissions).Find(StoredDocument.Where("submitter = @0", submitterId))
             .Select(doc => StoredDocument.FromBson<Submission>(doc) with { Version = StoredDocument.VersionOf(doc) })
             .OrderByDescending(s => s.SubmittedAt)
             .ToList());

@@ -41,7 +41,7 @@ internal sealed record FieldView(
 
     /// <summary>Value as a number for Input.Number, which takes a number, not text; null when empty or not numeric.</summary>
     public double? NumberValue =>
-        double.TryParse(Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
+        double.TryParse(Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var n) && double.IsFinite(n) ? n : null;
 }
 
 /// <summary>A choice of a choice input (Yes / Partly / No / Not applicable, Met / Partly / Not met, ...).</summary>

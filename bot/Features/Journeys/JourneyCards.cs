@@ -10,6 +10,7 @@ namespace PartnershipBot.Features.Journeys;
 internal sealed class JourneyCards(CardRenderer renderer, QuestionnaireCatalog catalog)
 {
     private const int SummaryLength = 300;
+    private const int MaxDraftsListed = 10;
     private static readonly IReadOnlyDictionary<string, string> NoValues = new Dictionary<string, string>();
 
     /// <summary>The card for where the draft is now: its open question, or the review screen.</summary>
@@ -26,7 +27,9 @@ internal sealed class JourneyCards(CardRenderer renderer, QuestionnaireCatalog c
     public JsonObject Confirm(ConfirmView view) => renderer.Render(view);
 
     public JsonObject Welcome(string userName, IEnumerable<Draft> drafts) =>
-        renderer.Render(new WelcomeView(userName, drafts.Where(d => d.Status == DraftStatus.InProgress).Select(Summary).ToList()));
+        // The newest drafts only: an officer with scores of drafts would otherwise get a card over the 40 KB limit.
+        renderer.Render(new WelcomeView(userName, drafts.Where(d => d.Status == DraftStatus.InProgress)
+            .OrderByDescending(d => d.UpdatedAt).Take(MaxDraftsListed).Select(Summary).ToList()));
 
     public DraftSummaryView Summary(Draft draft)
     {
@@ -71,7 +74,8 @@ internal sealed class JourneyCards(CardRenderer renderer, QuestionnaireCatalog c
     private static FieldView Field(FieldDefinition field, StepDefinition step, StepAnswer? saved, IReadOnlyDictionary<string, string> typed, string? defaultLeadOfficer)
     {
         // What the officer just typed wins (nothing typed is lost on a validation error), then the saved answer.
-        var value = typed.TryGetValue(field.Id, out var t) ? t
+        // A typed message can be any length: beyond twice the limit it is shown cut, so the card stays under 40 KB.
+        var value = typed.TryGetValue(field.Id, out var t) ? CardText.Shorten(t, Math.Max(2, 2 * field.MaxLength))
             : step.Repeatable ? ""
             : saved?.Fields.GetValueOrDefault(field.Id) ?? (field.Id == "leadOfficer" ? defaultLeadOfficer ?? "" : "");
         var kind = field.Kind switch

@@ -1,0 +1,103 @@
+using System.Globalization;
+using System.Text;
+using PartnershipBot.Bench.Bot;
+using PartnershipBot.Bench.Load;
+
+namespace PartnershipBot.Bench.Scenarios;
+
+/// <summary>One row of the throughput table: a load run on a fresh bot process and database, then the durability check.</summary>
+internal sealed record ThroughputRow(int Users, int Run, LoadResult Load, Memory Memory, CpuShares Cpu, int AnswersMissing);
+
+/// <summary>CPU use during the measured window, in percent of one core: the bot, the load generator, everything else on the machine.</summary>
+internal sealed record CpuShares(double Bot, double LoadGenerator, double Others);
+
+/// <summary>
+/// Turns per second and latency for each number of concurrent users, each configuration run several times on a
+/// fresh bot process. After each run the bot is killed (SIGKILL, no shutdown code) and the database file is read:
+/// every answer the load generator saw acknowledged must be in it.
+/// </summary>
+internal static class ThroughputScenario
+{
+    public static async Task<List<ThroughputRow>> RunAsync(BenchSettings settings, TextWriter log, CancellationToken cancellationToken)
+    {
+        var rows = new List<ThroughputRow>();
+        var runNumber = 0;
+        foreach (var users in settings.Users)
+        {
+            for (var run = 1; run <= settings.Runs; run++)
+            {
+                var row = await RunOnceAsync(settings, users, run, ++runNumber, cancellationToken);
+                log.WriteLine(Describe(row));
+                rows.Add(row);
+            }
+        }
+
+        return rows;
+    }
+
+    public static async Task<ThroughputRow> RunOnceAsync(BenchSettings settings, int users, int run, int runNumber, CancellationToken cancellationToken)
+    {
+        await using var bot = await BenchBot.StartAsync(settings.BotDll, cancellationToken: cancellationToken);
+        var load = new LoadRun(bot.Channel, bot.Connector.ServiceUrl, runNumber, bot.Connector);
+        var cpu = MeasureCpuAsync(bot, settings, cancellationToken);
+        var result = await load.RunAsync(new LoadPlan(users, settings.WarmUp, settings.Measure), cancellationToken);
+        var cpuShares = await cpu;
+        var memory = bot.Process.Memory();
+        bot.Process.Kill();
+        MemoryAndStartScenario.LogProblems(bot.Process, Console.Out);
+        var stored = StoredAnswers.Read(bot.DatabasePath);
+        return new ThroughputRow(users, run, result, memory, cpuShares, stored.Missing(result.AcknowledgedTokens).Count);
+    }
+
+    /// <summary>CPU use during the measured window (other processes show how busy the machine was besides the run).</summary>
+    private static async Task<CpuShares> MeasureCpuAsync(BenchBot bot, BenchSettings settings, CancellationToken cancellationToken)
+    {
+        await Task.Delay(settings.WarmUp, cancellationToken);
+        var (botBefore, selfBefore, allBefore) = (bot.BotCpuTime(), SelfCpuTime(), MachineBusyTime());
+        await Task.Delay(settings.Measure, cancellationToken);
+        double Percent(TimeSpan used) => used.TotalSeconds / settings.Measure.TotalSeconds * 100;
+        var botUsed = bot.BotCpuTime() - botBefore;
+        var selfUsed = SelfCpuTime() - selfBefore;
+        var allUsed = MachineBusyTime() - allBefore;
+        return new CpuShares(Percent(botUsed), Percent(selfUsed), Math.Max(0, Percent(allUsed - botUsed - selfUsed)));
+    }
+
+    private static TimeSpan SelfCpuTime()
+    {
+        using var self = System.Diagnostics.Process.GetCurrentProcess();
+        return self.TotalProcessorTime;
+    }
+
+    /// <summary>Time all cores spent not idle, from the first line of /proc/stat (USER_HZ = 100).</summary>
+    private static TimeSpan MachineBusyTime()
+    {
+        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+        var idle = fields[3] + fields[4];
+        return TimeSpan.FromSeconds((fields.Take(8).Sum() - idle) / 100.0);
+    }
+
+    public static string Describe(ThroughputRow row) => string.Create(CultureInfo.InvariantCulture,
+        $"users={row.Users} run={row.Run}: {row.Load.TurnsPerSecond:F0} turns/s, p50 {row.Load.Latency.P50:F1} ms, p90 {row.Load.Latency.P90:F1}, " +
+        $"p99 {row.Load.Latency.P99:F1}, max {row.Load.Latency.Max:F1}, errors {row.Load.Errors}, refused {row.Load.Refused}, " +
+        $"journeys {row.Load.JourneysCompleted} (+{row.Load.JourneysFailed} failed), peak RSS {Mb(row.Memory.PeakRssBytes)} MB, " +
+        $"CPU bot {row.Cpu.Bot:F0}% load generator {row.Cpu.LoadGenerator:F0}% others {row.Cpu.Others:F0}%, answers acknowledged {row.Load.AcknowledgedTokens.Count}, missing {row.AnswersMissing}")
+        + (row.Load.ErrorSamples.Count > 0 ? "\n  first error: " + row.Load.ErrorSamples[0] : "");
+
+    public static string Table(IReadOnlyList<ThroughputRow> rows)
+    {
+        var text = new StringBuilder();
+        text.AppendLine("| users | run | turns/s | p50 ms | p90 ms | p99 ms | max ms | errors | refused | journeys done | peak RSS MB | CPU % bot / load gen. / others | answers acknowledged | missing from DB |");
+        text.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var r in rows)
+        {
+            text.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {r.Users} | {r.Run} | {r.Load.TurnsPerSecond:F0} | {r.Load.Latency.P50:F1} | {r.Load.Latency.P90:F1} | {r.Load.Latency.P99:F1} | {r.Load.Latency.Max:F1} | " +
+                $"{r.Load.Errors} | {r.Load.Refused} | {r.Load.JourneysCompleted} | {Mb(r.Memory.PeakRssBytes)} | {r.Cpu.Bot:F0} / {r.Cpu.LoadGenerator:F0} / {r.Cpu.Others:F0} | {r.Load.AcknowledgedTokens.Count} | {r.AnswersMissing} |"));
+        }
+
+        return text.ToString();
+    }
+
+    public static long Mb(long bytes) => bytes / (1024 * 1024);
+}
