@@ -10,6 +10,7 @@ namespace PartnershipBot.Features.Approvals;
 /// </summary>
 internal sealed class ApprovalCardUpdates(
     ISubmissionStore submissions,
+    IOutbox outbox,
     ProactiveMessenger messenger,
     ApprovalCards cards,
     ILogger<ApprovalCardUpdates> logger) : BackgroundService
@@ -43,19 +44,12 @@ internal sealed class ApprovalCardUpdates(
         }
 
         var card = cards.Outcome(submission, final);
-        foreach (var sent in await SentCardsAsync(submissionId, cancellationToken))
+        foreach (var sent in await outbox.SentChatCardsAsync(ApprovalNotifications.Topic(submissionId), cancellationToken))
         {
             if (sent is { SentServiceUrl: { } url, SentConversationId: { } conversation, SentActivityId: { } activity })
             {
                 await messenger.UpdateCardAsync(new SentMessage(url, conversation, activity), card, cancellationToken);
             }
         }
-    }
-
-    /// <summary>WIP until the notifications merge brings IOutbox.SentChatCardsAsync: no copies are known.</summary>
-    private Task<IReadOnlyList<OutboxMessage>> SentCardsAsync(string submissionId, CancellationToken cancellationToken)
-    {
-        _ = (submissionId, cancellationToken);
-        return Task.FromResult<IReadOnlyList<OutboxMessage>>([]);
     }
 }
