@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using PartnershipBot.Features.Approvals;
+using PartnershipBot.Features.Register;
 using PartnershipBot.Notifications;
 using PartnershipBot.Tests.Fakes;
 using PartnershipBot.Tests.Harness;
@@ -86,6 +87,9 @@ public sealed class ApprovalGraphTests : IAsyncLifetime
         var told = await _bot.Connector.NextAsync(alice.ConversationId);
         Assert.Contains("Approved", told.Shown);
         Assert.Equal(SubmissionStatus.Approved, (await StoredAsync(_bot, id))!.Status);
+
+        var entry = Assert.Single(await _bot.Get<IPartnershipRegister>().AllAsync(default), p => p.Name == "Answer for name");
+        Assert.Equal((PartnershipStatus.Active, "aad-alice", new DateOnly(2027, 4, 1)), (entry.Status, entry.LeadOfficerId, entry.StartDate));
     }
 
     [Fact]
