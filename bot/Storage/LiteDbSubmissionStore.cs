@@ -10,11 +10,13 @@ internal sealed class LiteDbSubmissionStore : ISubmissionStore
     private const string Submissions = "submissions";
     private readonly LiteDbStore store;
     private readonly TimeProvider time;
+    private readonly OutboxSignal signal;
 
-    public LiteDbSubmissionStore(LiteDbStore store, TimeProvider time)
+    public LiteDbSubmissionStore(LiteDbStore store, TimeProvider time, OutboxSignal signal)
     {
         this.store = store;
         this.time = time;
+        this.signal = signal;
         store.Collection(Submissions).EnsureIndex("submitter");
     }
 
@@ -30,20 +32,26 @@ internal sealed class LiteDbSubmissionStore : ISubmissionStore
             .OrderByDescending(s => s.SubmittedAt)
             .ToList());
 
-    public Task<bool> TrySaveAsync(Submission submission, IReadOnlyList<OutboxMessage> notifications, CancellationToken cancellationToken)
+    public async Task<bool> TrySaveAsync(Submission submission, IReadOnlyList<OutboxMessage> notifications, CancellationToken cancellationToken)
     {
         var doc = StoredDocument.ToBson(submission.Id, submission.Version, submission,
             ("submitter", submission.Submitter.Id), ("status", submission.Status.ToString()));
         var now = time.GetUtcNow();
-        return store.WriteAsync(db =>
+        var saved = await store.WriteAsync(db =>
         {
             if (!StoredDocument.TrySaveVersioned(db.GetCollection(Submissions), doc, submission.Version))
             {
                 return false;
             }
 
-            OutboxDocuments.Add(db, notifications, now);
+            LiteDbOutbox.Add(db, notifications, now);
             return true;
         }, cancellationToken);
+        if (saved && notifications.Count > 0)
+        {
+            signal.Notify();
+        }
+
+        return saved;
     }
 }

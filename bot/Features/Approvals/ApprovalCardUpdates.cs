@@ -1,15 +1,20 @@
 using System.Threading.Channels;
 using PartnershipBot.Connector;
+using PartnershipBot.Features.Journeys;
+using PartnershipBot.Features.Register;
 using PartnershipBot.Notifications;
 
 namespace PartnershipBot.Features.Approvals;
 
 /// <summary>
-/// Replaces every sent copy of a decided submission's approval card with the outcome, in the background so a
-/// decision's turn never waits for N connector PUTs. Requests are submission ids; the work reads the current state.
+/// After a decision, in the background so the turn never waits for N connector PUTs: an approved partnership enters
+/// the register, and every sent copy of the approval card is replaced with the outcome. Requests are submission ids; the work reads the current state.
 /// </summary>
 internal sealed class ApprovalCardUpdates(
     ISubmissionStore submissions,
+    IDraftStore drafts,
+    IPartnershipRegister register,
+    IOutbox outbox,
     ProactiveMessenger messenger,
     ApprovalCards cards,
     ILogger<ApprovalCardUpdates> logger) : BackgroundService
@@ -42,20 +47,20 @@ internal sealed class ApprovalCardUpdates(
             return;
         }
 
+        if (final.Kind is DecisionKind.Approve or DecisionKind.ExecutiveApproved
+            && await drafts.GetAsync(submission.DraftId, cancellationToken) is { } draft)
+        {
+            // Idempotent per submission, so a repeated update never adds the partnership twice.
+            await register.AddApprovedAsync(ApprovedEntry.From(submission, draft, final), cancellationToken);
+        }
+
         var card = cards.Outcome(submission, final);
-        foreach (var sent in await SentCardsAsync(submissionId, cancellationToken))
+        foreach (var sent in await outbox.SentChatCardsAsync(ApprovalNotifications.Topic(submissionId), cancellationToken))
         {
             if (sent is { SentServiceUrl: { } url, SentConversationId: { } conversation, SentActivityId: { } activity })
             {
                 await messenger.UpdateCardAsync(new SentMessage(url, conversation, activity), card, cancellationToken);
             }
         }
-    }
-
-    /// <summary>WIP until the notifications merge brings IOutbox.SentChatCardsAsync: no copies are known.</summary>
-    private Task<IReadOnlyList<OutboxMessage>> SentCardsAsync(string submissionId, CancellationToken cancellationToken)
-    {
-        _ = (submissionId, cancellationToken);
-        return Task.FromResult<IReadOnlyList<OutboxMessage>>([]);
     }
 }

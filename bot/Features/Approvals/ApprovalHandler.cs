@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using PartnershipBot.Features.Journeys;
 using PartnershipBot.Features.Questionnaires;
 using PartnershipBot.Hosting;
+using PartnershipBot.People;
 using PartnershipBot.Turns;
 
 namespace PartnershipBot.Features.Approvals;
@@ -20,6 +21,7 @@ internal sealed class ApprovalHandler(
     ApprovalCardUpdates updates,
     IOptions<ApprovalsOptions> options,
     IOptions<BotOptions> bot,
+    IPeopleDirectory people,
     TimeProvider time,
     ILogger<ApprovalHandler> logger) : IDraftSubmittedHandler
 {
@@ -36,9 +38,9 @@ internal sealed class ApprovalHandler(
         var previous = draft.SubjectId is { } subject ? await submissions.GetAsync(subject, cancellationToken) : null;
         var submission = previous is { Status: SubmissionStatus.ChangesRequested }
             ? Resubmitted(previous, draft, now)
-            : New(draft, new Actor(turn.UserId, turn.UserName), await DivisionalHeadOfAsync(turn.UserId, cancellationToken), now);
+            : New(draft, new Actor(turn.UserId, turn.UserName), await DivisionalHeadOfAsync(turn.UserId, cancellationToken), await SmtAsync(cancellationToken), now);
 
-        if (!await submissions.TrySaveAsync(submission, notifications.ForStage(submission, draft, Ppm, ChatLink()), cancellationToken))
+        if (!await submissions.TrySaveAsync(submission, notifications.ForStage(submission, draft, Ppm), cancellationToken))
         {
             // The same draft submitted twice at once: the first write won and already notified everyone.
             submission = await submissions.GetAsync(submission.Id, cancellationToken) ?? submission;
@@ -79,7 +81,7 @@ internal sealed class ApprovalHandler(
         {
             case ApprovalResult.Recorded recorded:
                 var draft = await DraftOfAsync(submission, cancellationToken);
-                var saved = await submissions.TrySaveAsync(recorded.Submission, notifications.ForStage(recorded.Submission, draft, Ppm, ChatLink()), cancellationToken);
+                var saved = await submissions.TrySaveAsync(recorded.Submission, notifications.ForStage(recorded.Submission, draft, Ppm), cancellationToken);
                 await turn.SendTextAsync(saved
                     ? $"Thank you. \"{submission.Title}\" has been sent to your Divisional Head to endorse."
                     : "The proposal changed at the same moment; please try again.", cancellationToken);
@@ -178,15 +180,14 @@ internal sealed class ApprovalHandler(
 
         if (recorded.Decision?.Kind is DecisionKind.Endorse or DecisionKind.ReferToExecutive)
         {
-            messages.AddRange(notifications.ForStage(s, draft, Ppm, ChatLink()));
+            messages.AddRange(notifications.ForStage(s, draft, Ppm));
         }
 
         return messages;
     }
 
-    private Submission New(Draft draft, Actor submitter, string? divisionalHeadId, DateTimeOffset now)
+    private Submission New(Draft draft, Actor submitter, string? divisionalHeadId, IReadOnlyList<string> smt, DateTimeOffset now)
     {
-        var smt = options.Value.SmtUserIds.Where(id => id.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var status = ApprovalRules.FirstStatus(options.Value.DivisionalHeadStage, divisionalHeadId);
         return new Submission(draft.Id, draft.Id, 1, submitter, draft.Title ?? "Untitled proposal", status, divisionalHeadId, smt, [], [],
             [new AuditEntry(submitter.Id, now, SubmissionStatus.Submitted, status, "Submitted", null)], [], now, 0);
@@ -208,11 +209,42 @@ internal sealed class ApprovalHandler(
     }
 
     /// <summary>The submitter's manager, when the stage is on and the directory knows one.</summary>
-    private Task<string?> DivisionalHeadOfAsync(string submitterId, CancellationToken cancellationToken)
+    private async Task<string?> DivisionalHeadOfAsync(string submitterId, CancellationToken cancellationToken)
     {
-        // The people directory (Graph /users/{id}/manager) arrives with the notifications merge.
-        _ = (submitterId, cancellationToken);
-        return Task.FromResult<string?>(null);
+        if (!options.Value.DivisionalHeadStage)
+        {
+            return null;
+        }
+
+        try
+        {
+            return (await people.GetManagerAsync(submitterId, cancellationToken))?.Id;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The directory being down must not lose a submission: the submitter is asked to name their Divisional Head.
+            ApprovalLog.DirectoryFailed(logger, e);
+            return null;
+        }
+    }
+
+    /// <summary>SMT: the configured ids and the members of the configured group (read now, kept with the submission).</summary>
+    private async Task<IReadOnlyList<string>> SmtAsync(CancellationToken cancellationToken)
+    {
+        var ids = options.Value.SmtUserIds.Where(id => id.Length > 0).ToList();
+        if (options.Value.SmtGroupId is { Length: > 0 } group)
+        {
+            try
+            {
+                ids.AddRange(await people.GetGroupMemberIdsAsync(group, cancellationToken));
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                ApprovalLog.DirectoryFailed(logger, e);
+            }
+        }
+
+        return ids.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
     }
 
     private async Task<Submission?> LoadAsync(CardAction action, CancellationToken cancellationToken) =>
@@ -224,6 +256,4 @@ internal sealed class ApprovalHandler(
     /// <summary>Single-tenant bots only accept approvers from their own tenant; the id alone is not enough across tenants.</summary>
     private bool SameTenant(TurnContext turn) =>
         bot.Value.MicrosoftAppTenantId is not { Length: > 0 } tenant || string.Equals(turn.TenantId, tenant, StringComparison.OrdinalIgnoreCase);
-
-    private string? ChatLink() => bot.Value.MicrosoftAppId is { Length: > 0 } appId ? $"https://teams.microsoft.com/l/chat/0/0?users=28:{appId}" : null;
 }

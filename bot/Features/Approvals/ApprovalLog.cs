@@ -14,4 +14,7 @@ internal static partial class ApprovalLog
 
     [LoggerMessage(6004, LogLevel.Warning, "Could not update approval card copies of submission {SubmissionId}")]
     public static partial void UpdateFailed(ILogger logger, string submissionId, Exception exception);
+
+    [LoggerMessage(6005, LogLevel.Warning, "The people directory could not be read for an approval; carrying on without it")]
+    public static partial void DirectoryFailed(ILogger logger, Exception exception);
 }

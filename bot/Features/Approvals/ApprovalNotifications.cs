@@ -17,7 +17,7 @@ internal sealed class ApprovalNotifications(ApprovalCards cards)
     public static string Topic(string submissionId) => "submission:" + submissionId;
 
     /// <summary>Approval cards (and activity feed entries) to everyone who may act now; e-mails when it first reaches SMT.</summary>
-    public IReadOnlyList<OutboxMessage> ForStage(Submission s, Draft draft, string ppmId, string? chatLink)
+    public IReadOnlyList<OutboxMessage> ForStage(Submission s, Draft draft, string ppmId)
     {
         var stage = $"approval:{s.Id}:v{s.ProposalVersion}:{s.Status}";
         var messages = new List<OutboxMessage>();
@@ -55,7 +55,7 @@ internal sealed class ApprovalNotifications(ApprovalCards cards)
                     Kind = OutboxKind.Email,
                     RecipientId = recipient,
                     Subject = $"New partnership proposal for approval: {s.Title}",
-                    Body = EmailBody(s, draft, chatLink),
+                    Body = EmailBody(s, draft),
                     Topic = Topic(s.Id),
                 });
             }
@@ -81,7 +81,8 @@ internal sealed class ApprovalNotifications(ApprovalCards cards)
         };
     }
 
-    private static string EmailBody(Submission s, Draft draft, string? chatLink)
+    /// <summary>A readable summary; the e-mail sender adds the link to the bot's chat.</summary>
+    private static string EmailBody(Submission s, Draft draft)
     {
         var html = new StringBuilder();
         html.Append("<p>A new partnership proposal has been submitted for approval.</p>");
@@ -93,11 +94,6 @@ internal sealed class ApprovalNotifications(ApprovalCards cards)
         }
 
         html.Append("</ul>");
-        if (chatLink is not null)
-        {
-            html.Append("<p><a href=\"").Append(WebUtility.HtmlEncode(chatLink)).Append("\">Open the PartnershipBot chat in Teams</a> to see the approval card.</p>");
-        }
-
         return html.ToString();
     }
 }

@@ -24,6 +24,9 @@ internal static class ApprovalScenario
             o.Settings["Approvals:Rule"] = rule;
             o.Settings["Approvals:DivisionalHeadStage"] = divisionalHead ? "true" : "false";
             o.Time = time;
+
+            // No Graph here (ApprovalGraphTests has a fake one): a closed local port, so nothing leaves the machine.
+            o.Settings["Graph:BaseUrl"] = "http://127.0.0.1:9/v1.0";
         });
 
     /// <summary>Answers every question of a new partnership and submits it; returns the submitted card and the submission id.</summary>

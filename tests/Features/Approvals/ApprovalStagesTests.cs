@@ -25,6 +25,8 @@ public sealed class ApprovalStagesTests
         Assert.Contains("Add the exit costs", toAlice.Body);
         Assert.Contains("reopen", toAlice.Body);
 
+        // The dispatcher delivers the decision to Alice's chat (she has talked to the bot) before she replies.
+        Assert.Contains("Add the exit costs", (await bot.Connector.NextAsync(alice.ConversationId)).Shown);
         var review = (await alice.SayAsync("reopen")).Card!;
         Assert.True(StepCard.IsReview(review));
         var resubmitted = await alice.ClickAsync(review, "Submit");
@@ -72,7 +74,7 @@ public sealed class ApprovalStagesTests
     }
 
     [Fact]
-    public async Task DivisionalHeadStage_NoManagerInDirectory_SubmitterNamesOne_WhoEndorsesBeforeSmt()
+    public async Task DivisionalHeadStage_DirectoryUnavailable_SubmitterNamesOne_WhoEndorsesBeforeSmt()
     {
         await using var bot = await StartAsync(divisionalHead: true);
         var alice = bot.User("Alice");
