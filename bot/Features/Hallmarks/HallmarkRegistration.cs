@@ -13,8 +13,9 @@ internal static class HallmarkRegistration
         services.AddOptions<HallmarkOptions>().BindConfiguration(HallmarkOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<HallmarkOptions>, HallmarkOptionsValidator>();
         services.AddSingleton<IAssessmentStore, LiteDbAssessmentStore>();
-        services.TryAddSingleton<IPartnershipLookup, UnconfiguredPartnershipLookup>();
-        services.AddSingleton<IHallmarkScores, HallmarkScores>();
+        services.AddSingleton<IPartnershipLookup, RegisterPartnershipLookup>();
+        // Replaces the audit report's "no assessments" stand-in, whichever registration runs first.
+        services.Replace(ServiceDescriptor.Singleton<AuditReport.IHallmarkScores, AuditHallmarkScores>());
         services.AddSingleton<HallmarkHandler>();
         services.AddSingleton<IDraftSubmittedHandler, HallmarksSubmitted>();
         return services;
