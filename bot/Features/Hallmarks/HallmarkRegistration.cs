@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PartnershipBot.Features.Journeys;
 using PartnershipBot.Storage;
@@ -13,8 +12,8 @@ internal static class HallmarkRegistration
         services.AddOptions<HallmarkOptions>().BindConfiguration(HallmarkOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<HallmarkOptions>, HallmarkOptionsValidator>();
         services.AddSingleton<IAssessmentStore, LiteDbAssessmentStore>();
-        services.TryAddSingleton<IPartnershipLookup, RegisterPartnershipLookup>();
-        services.AddSingleton<IHallmarkScores, HallmarkScores>();
+        services.AddSingleton<IPartnershipLookup, RegisterPartnershipLookup>();
+        services.AddSingleton<AuditReport.IHallmarkScores, AuditHallmarkScores>();
         services.AddSingleton<HallmarkHandler>();
         services.AddSingleton<IDraftSubmittedHandler, HallmarksSubmitted>();
         return services;

@@ -29,7 +29,7 @@ internal sealed partial class HallmarksSubmitted(
         var partnershipId = draft.SubjectId ?? "";
         var partnership = await partnerships.GetAsync(partnershipId, cancellationToken)
             ?? new PartnershipRef(partnershipId, draft.Title ?? "Partnership", "");
-        var previous = (await HallmarkScores.SubmittedAsync(drafts, partnershipId, cancellationToken))
+        var previous = (await HallmarkHistory.SubmittedAsync(drafts, partnershipId, cancellationToken))
             .FirstOrDefault(d => d.Id != draft.Id && d.SubmittedAt < draft.SubmittedAt);
         var definition = catalog.Get(QuestionnaireId);
         var view = HallmarkResults.View(definition, partnership, draft, previous, options.Value);

@@ -3,7 +3,7 @@ using PartnershipBot.Features.Register;
 
 namespace PartnershipBot.Features.Hallmarks;
 
-/// <summary>The self-assessment's partnership lookups, answered by the partnership register.</summary>
+/// <summary>The self-assessment's partnership lookups, answered by the register (ended partnerships are not assessed).</summary>
 internal sealed class RegisterPartnershipLookup(IPartnershipRegister register, IOptions<RegisterOptions> options) : IPartnershipLookup
 {
     public string PpmUserId => options.Value.PpmUserId;
@@ -12,10 +12,13 @@ internal sealed class RegisterPartnershipLookup(IPartnershipRegister register, I
         await register.FindAsync(id, cancellationToken) is { } p ? Ref(p) : null;
 
     public async Task<IReadOnlyList<PartnershipRef>> FindByNameAsync(string name, CancellationToken cancellationToken) =>
-        (await register.FindByNameAsync(name, cancellationToken)).Select(Ref).ToList();
+        Current(await register.FindByNameAsync(name, cancellationToken));
 
     public async Task<IReadOnlyList<PartnershipRef>> AllAsync(CancellationToken cancellationToken) =>
-        (await register.AllAsync(cancellationToken)).Select(Ref).ToList();
+        Current(await register.AllAsync(cancellationToken));
+
+    private static List<PartnershipRef> Current(IEnumerable<Partnership> partnerships) =>
+        partnerships.Where(p => p.Status != PartnershipStatus.Ended).Select(Ref).ToList();
 
     private static PartnershipRef Ref(Partnership p) => new(p.Id, p.Name, p.LeadOfficerId);
 }

@@ -117,8 +117,11 @@ public sealed partial class HallmarkAssessmentTests : IAsyncLifetime
             Assert.Equal(16 + 6, Regex.Matches(message.Body!, "Answered (Partly|No)\\.").Count);
         }
 
-        var latest = await _bot.Get<IHallmarkScores>().LatestAsync("p-csp", default);
-        Assert.Equal((draftId, 77), (latest!.DraftId, latest.Score.Overall.Percent));
+        // The Audit Committee report reads the same stored answers; the not-assessed hallmark is left out, not 0%.
+        var latest = await _bot.Get<PartnershipBot.Features.AuditReport.IHallmarkScores>().LatestAsync("p-csp", default);
+        Assert.Equal(new DateOnly(2026, 3, 20), latest!.AssessedOn);
+        Assert.Equal([("Empowered and Effective Leadership", 100), ("Intelligence-led Business Processes", 50), ("Effective and Responsive Delivery Systems", 0),
+            ("Visible and Constructive Accountability", 100), ("Appropriate Skills and Knowledge", 100)], latest.Scores.Select(h => (h.Hallmark, h.Percent)));
     }
 
     [Fact]

@@ -1,0 +1,27 @@
+using PartnershipBot.Features.AuditReport;
+using PartnershipBot.Features.Journeys;
+using PartnershipBot.Features.Questionnaires;
+
+namespace PartnershipBot.Features.Hallmarks;
+
+/// <summary>
+/// The Audit Committee report's view of the latest submitted self-assessment, scored from its stored answers.
+/// Hallmarks not assessed (all Not applicable) are left out rather than shown as 0%.
+/// </summary>
+internal sealed class AuditHallmarkScores(IDraftStore drafts, QuestionnaireCatalog catalog, TimeProvider time) : IHallmarkScores
+{
+    public async Task<HallmarkScores?> LatestAsync(string partnershipId, CancellationToken cancellationToken)
+    {
+        var latest = (await HallmarkHistory.SubmittedAsync(drafts, partnershipId, cancellationToken)).FirstOrDefault();
+        if (latest is null)
+        {
+            return null;
+        }
+
+        var score = HallmarkScoring.Score(catalog.Get(QuestionnaireIds.Hallmarks), latest.Answers);
+        var submitted = TimeZoneInfo.ConvertTime(latest.SubmittedAt!.Value, time.LocalTimeZone);
+        return new HallmarkScores(
+            DateOnly.FromDateTime(submitted.DateTime),
+            score.Hallmarks.Where(h => h.Percent is not null).Select(h => new AuditReport.HallmarkScore(h.Title, h.Percent!.Value)).ToList());
+    }
+}
