@@ -18,7 +18,7 @@ internal sealed class NotificationsOptions
     /// <summary>Messages delivered at the same time.</summary>
     public int Concurrency { get; set; } = 4;
 
-    /// <summary>Entra object ids allowed to list and retry dead letters; Approvals:PpmUserId is always included.</summary>
+    /// <summary>Entra object ids allowed to list and retry dead letters; Register:RoleHolders:PPM is always included.</summary>
     public List<string> AdminUserIds { get; set; } = [];
 }
 

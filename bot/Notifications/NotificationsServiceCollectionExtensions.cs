@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PartnershipBot.Features.Register;
 using PartnershipBot.Hosting;
 using PartnershipBot.People;
 using PartnershipBot.Storage;
@@ -11,10 +12,10 @@ internal static class NotificationsServiceCollectionExtensions
     public static IServiceCollection AddNotifications(this IServiceCollection services)
     {
         services.AddOptions<NotificationsOptions>().BindConfiguration(NotificationsOptions.Section)
-            .PostConfigure<IConfiguration>((options, configuration) =>
+            .PostConfigure<IOptions<RegisterOptions>>((options, register) =>
             {
-                // The PPM manages undelivered notifications; the Approvals section names them.
-                if (configuration["Approvals:PpmUserId"] is { Length: > 0 } ppm && !options.AdminUserIds.Contains(ppm, StringComparer.OrdinalIgnoreCase))
+                // The PPM manages undelivered notifications; Register:RoleHolders:PPM is the one place naming them.
+                if (register.Value.PpmUserId is { Length: > 0 } ppm && !options.AdminUserIds.Contains(ppm, StringComparer.OrdinalIgnoreCase))
                 {
                     options.AdminUserIds.Add(ppm);
                 }

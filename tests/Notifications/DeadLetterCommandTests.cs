@@ -9,7 +9,7 @@ public sealed class DeadLetterCommandTests
 
     private static Task<GraphBot> StartAsync() => GraphBot.StartAsync(o =>
     {
-        o.Settings["Approvals:PpmUserId"] = PpmId;
+        o.Settings["Register:RoleHolders:PPM"] = PpmId;
         o.Settings["Notifications:MaxAttempts"] = "3";
     });
 

@@ -45,7 +45,7 @@ public sealed class FaultTests
         await connector.StartAsync();
         await using var graph = await GraphBot.StartAsync(o =>
         {
-            o.Settings["Approvals:PpmUserId"] = "aad-bob";
+            o.Settings["Register:RoleHolders:PPM"] = "aad-bob";
             o.Settings["Approvals:SmtUserIds:0"] = "aad-carol";
             o.Settings["Approvals:SmtUserIds:1"] = "aad-dave";
             o.Settings["Approvals:DivisionalHeadStage"] = "false";

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using PartnershipBot.Features.Journeys;
 using PartnershipBot.Features.Questionnaires;
+using PartnershipBot.Features.Register;
 using PartnershipBot.Hosting;
 using PartnershipBot.People;
 using PartnershipBot.Turns;
@@ -20,6 +21,7 @@ internal sealed class ApprovalHandler(
     ApprovalNotifications notifications,
     ApprovalCardUpdates updates,
     IOptions<ApprovalsOptions> options,
+    IOptions<RegisterOptions> register,
     IOptions<BotOptions> bot,
     IPeopleDirectory people,
     TimeProvider time,
@@ -29,7 +31,7 @@ internal sealed class ApprovalHandler(
 
     public string QuestionnaireId => QuestionnaireIds.NewPartnership;
 
-    private string Ppm => options.Value.PpmUserId;
+    private string Ppm => register.Value.PpmUserId;
 
     /// <summary>A proposal (or a new version after Request changes) is submitted: route it, notify, confirm.</summary>
     public async Task<JsonObject> OnSubmittedAsync(TurnContext turn, Draft draft, CancellationToken cancellationToken)

@@ -10,14 +10,6 @@ internal static class ApprovalRegistration
     public static IServiceCollection AddApprovals(this IServiceCollection services)
     {
         services.AddOptions<ApprovalsOptions>().BindConfiguration(ApprovalsOptions.Section)
-            .PostConfigure<IConfiguration>((options, configuration) =>
-            {
-                // One source for the PPM: the register's role holder, unless Approvals names someone explicitly.
-                if (options.PpmUserId.Length == 0 && configuration["Register:RoleHolders:PPM"] is { Length: > 0 } ppm)
-                {
-                    options.PpmUserId = ppm;
-                }
-            })
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<ApprovalsOptions>, ApprovalsOptionsValidator>();
         services.AddSingleton<ISubmissionStore, LiteDbSubmissionStore>();

@@ -1,12 +1,9 @@
 namespace PartnershipBot.Features.Approvals;
 
-/// <summary>Who approves new partnerships and how (section "Approvals").</summary>
+/// <summary>Who approves new partnerships and how (section "Approvals"); the PPM is Register:RoleHolders:PPM.</summary>
 internal sealed class ApprovalsOptions
 {
     public const string Section = "Approvals";
-
-    /// <summary>Entra object id of the People and Policy Manager: gets every approval card, comments, records Executive decisions.</summary>
-    public string PpmUserId { get; set; } = "";
 
     /// <summary>Entra group whose members are SMT (read through the people directory when Graph is configured).</summary>
     public string SmtGroupId { get; set; } = "";

@@ -1,9 +1,10 @@
 using Microsoft.Extensions.Options;
+using PartnershipBot.Features.Register;
 
 namespace PartnershipBot.Features.Approvals;
 
 /// <summary>Checks the Approvals section at start-up, naming the setting that is wrong.</summary>
-internal sealed class ApprovalsOptionsValidator : IValidateOptions<ApprovalsOptions>
+internal sealed class ApprovalsOptionsValidator(IOptions<RegisterOptions> register) : IValidateOptions<ApprovalsOptions>
 {
     public ValidateOptionsResult Validate(string? name, ApprovalsOptions options)
     {
@@ -23,9 +24,9 @@ internal sealed class ApprovalsOptionsValidator : IValidateOptions<ApprovalsOpti
             errors.Add("Approvals:SmtUserIds must not contain empty ids.");
         }
 
-        if (options.SmtUserIds.Contains(options.PpmUserId, StringComparer.OrdinalIgnoreCase) && options.PpmUserId.Length > 0)
+        if (register.Value.PpmUserId is { Length: > 0 } ppm && options.SmtUserIds.Contains(ppm, StringComparer.OrdinalIgnoreCase))
         {
-            errors.Add("Approvals:PpmUserId must not also be listed in Approvals:SmtUserIds: the PPM advises, SMT decides.");
+            errors.Add("Register:RoleHolders:PPM must not also be listed in Approvals:SmtUserIds: the PPM advises, SMT decides.");
         }
 
         if (!Enum.IsDefined(options.Rule))

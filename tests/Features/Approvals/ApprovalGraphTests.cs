@@ -38,7 +38,7 @@ public sealed class ApprovalGraphTests : IAsyncLifetime
             o.Time = new FakeTimeProvider(DateTimeOffset.UtcNow);
             o.Settings["Graph:BaseUrl"] = _graph.GraphBaseUrl;
             o.Settings["Graph:ServiceMailbox"] = Mailbox;
-            o.Settings["Approvals:PpmUserId"] = PpmId;
+            o.Settings["Register:RoleHolders:PPM"] = PpmId;
             o.Settings["Approvals:SmtUserIds:0"] = SmtIds[0];
             o.Settings["Approvals:SmtUserIds:1"] = SmtIds[1];
             o.Settings["Approvals:DivisionalHeadStage"] = divisionalHead ? "true" : "false";

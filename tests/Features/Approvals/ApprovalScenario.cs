@@ -18,7 +18,7 @@ internal static class ApprovalScenario
     public static Task<BotHarness> StartAsync(string rule = "AnyOne", bool divisionalHead = false, TimeProvider? time = null) =>
         BotHarness.StartAsync(o =>
         {
-            o.Settings["Approvals:PpmUserId"] = PpmId;
+            o.Settings["Register:RoleHolders:PPM"] = PpmId;
             o.Settings["Approvals:SmtUserIds:0"] = SmtIds[0];
             o.Settings["Approvals:SmtUserIds:1"] = SmtIds[1];
             o.Settings["Approvals:Rule"] = rule;
