@@ -30,6 +30,16 @@ internal sealed class LiteDbDuePromptStore(LiteDbStore store) : IDuePromptStore
         }, cancellationToken);
     }
 
+    /// <summary>Stores prompts whose key is not stored yet inside the caller's write closure, so they commit with the caller's change.</summary>
+    public static void Add(LiteDatabase db, IEnumerable<DuePrompt> prompts)
+    {
+        var target = db.GetCollection(CollectionName);
+        foreach (var prompt in prompts.Where(p => target.FindById(p.Key) is null))
+        {
+            target.Insert(ToBson(prompt with { DoneAt = null, Attempts = 0 }));
+        }
+    }
+
     public Task<IReadOnlyList<DuePrompt>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken)
     {
         IReadOnlyList<DuePrompt> due = store.Collection(CollectionName)

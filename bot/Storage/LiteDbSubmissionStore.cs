@@ -1,6 +1,7 @@
 using LiteDB;
 using PartnershipBot.Features.Approvals;
 using PartnershipBot.Notifications;
+using PartnershipBot.Scheduling;
 
 namespace PartnershipBot.Storage;
 
@@ -32,7 +33,7 @@ internal sealed class LiteDbSubmissionStore : ISubmissionStore
             .OrderByDescending(s => s.SubmittedAt)
             .ToList());
 
-    public async Task<bool> TrySaveAsync(Submission submission, IReadOnlyList<OutboxMessage> notifications, CancellationToken cancellationToken)
+    public async Task<bool> TrySaveAsync(Submission submission, IReadOnlyList<OutboxMessage> notifications, IReadOnlyList<DuePrompt> prompts, CancellationToken cancellationToken)
     {
         var doc = StoredDocument.ToBson(submission.Id, submission.Version, submission,
             ("submitter", submission.Submitter.Id), ("status", submission.Status.ToString()));
@@ -45,6 +46,7 @@ internal sealed class LiteDbSubmissionStore : ISubmissionStore
             }
 
             LiteDbOutbox.Add(db, notifications, now);
+            LiteDbDuePromptStore.Add(db, prompts);
             return true;
         }, cancellationToken);
         if (saved && notifications.Count > 0)

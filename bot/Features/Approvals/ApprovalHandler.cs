@@ -42,7 +42,7 @@ internal sealed class ApprovalHandler(
             ? Resubmitted(previous, draft, now)
             : New(draft, new Actor(turn.UserId, turn.UserName), await DivisionalHeadOfAsync(turn.UserId, cancellationToken), await SmtAsync(cancellationToken), now);
 
-        if (!await submissions.TrySaveAsync(submission, notifications.ForStage(submission, draft, Ppm), cancellationToken))
+        if (!await submissions.TrySaveAsync(submission, notifications.ForStage(submission, draft, Ppm), Reminders(submission, now), cancellationToken))
         {
             // The same draft submitted twice at once: the first write won and already notified everyone.
             submission = await submissions.GetAsync(submission.Id, cancellationToken) ?? submission;
@@ -83,7 +83,7 @@ internal sealed class ApprovalHandler(
         {
             case ApprovalResult.Recorded recorded:
                 var draft = await DraftOfAsync(submission, cancellationToken);
-                var saved = await submissions.TrySaveAsync(recorded.Submission, notifications.ForStage(recorded.Submission, draft, Ppm), cancellationToken);
+                var saved = await submissions.TrySaveAsync(recorded.Submission, notifications.ForStage(recorded.Submission, draft, Ppm), Reminders(recorded.Submission, time.GetUtcNow()), cancellationToken);
                 await turn.SendTextAsync(saved
                     ? $"Thank you. \"{submission.Title}\" has been sent to your Divisional Head to endorse."
                     : "The proposal changed at the same moment; please try again.", cancellationToken);
@@ -130,7 +130,7 @@ internal sealed class ApprovalHandler(
                     return cards.Request(submission, await DraftOfAsync(submission, cancellationToken), Ppm, turn.UserId, invalid.Message);
                 case ApprovalResult.Recorded recorded:
                     var draft = await DraftOfAsync(submission, cancellationToken);
-                    if (await submissions.TrySaveAsync(recorded.Submission, Notifications(recorded, draft), cancellationToken))
+                    if (await submissions.TrySaveAsync(recorded.Submission, Notifications(recorded, draft), Reminders(recorded.Submission, time.GetUtcNow()), cancellationToken))
                     {
                         var saved = recorded.Submission with { Version = recorded.Submission.Version + 1 };
                         ApprovalLog.Changed(logger, saved.Id, kind, saved.Status);
@@ -187,6 +187,9 @@ internal sealed class ApprovalHandler(
 
         return messages;
     }
+
+    /// <summary>The first reminder of the stage the submission is now in (planned with it, in the same write).</summary>
+    private IReadOnlyList<Scheduling.DuePrompt> Reminders(Submission s, DateTimeOffset now) => ApprovalReminders.First(s, now, options.Value);
 
     private Submission New(Draft draft, Actor submitter, string? divisionalHeadId, IReadOnlyList<string> smt, DateTimeOffset now)
     {

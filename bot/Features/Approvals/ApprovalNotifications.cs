@@ -13,6 +13,7 @@ namespace PartnershipBot.Features.Approvals;
 internal sealed class ApprovalNotifications(ApprovalCards cards)
 {
     public const string ApprovalRequestedActivity = "approvalRequested";
+    public const string ApprovalReminderActivity = "approvalReminder";
 
     public static string Topic(string submissionId) => "submission:" + submissionId;
 
@@ -62,6 +63,36 @@ internal sealed class ApprovalNotifications(ApprovalCards cards)
         }
 
         return messages;
+    }
+
+    /// <summary>A reminder to one person who has still to decide: the approval card again, with a line saying how long it has waited, and a feed entry.</summary>
+    public IReadOnlyList<OutboxMessage> Reminder(Submission s, Draft draft, string ppmId, string recipientId, int number, string promptKey)
+    {
+        var text = $"Reminder: approval needed: {s.Title}";
+        var note = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"Reminder {number}: this proposal has been waiting for your decision since {ApprovalCards.When(ApprovalReminders.WaitingSince(s))}.");
+        return
+        [
+            new OutboxMessage
+            {
+                IdempotencyKey = $"{promptKey}:card:{recipientId}",
+                Kind = OutboxKind.ChatCard,
+                RecipientId = recipientId,
+                Body = text,
+                Payload = cards.Request(s, draft, ppmId, recipientId, note),
+                Topic = Topic(s.Id),
+            },
+            new OutboxMessage
+            {
+                IdempotencyKey = $"{promptKey}:feed:{recipientId}",
+                Kind = OutboxKind.ActivityFeed,
+                RecipientId = recipientId,
+                ActivityType = ApprovalReminderActivity,
+                Body = text,
+                Payload = new JsonObject { ["partnershipName"] = s.Title },
+                Topic = Topic(s.Id),
+            },
+        ];
     }
 
     /// <summary>The submitter's message with the decision and its comment.</summary>

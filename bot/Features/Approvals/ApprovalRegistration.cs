@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using PartnershipBot.Features.Journeys;
+using PartnershipBot.Scheduling;
 using PartnershipBot.Storage;
 
 namespace PartnershipBot.Features.Approvals;
@@ -18,6 +19,7 @@ internal static class ApprovalRegistration
         services.AddSingleton<ApprovalHandler>();
         services.AddSingleton<ReopenProposal>();
         services.AddSingleton<ApprovalCardUpdates>();
+        services.AddSingleton<IDuePromptHandler, ApprovalReminderHandler>();
         services.AddHostedService(sp => sp.GetRequiredService<ApprovalCardUpdates>());
 
         // The approval route replaces the journey's plain "submitted" confirmation for new partnerships.

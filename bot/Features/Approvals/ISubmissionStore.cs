@@ -1,4 +1,5 @@
 using PartnershipBot.Notifications;
+using PartnershipBot.Scheduling;
 
 namespace PartnershipBot.Features.Approvals;
 
@@ -12,7 +13,8 @@ internal interface ISubmissionStore
 
     /// <summary>
     /// Saves the submission only if the stored one is still at <see cref="Submission.Version"/> (0 = new), and adds
-    /// the notifications to the outbox in the same commit. Returns false, writing nothing, when someone saved first.
+    /// the notifications to the outbox and plans the prompts (those not planned yet) in the same commit. Returns false,
+    /// writing nothing, when someone saved first.
     /// </summary>
-    Task<bool> TrySaveAsync(Submission submission, IReadOnlyList<OutboxMessage> notifications, CancellationToken cancellationToken);
+    Task<bool> TrySaveAsync(Submission submission, IReadOnlyList<OutboxMessage> notifications, IReadOnlyList<DuePrompt> prompts, CancellationToken cancellationToken);
 }

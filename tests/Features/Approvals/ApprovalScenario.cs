@@ -15,7 +15,7 @@ internal static class ApprovalScenario
     public const string PpmId = "aad-pat";
     public static readonly string[] SmtIds = ["aad-sam", "aad-sue"];
 
-    public static Task<BotHarness> StartAsync(string rule = "AnyOne", bool divisionalHead = false, TimeProvider? time = null) =>
+    public static Task<BotHarness> StartAsync(string rule = "AnyOne", bool divisionalHead = false, TimeProvider? time = null, Action<HarnessOptions>? configure = null) =>
         BotHarness.StartAsync(o =>
         {
             o.Settings["Register:RoleHolders:PPM"] = PpmId;
@@ -27,6 +27,7 @@ internal static class ApprovalScenario
 
             // No Graph here (ApprovalGraphTests has a fake one): a closed local port, so nothing leaves the machine.
             o.Settings["Graph:BaseUrl"] = "http://127.0.0.1:9/v1.0";
+            configure?.Invoke(o);
         });
 
     /// <summary>Answers every question of a new partnership and submits it; returns the submitted card and the submission id.</summary>
