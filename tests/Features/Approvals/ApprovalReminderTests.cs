@@ -42,7 +42,7 @@ public sealed class ApprovalReminderTests
         var card = first[0].Payload!;
         Assert.Contains("Reminder 1", CardInspector.AllText(card));
         Assert.Contains("Approve", CardInspector.ButtonTitles(card));
-        await bot.Get<OutboxSignal>().WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(20));
+        await DeliveredAsync(bot, sue, "Reminder 1");
 
         // A restart on the reminder day, a pass again, and the handler run again as after a crash before its "done" mark: nothing new.
         await bot.RestartAsync();
@@ -50,8 +50,9 @@ public sealed class ApprovalReminderTests
         await RunSchedulerAsync(bot);
         var handled = (await bot.Get<IDuePromptStore>().ForSubjectAsync(id, default)).Single(p => p.Key.EndsWith(":1", StringComparison.Ordinal));
         await bot.Get<IEnumerable<IDuePromptHandler>>().Single(h => h.Kind == ApprovalReminders.Kind).HandleAsync(handled, default);
-        await bot.Get<OutboxSignal>().WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(20));
-        Assert.Equal(first.Select(m => m.IdempotencyKey), Reminders(bot).Select(m => m.IdempotencyKey));
+        var again = Reminders(bot);
+        Assert.Equal(first.Select(m => m.IdempotencyKey), again.Select(m => m.IdempotencyKey));
+        Assert.Equal((OutboxStatus.Sent, 1), (again[0].Status, again[0].Attempts));
         Assert.Single(bot.Connector.Calls, c => c.ConversationId == sue.ConversationId && c.Shown.Contains("Reminder 1", StringComparison.Ordinal));
 
         await RunDaysUntilAsync(bot, clock, Start.AddDays(10).AddHours(1));
@@ -87,6 +88,20 @@ public sealed class ApprovalReminderTests
     private static List<OutboxMessage> Reminders(BotHarness bot) =>
         Outbox(bot).Where(m => m.IdempotencyKey.StartsWith(ApprovalReminders.Kind, StringComparison.Ordinal))
             .OrderBy(m => m.IdempotencyKey, StringComparer.Ordinal).ToList();
+
+    /// <summary>Reads a person's chat until a message containing <paramref name="text"/> arrives.</summary>
+    private static async Task DeliveredAsync(BotHarness bot, TeamsUser user, string text)
+    {
+        for (var guard = 0; guard < 10; guard++)
+        {
+            if ((await bot.Connector.NextAsync(user.ConversationId, TimeSpan.FromSeconds(20))).Shown.Contains(text, StringComparison.Ordinal))
+            {
+                return;
+            }
+        }
+
+        Assert.Fail($"{user.Name} never received \"{text}\".");
+    }
 
     private static Task<int> RunSchedulerAsync(BotHarness bot) => bot.Get<SchedulerService>().RunDueAsync(CancellationToken.None);
 
