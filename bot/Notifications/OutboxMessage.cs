@@ -63,6 +63,9 @@ internal sealed record OutboxMessage
     /// <summary>What the message is about (e.g. "submission:123"), so a delivered chat card can be found and updated later.</summary>
     public string? Topic { get; init; }
 
+    /// <summary>Enqueued in the same write that marks this message Unreachable (e.g. telling a submitter who could not be reached).</summary>
+    public OutboxMessage? IfUnreachable { get; init; }
+
     public OutboxStatus Status { get; init; } = OutboxStatus.Pending;
     public int Attempts { get; init; }
     public DateTimeOffset CreatedAt { get; init; }

@@ -90,8 +90,32 @@ internal sealed class LiteDbOutbox(LiteDbStore store, OutboxSignal signal, TimeP
     public Task<OutboxMessage?> FindAsync(string idempotencyKey, CancellationToken cancellationToken) =>
         Task.FromResult(Outbox().FindById(idempotencyKey) is { } doc ? FromBson(doc) : null);
 
-    public Task<bool> SaveAsync(OutboxMessage message, CancellationToken cancellationToken) =>
-        store.WriteAsync(db => StoredDocument.TrySaveVersioned(db.GetCollection(CollectionName), ToBson(message), message.Version), cancellationToken);
+    public async Task<bool> SaveAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        // Marked unreachable: its follow-up commits with the mark, so a restart cannot lose it.
+        var followUp = message is { Status: OutboxStatus.Unreachable, IfUnreachable: { } next } ? next : null;
+        var now = time.GetUtcNow();
+        var saved = await store.WriteAsync(db =>
+        {
+            if (!StoredDocument.TrySaveVersioned(db.GetCollection(CollectionName), ToBson(message), message.Version))
+            {
+                return false;
+            }
+
+            if (followUp is not null)
+            {
+                Add(db, [followUp], now);
+            }
+
+            return true;
+        }, cancellationToken);
+        if (saved && followUp is not null)
+        {
+            signal.Notify();
+        }
+
+        return saved;
+    }
 
     public Task<IReadOnlyList<OutboxMessage>> DeadLettersAsync(CancellationToken cancellationToken) =>
         Task.FromResult(ByStatus(OutboxStatus.DeadLettered, topic: null));

@@ -24,6 +24,7 @@ internal sealed class ApprovalHandler(
     IOptions<RegisterOptions> register,
     IOptions<BotOptions> bot,
     IPeopleDirectory people,
+    ApprovalNames names,
     TimeProvider time,
     ILogger<ApprovalHandler> logger) : IDraftSubmittedHandler
 {
@@ -40,9 +41,9 @@ internal sealed class ApprovalHandler(
         var previous = draft.SubjectId is { } subject ? await submissions.GetAsync(subject, cancellationToken) : null;
         var submission = previous is { Status: SubmissionStatus.ChangesRequested }
             ? Resubmitted(previous, draft, now)
-            : New(draft, new Actor(turn.UserId, turn.UserName), await DivisionalHeadOfAsync(turn.UserId, cancellationToken), await SmtAsync(cancellationToken), now);
+            : New(draft, await ActorAsync(turn, cancellationToken), await DivisionalHeadOfAsync(turn.UserId, cancellationToken), await SmtAsync(cancellationToken), now);
 
-        if (!await submissions.TrySaveAsync(submission, notifications.ForStage(submission, draft, Ppm), Reminders(submission, now), cancellationToken))
+        if (!await submissions.TrySaveAsync(submission, notifications.ForStage(submission, draft, Ppm, await NamesAsync(submission, cancellationToken)), Reminders(submission, now), cancellationToken))
         {
             // The same draft submitted twice at once: the first write won and already notified everyone.
             submission = await submissions.GetAsync(submission.Id, cancellationToken) ?? submission;
@@ -79,11 +80,11 @@ internal sealed class ApprovalHandler(
             return;
         }
 
-        switch (ApprovalRules.AssignDivisionalHead(submission, new Actor(turn.UserId, turn.UserName), id, time.GetUtcNow()))
+        switch (ApprovalRules.AssignDivisionalHead(submission, await ActorAsync(turn, cancellationToken), id, time.GetUtcNow()))
         {
             case ApprovalResult.Recorded recorded:
                 var draft = await DraftOfAsync(submission, cancellationToken);
-                var saved = await submissions.TrySaveAsync(recorded.Submission, notifications.ForStage(recorded.Submission, draft, Ppm), Reminders(recorded.Submission, time.GetUtcNow()), cancellationToken);
+                var saved = await submissions.TrySaveAsync(recorded.Submission, notifications.ForStage(recorded.Submission, draft, Ppm, await NamesAsync(recorded.Submission, cancellationToken)), Reminders(recorded.Submission, time.GetUtcNow()), cancellationToken);
                 await turn.SendTextAsync(saved
                     ? $"Thank you. \"{submission.Title}\" has been sent to your Divisional Head to endorse."
                     : "The proposal changed at the same moment; please try again.", cancellationToken);
@@ -112,7 +113,7 @@ internal sealed class ApprovalHandler(
             return cards.Error("Not allowed", "Only the people asked to decide on this proposal can act on it. Nothing has been changed.");
         }
 
-        var request = new ApprovalRequest(new Actor(turn.UserId, turn.UserName), kind, action.GetString("comment"), turn.Activity.Id,
+        var request = new ApprovalRequest(await ActorAsync(turn, cancellationToken), kind, action.GetString("comment"), turn.Activity.Id,
             action.GetString("executiveDecision") switch { "approved" => true, "rejected" => false, _ => null },
             DateOnly.TryParseExact(action.GetString("meetingDate"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null);
 
@@ -130,7 +131,7 @@ internal sealed class ApprovalHandler(
                     return cards.Request(submission, await DraftOfAsync(submission, cancellationToken), Ppm, turn.UserId, invalid.Message);
                 case ApprovalResult.Recorded recorded:
                     var draft = await DraftOfAsync(submission, cancellationToken);
-                    if (await submissions.TrySaveAsync(recorded.Submission, Notifications(recorded, draft), Reminders(recorded.Submission, time.GetUtcNow()), cancellationToken))
+                    if (await submissions.TrySaveAsync(recorded.Submission, await NotificationsAsync(recorded, draft, cancellationToken), Reminders(recorded.Submission, time.GetUtcNow()), cancellationToken))
                     {
                         var saved = recorded.Submission with { Version = recorded.Submission.Version + 1 };
                         ApprovalLog.Changed(logger, saved.Id, kind, saved.Status);
@@ -171,7 +172,7 @@ internal sealed class ApprovalHandler(
         return cards.Request(submission, await DraftOfAsync(submission, cancellationToken), Ppm, SameTenant(turn) ? turn.UserId : null);
     }
 
-    private IReadOnlyList<Notifications.OutboxMessage> Notifications(ApprovalResult.Recorded recorded, Draft draft)
+    private async Task<IReadOnlyList<Notifications.OutboxMessage>> NotificationsAsync(ApprovalResult.Recorded recorded, Draft draft, CancellationToken cancellationToken)
     {
         var s = recorded.Submission;
         var messages = new List<Notifications.OutboxMessage>();
@@ -182,11 +183,19 @@ internal sealed class ApprovalHandler(
 
         if (recorded.Decision?.Kind is DecisionKind.Endorse or DecisionKind.ReferToExecutive)
         {
-            messages.AddRange(notifications.ForStage(s, draft, Ppm));
+            messages.AddRange(notifications.ForStage(s, draft, Ppm, await NamesAsync(s, cancellationToken)));
         }
 
         return messages;
     }
+
+    /// <summary>Who is acting, named from the people directory (Teams' name when the directory does not know them).</summary>
+    private async Task<Actor> ActorAsync(TurnContext turn, CancellationToken cancellationToken) =>
+        new(turn.UserId, await names.NameAsync(turn.UserId, turn.UserName, cancellationToken));
+
+    /// <summary>Names of the people the stage's cards go to, for the submitter's message if one cannot be reached.</summary>
+    private Task<IReadOnlyDictionary<string, string>> NamesAsync(Submission s, CancellationToken cancellationToken) =>
+        names.NamesAsync(ApprovalRules.ActorsNow(s, Ppm), cancellationToken);
 
     /// <summary>The first reminder of the stage the submission is now in (planned with it, in the same write).</summary>
     private IReadOnlyList<Scheduling.DuePrompt> Reminders(Submission s, DateTimeOffset now) => ApprovalReminders.First(s, now, options.Value);

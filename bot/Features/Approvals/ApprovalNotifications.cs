@@ -17,8 +17,11 @@ internal sealed class ApprovalNotifications(ApprovalCards cards)
 
     public static string Topic(string submissionId) => "submission:" + submissionId;
 
-    /// <summary>Approval cards (and activity feed entries) to everyone who may act now; e-mails when it first reaches SMT.</summary>
-    public IReadOnlyList<OutboxMessage> ForStage(Submission s, Draft draft, string ppmId)
+    /// <summary>
+    /// Approval cards (and activity feed entries) to everyone who may act now; e-mails when it first reaches SMT. A card
+    /// that cannot be delivered tells the submitter, naming the person from <paramref name="names"/> (once per person per submission).
+    /// </summary>
+    public IReadOnlyList<OutboxMessage> ForStage(Submission s, Draft draft, string ppmId, IReadOnlyDictionary<string, string> names)
     {
         var stage = $"approval:{s.Id}:v{s.ProposalVersion}:{s.Status}";
         var messages = new List<OutboxMessage>();
@@ -32,6 +35,7 @@ internal sealed class ApprovalNotifications(ApprovalCards cards)
                 Body = $"Approval needed: {s.Title}",
                 Payload = cards.Request(s, draft, ppmId, recipient),
                 Topic = Topic(s.Id),
+                IfUnreachable = CouldNotReach(s, recipient, names.GetValueOrDefault(recipient) ?? ApprovalNames.Unnamed(recipient)),
             });
             messages.Add(new OutboxMessage
             {
@@ -108,6 +112,21 @@ internal sealed class ApprovalNotifications(ApprovalCards cards)
             RecipientId = s.Submitter.Id,
             Body = text,
             Payload = cards.Outcome(s, d),
+            Topic = "submitter:" + s.Id,
+        };
+    }
+
+    /// <summary>The submitter's message naming an approver whose card could not be delivered.</summary>
+    private OutboxMessage CouldNotReach(Submission s, string recipientId, string name)
+    {
+        var text = $"{name} could not be reached in Teams (they have not installed PartnershipBot), so they have not seen the approval card for \"{s.Title}\". Please let them know it is waiting for them.";
+        return new OutboxMessage
+        {
+            IdempotencyKey = $"approval:{s.Id}:unreachable:{recipientId}",
+            Kind = OutboxKind.ChatCard,
+            RecipientId = s.Submitter.Id,
+            Body = text,
+            Payload = cards.Error("Could not reach " + name, text),
             Topic = "submitter:" + s.Id,
         };
     }

@@ -15,6 +15,7 @@ internal static class ApprovalRegistration
         services.AddSingleton<IValidateOptions<ApprovalsOptions>, ApprovalsOptionsValidator>();
         services.AddSingleton<ISubmissionStore, LiteDbSubmissionStore>();
         services.AddSingleton<ApprovalCards>();
+        services.AddSingleton<ApprovalNames>();
         services.AddSingleton<ApprovalNotifications>();
         services.AddSingleton<ApprovalHandler>();
         services.AddSingleton<ReopenProposal>();

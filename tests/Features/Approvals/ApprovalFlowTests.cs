@@ -23,7 +23,7 @@ public sealed class ApprovalFlowTests
 
         var outbox = Outbox(bot);
         string[] everyone = [PpmId, .. SmtIds];
-        Assert.Equal(everyone.Order(), outbox.Where(m => m.Kind == OutboxKind.ChatCard).Select(m => m.RecipientId).Order());
+        Assert.Equal(everyone.Order(), outbox.Where(m => m.Kind == OutboxKind.ChatCard && m.Topic == ApprovalNotifications.Topic(id)).Select(m => m.RecipientId).Order());
         Assert.Equal(everyone.Order(), outbox.Where(m => m.Kind == OutboxKind.Email).Select(m => m.RecipientId).Order());
         Assert.All(outbox.Where(m => m.Kind == OutboxKind.ActivityFeed), m => Assert.Equal("approvalRequested", m.ActivityType));
         var mail = outbox.First(m => m.Kind == OutboxKind.Email);
@@ -51,7 +51,7 @@ public sealed class ApprovalFlowTests
         Assert.NotNull(decision.FromActivityId);
         Assert.Contains(stored.Audit, a => a.To == SubmissionStatus.Approved && a.ById == "aad-sam" && a.FromActivityId == decision.FromActivityId);
 
-        var toAlice = Assert.Single(Outbox(bot), m => m.RecipientId == "aad-alice");
+        var toAlice = Assert.Single(DecisionsTold(bot, "aad-alice"));
         Assert.Contains("Approved", toAlice.Body);
         Assert.Contains("Good work", toAlice.Body);
         Assert.Contains("Approved", CardInspector.AllText(toAlice.Payload));
@@ -96,7 +96,7 @@ public sealed class ApprovalFlowTests
         var loser = decision.By.Id == "aad-sam" ? cards[1] : cards[0];
         var verb = decision.Kind == DecisionKind.Approve ? "approved" : "rejected";
         Assert.Contains($"already been {verb} by {decision.By.Name} at", CardInspector.AllText(loser));
-        Assert.Single(Outbox(bot), m => m.RecipientId == "aad-alice");
+        Assert.Single(DecisionsTold(bot, "aad-alice"));
     }
 
     [Fact]
@@ -118,7 +118,7 @@ public sealed class ApprovalFlowTests
         var first = await bot.User("Sam").ClickAsync(CardFor(bot, "aad-sam"), "Approve");
         Assert.Contains("Approved so far by Sam", CardInspector.AllText(first));
         Assert.Equal(SubmissionStatus.UnderReview, (await StoredAsync(bot, id))!.Status);
-        Assert.DoesNotContain(Outbox(bot), m => m.RecipientId == "aad-alice");
+        Assert.Empty(DecisionsTold(bot, "aad-alice"));
 
         await bot.User("Sue").ClickAsync(CardFor(bot, "aad-sue"), "Approve");
         Assert.Equal(SubmissionStatus.Approved, (await StoredAsync(bot, id))!.Status);

@@ -84,8 +84,7 @@ public sealed class ApprovalGraphTests : IAsyncLifetime
             Assert.Contains("Go ahead", CardInspector.AllText(update.Card));
         }
 
-        var told = await _bot.Connector.NextAsync(alice.ConversationId);
-        Assert.Contains("Approved", told.Shown);
+        Assert.Contains("Go ahead", (await MessageWithAsync(_bot, alice, "Approved")).Shown);
         Assert.Equal(SubmissionStatus.Approved, (await StoredAsync(_bot, id))!.Status);
 
         var entry = Assert.Single(await _bot.Get<IPartnershipRegister>().AllAsync(default), p => p.Name == "Answer for name");
@@ -134,5 +133,48 @@ public sealed class ApprovalGraphTests : IAsyncLifetime
         Assert.Contains("does not say who your manager is", CardInspector.AllText(submitted));
         Assert.Equal(SubmissionStatus.Submitted, (await StoredAsync(_bot, id))!.Status);
         Assert.Contains(_graph.Requests, r => r.Path == "/v1.0/users/aad-alice/manager");
+    }
+
+    [Fact]
+    public async Task Submit_ApproversWhoNeverTalkedToTheBot_SubmitterToldTheirNamesFromGraphOnce()
+    {
+        await StartAsync();
+        var alice = _bot.User("Alice Green", "aad-alice");
+        var sam = _bot.User("Sam Senior", "aad-sam");
+        await sam.SayAsync("hello");
+        var (_, id) = await SubmitAsync(alice);
+        await IdleAsync();
+
+        var told = new[] { await _bot.Connector.NextAsync(alice.ConversationId), await _bot.Connector.NextAsync(alice.ConversationId) }
+            .Select(c => c.Shown).Order(StringComparer.Ordinal).ToList();
+        Assert.Contains("Pat Policy could not be reached", told[0]);
+        Assert.Contains("Sue Senior could not be reached", told[1]);
+        Assert.All(told, t => Assert.DoesNotContain("Sam Senior", t));
+        Assert.Empty(_bot.Connector.Drain(alice.ConversationId));
+
+        // Another stage's card to the same people (here: Sam refers it, so Pat is asked again) does not tell Alice twice.
+        await sam.ClickAsync(CardFor(_bot, "aad-sam"), "Refer to Executive", new Dictionary<string, string> { ["comment"] = "Over the limit" });
+        await IdleAsync();
+        Assert.Single(Outbox(_bot), m => m.IdempotencyKey == $"approval:{id}:unreachable:{PpmId}");
+        Assert.DoesNotContain(_bot.Connector.Drain(alice.ConversationId), c => c.Shown.Contains("could not be reached", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Cards_NamesFromGraph_NotFromTeamsDisplayNames()
+    {
+        await StartAsync();
+        var alice = _bot.User("alice (Teams nickname)", "aad-alice");
+        var sam = _bot.User("sam-t", "aad-sam");
+        await sam.SayAsync("hello");
+        var (_, id) = await SubmitAsync(alice);
+        await IdleAsync();
+
+        var card = (await _bot.Connector.NextAsync(sam.ConversationId)).Card!;
+        Assert.Contains("Alice Green", CardInspector.AllText(card));
+        Assert.DoesNotContain("nickname", CardInspector.AllText(card));
+
+        var outcome = await sam.ClickAsync(card, "Approve");
+        Assert.Contains("Sam Senior", CardInspector.AllText(outcome));
+        Assert.Equal(("Alice Green", "Sam Senior"), ((await StoredAsync(_bot, id))!.Submitter.Name, (await StoredAsync(_bot, id))!.Decisions[^1].By.Name));
     }
 }

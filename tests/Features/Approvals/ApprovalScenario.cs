@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using PartnershipBot.Features.Approvals;
 using PartnershipBot.Notifications;
 using PartnershipBot.Storage;
+using PartnershipBot.Tests.Fakes;
 using PartnershipBot.Tests.Harness;
 
 namespace PartnershipBot.Tests.Features.Approvals;
@@ -49,6 +50,45 @@ internal static class ApprovalScenario
     /// <summary>Every outbox message written so far.</summary>
     public static IReadOnlyList<OutboxMessage> Outbox(BotHarness bot) =>
         bot.Get<LiteDbStore>().Collection("outbox").FindAll().Select(StoredDocument.FromBson<OutboxMessage>).ToList();
+
+    /// <summary>The decisions the submitter was told of (not other messages to them, such as who could not be reached).</summary>
+    public static IReadOnlyList<OutboxMessage> DecisionsTold(BotHarness bot, string submitterId) =>
+        Outbox(bot).Where(m => m.RecipientId == submitterId && m.IdempotencyKey.Contains(":decision:", StringComparison.Ordinal)).ToList();
+
+    /// <summary>
+    /// Says something and returns the bot's reply to it, passing over proactive messages that reached the chat
+    /// meanwhile (decisions, approvers who could not be reached), which arrive in no fixed order relative to the reply.
+    /// </summary>
+    public static async Task<ConnectorCall> ReplyToAsync(BotHarness bot, TeamsUser user, string text)
+    {
+        var activity = user.Message(text);
+        using var response = await user.SendAsync(activity);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        var id = activity["id"]!.GetValue<string>();
+        for (var guard = 0; guard < 20; guard++)
+        {
+            if (await bot.Connector.NextAsync(user.ConversationId) is { Kind: "reply" } call && call.ReplyToId == id)
+            {
+                return call;
+            }
+        }
+
+        throw new InvalidOperationException($"The bot never replied to \"{text}\".");
+    }
+
+    /// <summary>Reads a chat until a proactive message containing <paramref name="text"/> arrives, passing over others.</summary>
+    public static async Task<ConnectorCall> MessageWithAsync(BotHarness bot, TeamsUser user, string text)
+    {
+        for (var guard = 0; guard < 20; guard++)
+        {
+            if (await bot.Connector.NextAsync(user.ConversationId) is var call && call.Shown.Contains(text, StringComparison.Ordinal))
+            {
+                return call;
+            }
+        }
+
+        throw new InvalidOperationException($"{user.Name} never received \"{text}\".");
+    }
 
     /// <summary>The approval card enqueued for a person (as delivered to their chat), the latest stage first.</summary>
     public static JsonObject CardFor(BotHarness bot, string recipientId) =>
