@@ -19,6 +19,7 @@ internal sealed class LiteDbSubmissionStore : ISubmissionStore
         this.time = time;
         this.signal = signal;
         store.Collection(Submissions).EnsureIndex("submitter");
+        store.Collection(Submissions).EnsureIndex("publish");
     }
 
     public Task<Submission?> GetAsync(string id, CancellationToken cancellationToken)
@@ -33,10 +34,16 @@ internal sealed class LiteDbSubmissionStore : ISubmissionStore
             .OrderByDescending(s => s.SubmittedAt)
             .ToList());
 
+    public Task<IReadOnlyList<Submission>> OutcomesToPublishAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Submission>>(store.Collection(Submissions).Find(StoredDocument.Where("publish = @0", true))
+            .Select(doc => StoredDocument.FromBson<Submission>(doc) with { Version = StoredDocument.VersionOf(doc) })
+            .ToList());
+
     public async Task<bool> TrySaveAsync(Submission submission, IReadOnlyList<OutboxMessage> notifications, IReadOnlyList<DuePrompt> prompts, CancellationToken cancellationToken)
     {
         var doc = StoredDocument.ToBson(submission.Id, submission.Version, submission,
-            ("submitter", submission.Submitter.Id), ("status", submission.Status.ToString()));
+            ("submitter", submission.Submitter.Id), ("status", submission.Status.ToString()),
+            ("publish", submission.OutcomeToPublish));
         var now = time.GetUtcNow();
         var saved = await store.WriteAsync(db =>
         {

@@ -22,6 +22,9 @@ public sealed class FakeBotConnector : FakeServer
 
     public IReadOnlyCollection<ConnectorCall> Calls => _all;
 
+    /// <summary>While true, every activity update (PUT) is refused with 400 (not retried by the bot's client); other calls are served.</summary>
+    public bool RefuseUpdates { get; set; }
+
     /// <summary>The next calls (of any kind) are answered with these statuses, in order, before normal service resumes.</summary>
     public void FailNext(int status, int times = 1, string? retryAfter = null)
     {
@@ -86,6 +89,11 @@ public sealed class FakeBotConnector : FakeServer
     private async Task<IResult> RecordAsync(HttpRequest request, string kind, string conversationId, string? activityId)
     {
         var body = (await JsonNode.ParseAsync(request.Body))!.AsObject();
+        if (kind == "update" && RefuseUpdates)
+        {
+            return new FailureResult(400, null);
+        }
+
         if (TakeFailure() is { } failure)
         {
             return failure;

@@ -8,7 +8,10 @@ namespace PartnershipBot.Features.Approvals;
 
 /// <summary>
 /// After a decision, in the background so the turn never waits for N connector PUTs: an approved partnership enters
-/// the register, and every sent copy of the approval card is replaced with the outcome. Requests are submission ids; the work reads the current state.
+/// the register, and every sent copy of the approval card is replaced with the outcome. The work to do is durable
+/// (<see cref="Submission.OutcomeToPublish"/>, written with the decision): it runs at start, when signalled, and again
+/// with backoff after a failure, and is marked done only once everything succeeded. A repeat is harmless: the register
+/// entry is idempotent per submission and a PUT replaces a card with the same outcome.
 /// </summary>
 internal sealed class ApprovalCardUpdates(
     ISubmissionStore submissions,
@@ -17,29 +20,108 @@ internal sealed class ApprovalCardUpdates(
     IOutbox outbox,
     ProactiveMessenger messenger,
     ApprovalCards cards,
+    TimeProvider time,
     ILogger<ApprovalCardUpdates> logger) : BackgroundService
 {
-    private readonly Channel<string> _requests = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan MaxRetry = TimeSpan.FromMinutes(30);
+    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly Lock _gate = new();
+    private TaskCompletionSource _idle = NewIdle();
 
-    /// <summary>Asks for the copies of a submission's card to be updated.</summary>
-    public void Request(string submissionId) => _requests.Writer.TryWrite(submissionId);
+    /// <summary>A decision was recorded: publish it now rather than at the next retry.</summary>
+    public void Request(string submissionId)
+    {
+        lock (_gate)
+        {
+            if (_idle.Task.IsCompleted)
+            {
+                _idle = NewIdle();
+            }
+
+            _wake.Writer.TryWrite(true);
+        }
+    }
+
+    /// <summary>Completes when every recorded outcome is published and nothing was requested since (for tests and diagnostics).</summary>
+    public Task WhenIdleAsync()
+    {
+        lock (_gate)
+        {
+            return _idle.Task;
+        }
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await foreach (var id in _requests.Reader.ReadAllAsync(stoppingToken))
+        await Task.Yield();
+        using var retry = time.CreateTimer(_ => Request(""), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        var failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
         {
+            _wake.Reader.TryRead(out _);
+            var done = await PublishPendingAsync(stoppingToken);
+            failures = done ? 0 : failures + 1;
+            lock (_gate)
+            {
+                if (done && !_wake.Reader.TryPeek(out _))
+                {
+                    _idle.TrySetResult();
+                }
+            }
+
+            if (!done)
+            {
+                retry.Change(RetryDelay(failures), Timeout.InfiniteTimeSpan);
+            }
+
             try
             {
-                await UpdateAsync(id, stoppingToken);
+                await _wake.Reader.WaitToReadAsync(stoppingToken);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                ApprovalLog.UpdateFailed(logger, id, e);
+                return;
             }
         }
     }
 
-    /// <summary>PUTs the outcome card on every delivered approval card of the submission.</summary>
+    /// <summary>15 s, 30 s, 1 min ... at most 30 minutes.</summary>
+    public static TimeSpan RetryDelay(int failures) =>
+        TimeSpan.FromTicks(Math.Min(FirstRetry.Ticks * (1L << Math.Min(failures - 1, 16)), MaxRetry.Ticks));
+
+    /// <summary>Publishes every unpublished outcome; false when any failed (it stays recorded and is retried).</summary>
+    private async Task<bool> PublishPendingAsync(CancellationToken cancellationToken)
+    {
+        var allDone = true;
+        try
+        {
+            foreach (var pending in await submissions.OutcomesToPublishAsync(cancellationToken))
+            {
+                try
+                {
+                    await UpdateAsync(pending.Id, cancellationToken);
+
+                    // Saved only if unchanged since read: a newer decision keeps its flag and is published next round.
+                    allDone &= await submissions.TrySaveAsync(pending with { OutcomeToPublish = false }, [], [], cancellationToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    ApprovalLog.UpdateFailed(logger, pending.Id, e);
+                    allDone = false;
+                }
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            ApprovalLog.UpdateFailed(logger, "(all)", e);
+            return false;
+        }
+
+        return allDone;
+    }
+
+    /// <summary>Adds an approved partnership to the register and PUTs the outcome card on every delivered approval card of the submission.</summary>
     public async Task UpdateAsync(string submissionId, CancellationToken cancellationToken)
     {
         if (await submissions.GetAsync(submissionId, cancellationToken) is not { Final: { } final } submission)
@@ -63,4 +145,6 @@ internal sealed class ApprovalCardUpdates(
             }
         }
     }
+
+    private static TaskCompletionSource NewIdle() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

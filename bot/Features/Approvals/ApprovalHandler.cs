@@ -131,6 +131,12 @@ internal sealed class ApprovalHandler(
                     return cards.Request(submission, await DraftOfAsync(submission, cancellationToken), Ppm, turn.UserId, invalid.Message);
                 case ApprovalResult.Recorded recorded:
                     var draft = await DraftOfAsync(submission, cancellationToken);
+                    if (recorded.Submission.IsClosed)
+                    {
+                        // Recorded with the decision: the background step publishes it even after a restart.
+                        recorded = recorded with { Submission = recorded.Submission with { OutcomeToPublish = true } };
+                    }
+
                     if (await submissions.TrySaveAsync(recorded.Submission, await NotificationsAsync(recorded, draft, cancellationToken), Reminders(recorded.Submission, time.GetUtcNow()), cancellationToken))
                     {
                         var saved = recorded.Submission with { Version = recorded.Submission.Version + 1 };

@@ -11,6 +11,9 @@ internal interface ISubmissionStore
     /// <summary>Every submission the officer made, newest first.</summary>
     Task<IReadOnlyList<Submission>> ListBySubmitterAsync(string submitterId, CancellationToken cancellationToken);
 
+    /// <summary>Decided submissions whose outcome is not yet published (register entry, card updates).</summary>
+    Task<IReadOnlyList<Submission>> OutcomesToPublishAsync(CancellationToken cancellationToken);
+
     /// <summary>
     /// Saves the submission only if the stored one is still at <see cref="Submission.Version"/> (0 = new), and adds
     /// the notifications to the outbox and plans the prompts (those not planned yet) in the same commit. Returns false,

@@ -23,6 +23,12 @@ internal sealed record Submission(
     DateTimeOffset SubmittedAt,
     int Version)
 {
+    /// <summary>
+    /// Set in the same write as a closing decision; cleared once the register entry and every card update are done, so a
+    /// restart in between leaves the work to the background step at start (<see cref="ApprovalCardUpdates"/>).
+    /// </summary>
+    public bool OutcomeToPublish { get; init; }
+
     /// <summary>Whether no further decision can be made on this version.</summary>
     [JsonIgnore]
     public bool IsClosed => Status is SubmissionStatus.Approved or SubmissionStatus.Rejected or SubmissionStatus.ChangesRequested;
