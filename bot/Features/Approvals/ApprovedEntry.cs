@@ -4,19 +4,35 @@ using PartnershipBot.Features.Register;
 
 namespace PartnershipBot.Features.Approvals;
 
-/// <summary>What an approved proposal puts in the register, from its frozen answers.</summary>
+/// <summary>
+/// What an approved proposal puts in the register, from its frozen answers. The lead officer is typed as text (prefilled
+/// with the submitter's name): the entry links the submitter's id only when the answer names them, and a role code only
+/// when the answer names an Appendix 1 role; otherwise these stay empty for the PPM to set in the register.
+/// </summary>
 internal static class ApprovedEntry
 {
     public static ApprovedPartnership From(Submission s, Draft draft, DecisionRecord decision)
     {
-        string Answer(string step, string field) => draft.AnswerTo(step)?.Value(field) ?? "";
+        string Answer(string step, string field) => draft.AnswerTo(step)?.Value(field)?.Trim() ?? "";
         var start = DateOnly.TryParseExact(Answer("start-date", "startDate"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
             ? d
             : DateOnly.FromDateTime(decision.At.UtcDateTime);
         var partners = Answer("proposed-partners", "partners")
             .Split([',', ';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var lead = Answer("lead-officer", "leadOfficer");
-        return new ApprovedPartnership(s.Id, s.Title, s.Submitter.Id, lead.Length > 0 ? lead : s.Submitter.Name, "",
+        var leadIsSubmitter = lead.Length == 0 || Same(lead, s.Submitter.Name) || Same(lead, draft.OwnerName);
+        return new ApprovedPartnership(s.Id, s.Title,
+            leadIsSubmitter ? s.Submitter.Id : "",
+            leadIsSubmitter ? s.Submitter.Name : lead,
+            RoleNamedIn(lead),
             partners, Answer("why-required", "answer"), decision.By.Id, decision.By.Name, start);
     }
+
+    /// <summary>The role code when the answer is a code ("HCS") or contains a role's title ("Head of Community Services"), else "".</summary>
+    public static string RoleNamedIn(string answer) =>
+        RoleCodes.Normalize(answer)
+        ?? RoleCodes.All.FirstOrDefault(r => answer.Contains(r.Title, StringComparison.OrdinalIgnoreCase)).Code
+        ?? "";
+
+    private static bool Same(string a, string b) => string.Equals(a, b.Trim(), StringComparison.OrdinalIgnoreCase);
 }

@@ -88,7 +88,9 @@ public sealed class ApprovalGraphTests : IAsyncLifetime
         Assert.Equal(SubmissionStatus.Approved, (await StoredAsync(_bot, id))!.Status);
 
         var entry = Assert.Single(await _bot.Get<IPartnershipRegister>().AllAsync(default), p => p.Name == "Answer for name");
-        Assert.Equal((PartnershipStatus.Active, "aad-alice", new DateOnly(2027, 4, 1)), (entry.Status, entry.LeadOfficerId, entry.StartDate));
+        // The typed lead officer is not Alice: the entry keeps the name as typed and no id for the PPM to link.
+        Assert.Equal((PartnershipStatus.Active, "", "Answer for leadOfficer", new DateOnly(2027, 4, 1)),
+            (entry.Status, entry.LeadOfficerId, entry.LeadOfficerName, entry.StartDate));
     }
 
     [Fact]

@@ -29,6 +29,7 @@ public sealed class ApprovalReminderTests
         var (_, id) = await SubmitAsync(bot.User("Alice"));
 
         // Sam approves on day 1; under "All" the proposal still waits for Sue.
+        await QuietAsync(bot);
         clock.Advance(TimeSpan.FromDays(1));
         await sam.ClickAsync(CardFor(bot, "aad-sam"), "Approve");
 
@@ -46,6 +47,7 @@ public sealed class ApprovalReminderTests
 
         // A restart on the reminder day, a pass again, and the handler run again as after a crash before its "done" mark: nothing new.
         await bot.RestartAsync();
+        await QuietAsync(bot);
         clock.Advance(TimeSpan.FromHours(1));
         await RunSchedulerAsync(bot);
         var handled = (await bot.Get<IDuePromptStore>().ForSubjectAsync(id, default)).Single(p => p.Key.EndsWith(":1", StringComparison.Ordinal));
@@ -79,6 +81,7 @@ public sealed class ApprovalReminderTests
         var (_, id) = await SubmitAsync(bot.User("Alice"));
         Assert.Single(await bot.Get<IDuePromptStore>().ForSubjectAsync(id, default));
 
+        await QuietAsync(bot);
         clock.Advance(TimeSpan.FromDays(4));
         await bot.User("Sue").ClickAsync(CardFor(bot, "aad-sue"), "Reject", new Dictionary<string, string> { ["comment"] = "Duplicates the county board" });
         await RunDaysUntilAsync(bot, clock, Start.AddDays(12));
@@ -103,6 +106,13 @@ public sealed class ApprovalReminderTests
         Assert.Fail($"{user.Name} never received \"{text}\".");
     }
 
+    /// <summary>
+    /// Waits until nothing is being delivered: the connector client's timeouts and retry delays run on the fake clock,
+    /// so moving it while a request is in flight would time that request out and park its retry until the next move.
+    /// </summary>
+    private static Task QuietAsync(BotHarness bot) =>
+        Task.WhenAll(bot.Get<OutboxSignal>().WhenIdleAsync(), bot.Get<ApprovalCardUpdates>().WhenIdleAsync()).WaitAsync(TimeSpan.FromSeconds(20));
+
     private static Task<int> RunSchedulerAsync(BotHarness bot) => bot.Get<SchedulerService>().RunDueAsync(CancellationToken.None);
 
     /// <summary>Moves the clock a day at a time to <paramref name="until"/>, running a scheduler pass each day and at the end.</summary>
@@ -110,10 +120,12 @@ public sealed class ApprovalReminderTests
     {
         while (clock.GetUtcNow().AddDays(1) <= until)
         {
+            await QuietAsync(bot);
             clock.Advance(TimeSpan.FromDays(1));
             await RunSchedulerAsync(bot);
         }
 
+        await QuietAsync(bot);
         clock.SetUtcNow(until);
         await RunSchedulerAsync(bot);
     }
