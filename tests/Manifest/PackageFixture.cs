@@ -1,3 +1,5 @@
+using PartnershipBot.Tests.Harness;
+
 namespace PartnershipBot.Tests.Manifest;
 
 /// <summary>Builds the app package once with the documented command, into a temporary folder, for the tests that inspect it.</summary>
