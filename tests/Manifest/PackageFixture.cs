@@ -13,7 +13,7 @@ public sealed class PackageFixture : IAsyncLifetime
     public const string PrivacyUrl = "https://www.council.example.gov.uk/privacy?app=partnershipbot&lang=en";
     public const string TermsUrl = "https://www.council.example.gov.uk/terms";
 
-    public string RepoRoot { get; } = Manifest.RepoRoot.Find();
+    public string RepoRoot { get; } = Harness.RepoRoot.Find();
 
     public string WorkDirectory { get; } = Path.Combine(Path.GetTempPath(), "partnershipbot-manifest-" + Guid.NewGuid().ToString("N"));
 

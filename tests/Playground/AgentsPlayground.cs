@@ -8,7 +8,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using PartnershipBot.Tests.Harness;
-using PartnershipBot.Tests.Manifest;
 
 namespace PartnershipBot.Tests.Playground;
 
