@@ -45,6 +45,7 @@ internal static class CardVerbs
 
     public const string RegisterFilter = "register.filter";
     public const string AnnualStart = "annual.start";
+    public const string AssessStart = "assess.start";
     public const string ConfirmCancel = "confirm.cancel";
 
     /// <summary>Every verb above.</summary>

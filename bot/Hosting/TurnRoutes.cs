@@ -44,6 +44,7 @@ internal static class TurnRoutes
         .Command("assess", "Hallmarks of Effective Partnerships self-assessment of a partnership",
             (turn, args, ct) => turn.Get<HallmarkHandler>().AssessCommandAsync(turn, args, ct))
         .Verb(CardVerbs.MenuAssess, (turn, a, ct) => turn.Get<HallmarkHandler>().MenuAsync(turn, a, ct))
+        .Verb(CardVerbs.AssessStart, (turn, a, ct) => turn.Get<HallmarkHandler>().StartChosenAsync(turn, a, ct))
         .Text((turn, text, ct) => turn.Get<JourneyHandler>().TypedAnswerAsync(turn, text, ct))
 
         // Partnerships register, annual cycle and Audit Committee report

@@ -57,6 +57,7 @@ internal static class CardSamples
             ("approval cannot refer", approval with { CanRefer = false }),
             ("decision no comment", View<DecisionOutcomeView>() with { Comment = null, DecisionText = "Rejected" }),
             ("hallmarks no chart", hallmarks with { ChartImageUrl = null, Improvements = [] }),
+            ("hallmark-choice all shown", View<HallmarkChoiceView>() with { MoreText = null }),
             ("welcome no drafts", View<WelcomeView>() with { Drafts = [] }),
             ("register empty", register with { Rows = [], MoreText = null }),
             ("detail read-only", detail with { CanEdit = false, CanChangeStage = false, CanEnd = false }),
