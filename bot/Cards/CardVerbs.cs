@@ -27,6 +27,7 @@ internal static class CardVerbs
 
     public const string ReviewEdit = "review.edit";
     public const string ReviewSubmit = "review.submit";
+    public const string ReviewGroup = "review.group";
 
     public const string ApprovalApprove = "approval.approve";
     public const string ApprovalReject = "approval.reject";

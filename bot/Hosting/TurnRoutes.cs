@@ -36,6 +36,7 @@ internal static class TurnRoutes
         .Verb(CardVerbs.StepSaveExit, (turn, a, ct) => turn.Get<JourneyHandler>().SaveAndExitAsync(turn, a, ct))
         .Verb(CardVerbs.ReviewEdit, (turn, a, ct) => turn.Get<JourneyHandler>().EditAsync(turn, a, ct))
         .Verb(CardVerbs.ReviewSubmit, (turn, a, ct) => turn.Get<JourneyHandler>().SubmitAsync(turn, a, ct))
+        .Verb(CardVerbs.ReviewGroup, (turn, a, ct) => turn.Get<JourneyHandler>().ReviewGroupAsync(turn, a, ct))
         .Verb(CardVerbs.DraftResume, (turn, a, ct) => turn.Get<JourneyHandler>().ResumeAsync(turn, a, ct))
         .Verb(CardVerbs.DraftCancel, (turn, a, ct) => turn.Get<JourneyHandler>().CancelAsync(turn, a, ct))
         .Verb(CardVerbs.DraftCancelConfirm, (turn, a, ct) => turn.Get<JourneyHandler>().CancelConfirmAsync(turn, a, ct))

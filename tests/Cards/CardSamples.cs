@@ -52,6 +52,7 @@ internal static class CardSamples
                 CanGoBack = false, CanSkip = true, CanSkipGroup = false, IsRepeatable = false,
             }),
             ("review complete", review with { Items = review.Items.Where(i => !i.IsMissing).ToList(), Missing = [], CanSubmit = true }),
+            ("review ungrouped", review with { Groups = [] }),
             ("approval status only", approval with { CanAct = false }),
             ("approval referred", approval with { IsReferredToExecutive = true, StatusText = "Referred to the Executive." }),
             ("approval cannot refer", approval with { CanRefer = false }),
