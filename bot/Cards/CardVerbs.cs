@@ -47,6 +47,7 @@ internal static class CardVerbs
     public const string RegisterFilter = "register.filter";
     public const string AnnualStart = "annual.start";
     public const string AssessStart = "assess.start";
+    public const string AssessPlan = "assess.plan";
     public const string ConfirmCancel = "confirm.cancel";
 
     /// <summary>Every verb above.</summary>

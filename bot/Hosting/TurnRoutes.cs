@@ -46,6 +46,7 @@ internal static class TurnRoutes
             (turn, args, ct) => turn.Get<HallmarkHandler>().AssessCommandAsync(turn, args, ct))
         .Verb(CardVerbs.MenuAssess, (turn, a, ct) => turn.Get<HallmarkHandler>().MenuAsync(turn, a, ct))
         .Verb(CardVerbs.AssessStart, (turn, a, ct) => turn.Get<HallmarkHandler>().StartChosenAsync(turn, a, ct))
+        .Verb(CardVerbs.AssessPlan, (turn, a, ct) => turn.Get<HallmarkPlanHandler>().PageAsync(turn, a, ct))
         .Text((turn, text, ct) => turn.Get<JourneyHandler>().TypedAnswerAsync(turn, text, ct))
 
         // Partnerships register, annual cycle and Audit Committee report
