@@ -23,8 +23,8 @@ internal sealed partial class HallmarkHandler(
     TimeProvider time,
     ILogger<HallmarkHandler> logger)
 {
-    /// <summary>The choice card lists at most this many partnerships (about 1 KB each), so it stays well under 40 KB.</summary>
-    public const int MaxChoices = 30;
+    /// <summary>The choice card lists at most this many partnerships (up to 1.3 KB each), so it stays under 40 KB.</summary>
+    public const int MaxChoices = 25;
 
     private static readonly CultureInfo EnGb = CultureInfo.GetCultureInfo("en-GB");
 
@@ -125,7 +125,7 @@ internal sealed partial class HallmarkHandler(
     private JsonObject Choose(IReadOnlyList<PartnershipRef> options, string intro)
     {
         var shown = options.OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase).Take(MaxChoices)
-            .Select(p => new PartnershipChoiceView(p.Id, CardText.Shorten(p.Name, 120))).ToList();
+            .Select(p => new PartnershipChoiceView(p.Id, CardText.Shorten(p.Name, 100))).ToList();
         var more = options.Count > shown.Count
             ? $"Showing {shown.Count} of {options.Count}, A to Z. Type \"assess\" and part of a name to find another."
             : null;

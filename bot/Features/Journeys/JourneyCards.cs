@@ -10,6 +10,10 @@ namespace PartnershipBot.Features.Journeys;
 internal sealed class JourneyCards(CardRenderer renderer, QuestionnaireCatalog catalog)
 {
     private const int SummaryLength = 300;
+
+    // A group's review page has up to 16 answers with an Edit each; at this length even answers in a script that JSON
+    // escapes (6 bytes a character) keep the page under the 40 KB card limit.
+    private const int GroupAnswerLength = 180;
     private const int MaxDraftsListed = 10;
     private static readonly IReadOnlyDictionary<string, string> NoValues = new Dictionary<string, string>();
 
@@ -116,7 +120,7 @@ internal sealed class JourneyCards(CardRenderer renderer, QuestionnaireCatalog c
         {
             var section = shown is null ? step.Section : $"Question {i + 1} of {steps.Count}";
             return new ReviewItemView(step.Id, section, CardText.Shorten(step.Text, 200),
-                CardText.Shorten(AnswerText(step, draft.AnswerTo(step.Id)), SummaryLength), missing.Contains(step));
+                CardText.Shorten(AnswerText(step, draft.AnswerTo(step.Id)), shown is null ? SummaryLength : GroupAnswerLength), missing.Contains(step));
         }).ToList();
         var groups = shown is null ? [] : definition.Groups.Select(g => GroupSummary(draft, definition, g, g.Id == shown.Id, missing)).ToList();
         return new ReviewView(definition.Title, draft.Id, draft.Revision, items, missing.Select(s => CardText.Shorten(s.Text, 120)).ToList(),

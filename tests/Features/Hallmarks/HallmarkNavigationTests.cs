@@ -127,7 +127,8 @@ public sealed class HallmarkNavigationTests : IAsyncLifetime
         var review = await AnswerAllAsync(alice, (await alice.SayAsync("assess community safety partnership")).Card!, new()
         {
             ["rating"] = "Partly",
-            ["evidence"] = string.Concat(Enumerable.Repeat("Évidence « écrite » — ", 180)),
+            // Every character JSON-escaped (6 bytes each): the worst case for the card size.
+            ["evidence"] = new string('é', 4000),
             ["actionWhat"] = string.Concat(Enumerable.Repeat("Agree the protocol ", 60))[..1000],
             ["actionOwner"] = new string('O', 200),
             ["actionDue"] = "2026-09-30",
@@ -179,7 +180,7 @@ public sealed class HallmarkNavigationTests : IAsyncLifetime
     public async Task AssessWithoutName_PpmWithFortyLongNamedPartnerships_ChoiceSaysWhatIsLeftOffAndStaysUnder40KB()
     {
         var many = Enumerable.Range(1, 40)
-            .Select(i => new PartnershipRef($"p-{i:D2}", $"Partnership {i:D2} " + string.Concat(Enumerable.Repeat("«Ü» ", 40)), "aad-someone"))
+            .Select(i => new PartnershipRef($"p-{i:D2}", $"{i:D2} " + new string('Ü', 200), "aad-someone"))
             .ToArray();
         await using var bot = await StartAsync(many);
 
