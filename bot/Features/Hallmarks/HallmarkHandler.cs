@@ -46,7 +46,8 @@ internal sealed partial class HallmarkHandler(
             (1, _) => await StartForAsync(turn, matches[0], cancellationToken),
             (_, 0) => NotAllowed(matches),
             (_, 1) => await StartForAsync(turn, assessable[0], cancellationToken),
-            _ => Choose(assessable, $"{assessable.Count} partnerships you may assess match \"{CardText.Shorten(name, 60)}\"."),
+            // What was typed is not repeated: the intro is a Markdown TextBlock, and the names below show what matched.
+            _ => Choose(assessable, $"{assessable.Count} partnerships you may assess match what you typed."),
         };
         await turn.SendCardAsync(card, cancellationToken);
     }

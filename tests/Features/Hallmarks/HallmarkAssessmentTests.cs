@@ -281,7 +281,7 @@ public sealed partial class HallmarkAssessmentTests : IAsyncLifetime
         var text = CardInspector.AllText((await _bot.User("Alice").SayAsync("assess partnership")).Card);
 
         Assert.Contains("Which partnership?", text);
-        Assert.Contains("2 partnerships you may assess match \"partnership\"", text);
+        Assert.Contains("2 partnerships you may assess match what you typed", text);
         Assert.Contains("Community Safety Partnership", text);
         Assert.Contains("Safer Roads Partnership", text);
     }
