@@ -28,6 +28,8 @@ internal sealed partial class CardRenderer
         [typeof(ApprovalRequestView)] = "approval-request",
         [typeof(DecisionOutcomeView)] = "decision-outcome",
         [typeof(HallmarkResultsView)] = "hallmark-results",
+        [typeof(HallmarkChoiceView)] = "hallmark-choice",
+        [typeof(HallmarkPlanView)] = "hallmark-plan",
         [typeof(AnnualPromptView)] = "annual-prompt",
         [typeof(PartnershipDetailView)] = "partnership-detail",
         [typeof(RegisterListView)] = "register-list",
