@@ -40,7 +40,7 @@ internal sealed partial class CardRenderer
     /// <summary>How views become template data: camelCase names, nulls written (templates test them).</summary>
     public static JsonSerializerOptions ViewJsonOptions { get; } = JsonSerializerOptions.Web;
 
-    /// <summary>Reused per thread for measuring cards; grows to the largest card measured on that thread.</summary>
+    /// <summary>Reused per thread for measuring cards, so measuring allocates nothing.</summary>
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? SizingBuffer;
 
@@ -124,7 +124,13 @@ internal sealed partial class CardRenderer
             card.WriteTo(writer);
         }
 
-        return buffer.WrittenCount;
+        var size = buffer.WrittenCount;
+        if (buffer.Capacity > 4 * MaxCardBytes)
+        {
+            SizingBuffer = null; // an oversized card (refused anyway) does not pin a large buffer to the thread
+        }
+
+        return size;
     }
 
     private static partial class Log
