@@ -73,21 +73,22 @@ internal sealed class AgentsPlayground : IAsyncDisposable
         }
     }
 
-    /// <summary>Installs the pinned package if needed, starts the Playground against the bot and connects to its chat stream.</summary>
-    public static async Task<AgentsPlayground> StartAsync(Uri botMessagesUrl, CancellationToken cancellationToken)
+    /// <summary>Installs the pinned package if needed, starts the Playground against the bot (in <paramref name="workingFolder"/>) and connects to its chat stream.</summary>
+    public static async Task<AgentsPlayground> StartAsync(Uri botMessagesUrl, string workingFolder, CancellationToken cancellationToken)
     {
         await NpmPackages.EnsureInstalledAsync(NodeDirectory, "the Microsoft 365 Agents Playground tests");
         var port = FreePort();
+        // The Playground writes its log (devTools/) into its working folder: the test's temp folder, not the repository.
         var start = new ProcessStartInfo("node")
         {
-            WorkingDirectory = NodeDirectory,
+            WorkingDirectory = workingFolder,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
         foreach (var argument in new[]
                  {
-                     Path.Combine("node_modules", "@microsoft", "m365agentsplayground", "cli.js"), "start",
+                     Path.Combine(NodeDirectory, "node_modules", "@microsoft", "m365agentsplayground", "cli.js"), "start",
                      "--app-endpoint", botMessagesUrl.ToString(), "--channel-id", "msteams",
                      "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--disable-telemetry",
                  })

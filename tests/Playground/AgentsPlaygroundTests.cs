@@ -26,7 +26,7 @@ public sealed class AgentsPlaygroundTests : IAsyncLifetime
         using var timeout = new CancellationTokenSource(Limit);
         _bot = BotProcess.Start(new BotLaunch(CrashSafetyTests.BotDll(), DatabasePath));
         await _bot.WaitHealthyAsync(_http, Limit, timeout.Token);
-        _playground = await AgentsPlayground.StartAsync(_bot.MessagesUrl, timeout.Token);
+        _playground = await AgentsPlayground.StartAsync(_bot.MessagesUrl, _folder, timeout.Token);
     }
 
     [Fact]
