@@ -1,4 +1,4 @@
-using System.Text;
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PartnershipBot.Cards.Templating;
@@ -28,6 +28,8 @@ internal sealed partial class CardRenderer
         [typeof(ApprovalRequestView)] = "approval-request",
         [typeof(DecisionOutcomeView)] = "decision-outcome",
         [typeof(HallmarkResultsView)] = "hallmark-results",
+        [typeof(HallmarkChoiceView)] = "hallmark-choice",
+        [typeof(HallmarkPlanView)] = "hallmark-plan",
         [typeof(AnnualPromptView)] = "annual-prompt",
         [typeof(PartnershipDetailView)] = "partnership-detail",
         [typeof(RegisterListView)] = "register-list",
@@ -39,6 +41,10 @@ internal sealed partial class CardRenderer
 
     /// <summary>How views become template data: camelCase names, nulls written (templates test them).</summary>
     public static JsonSerializerOptions ViewJsonOptions { get; } = JsonSerializerOptions.Web;
+
+    /// <summary>Reused per thread for measuring cards, so measuring allocates nothing.</summary>
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? SizingBuffer;
 
     private readonly Dictionary<Type, CardTemplate> templates;
     private readonly ILogger<CardRenderer> logger;
@@ -100,7 +106,7 @@ internal sealed partial class CardRenderer
         var card = CardTemplateEngine.Expand(template, data) as JsonObject
             ?? throw new CardTemplateException($"Template '{template.Name}' did not produce a card object");
 
-        var size = Encoding.UTF8.GetByteCount(card.ToJsonString());
+        var size = Utf8Size(card);
         if (size > MaxCardBytes)
         {
             Log.CardTooLarge(logger, template.Name, size, MaxCardBytes);
@@ -108,6 +114,25 @@ internal sealed partial class CardRenderer
         }
 
         return card;
+    }
+
+    /// <summary>The card's size as JSON.ToJsonString() writes it, in UTF-8 bytes, counted without building the string.</summary>
+    private static int Utf8Size(JsonObject card)
+    {
+        var buffer = SizingBuffer ??= new ArrayBufferWriter<byte>(16 * 1024);
+        buffer.ResetWrittenCount();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            card.WriteTo(writer);
+        }
+
+        var size = buffer.WrittenCount;
+        if (buffer.Capacity > 4 * MaxCardBytes)
+        {
+            SizingBuffer = null; // an oversized card (refused anyway) does not pin a large buffer to the thread
+        }
+
+        return size;
     }
 
     private static partial class Log

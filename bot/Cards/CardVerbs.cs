@@ -27,6 +27,7 @@ internal static class CardVerbs
 
     public const string ReviewEdit = "review.edit";
     public const string ReviewSubmit = "review.submit";
+    public const string ReviewGroup = "review.group";
 
     public const string ApprovalApprove = "approval.approve";
     public const string ApprovalReject = "approval.reject";
@@ -45,6 +46,8 @@ internal static class CardVerbs
 
     public const string RegisterFilter = "register.filter";
     public const string AnnualStart = "annual.start";
+    public const string AssessStart = "assess.start";
+    public const string AssessPlan = "assess.plan";
     public const string ConfirmCancel = "confirm.cancel";
 
     /// <summary>Every verb above.</summary>

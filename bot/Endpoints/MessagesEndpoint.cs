@@ -78,12 +78,20 @@ internal static class MessagesEndpoint
         }
 
         var response = await pipeline.ProcessAsync(activity, http.RequestServices, cancellationToken);
-        return response switch
+        switch (response)
         {
-            null => Results.Ok(),
-            { Body: null } => Results.StatusCode(response.Status),
-            _ => Results.Json(response.Body, ProtocolJson.Default.JsonNode, statusCode: response.Status),
-        };
+            case null:
+                return Results.Ok();
+            case { Json: null }:
+                return Results.StatusCode(response.Status);
+            case { Json: var json }:
+                // Already serialised once for redeliveries (ProcessedActivities): written as it is.
+                http.Response.StatusCode = response.Status;
+                http.Response.ContentType = "application/json; charset=utf-8";
+                http.Response.ContentLength = json.Length;
+                await http.Response.Body.WriteAsync(json, cancellationToken);
+                return Results.Empty;
+        }
     }
 
     /// <summary>Reads at most <paramref name="limit"/> bytes; null when the body is longer.</summary>

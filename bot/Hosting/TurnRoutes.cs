@@ -36,6 +36,7 @@ internal static class TurnRoutes
         .Verb(CardVerbs.StepSaveExit, (turn, a, ct) => turn.Get<JourneyHandler>().SaveAndExitAsync(turn, a, ct))
         .Verb(CardVerbs.ReviewEdit, (turn, a, ct) => turn.Get<JourneyHandler>().EditAsync(turn, a, ct))
         .Verb(CardVerbs.ReviewSubmit, (turn, a, ct) => turn.Get<JourneyHandler>().SubmitAsync(turn, a, ct))
+        .Verb(CardVerbs.ReviewGroup, (turn, a, ct) => turn.Get<JourneyHandler>().ReviewGroupAsync(turn, a, ct))
         .Verb(CardVerbs.DraftResume, (turn, a, ct) => turn.Get<JourneyHandler>().ResumeAsync(turn, a, ct))
         .Verb(CardVerbs.DraftCancel, (turn, a, ct) => turn.Get<JourneyHandler>().CancelAsync(turn, a, ct))
         .Verb(CardVerbs.DraftCancelConfirm, (turn, a, ct) => turn.Get<JourneyHandler>().CancelConfirmAsync(turn, a, ct))
@@ -44,6 +45,8 @@ internal static class TurnRoutes
         .Command("assess", "Hallmarks of Effective Partnerships self-assessment of a partnership",
             (turn, args, ct) => turn.Get<HallmarkHandler>().AssessCommandAsync(turn, args, ct))
         .Verb(CardVerbs.MenuAssess, (turn, a, ct) => turn.Get<HallmarkHandler>().MenuAsync(turn, a, ct))
+        .Verb(CardVerbs.AssessStart, (turn, a, ct) => turn.Get<HallmarkHandler>().StartChosenAsync(turn, a, ct))
+        .Verb(CardVerbs.AssessPlan, (turn, a, ct) => turn.Get<HallmarkPlanHandler>().PageAsync(turn, a, ct))
         .Text((turn, text, ct) => turn.Get<JourneyHandler>().TypedAnswerAsync(turn, text, ct))
 
         // Partnerships register, annual cycle and Audit Committee report

@@ -4,12 +4,16 @@ using PartnershipBot.Features.Questionnaires;
 
 namespace PartnershipBot.Storage;
 
-/// <summary>Drafts in LiteDB, versioned by their revision; the owner's open draft in a small session record.</summary>
+/// <summary>
+/// Drafts in LiteDB, versioned by their revision; the owner's open draft in a small session record. Drafts in
+/// progress are also kept in memory as last stored (<see cref="OpenDraftCache"/>): every step reads its draft.
+/// </summary>
 internal sealed class LiteDbDraftStore : IDraftStore
 {
     private const string Drafts = "drafts";
     private const string Sessions = "journey_sessions";
     private readonly LiteDbStore _store;
+    private readonly OpenDraftCache _open = new();
 
     public LiteDbDraftStore(LiteDbStore store)
     {
@@ -21,8 +25,19 @@ internal sealed class LiteDbDraftStore : IDraftStore
 
     public Task<Draft?> GetAsync(string draftId, CancellationToken cancellationToken)
     {
+        if (_open.TryGet(draftId, out var cached))
+        {
+            return Task.FromResult<Draft?>(cached);
+        }
+
         var doc = _store.Collection(Drafts).FindById(draftId);
-        return Task.FromResult(doc is null ? null : StoredDocument.FromBson<Draft>(doc));
+        var draft = doc is null ? null : StoredDocument.FromBson<Draft>(doc);
+        if (draft is not null)
+        {
+            _open.Put(draft);
+        }
+
+        return Task.FromResult(draft);
     }
 
     public Task<IReadOnlyList<Draft>> ListByOwnerAsync(string ownerId, CancellationToken cancellationToken) =>
@@ -31,11 +46,37 @@ internal sealed class LiteDbDraftStore : IDraftStore
     public Task<IReadOnlyList<Draft>> ListBySubjectAsync(string subjectId, CancellationToken cancellationToken) =>
         Task.FromResult(Query("subject", subjectId));
 
-    public Task<bool> SaveAsync(Draft draft, bool open, CancellationToken cancellationToken)
+    public async Task<bool> SaveAsync(Draft draft, bool open, CancellationToken cancellationToken)
     {
         var doc = StoredDocument.ToBson(draft.Id, draft.Revision, draft,
             ("owner", draft.OwnerId), ("subject", draft.SubjectId ?? BsonValue.Null), ("status", draft.Status.ToString()));
-        return _store.WriteAsync(db =>
+        bool saved;
+        try
+        {
+            saved = await WriteVersionedAsync(draft, doc, open, cancellationToken);
+        }
+        catch
+        {
+            // The write may or may not have been stored: read it from the database next time.
+            _open.Forget(draft.Id);
+            throw;
+        }
+
+        // Kept only once durable; after a conflict the stored draft is someone else's newer one, so read it again.
+        if (saved)
+        {
+            _open.Put(draft);
+        }
+        else
+        {
+            _open.Forget(draft.Id);
+        }
+
+        return saved;
+    }
+
+    private Task<bool> WriteVersionedAsync(Draft draft, BsonDocument doc, bool open, CancellationToken cancellationToken) =>
+        _store.WriteAsync(db =>
         {
             var drafts = db.GetCollection(Drafts);
             if (StoredDocument.VersionOf(drafts.FindById(draft.Id)) != draft.Revision - 1)
@@ -47,7 +88,6 @@ internal sealed class LiteDbDraftStore : IDraftStore
             SetOpen(db, draft.OwnerId, draft.Id, open);
             return true;
         }, cancellationToken);
-    }
 
     public Task<string?> GetOpenDraftIdAsync(string ownerId, CancellationToken cancellationToken)
     {

@@ -1,14 +1,11 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using PartnershipBot.Protocol;
 
 namespace PartnershipBot.Turns;
 
 /// <summary>
 /// Remembers recently handled activity ids per conversation, with the invoke response given, so an activity
 /// Teams redelivers (it does when a bot is slow) is answered again without being processed again.
-/// Responses are kept as JSON bytes (a card as a node tree takes about ten times the memory) within a byte
+/// Responses are kept as the JSON bytes sent (a card as a node tree takes about ten times the memory) within a byte
 /// budget, so memory stays flat however many turns pass within the lifetime.
 /// </summary>
 internal sealed class ProcessedActivities(TimeProvider time)
@@ -20,12 +17,11 @@ internal sealed class ProcessedActivities(TimeProvider time)
     private readonly object _pruning = new();
     private long _bodyBytes;
 
-    public bool TryGet(string conversationId, string activityId, out InvokeResponse? response)
+    public bool TryGet(string conversationId, string activityId, out TurnResponse? response)
     {
         if (_seen.TryGetValue(Key(conversationId, activityId), out var entry) && entry.Expires > time.GetUtcNow())
         {
-            response = entry.Status is not { } status ? null
-                : new InvokeResponse(status, entry.Body is null ? null : JsonNode.Parse(entry.Body));
+            response = entry.Response;
             return true;
         }
 
@@ -33,17 +29,16 @@ internal sealed class ProcessedActivities(TimeProvider time)
         return false;
     }
 
-    public void Remember(string conversationId, string activityId, InvokeResponse? response)
+    public void Remember(string conversationId, string activityId, TurnResponse? response)
     {
         var now = time.GetUtcNow();
-        var body = response?.Body is { } node ? JsonSerializer.SerializeToUtf8Bytes(node, ProtocolJson.Default.JsonNode) : null;
-        var entry = new Entry(now + Lifetime, response?.Status, body);
+        var entry = new Entry(now + Lifetime, response);
         _seen.AddOrUpdate(Key(conversationId, activityId), entry, (_, old) =>
         {
-            Interlocked.Add(ref _bodyBytes, -(old.Body?.Length ?? 0));
+            Interlocked.Add(ref _bodyBytes, -old.BodyBytes);
             return entry;
         });
-        if (Interlocked.Add(ref _bodyBytes, body?.Length ?? 0) > MaxBodyBytes || _seen.Count > PruneAbove)
+        if (Interlocked.Add(ref _bodyBytes, entry.BodyBytes) > MaxBodyBytes || _seen.Count > PruneAbove)
         {
             Prune(now);
         }
@@ -88,12 +83,15 @@ internal sealed class ProcessedActivities(TimeProvider time)
     {
         if (_seen.TryRemove(key, out var removed))
         {
-            Interlocked.Add(ref _bodyBytes, -(removed.Body?.Length ?? 0));
+            Interlocked.Add(ref _bodyBytes, -removed.BodyBytes);
         }
     }
 
     private static string Key(string conversationId, string activityId) => conversationId + "\n" + activityId;
 
-    /// <summary>A handled activity: until when it counts, and the invoke response (status and JSON body) it got, if any.</summary>
-    private sealed record Entry(DateTimeOffset Expires, int? Status, byte[]? Body);
+    /// <summary>A handled activity: until when it counts, and the response it got, if any.</summary>
+    private sealed record Entry(DateTimeOffset Expires, TurnResponse? Response)
+    {
+        public int BodyBytes => Response?.Json?.Length ?? 0;
+    }
 }

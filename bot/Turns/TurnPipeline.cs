@@ -16,7 +16,7 @@ internal sealed class TurnPipeline(
     TurnErrors errors,
     ILogger<TurnPipeline> logger)
 {
-    public async Task<InvokeResponse?> ProcessAsync(Activity activity, IServiceProvider services, CancellationToken cancellationToken)
+    public async Task<TurnResponse?> ProcessAsync(Activity activity, IServiceProvider services, CancellationToken cancellationToken)
     {
         if (activity.Conversation?.Id is not { Length: > 0 } conversationId)
         {
@@ -31,17 +31,18 @@ internal sealed class TurnPipeline(
         }
 
         var turn = new TurnContext(activity, services, connector);
-        InvokeResponse? response;
+        InvokeResponse? invokeResponse;
         try
         {
             await RememberConversationAsync(activity, cancellationToken);
-            response = await RouteAsync(turn, cancellationToken);
+            invokeResponse = await RouteAsync(turn, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            response = await errors.HandleAsync(turn, ex, cancellationToken);
+            invokeResponse = await errors.HandleAsync(turn, ex, cancellationToken);
         }
 
+        var response = TurnResponse.From(invokeResponse);
         if (activity.Id is { Length: > 0 } id)
         {
             processed.Remember(conversationId, id, response);

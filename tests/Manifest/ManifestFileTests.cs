@@ -1,3 +1,5 @@
+using PartnershipBot.Tests.Harness;
+
 namespace PartnershipBot.Tests.Manifest;
 
 public sealed class ManifestFileTests

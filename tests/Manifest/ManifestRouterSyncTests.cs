@@ -1,4 +1,5 @@
 using PartnershipBot.Hosting;
+using PartnershipBot.Tests.Harness;
 using PartnershipBot.Turns;
 
 namespace PartnershipBot.Tests.Manifest;

@@ -1,3 +1,5 @@
+using PartnershipBot.Tests.Harness;
+
 namespace PartnershipBot.Tests.Manifest;
 
 /// <summary>Runs the documented package command, `dotnet run manifest/build-package.cs -- ...`, from the repository root.</summary>

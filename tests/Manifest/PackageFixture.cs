@@ -1,3 +1,5 @@
+using PartnershipBot.Tests.Harness;
+
 namespace PartnershipBot.Tests.Manifest;
 
 /// <summary>Builds the app package once with the documented command, into a temporary folder, for the tests that inspect it.</summary>
@@ -11,7 +13,7 @@ public sealed class PackageFixture : IAsyncLifetime
     public const string PrivacyUrl = "https://www.council.example.gov.uk/privacy?app=partnershipbot&lang=en";
     public const string TermsUrl = "https://www.council.example.gov.uk/terms";
 
-    public string RepoRoot { get; } = Manifest.RepoRoot.Find();
+    public string RepoRoot { get; } = Harness.RepoRoot.Find();
 
     public string WorkDirectory { get; } = Path.Combine(Path.GetTempPath(), "partnershipbot-manifest-" + Guid.NewGuid().ToString("N"));
 

@@ -1,6 +1,6 @@
 using PartnershipBot.Bench.Bot;
 using PartnershipBot.Bench.Scenarios;
-using PartnershipBot.Tests.Manifest;
+using PartnershipBot.Tests.Harness;
 
 namespace PartnershipBot.Tests.Robustness;
 

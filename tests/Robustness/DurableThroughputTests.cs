@@ -69,12 +69,12 @@ public sealed class DurableThroughputTests : IDisposable
         // 5,000 responses of ~8 KB: 40 MB, well over the 16 MB budget.
         for (var i = 0; i < 5_000; i++)
         {
-            activities.Remember("conversation", $"a{i}", InvokeResponse.Card(card.DeepClone().AsObject()));
+            activities.Remember("conversation", $"a{i}", TurnResponse.From(InvokeResponse.Card(card.DeepClone().AsObject())));
             time.Advance(TimeSpan.FromMilliseconds(1));
         }
 
         Assert.True(activities.TryGet("conversation", "a4999", out var latest));
-        Assert.Equal(InvokeResponse.Card(card.DeepClone().AsObject()).Body!.ToJsonString(), latest!.Body!.ToJsonString());
+        Assert.Equal(InvokeResponse.Card(card.DeepClone().AsObject()).Body!.ToJsonString(), JsonNode.Parse(latest!.Json)!.ToJsonString());
         Assert.Equal(200, latest.Status);
         Assert.False(activities.TryGet("conversation", "a0", out _));
         Assert.True(activities.TryGet("conversation", "a4990", out _));

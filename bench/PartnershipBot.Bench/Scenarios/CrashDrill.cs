@@ -33,6 +33,7 @@ internal sealed class CrashDrill(BenchBot bot, int users, Random random)
     private int _turns;
     private int _errorsWhileUp;
     private volatile bool _killed;
+    private TaskCompletionSource _flowing = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public async Task<CrashReport> RunAsync(int rounds, TimeSpan earliestKill, TimeSpan latestKill, CancellationToken cancellationToken)
     {
@@ -42,8 +43,13 @@ internal sealed class CrashDrill(BenchBot bot, int users, Random random)
         {
             _killed = false;
             _turns = 0;
+            _flowing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             // Each user plays journey after journey until the bot goes down under them.
             var playing = Enumerable.Range(0, users).Select(i => PlayAsync(slots, i, untilKilled: true, cancellationToken)).ToList();
+
+            // The random moment is counted from when turns are being answered, so a slow start (a busy machine) still
+            // leaves the kill in the middle of the load rather than before it.
+            await _flowing.Task.WaitAsync(TimeSpan.FromMinutes(1), cancellationToken);
             var killAfter = earliestKill + (latestKill - earliestKill) * random.NextDouble();
             await Task.Delay(killAfter, cancellationToken);
             _killed = true;
@@ -108,7 +114,11 @@ internal sealed class CrashDrill(BenchBot bot, int users, Random random)
             var turn = await journey.StepAsync(cancellationToken);
             if (turn.Succeeded)
             {
-                Interlocked.Increment(ref _turns);
+                if (Interlocked.Increment(ref _turns) == users)
+                {
+                    _flowing.TrySetResult();
+                }
+
                 continue;
             }
 

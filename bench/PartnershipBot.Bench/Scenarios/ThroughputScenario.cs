@@ -9,7 +9,11 @@ namespace PartnershipBot.Bench.Scenarios;
 internal sealed record ThroughputRow(int Users, int Run, LoadResult Load, Memory Memory, CpuShares Cpu, int AnswersMissing);
 
 /// <summary>CPU use during the measured window, in percent of one core: the bot, the load generator, everything else on the machine.</summary>
-internal sealed record CpuShares(double Bot, double LoadGenerator, double Others);
+internal sealed record CpuShares(double Bot, double LoadGenerator, double Others)
+{
+    /// <summary>The bot's CPU time per turn in ms: less sensitive than latency to other work on a shared machine.</summary>
+    public double BotMsPerTurn(double turnsPerSecond) => turnsPerSecond > 0 ? Bot * 10 / turnsPerSecond : 0;
+}
 
 /// <summary>
 /// Turns per second and latency for each number of concurrent users, each configuration run several times on a
@@ -81,19 +85,19 @@ internal static class ThroughputScenario
         $"users={row.Users} run={row.Run}: {row.Load.TurnsPerSecond:F0} turns/s, p50 {row.Load.Latency.P50:F1} ms, p90 {row.Load.Latency.P90:F1}, " +
         $"p99 {row.Load.Latency.P99:F1}, max {row.Load.Latency.Max:F1}, errors {row.Load.Errors}, refused {row.Load.Refused}, " +
         $"journeys {row.Load.JourneysCompleted} (+{row.Load.JourneysFailed} failed), peak RSS {Mb(row.Memory.PeakRssBytes)} MB, " +
-        $"CPU bot {row.Cpu.Bot:F0}% load generator {row.Cpu.LoadGenerator:F0}% others {row.Cpu.Others:F0}%, answers acknowledged {row.Load.AcknowledgedTokens.Count}, missing {row.AnswersMissing}")
+        $"CPU bot {row.Cpu.Bot:F0}% ({row.Cpu.BotMsPerTurn(row.Load.TurnsPerSecond):F2} ms/turn) load generator {row.Cpu.LoadGenerator:F0}% others {row.Cpu.Others:F0}%, answers acknowledged {row.Load.AcknowledgedTokens.Count}, missing {row.AnswersMissing}")
         + (row.Load.ErrorSamples.Count > 0 ? "\n  first error: " + row.Load.ErrorSamples[0] : "");
 
     public static string Table(IReadOnlyList<ThroughputRow> rows)
     {
         var text = new StringBuilder();
-        text.AppendLine("| users | run | turns/s | p50 ms | p90 ms | p99 ms | max ms | errors | refused | journeys done | peak RSS MB | CPU % bot / load gen. / others | answers acknowledged | missing from DB |");
-        text.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        text.AppendLine("| users | run | turns/s | p50 ms | p90 ms | p99 ms | max ms | errors | refused | journeys done | peak RSS MB | CPU % bot / load gen. / others | bot CPU ms/turn | answers acknowledged | missing from DB |");
+        text.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in rows)
         {
             text.AppendLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {r.Users} | {r.Run} | {r.Load.TurnsPerSecond:F0} | {r.Load.Latency.P50:F1} | {r.Load.Latency.P90:F1} | {r.Load.Latency.P99:F1} | {r.Load.Latency.Max:F1} | " +
-                $"{r.Load.Errors} | {r.Load.Refused} | {r.Load.JourneysCompleted} | {Mb(r.Memory.PeakRssBytes)} | {r.Cpu.Bot:F0} / {r.Cpu.LoadGenerator:F0} / {r.Cpu.Others:F0} | {r.Load.AcknowledgedTokens.Count} | {r.AnswersMissing} |"));
+                $"{r.Load.Errors} | {r.Load.Refused} | {r.Load.JourneysCompleted} | {Mb(r.Memory.PeakRssBytes)} | {r.Cpu.Bot:F0} / {r.Cpu.LoadGenerator:F0} / {r.Cpu.Others:F0} | {r.Cpu.BotMsPerTurn(r.Load.TurnsPerSecond):F2} | {r.Load.AcknowledgedTokens.Count} | {r.AnswersMissing} |"));
         }
 
         return text.ToString();

@@ -2,9 +2,10 @@ namespace PartnershipBot.Cards.Views;
 
 /// <summary>
 /// Results of a hallmark self-assessment: a score per hallmark and overall, a chart with the same figures as facts
-/// (for screen readers), and the improvement plan.
+/// (for screen readers), and the improvement plan (its first items, and a button to the whole plan when there are more).
 /// </summary>
 internal sealed record HallmarkResultsView(
+    string DraftId,
     string PartnershipId,
     [property: UserText] string PartnershipName,
     string AssessedAtText,
@@ -13,7 +14,9 @@ internal sealed record HallmarkResultsView(
     string? ChartImageUrl,
     string ChartAltText,
     IReadOnlyList<FigureView> Figures,
-    IReadOnlyList<ImprovementView> Improvements);
+    IReadOnlyList<ImprovementView> Improvements,
+    string PlanCountText,
+    bool HasMorePlan);
 
 /// <summary>
 /// One hallmark's score. Rating is the words ("Strong", "Not assessed"); RatingColor ("good", "warning",

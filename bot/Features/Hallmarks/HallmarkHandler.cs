@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using PartnershipBot.Cards;
+using PartnershipBot.Cards.Views;
 using PartnershipBot.Features.Journeys;
 using PartnershipBot.Features.Questionnaires;
 using PartnershipBot.Turns;
@@ -17,44 +19,63 @@ internal sealed partial class HallmarkHandler(
     IDraftStore drafts,
     QuestionnaireCatalog catalog,
     JourneyCards cards,
+    CardRenderer renderer,
     TimeProvider time,
     ILogger<HallmarkHandler> logger)
 {
+    /// <summary>The choice card lists at most this many partnerships (up to 1.3 KB each), so it stays under 40 KB.</summary>
+    public const int MaxChoices = 25;
+
     private static readonly CultureInfo EnGb = CultureInfo.GetCultureInfo("en-GB");
 
-    /// <summary>"assess &lt;partnership&gt;" typed; without a name, the list of partnerships the user may assess.</summary>
+    /// <summary>"assess &lt;partnership&gt;" typed; without a name, or when several match, a card to choose from.</summary>
     public async Task AssessCommandAsync(TurnContext turn, string arguments, CancellationToken cancellationToken)
     {
         var name = arguments.Trim();
-        var matches = name.Length == 0
-            ? await AssessableAsync(turn.UserId, cancellationToken)
-            : await partnerships.FindByNameAsync(name, cancellationToken);
-        var card = matches.Count switch
+        if (name.Length == 0)
         {
-            0 when name.Length == 0 => NothingToAssess(),
-            0 => cards.Error("Partnership not found", $"No partnership in the register is called \"{name}\". Type \"register\" to see them all."),
-            1 => await StartForAsync(turn, matches[0], cancellationToken),
-            _ => Choose(matches),
+            await turn.SendCardAsync(await MenuAsync(turn, cancellationToken), cancellationToken);
+            return;
+        }
+
+        var matches = await partnerships.FindByNameAsync(name, cancellationToken);
+        var assessable = matches.Where(p => MayAssess(turn.UserId, p)).ToList();
+        var card = (matches.Count, assessable.Count) switch
+        {
+            (0, _) => cards.Error("Partnership not found", $"No partnership in the register is called \"{name}\". Type \"register\" to see them all."),
+            (1, _) => await StartForAsync(turn, matches[0], cancellationToken),
+            (_, 0) => NotAllowed(matches),
+            (_, 1) => await StartForAsync(turn, assessable[0], cancellationToken),
+            // What was typed is not repeated: the intro is a Markdown TextBlock, and the names below show what matched.
+            _ => Choose(assessable, $"{assessable.Count} partnerships you may assess match what you typed."),
         };
         await turn.SendCardAsync(card, cancellationToken);
     }
 
-    /// <summary>The welcome card's "Hallmark self-assessment" button (with a partnershipId: start for that one).</summary>
-    public async Task<JsonObject> MenuAsync(TurnContext turn, CardAction action, CancellationToken cancellationToken)
-    {
-        if (action.GetString("partnershipId") is { Length: > 0 and <= 64 } id)
-        {
-            return await partnerships.GetAsync(id, cancellationToken) is { } chosen
-                ? await StartForAsync(turn, chosen, cancellationToken)
-                : cards.Error("Partnership not found", "That partnership is no longer in the register.");
-        }
+    /// <summary>The welcome card's "Hallmark self-assessment" button: start for the one partnership, or choose.</summary>
+    public Task<JsonObject> MenuAsync(TurnContext turn, CardAction action, CancellationToken cancellationToken) =>
+        action.GetString("partnershipId") is { Length: > 0 } ? StartChosenAsync(turn, action, cancellationToken) : MenuAsync(turn, cancellationToken);
 
+    /// <summary>
+    /// An Assess button on the choice card. The partnership id in the card data only says which one was clicked:
+    /// who may assess it is decided here, from the register and the clicker's aadObjectId.
+    /// </summary>
+    public async Task<JsonObject> StartChosenAsync(TurnContext turn, CardAction action, CancellationToken cancellationToken) =>
+        action.GetString("partnershipId") is { Length: > 0 and <= 64 } id && await partnerships.GetAsync(id, cancellationToken) is { } chosen
+            ? await StartForAsync(turn, chosen, cancellationToken)
+            : cards.Error("Partnership not found", "That partnership is no longer in the register. Type \"assess\" to choose again.");
+
+    private async Task<JsonObject> MenuAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
         var assessable = await AssessableAsync(turn.UserId, cancellationToken);
+        var isPpm = partnerships.PpmUserId.Length > 0 && partnerships.PpmUserId == turn.UserId;
         return assessable.Count switch
         {
             0 => NothingToAssess(),
-            1 => await StartForAsync(turn, assessable[0], cancellationToken),
-            _ => Choose(assessable),
+            1 when !isPpm => await StartForAsync(turn, assessable[0], cancellationToken),
+            _ => Choose(assessable, isPpm
+                ? $"As the People and Policy Manager you may assess any of the {assessable.Count} current partnerships."
+                : $"You lead {assessable.Count} partnerships in the register."),
         };
     }
 
@@ -98,9 +119,21 @@ internal sealed partial class HallmarkHandler(
     private JsonObject NothingToAssess() => cards.Error("No partnerships to assess",
         "You do not lead a partnership in the register. The People and Policy Manager can assess any partnership.");
 
-    // No list-with-buttons template fits yet, so the choice is made by typing the name.
-    private JsonObject Choose(IReadOnlyList<PartnershipRef> options) => cards.Error("Which partnership?",
-        "Type \"assess\" and the partnership's name, one of: " + string.Join("; ", options.Select(p => p.Name).Order(StringComparer.OrdinalIgnoreCase)) + ".");
+    private JsonObject NotAllowed(IReadOnlyList<PartnershipRef> matches) => cards.Error("Not allowed",
+        "Only a partnership's lead officer or the People and Policy Manager can assess it, and you are neither for: "
+        + string.Join("; ", matches.Select(p => p.Name).Order(StringComparer.OrdinalIgnoreCase).Take(MaxChoices)) + ".");
+
+    private JsonObject Choose(IReadOnlyList<PartnershipRef> options, string intro)
+    {
+        var shown = options.OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase).Take(MaxChoices)
+            .Select(p => new PartnershipChoiceView(p.Id, CardText.Shorten(p.Name, 100))).ToList();
+        var more = options.Count > shown.Count
+            ? $"Showing {shown.Count} of {options.Count}, A to Z. Type \"assess\" and part of a name to find another."
+            : null;
+        return renderer.Render(new HallmarkChoiceView(
+            intro + " Choose the one to assess against the Hallmarks of Effective Partnerships; an assessment of it you have in progress is resumed.",
+            shown, more));
+    }
 
     private static partial class Log
     {

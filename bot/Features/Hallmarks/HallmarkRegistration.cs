@@ -15,6 +15,7 @@ internal static class HallmarkRegistration
         services.AddSingleton<IPartnershipLookup, RegisterPartnershipLookup>();
         services.AddSingleton<AuditReport.IHallmarkScores, AuditHallmarkScores>();
         services.AddSingleton<HallmarkHandler>();
+        services.AddSingleton<HallmarkPlanHandler>();
         services.AddSingleton<IDraftSubmittedHandler, HallmarksSubmitted>();
         return services;
     }

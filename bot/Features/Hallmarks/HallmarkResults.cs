@@ -9,10 +9,13 @@ namespace PartnershipBot.Features.Hallmarks;
 internal static class HallmarkResults
 {
     /// <summary>
-    /// The card shows at most this many improvement items, each shortened, so that with the chart it stays under the
-    /// 40 KB card limit; the full plan goes in the summary text sent to the lead officer and the PPM.
+    /// The results card shows at most this many improvement items, each shortened, within <see cref="ImprovementsBudget"/>
+    /// bytes, so that with the chart it stays under the 40 KB card limit; the whole plan is a button away (paged).
     /// </summary>
     public const int MaxImprovementsShown = 15;
+
+    /// <summary>Bytes of improvement items on the results card (the chart takes up to about 27 KB).</summary>
+    public const int ImprovementsBudget = 7_500;
     private const int ImprovementLength = 300;
     private static readonly CultureInfo EnGb = CultureInfo.GetCultureInfo("en-GB");
 
@@ -33,7 +36,10 @@ internal static class HallmarkResults
             .ToList();
         var png = HallmarkChart.Png(entries, before is not null);
         var figures = now.Hallmarks.Select(h => new FigureView(h.Title, FigureText(h.Percent, before?.For(h.GroupId)?.Percent, before is not null))).ToList();
+        var plan = HallmarkScoring.Improvements(definition, draft.Answers);
+        var shown = Shown(plan);
         return new HallmarkResultsView(
+            draft.Id,
             partnership.Id,
             partnership.Name,
             $"on {draft.SubmittedAt?.ToString("d MMMM yyyy", EnGb)} by {draft.OwnerName}",
@@ -43,19 +49,21 @@ internal static class HallmarkResults
             "Bar chart of hallmark scores" + (before is null ? "" : ", this assessment beside the previous one") + ": "
                 + string.Join("; ", figures.Select(f => $"{f.Label} {f.Value}")) + ".",
             figures,
-            Shown(HallmarkScoring.Improvements(definition, draft.Answers)));
+            shown,
+            PlanCountText(plan.Count, shown.Count),
+            shown.Count < plan.Count);
     }
 
     private static List<ImprovementView> Shown(IReadOnlyList<Improvement> plan)
     {
-        var shown = plan.Take(MaxImprovementsShown).Select(i => new ImprovementView(i.Hallmark, CardText.Shorten(ImprovementText(i), ImprovementLength))).ToList();
-        if (plan.Count > MaxImprovementsShown)
-        {
-            shown.Add(new ImprovementView("More", $"And {plan.Count - MaxImprovementsShown} more improvement items: the full plan is in the summary sent to the lead officer and the People and Policy Manager."));
-        }
-
-        return shown;
+        var items = plan.Take(MaxImprovementsShown)
+            .Select(i => new ImprovementView(i.Hallmark, CardText.Shorten(ImprovementText(i), ImprovementLength))).ToList();
+        return items.Take(HallmarkPlan.Fit(items, 0, ImprovementsBudget, MaxImprovementsShown)).ToList();
     }
+
+    private static string PlanCountText(int total, int shown) =>
+        $"Improvement plan: {total} item{(total == 1 ? "" : "s")}"
+        + (shown < total ? $", the first {shown} shown here (shortened). Show the full plan to see them all." : ".");
 
     /// <summary>The whole improvement plan as plain text, one item a line.</summary>
     public static string PlanText(QuestionnaireDefinition definition, Draft draft) =>
@@ -72,7 +80,8 @@ internal static class HallmarkResults
     private static string FigureText(int? now, int? before, bool hasPrevious) =>
         hasPrevious ? $"{PercentText(now)} (previous {PercentText(before)})" : PercentText(now);
 
-    private static string ImprovementText(Improvement item)
+    /// <summary>An improvement item as one paragraph: the question, the answer, the action, its owner and date.</summary>
+    public static string ImprovementText(Improvement item)
     {
         var action = item.Action.Length > 0 ? $" Action: {item.Action}" : " No action recorded yet.";
         var owner = item.Owner.Length > 0 ? $" Owner: {item.Owner}." : "";

@@ -10,6 +10,10 @@ namespace PartnershipBot.Features.Journeys;
 internal sealed class JourneyCards(CardRenderer renderer, QuestionnaireCatalog catalog)
 {
     private const int SummaryLength = 300;
+
+    // A group's review page has up to 16 answers with an Edit each; at this length even answers in a script that JSON
+    // escapes (6 bytes a character) keep the page under the 40 KB card limit.
+    private const int GroupAnswerLength = 180;
     private const int MaxDraftsListed = 10;
     private static readonly IReadOnlyDictionary<string, string> NoValues = new Dictionary<string, string>();
 
@@ -19,8 +23,11 @@ internal sealed class JourneyCards(CardRenderer renderer, QuestionnaireCatalog c
         var definition = catalog.Get(draft.QuestionnaireId);
         return QuestionnaireEngine.OpenStep(draft, definition) is { } step
             ? renderer.Render(Step(draft, definition, step, message, typed ?? NoValues, defaultLeadOfficer))
-            : renderer.Render(Review(draft, definition));
+            : renderer.Render(Review(draft, definition, null));
     }
+
+    /// <summary>The review screen; for a grouped questionnaire, with the answers of <paramref name="groupId"/> shown.</summary>
+    public JsonObject Review(Draft draft, string? groupId) => renderer.Render(Review(draft, catalog.Get(draft.QuestionnaireId), groupId));
 
     public JsonObject Error(string title, string message) => renderer.Render(new ErrorView(title, message));
 
@@ -104,33 +111,45 @@ internal sealed class JourneyCards(CardRenderer renderer, QuestionnaireCatalog c
     private static string ItemSummary(StepDefinition step, IReadOnlyDictionary<string, string> item) =>
         string.Join(" · ", step.Fields.Select(f => item.GetValueOrDefault(f.Id, "")).Where(v => v.Length > 0));
 
-    private static ReviewView Review(Draft draft, QuestionnaireDefinition definition)
+    private static ReviewView Review(Draft draft, QuestionnaireDefinition definition, string? groupId)
     {
         var missing = QuestionnaireEngine.Missing(draft, definition);
-        var items = definition.Groups.Count > 0 ? GroupItems(draft, definition, missing) : definition.Steps.Select(step =>
+        var shown = definition.Groups.Count == 0 ? null : ShownGroup(draft, definition, missing, groupId);
+        var steps = shown is null ? definition.Steps : definition.StepsIn(shown.Id);
+        var items = steps.Select((step, i) =>
         {
-            var answer = draft.AnswerTo(step.Id);
-            var isMissing = missing.Contains(step);
-            return new ReviewItemView(step.Id, step.Section, CardText.Shorten(step.Text, 200), CardText.Shorten(AnswerText(step, answer), SummaryLength), isMissing);
+            var section = shown is null ? step.Section : $"Question {i + 1} of {steps.Count}";
+            return new ReviewItemView(step.Id, section, CardText.Shorten(step.Text, 200),
+                CardText.Shorten(AnswerText(step, draft.AnswerTo(step.Id)), shown is null ? SummaryLength : GroupAnswerLength), missing.Contains(step));
         }).ToList();
-        return new ReviewView(definition.Title, draft.Id, draft.Revision, items, missing.Select(s => CardText.Shorten(s.Text, 120)).ToList(), missing.Count == 0);
+        var groups = shown is null ? [] : definition.Groups.Select(g => GroupSummary(draft, definition, g, g.Id == shown.Id, missing)).ToList();
+        return new ReviewView(definition.Title, draft.Id, draft.Revision, items, missing.Select(s => CardText.Shorten(s.Text, 120)).ToList(),
+            missing.Count == 0, groups);
     }
 
-    // A grouped questionnaire (67 hallmark questions) is too long for one card, so its review has one line per group:
-    // how its questions were answered, and Edit going to the group's first question.
-    private static List<ReviewItemView> GroupItems(Draft draft, QuestionnaireDefinition definition, IReadOnlyCollection<StepDefinition> missing) =>
-        definition.Groups.Select(group =>
-        {
-            var steps = definition.StepsIn(group.Id);
-            var counts = steps
-                .Select(s => draft.AnswerTo(s.Id) is { Skipped: false } a ? a.Value(s.Primary.Id) : null)
-                .Where(v => !string.IsNullOrEmpty(v))
-                .GroupBy(v => v!)
-                .Select(g => $"{g.Key} {g.Count()}");
-            var answered = steps.Count(s => draft.AnswerTo(s.Id) is not null);
-            var summary = $"{answered} of {steps.Count} answered: " + string.Join(" · ", counts);
-            return new ReviewItemView(steps[0].Id, steps[0].Section, group.Title, CardText.Shorten(summary, SummaryLength), steps.Any(missing.Contains));
-        }).ToList();
+    // A grouped questionnaire (67 hallmark questions) is too long for one card, so its review shows one group's
+    // answers, each with its own Edit, and a line per group to switch. Unless asked for one, it shows the group
+    // with the first missing answer, else the one last changed (so an edit returns to its own group).
+    private static GroupDefinition ShownGroup(Draft draft, QuestionnaireDefinition definition, IReadOnlyList<StepDefinition> missing, string? groupId) =>
+        (groupId is null ? null : definition.FindGroup(groupId))
+        ?? (missing.FirstOrDefault(s => s.Group is not null)?.Group is { } m ? definition.FindGroup(m) : null)
+        ?? (draft.History.LastOrDefault() is { } last && definition.FindStep(last.StepId)?.Group is { } g ? definition.FindGroup(g) : null)
+        ?? definition.Groups[0];
+
+    private static ReviewGroupView GroupSummary(Draft draft, QuestionnaireDefinition definition, GroupDefinition group, bool isShown,
+        IReadOnlyList<StepDefinition> missing)
+    {
+        var steps = definition.StepsIn(group.Id);
+        var counts = steps
+            .Select(s => draft.AnswerTo(s.Id) is { Skipped: false } a ? a.Value(s.Primary.Id) : null)
+            .Where(v => !string.IsNullOrEmpty(v))
+            .GroupBy(v => v!)
+            .Select(g => $"{g.Key} {g.Count()}");
+        var answered = steps.Count(s => draft.AnswerTo(s.Id) is not null);
+        var summary = $"{answered} of {steps.Count} answered" + (answered > 0 ? ": " + string.Join(" · ", counts) : "")
+            + (steps.Any(missing.Contains) ? " · some still to answer" : "");
+        return new ReviewGroupView(group.Id, group.Title, summary, isShown);
+    }
 
     /// <summary>An answer as one line of text for summaries (review card, e-mails).</summary>
     public static string AnswerText(StepDefinition step, StepAnswer? answer) => answer switch

@@ -123,6 +123,20 @@ internal sealed partial class JourneyHandler(
             $"The {remaining} unanswered questions of \"{group.Title}\" will be marked Not applicable. You can still edit them from the review."));
     }
 
+    /// <summary>Shows one group's answers on the review screen; changes nothing, so an old card only shows where the draft is now.</summary>
+    public async Task<JsonObject> ReviewGroupAsync(TurnContext turn, CardAction action, CancellationToken cancellationToken)
+    {
+        var (draft, refusal) = await LoadOwnedAsync(turn, action, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        return draft!.Status != DraftStatus.InProgress ? Closed(draft)
+            : !draft.IsOnReview ? cards.Current(draft, StaleMessage, defaultLeadOfficer: turn.UserName)
+            : cards.Review(draft, action.GetString("groupId"));
+    }
+
     public async Task<JsonObject> SaveAndExitAsync(TurnContext turn, CardAction action, CancellationToken cancellationToken)
     {
         var (draft, refusal) = await LoadOwnedAsync(turn, action, cancellationToken);

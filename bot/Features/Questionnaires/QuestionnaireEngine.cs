@@ -163,8 +163,37 @@ internal static partial class QuestionnaireEngine
         var values = step.Repeatable
             ? []
             : new Dictionary<string, string>(draft.AnswerTo(step.Id)?.Fields ?? NoValues);
-        values[step.Primary.Id] = text;
+        if (!TypedNotApplicable(step, text, values))
+        {
+            values[step.Primary.Id] = text;
+        }
+
         return Answer(draft, definition, step.Id, values, draft.Revision, actor, now);
+    }
+
+    /// <summary>
+    /// "Not applicable: why" typed on a step whose applicability is its own choice (the two conditional questions)
+    /// records that choice and the reason, rather than an answer text that merely says "not applicable".
+    /// </summary>
+    private static bool TypedNotApplicable(StepDefinition step, string text, Dictionary<string, string> values)
+    {
+        var typed = text.Trim();
+        var applicability = step.Fields.Skip(1).FirstOrDefault(f =>
+            f.Kind == FieldKind.Choice && f.Choices.Contains(NotApplicable, StringComparer.OrdinalIgnoreCase));
+        if (step.Repeatable || applicability is null || !typed.StartsWith(NotApplicable, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        values[applicability.Id] = applicability.Choices.First(c => string.Equals(c, NotApplicable, StringComparison.OrdinalIgnoreCase));
+        values.Remove(step.Primary.Id);
+        var reason = typed[NotApplicable.Length..].TrimStart(' ', ':', '-', '\u2013', ',', '.', ';').Trim();
+        if (step.Fields.FirstOrDefault(f => f.RequiredWhen is { } when && when.Field == applicability.Id && when.IsMet(NotApplicable)) is { } reasonField)
+        {
+            values[reasonField.Id] = reason;
+        }
+
+        return true;
     }
 
     private static StepResult AnswerFields(

@@ -65,6 +65,45 @@ public sealed class ShippedQuestionnairesTests
         Assert.Equal(["answer"], Assert.IsType<StepResult.Invalid>(neither).Errors.Select(e => e.FieldId));
     }
 
+    [Theory]
+    [InlineData("public-communications", "Not applicable: the partnership does not serve the public", "the partnership does not serve the public")]
+    [InlineData("employed-staff", "not applicable - no staff are employed", "no staff are employed")]
+    public void NewPartnership_ConditionalQuestion_TypedNotApplicableWithReason_RecordsTheChoiceAndReason(string stepId, string typed, string reason)
+    {
+        var definition = Shipped.Get(QuestionnaireIds.NewPartnership);
+        var draft = QuestionnaireEngine.Start(definition, Alice.Id, Alice.Name, null, T0, "d") with { CurrentStepId = stepId };
+
+        var answer = Saved(QuestionnaireEngine.TypedAnswer(draft, definition, typed, Alice, T0)).AnswerTo(stepId)!;
+
+        Assert.Equal("Not applicable", answer.Value("applicability"));
+        Assert.Equal(reason, answer.Value("reason"));
+        Assert.Equal("", answer.Value("answer"));
+    }
+
+    [Fact]
+    public void NewPartnership_ConditionalQuestion_TypedNotApplicableAlone_AsksForTheReason()
+    {
+        var definition = Shipped.Get(QuestionnaireIds.NewPartnership);
+        var draft = QuestionnaireEngine.Start(definition, Alice.Id, Alice.Name, null, T0, "d") with { CurrentStepId = "employed-staff" };
+
+        var invalid = Assert.IsType<StepResult.Invalid>(QuestionnaireEngine.TypedAnswer(draft, definition, "Not applicable", Alice, T0));
+
+        Assert.Equal(["reason"], invalid.Errors.Select(e => e.FieldId));
+        Assert.Equal("Not applicable", invalid.Values["applicability"]);
+    }
+
+    [Fact]
+    public void NewPartnership_ConditionalQuestion_TypedAnswer_IsTheAnswerText()
+    {
+        var definition = Shipped.Get(QuestionnaireIds.NewPartnership);
+        var draft = QuestionnaireEngine.Start(definition, Alice.Id, Alice.Name, null, T0, "d") with { CurrentStepId = "employed-staff" };
+
+        var answer = Saved(QuestionnaireEngine.TypedAnswer(draft, definition, "Staff stay employed by their own organisations", Alice, T0)).AnswerTo("employed-staff")!;
+
+        Assert.Equal("Staff stay employed by their own organisations", answer.Value("answer"));
+        Assert.Equal("", answer.Value("applicability"));
+    }
+
     [Fact]
     public void NewPartnership_SelfCheck_IsTheSixSection31ChecksRatedWithCommentUnlessMet()
     {

@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 
-namespace PartnershipBot.Tests.Manifest;
+namespace PartnershipBot.Tests.Harness;
 
 /// <summary>What a finished child process printed and returned.</summary>
 internal sealed record ProcessResult(int ExitCode, string StdOut, string StdErr)
@@ -18,13 +18,15 @@ internal static class ProcessRunner
         string workingDirectory,
         IReadOnlyDictionary<string, string?>? environment = null,
         TimeSpan? timeout = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        string? standardInput = null)
     {
         var start = new ProcessStartInfo(fileName)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = standardInput is not null,
             UseShellExecute = false,
         };
         foreach (var argument in arguments)
@@ -51,6 +53,12 @@ internal static class ProcessRunner
         limit.CancelAfter(timeout ?? TimeSpan.FromMinutes(5));
         var stdout = process.StandardOutput.ReadToEndAsync(limit.Token);
         var stderr = process.StandardError.ReadToEndAsync(limit.Token);
+        if (standardInput is not null)
+        {
+            await process.StandardInput.WriteAsync(standardInput.AsMemory(), limit.Token);
+            process.StandardInput.Close();
+        }
+
         try
         {
             await process.WaitForExitAsync(limit.Token);

@@ -1,4 +1,4 @@
-namespace PartnershipBot.Tests.Manifest;
+namespace PartnershipBot.Tests.Harness;
 
 /// <summary>Finds the repository root: the folder above the test binaries that holds PartnershipBot.sln.</summary>
 internal static class RepoRoot

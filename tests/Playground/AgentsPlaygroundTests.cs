@@ -1,0 +1,101 @@
+using System.Text.Json;
+using PartnershipBot.Bench.Bot;
+using PartnershipBot.Bench.Load;
+using PartnershipBot.Bench.Play;
+using PartnershipBot.Tests.Robustness;
+
+namespace PartnershipBot.Tests.Playground;
+
+/// <summary>
+/// The bot as `dotnet run --project bot` runs it (its own process, development mode, LiteDB on disk), talked to by the
+/// real Microsoft 365 Agents Playground, as the README tells developers to do. The Playground shapes every activity
+/// (its own non-GUID ids, service URL and invoke format) and hosts the connector the bot replies to.
+/// </summary>
+public sealed class AgentsPlaygroundTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
+    private readonly string _folder = Directory.CreateTempSubdirectory("partnershipbot-playground-").FullName;
+    private readonly HttpClient _http = new();
+    private BotProcess _bot = null!;
+    private AgentsPlayground _playground = null!;
+
+    private string DatabasePath => Path.Combine(_folder, "partnershipbot.db");
+
+    public async Task InitializeAsync()
+    {
+        using var timeout = new CancellationTokenSource(Limit);
+        _bot = BotProcess.Start(new BotLaunch(CrashSafetyTests.BotDll(), DatabasePath));
+        await _bot.WaitHealthyAsync(_http, Limit, timeout.Token);
+        _playground = await AgentsPlayground.StartAsync(_bot.MessagesUrl, _folder, timeout.Token);
+    }
+
+    [Fact]
+    public async Task Hello_FromThePlayground_IsAnsweredWithTheWelcomeCardNamingItsUser()
+    {
+        using var timeout = new CancellationTokenSource(Limit);
+
+        var sentAt = await _playground.SendAsync("hello", timeout.Token);
+        var reply = await _playground.NextFromBotAsync(sentAt, timeout.Token);
+
+        Assert.True(reply.Card is not null, $"The bot's reply in the Playground carries no card: {reply.Message}\n{Logs()}");
+        var card = reply.Card.Value.GetRawText();
+        Assert.Contains("Partnership governance", card, StringComparison.Ordinal);
+        Assert.Contains(_playground.UserName, card, StringComparison.Ordinal);
+        Assert.Contains("\"verb\":\"menu.new-partnership\"", card, StringComparison.Ordinal);
+        Assert.Empty(_bot.Problems);
+    }
+
+    [Fact]
+    public async Task NewPartnershipJourney_PlayedThroughThePlayground_IsSubmittedWithEveryAnswerStored()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var journey = new Journey(new PlaygroundChannel(_playground), new TeamsActivities("unused", "playground"), new CardPlayer(run: 1, journey: 1));
+
+        var failures = new List<string>();
+        while (!journey.IsOver)
+        {
+            var turn = await journey.StepAsync(timeout.Token);
+            if (!turn.Succeeded)
+            {
+                failures.Add(turn.Error ?? "failed");
+            }
+        }
+
+        Assert.True(journey.Completed, $"{journey.Failure}; {string.Join("; ", failures)}\n{Logs()}");
+        Assert.Empty(failures);
+        Assert.True(journey.Steps > 20, $"only {journey.Steps} steps");
+        Assert.Contains("submitted", journey.Card!.Value.GetRawText(), StringComparison.OrdinalIgnoreCase);
+
+        // Stopped hard, as a crash would: every answer the Playground saw acknowledged is in the file.
+        _bot.Kill();
+        var stored = StoredAnswers.Read(DatabasePath);
+        Assert.NotEmpty(journey.AcknowledgedTokens);
+        Assert.Empty(stored.Missing(journey.AcknowledgedTokens));
+        Assert.Empty(_bot.Problems);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_playground is not null)
+        {
+            await _playground.DisposeAsync();
+        }
+
+        if (_bot is not null)
+        {
+            await _bot.DisposeAsync();
+        }
+
+        _http.Dispose();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left to the OS temp cleaner.
+        }
+    }
+
+    private string Logs() => $"bot:\n{string.Join('\n', _bot.Output.TakeLast(40))}\nplayground:\n{_playground.Output}";
+}
