@@ -7,7 +7,11 @@ namespace PartnershipBot.Connector;
 internal sealed record SentMessage(string ServiceUrl, string ConversationId, string ActivityId);
 
 /// <summary>Sends and updates messages in a user's 1:1 chat with the bot, from their stored conversation reference.</summary>
-internal sealed class ProactiveMessenger(IConversationReferenceStore references, ConnectorClient connector)
+/// <remarks>
+/// References are stored only from activities that passed authentication, so their service URLs (and the URLs of
+/// messages sent through them) are trusted again after a restart, before any new activity arrives.
+/// </remarks>
+internal sealed class ProactiveMessenger(IConversationReferenceStore references, ConnectorClient connector, ServiceUrlTrust trust)
 {
     /// <summary>Sends a card to the user; null when the user has never talked to (or installed) the bot.</summary>
     public async Task<SentMessage?> SendCardAsync(string userId, JsonObject card, string? fallbackText, CancellationToken cancellationToken)
@@ -18,6 +22,7 @@ internal sealed class ProactiveMessenger(IConversationReferenceStore references,
             return null;
         }
 
+        trust.Trust(reference.ServiceUrl);
         var activity = CardActivity(reference, card, fallbackText);
         var sent = await connector.SendToConversationAsync(reference.ServiceUrl, reference.ConversationId, activity, cancellationToken);
         return new SentMessage(reference.ServiceUrl, reference.ConversationId, sent.Id ?? "");
@@ -26,6 +31,7 @@ internal sealed class ProactiveMessenger(IConversationReferenceStore references,
     /// <summary>Replaces a card sent earlier (connector PUT).</summary>
     public Task UpdateCardAsync(SentMessage message, JsonObject card, CancellationToken cancellationToken)
     {
+        trust.Trust(message.ServiceUrl);
         var activity = new Activity
         {
             Type = ActivityTypes.Message,

@@ -53,6 +53,21 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ProactiveCard_AfterRestartBeforeAnyNewActivity_GoesToTheStoredServiceUrlWithItsToken()
+    {
+        var alice = _bot.User("Alice");
+        await alice.SayAsync("help");
+        await _bot.RestartAsync();
+
+        var sent = await _bot.Get<ProactiveMessenger>().SendCardAsync(alice.AadObjectId, new System.Text.Json.Nodes.JsonObject { ["type"] = "AdaptiveCard", ["version"] = "1.5" }, "reminder", default);
+
+        Assert.NotNull(sent);
+        var call = await _bot.Connector.NextAsync(alice.ConversationId);
+        Assert.Equal("AdaptiveCard", call.Card?["type"]?.GetValue<string>());
+        Assert.StartsWith("Bearer ey", call.Authorization);
+    }
+
+    [Fact]
     public async Task Pacer_EighthSendInOneSecond_WaitsWhileOtherConversationsDoNot()
     {
         var pacer = _bot.Get<ConversationPacer>();
