@@ -4,9 +4,10 @@ using LiteDB;
 namespace PartnershipBot.Storage;
 
 /// <summary>
-/// Group commit: one thread applies queued writes in a single LiteDB transaction and completes each caller
-/// only after that transaction commits and the log is forced to disk (one fsync per batch). LiteDB transactions
-/// belong to a thread, hence the dedicated thread.
+/// Group commit: one thread applies queued writes in a single LiteDB transaction and commits it (to the OS); a
+/// second thread forces the log to disk and only then completes each caller in the batch. The two overlap, so the
+/// next batch is applied while the last one's fsync is in flight, and one fsync covers every batch committed before
+/// it started. LiteDB transactions belong to a thread, hence the dedicated writer thread.
 /// </summary>
 internal sealed class GroupCommitWriter : IDisposable
 {
@@ -15,7 +16,9 @@ internal sealed class GroupCommitWriter : IDisposable
     private readonly Action _flushToDisk;
     private readonly ILogger _logger;
     private readonly BlockingCollection<IPendingWrite> _queue = new();
+    private readonly BlockingCollection<List<IPendingWrite>> _committed = new();
     private readonly Thread _thread;
+    private readonly Thread _flusher;
 
     public GroupCommitWriter(LiteDatabase database, int maxBatch, Action flushToDisk, ILogger logger)
     {
@@ -24,7 +27,9 @@ internal sealed class GroupCommitWriter : IDisposable
         _maxBatch = maxBatch;
         _logger = logger;
         _thread = new Thread(Run) { IsBackground = true, Name = "litedb-writer" };
+        _flusher = new Thread(Flush) { IsBackground = true, Name = "litedb-flusher" };
         _thread.Start();
+        _flusher.Start();
     }
 
     public Task<T> EnqueueAsync<T>(Func<LiteDatabase, T> write, CancellationToken cancellationToken)
@@ -37,20 +42,21 @@ internal sealed class GroupCommitWriter : IDisposable
 
     private void Run()
     {
-        var batch = new List<IPendingWrite>(_maxBatch);
         foreach (var first in _queue.GetConsumingEnumerable())
         {
-            batch.Add(first);
+            var batch = new List<IPendingWrite>(Math.Min(_maxBatch, _queue.Count + 1)) { first };
             while (batch.Count < _maxBatch && _queue.TryTake(out var next))
             {
                 batch.Add(next);
             }
 
             CommitBatch(batch);
-            batch.Clear();
         }
+
+        _committed.CompleteAdding();
     }
 
+    /// <summary>Commits the batch to the OS and hands the committed writes to the flusher; failures complete at once.</summary>
     private void CommitBatch(List<IPendingWrite> batch)
     {
         try
@@ -65,20 +71,16 @@ internal sealed class GroupCommitWriter : IDisposable
             if (allApplied)
             {
                 _database.Commit();
-                _flushToDisk();
-                foreach (var write in batch)
-                {
-                    write.Complete();
-                }
-
+                _committed.Add(batch);
                 return;
             }
 
             // One write failed part-way: undo the batch and give each write its own transaction, so only it fails.
             _database.Rollback();
-            foreach (var write in batch)
+            var committed = batch.Where(CommitAlone).ToList();
+            if (committed.Count > 0)
             {
-                CommitAlone(write);
+                _committed.Add(committed);
             }
         }
         catch (Exception ex)
@@ -92,19 +94,44 @@ internal sealed class GroupCommitWriter : IDisposable
         }
     }
 
-    private void CommitAlone(IPendingWrite write)
+    /// <summary>True when the write was committed (it waits for the flush); a write that threw is completed with its error.</summary>
+    private bool CommitAlone(IPendingWrite write)
     {
         _database.BeginTrans();
         if (write.Apply(_database))
         {
             _database.Commit();
-            _flushToDisk();
-            write.Complete();
+            return true;
         }
-        else
+
+        _database.Rollback();
+        write.Complete();
+        return false;
+    }
+
+    /// <summary>Forces the log to disk once for every batch committed so far, then tells their callers.</summary>
+    private void Flush()
+    {
+        foreach (var first in _committed.GetConsumingEnumerable())
         {
-            _database.Rollback();
-            write.Complete();
+            var batches = new List<List<IPendingWrite>> { first };
+            while (_committed.TryTake(out var more))
+            {
+                batches.Add(more);
+            }
+
+            try
+            {
+                _flushToDisk();
+            }
+            catch (Exception ex)
+            {
+                StorageLog.CommitFailed(_logger, batches.Sum(b => b.Count), ex);
+                batches.ForEach(b => b.ForEach(w => w.Fail(ex)));
+                continue;
+            }
+
+            batches.ForEach(b => b.ForEach(w => w.Complete()));
         }
     }
 
@@ -124,7 +151,9 @@ internal sealed class GroupCommitWriter : IDisposable
     {
         _queue.CompleteAdding();
         _thread.Join(TimeSpan.FromSeconds(10));
+        _flusher.Join(TimeSpan.FromSeconds(10));
         _queue.Dispose();
+        _committed.Dispose();
     }
 
     private interface IPendingWrite

@@ -10,8 +10,12 @@ namespace PartnershipBot.Storage;
 /// </summary>
 internal sealed class LiteDbFileStream(FileStream file, bool deferFlushToDisk) : Stream
 {
-    /// <summary>How many times the log was forced to disk (for tests: one per committed batch).</summary>
-    public long DiskFlushes { get; private set; }
+    // Taken once at open: reading FileStream.SafeFileHandle later would flush the stream's buffer from another thread.
+    private readonly Microsoft.Win32.SafeHandles.SafeFileHandle _handle = file.SafeFileHandle;
+    private long _diskFlushes;
+
+    /// <summary>How many times the log was forced to disk (for tests: at most one per committed batch).</summary>
+    public long DiskFlushes => Interlocked.Read(ref _diskFlushes);
 
     /// <summary>fsync: everything written so far survives a power cut.</summary>
     public void FlushToDisk()
@@ -20,8 +24,19 @@ internal sealed class LiteDbFileStream(FileStream file, bool deferFlushToDisk) :
         lock (this)
         {
             file.Flush(flushToDisk: true);
-            DiskFlushes++;
+            Interlocked.Increment(ref _diskFlushes);
         }
+    }
+
+    /// <summary>
+    /// fsync of what LiteDB has already handed to the OS, callable from another thread while LiteDB goes on writing:
+    /// it touches only the OS file, never this stream's buffer, so the group commit's flusher needs no lock and the
+    /// writer can apply the next batch meanwhile.
+    /// </summary>
+    public void ForceHandedPagesToDisk()
+    {
+        RandomAccess.FlushToDisk(_handle);
+        Interlocked.Increment(ref _diskFlushes);
     }
 
     /// <summary>LiteDB's flush: for the log to the OS only (a killed process loses nothing; a power cut waits for <see cref="FlushToDisk"/>).</summary>

@@ -57,7 +57,7 @@ internal sealed class LiteDbStore : IDisposable
             throw;
         }
 
-        _writer = new GroupCommitWriter(Database, options.Value.MaxBatchSize, _logFile.FlushToDisk, logger);
+        _writer = new GroupCommitWriter(Database, options.Value.MaxBatchSize, _logFile.ForceHandedPagesToDisk, logger);
         StorageLog.Opened(logger, path, SchemaVersion);
     }
 

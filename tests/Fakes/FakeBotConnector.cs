@@ -25,6 +25,11 @@ public sealed class FakeBotConnector : FakeServer
     /// <summary>While true, every activity update (PUT) is refused with 400 (not retried by the bot's client); other calls are served.</summary>
     public bool RefuseUpdates { get; set; }
 
+    private readonly TaskCompletionSource _updateRefused = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when an update has been refused (<see cref="RefuseUpdates"/>).</summary>
+    public Task UpdateRefused => _updateRefused.Task;
+
     /// <summary>The next calls (of any kind) are answered with these statuses, in order, before normal service resumes.</summary>
     public void FailNext(int status, int times = 1, string? retryAfter = null)
     {
@@ -91,6 +96,7 @@ public sealed class FakeBotConnector : FakeServer
         var body = (await JsonNode.ParseAsync(request.Body))!.AsObject();
         if (kind == "update" && RefuseUpdates)
         {
+            _updateRefused.TrySetResult();
             return new FailureResult(400, null);
         }
 

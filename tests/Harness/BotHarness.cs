@@ -77,11 +77,15 @@ public sealed class BotHarness : IAsyncDisposable
         return harness;
     }
 
-    /// <summary>Stops the bot and starts a new instance on the same database file and fakes, like a process restart.</summary>
-    public async Task RestartAsync()
+    /// <summary>
+    /// Stops the bot and starts a new instance on the same database file and fakes, like a process restart;
+    /// <paramref name="whileStopped"/> runs when the old instance is gone and the new one not yet started.
+    /// </summary>
+    public async Task RestartAsync(Action? whileStopped = null)
     {
         Client.Dispose();
         await _factory.DisposeAsync();
+        whileStopped?.Invoke();
         Boot();
     }
 

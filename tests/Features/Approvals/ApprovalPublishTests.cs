@@ -32,13 +32,13 @@ public sealed class ApprovalPublishTests
         bot.Connector.RefuseUpdates = true;
         await approvers[0].ClickAsync(cards[approvers[0]].Card!, "Approve");
         await MessageWithAsync(bot, alice, "Approved");
+        await bot.Connector.UpdateRefused.WaitAsync(TimeSpan.FromSeconds(20));
         Assert.True((await StoredAsync(bot, id))!.OutcomeToPublish);
         Assert.DoesNotContain(bot.Connector.Calls, c => c.Kind == "update");
 
-        // After a restart no activity has arrived yet: the connector is trusted by configuration, as in production.
-        bot.Connector.RefuseUpdates = false;
+        // Updates are refused until the old instance is gone, so none of its attempts can land.
         bot.Options.Settings["Bot:TrustedServiceUrls:1"] = bot.Connector.BaseUrl + "/";
-        await bot.RestartAsync();
+        await bot.RestartAsync(whileStopped: () => bot.Connector.RefuseUpdates = false);
         await bot.Get<ApprovalCardUpdates>().WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(20));
 
         foreach (var approver in approvers)
