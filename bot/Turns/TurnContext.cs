@@ -18,6 +18,9 @@ internal sealed class TurnContext(Activity activity, IServiceProvider services, 
 
     public string? TenantId => Activity.TenantId;
 
+    /// <summary>The sender as the query and command services take it.</summary>
+    public Features.Partnerships.Caller Caller => new(UserId, TenantId ?? "", UserName);
+
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
     public Task<ResourceResponse> SendTextAsync(string text, CancellationToken cancellationToken) =>
