@@ -29,7 +29,8 @@ internal sealed class ApprovalCards(CardRenderer renderer)
             IsReferredToExecutive: s.Status == SubmissionStatus.ReferredToExecutive,
             IsDivisionalHeadStage: s.Status == SubmissionStatus.AwaitingDivisionalHead,
             StatusText(s),
-            message));
+            message,
+            s.ProposalVersion));
     }
 
     /// <summary>The read-only outcome every copy of the approval card becomes once decided.</summary>

@@ -52,7 +52,8 @@ internal sealed class ApprovalNotifications(ApprovalCards cards)
         if (s.Status == SubmissionStatus.UnderReview)
         {
             // The PPM must be made aware so guidance can be given, and SMT informed (guidance 3.2, 4.1-4.2).
-            foreach (var recipient in new[] { ppmId }.Concat(s.SmtIds).Where(id => id.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase))
+            foreach (var recipient in new[] { ppmId }.Concat(s.SmtIds)
+                .Where(id => id.Length > 0 && !string.Equals(id, s.Submitter.Id, StringComparison.OrdinalIgnoreCase)).Distinct(StringComparer.OrdinalIgnoreCase))
             {
                 messages.Add(new OutboxMessage
                 {

@@ -18,6 +18,7 @@ internal static class ApprovalRegistration
         services.AddSingleton<ApprovalNames>();
         services.AddSingleton<ApprovalNotifications>();
         services.AddSingleton<ApprovalHandler>();
+        services.AddSingleton<DivisionalHeads>();
         services.AddSingleton<ReopenProposal>();
         services.AddSingleton<ApprovalCardUpdates>();
         services.AddSingleton<IDuePromptHandler, ApprovalReminderHandler>();

@@ -138,6 +138,28 @@ public sealed class ApprovalGraphTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DivisionalHeadStage_DirectoryDown_SubmitterToldToTryLaterAndCannotNameAnyone()
+    {
+        await StartAsync(divisionalHead: true);
+        var alice = _bot.User("Alice Green", "aad-alice");
+        _graph.Down = true;
+        var (submitted, id) = await SubmitAsync(alice);
+        Assert.Contains("try again later", CardInspector.AllText(submitted));
+        Assert.DoesNotContain("Entra object id", CardInspector.AllText(submitted));
+        Assert.Equal(SubmissionStatus.Submitted, (await StoredAsync(_bot, id))!.Status);
+
+        // While the directory is down nobody can be named: it cannot be checked.
+        Assert.Contains("try again later", (await ReplyToAsync(_bot, alice, "divisional head aad-mallory")).Text);
+        Assert.Null((await StoredAsync(_bot, id))!.DivisionalHeadId);
+
+        // Back up: "divisional head" asks the directory again and finds the manager.
+        _graph.Down = false;
+        _graph.SetManager("aad-alice", "aad-dana");
+        Assert.Contains("sent to Dana Head, your Divisional Head", (await ReplyToAsync(_bot, alice, "divisional head")).Text);
+        Assert.Equal((SubmissionStatus.AwaitingDivisionalHead, "aad-dana"), ((await StoredAsync(_bot, id))!.Status, (await StoredAsync(_bot, id))!.DivisionalHeadId));
+    }
+
+    [Fact]
     public async Task Submit_ApproversWhoNeverTalkedToTheBot_SubmitterToldTheirNamesFromGraphOnce()
     {
         await StartAsync();
