@@ -19,6 +19,8 @@ internal static class ApprovalRegistration
         services.AddSingleton<ApprovalNotifications>();
         services.AddSingleton<ApprovalHandler>();
         services.AddSingleton<DivisionalHeads>();
+        services.AddSingleton<ProposalQueries>();
+        services.AddSingleton<ProposalHandler>();
         services.AddSingleton<ReopenProposal>();
         services.AddSingleton<ApprovalCardUpdates>();
         services.AddSingleton<IDuePromptHandler, ApprovalReminderHandler>();

@@ -109,7 +109,7 @@ public sealed class ApprovalGraphTests : IAsyncLifetime
         Assert.Equal("html", message["body"]!["contentType"]!.GetValue<string>());
         var html = message["body"]!["content"]!.GetValue<string>();
         Assert.Contains("Submitted by Alice Green", html);
-        Assert.Contains("<li>Risk assessment: ", html);
+        Assert.Contains("<h3>Risk assessment (section 3.3)</h3>", html);
     }
 
     [Fact]
