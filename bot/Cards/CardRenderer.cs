@@ -138,7 +138,7 @@ internal sealed partial class CardRenderer
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 4001, Level = LogLevel.Error, Message = "Card '{Template}' is {Size} bytes, over the {Limit} byte limit")]
+        [LoggerMessage(EventId = 2301, Level = LogLevel.Error, Message = "Card '{Template}' is {Size} bytes, over the {Limit} byte limit")]
         public static partial void CardTooLarge(ILogger logger, string template, int size, int limit);
     }
 }

@@ -35,7 +35,7 @@ public sealed class ApprovalGraphTests : IAsyncLifetime
     {
         _bot = await BotHarness.StartAsync(o =>
         {
-            o.Time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+            o.Time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 18, 10, 0, 0, TimeSpan.Zero));
             o.Settings["Graph:BaseUrl"] = _graph.GraphBaseUrl;
             o.Settings["Graph:ServiceMailbox"] = Mailbox;
             o.Settings["Register:RoleHolders:PPM"] = PpmId;
