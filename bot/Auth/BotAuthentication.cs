@@ -71,6 +71,8 @@ internal static class BotAuthentication
             RequireExpirationTime = true,
             RequireSignedTokens = true,
             ValidateIssuerSigningKey = true,
+            // The Bot Framework signs with RSA only; anything else (none, HS256 with a public key as secret) is refused.
+            ValidAlgorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512],
             ClockSkew = TimeSpan.FromMinutes(5),
             IssuerSigningKeyResolver = (_, _, keyId, _) => keys.Resolve(keyId),
         };

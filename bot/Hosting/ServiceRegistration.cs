@@ -14,6 +14,7 @@ using PartnershipBot.Features.Welcome;
 using PartnershipBot.Scheduling;
 using PartnershipBot.Notifications;
 using PartnershipBot.Storage;
+using PartnershipBot.Telemetry;
 using PartnershipBot.Turns;
 
 namespace PartnershipBot.Hosting;
@@ -29,6 +30,7 @@ internal static class ServiceRegistration
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
         services.AddSingleton(TimeProvider.System);
+        builder.AddBotTelemetry();
 
         services.AddBotAuthentication();
         services.AddBotConnector();

@@ -44,6 +44,9 @@ internal readonly record struct Memory(long RssBytes, long PeakRssBytes)
 /// </summary>
 internal sealed class BotProcess : IAsyncDisposable
 {
+    /// <summary>The discard port on loopback: nothing listens, so a connection there is refused locally.</summary>
+    public const string ClosedLoopback = "http://127.0.0.1:9";
+
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
 
@@ -93,6 +96,16 @@ internal sealed class BotProcess : IAsyncDisposable
         start.Environment["Bot__MicrosoftAppId"] = "";
         start.Environment["Storage__DatabasePath"] = launch.DatabasePath;
         start.Environment["Logging__Console__FormatterName"] = "simple";
+
+        // Nothing this bot does leaves the machine: the identity endpoints point at a closed loopback port (so even a
+        // token arriving with an app id configured cannot make it fetch login.botframework.com), and any other
+        // outbound HTTP goes to a proxy on that closed port, failing at once, while loopback stays direct.
+        start.Environment["Bot__OpenIdMetadataUrl"] = ClosedLoopback + "/v1/.well-known/openidconfiguration";
+        start.Environment["Bot__EntraAuthorityHost"] = ClosedLoopback;
+        start.Environment["HTTP_PROXY"] = ClosedLoopback;
+        start.Environment["HTTPS_PROXY"] = ClosedLoopback;
+        start.Environment["ALL_PROXY"] = ClosedLoopback;
+        start.Environment["NO_PROXY"] = "localhost,127.0.0.1,::1";
         foreach (var (key, value) in launch.Settings)
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;

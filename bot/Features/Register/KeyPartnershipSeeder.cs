@@ -29,6 +29,6 @@ internal sealed partial class KeyPartnershipSeeder(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(3101, LogLevel.Information, "Seeded the register with {Count} key partnerships")]
+    [LoggerMessage(5001, LogLevel.Information, "Seeded the register with {Count} key partnerships")]
     private static partial void LogSeeded(ILogger logger, int count);
 }

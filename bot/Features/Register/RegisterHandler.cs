@@ -178,6 +178,6 @@ internal sealed partial class RegisterHandler(IPartnershipRegister register, Reg
 
     private JsonObject Error(string title, string message) => renderer.Render(new ErrorView(title, message));
 
-    [LoggerMessage(3102, LogLevel.Information, "Register change by {UserId} to {PartnershipId} refused: not allowed")]
+    [LoggerMessage(5002, LogLevel.Information, "Register change by {UserId} to {PartnershipId} refused: not allowed")]
     private static partial void LogRefused(ILogger logger, string userId, string partnershipId);
 }
