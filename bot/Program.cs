@@ -11,9 +11,10 @@ try
     app.Run();
     return 0;
 }
-catch (Exception error) when (ConfigurationErrors.From(error) is { Count: > 0 } problems)
+catch (Exception error) when (ConfigurationErrors.IsOwnProcess && ConfigurationErrors.From(error) is { Count: > 0 } problems)
 {
-    // One clear message naming each bad setting; no stack trace for a configuration mistake.
+    // One clear message naming each bad setting; no stack trace for a configuration mistake. (Hosted in a test
+    // server, the exception goes on to the host that started it.)
     Console.Error.WriteLine(ConfigurationErrors.Describe(problems));
     return ConfigurationErrors.ExitCode;
 }

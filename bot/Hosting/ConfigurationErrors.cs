@@ -10,6 +10,9 @@ internal static class ConfigurationErrors
 {
     public const int ExitCode = 1;
 
+    /// <summary>True when the bot is its own process (dotnet PartnershipBot.dll), not hosted by a test server.</summary>
+    public static bool IsOwnProcess => System.Reflection.Assembly.GetEntryAssembly() == typeof(ConfigurationErrors).Assembly;
+
     /// <summary>Every configuration problem inside <paramref name="error"/>, without repeats; empty when it is not about configuration.</summary>
     public static IReadOnlyList<string> From(Exception error)
     {
