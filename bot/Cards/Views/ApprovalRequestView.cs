@@ -20,7 +20,8 @@ internal sealed record ApprovalRequestView(
     bool IsReferredToExecutive,
     bool IsDivisionalHeadStage,
     string StatusText,
-    [property: UserText] string? Message = null);
+    [property: UserText] string? Message = null,
+    int ProposalVersion = 1);
 
 /// <summary>A label and a value shown as a pair.</summary>
 internal sealed record FactView(string Label, [property: UserText] string Value);

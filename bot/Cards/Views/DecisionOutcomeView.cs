@@ -7,4 +7,5 @@ internal sealed record DecisionOutcomeView(
     string DecisionText,
     [property: UserText] string DecidedBy,
     string DecidedAtText,
-    [property: UserText] string? Comment);
+    [property: UserText] string? Comment,
+    bool IsProposal = false);

@@ -29,15 +29,16 @@ internal sealed class ApprovalCards(CardRenderer renderer)
             IsReferredToExecutive: s.Status == SubmissionStatus.ReferredToExecutive,
             IsDivisionalHeadStage: s.Status == SubmissionStatus.AwaitingDivisionalHead,
             StatusText(s),
-            message));
+            message,
+            s.ProposalVersion));
     }
 
     /// <summary>The read-only outcome every copy of the approval card becomes once decided.</summary>
     public JsonObject Outcome(Submission s, DecisionRecord d) => renderer.Render(new DecisionOutcomeView(
-        s.Id, s.Title, DecisionText(d.Kind), $"{d.By.Name} ({RoleText(d.Role)})", When(d.At), d.Comment));
+        s.Id, s.Title, DecisionText(d.Kind), $"{d.By.Name} ({RoleText(d.Role)})", When(d.At), d.Comment, IsProposal: true));
 
     public JsonObject Submitted(Submission s, string nextSteps) => renderer.Render(new SubmittedView(
-        "New partnership proposal", s.Id, s.Title, Reference(s.Id), When(s.SubmittedAt), nextSteps));
+        "New partnership proposal", s.Id, s.Title, Reference(s.Id), When(s.SubmittedAt), nextSteps, IsProposal: true));
 
     /// <summary>The reference officers quote, as the journey shows it: NP- and the first draft id's start.</summary>
     public static string Reference(string submissionId) => "NP-" + submissionId[..Math.Min(6, submissionId.Length)].ToUpperInvariant();
@@ -78,7 +79,7 @@ internal sealed class ApprovalCards(CardRenderer renderer)
         _ => "sent back for changes",
     };
 
-    private static string RoleText(ApproverRole role) => role switch
+    public static string RoleText(ApproverRole role) => role switch
     {
         ApproverRole.DivisionalHead => "Divisional Head",
         ApproverRole.Smt => "Senior Management Team",

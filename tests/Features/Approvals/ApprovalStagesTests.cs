@@ -2,6 +2,7 @@ using PartnershipBot.Features.Approvals;
 using PartnershipBot.Features.Journeys;
 using PartnershipBot.Features.Questionnaires;
 using PartnershipBot.Notifications;
+using PartnershipBot.Tests.Fakes;
 using PartnershipBot.Tests.Harness;
 using static PartnershipBot.Tests.Features.Approvals.ApprovalScenario;
 
@@ -75,9 +76,12 @@ public sealed class ApprovalStagesTests
     }
 
     [Fact]
-    public async Task DivisionalHeadStage_DirectoryUnavailable_SubmitterNamesOne_WhoEndorsesBeforeSmt()
+    public async Task DivisionalHeadStage_NoManagerInTheDirectory_SubmitterNamesOne_WhoEndorsesBeforeSmt()
     {
-        await using var bot = await StartAsync(divisionalHead: true);
+        await using var graph = new FakeGraph();
+        await graph.StartAsync();
+        graph.AddUser("aad-dana", "Dana", "dana@council.example");
+        await using var bot = await StartAsync(divisionalHead: true, configure: o => o.Settings["Graph:BaseUrl"] = graph.GraphBaseUrl);
         var alice = bot.User("Alice");
         var (submitted, id) = await SubmitAsync(alice);
         Assert.Contains("divisional head", CardInspector.AllText(submitted));
@@ -85,7 +89,7 @@ public sealed class ApprovalStagesTests
         Assert.DoesNotContain(Outbox(bot), m => m.Kind == OutboxKind.ChatCard);
 
         var reply = await alice.SayAsync("divisional head aad-dana");
-        Assert.Contains("sent to your Divisional Head", reply.Text);
+        Assert.Contains("sent to Dana, your Divisional Head, to endorse", reply.Text);
         Assert.Equal(SubmissionStatus.AwaitingDivisionalHead, (await StoredAsync(bot, id))!.Status);
         Assert.Equal(["aad-dana"], Outbox(bot).Where(m => m.Kind == OutboxKind.ChatCard && m.Topic == ApprovalNotifications.Topic(id)).Select(m => m.RecipientId));
 
