@@ -160,6 +160,45 @@ public sealed class ApprovalGraphTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ApprovalCard_DeliveredAfterTheDecisionBecauseOfRetries_ShowsTheOutcomeWithoutButtons()
+    {
+        await StartAsync();
+        var sam = _bot.User("Sam Senior", "aad-sam");
+        var sue = _bot.User("Sue Senior", "aad-sue");
+        await sam.SayAsync("hello");
+        await sue.SayAsync("hello");
+        var first = true;
+        var (_, id) = await SubmitAsync(_bot.User("Alice Green", "aad-alice"), _ =>
+        {
+            // The first deliveries fail (the journey's own answers are invoke responses, not connector calls).
+            if (first)
+            {
+                _bot.Connector.FailNext(503, times: 2);
+                first = false;
+            }
+        });
+        await IdleAsync();
+        Assert.Empty(_bot.Connector.Drain(sue.ConversationId));
+
+        await sam.ClickAsync(CardFor(_bot, "aad-sam"), "Approve");
+        Assert.Equal(SubmissionStatus.Approved, (await StoredAsync(_bot, id))!.Status);
+
+        // The connector recovers; the retried card reaches Sue after the decision.
+        var clock = (FakeTimeProvider)_bot.Options.Time!;
+        for (var i = 0; i < 12 && _bot.Connector.Calls.All(c => c.ConversationId != sue.ConversationId || c.Kind != "send"); i++)
+        {
+            await IdleAsync();
+            clock.Advance(TimeSpan.FromMinutes(10));
+            await IdleAsync();
+        }
+
+        var late = _bot.Connector.Calls.First(c => c.ConversationId == sue.ConversationId && c.Kind == "send");
+        Assert.Contains("Approved", CardInspector.AllText(late.Card));
+        Assert.DoesNotContain("Approve", CardInspector.ButtonTitles(late.Card!));
+        Assert.DoesNotContain("Reject", CardInspector.ButtonTitles(late.Card!));
+    }
+
+    [Fact]
     public async Task Submit_ApproversWhoNeverTalkedToTheBot_SubmitterToldTheirNamesFromGraphOnce()
     {
         await StartAsync();
