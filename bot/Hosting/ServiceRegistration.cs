@@ -55,7 +55,17 @@ internal static class ServiceRegistration
         services.AddApprovals();
         services.AddSingleton<WelcomeHandler>();
         services.AddNotifications();
+        services.AddHostedService<StartupReport>();
+        // Polly logs each retry at Warning with the full exception; the connector logs one line per retry itself.
+        builder.Logging.AddFilter("Polly", LogLevel.Error);
         return builder;
+    }
+
+    /// <summary>Checks every options class now, so all bad settings are reported together before anything starts.</summary>
+    public static WebApplication ValidateConfiguration(this WebApplication app)
+    {
+        app.Services.GetService<IStartupValidator>()?.Validate();
+        return app;
     }
 
     public static WebApplication MapPartnershipBot(this WebApplication app)

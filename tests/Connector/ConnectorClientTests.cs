@@ -51,6 +51,23 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reply_FailingTwiceThenDelivered_LogsOneLinePerRetryAndNoStackTrace()
+    {
+        var alice = _bot.User("Alice");
+        _bot.Connector.FailNext(503, times: 2);
+
+        var saying = alice.SayAsync("help");
+        await _clock.ElapseShortWaitsAsync(2);
+        await saying;
+
+        var retries = _bot.Logs.Entries.Where(e => e.EventId == 2201).ToList();
+        Assert.Equal(2, retries.Count);
+        Assert.All(retries, r => Assert.Null(r.Exception));
+        Assert.Contains("retry 1 of", retries[0].Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(_bot.Logs.Entries, e => e.Category.StartsWith("Polly", StringComparison.Ordinal) && e.Level >= Microsoft.Extensions.Logging.LogLevel.Warning);
+    }
+
+    [Fact]
     public async Task Reply_TooManyRequestsWithRetryAfter_WaitsOnTheBotsClockForTheGivenTime()
     {
         var alice = _bot.User("Alice");

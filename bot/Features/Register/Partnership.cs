@@ -20,6 +20,12 @@ internal sealed record Partnership
     /// <summary>Appendix 1 role code of the lead officer (CEX, PPM, HCS, HPT, HLEMS, HES, HICS).</summary>
     public required string LeadRole { get; init; }
 
+    /// <summary>
+    /// True for seeded entries: the lead officer is whoever Register:RoleHolders names for <see cref="LeadRole"/>
+    /// (brought up to date at each start by <see cref="RoleHolderSync"/>) until someone reassigns a person.
+    /// </summary>
+    public bool LeadFollowsRole { get; init; }
+
     public IReadOnlyList<string> Partners { get; init; } = [];
     public string Purpose { get; init; } = "";
     public required PartnershipStatus Status { get; init; }
