@@ -8,4 +8,5 @@ internal sealed record DecisionOutcomeView(
     [property: UserText] string DecidedBy,
     string DecidedAtText,
     [property: UserText] string? Comment,
-    bool IsProposal = false);
+    bool IsProposal = false,
+    bool CanReopen = false);

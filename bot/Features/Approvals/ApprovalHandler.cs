@@ -79,10 +79,13 @@ internal sealed class ApprovalHandler(
             return cards.Error("Not allowed", "Only the people asked to decide on this proposal can act on it. Nothing has been changed.");
         }
 
+        var flags = cards.Flags(submission, await DraftOfAsync(submission, cancellationToken));
         var request = new ApprovalRequest(await ActorAsync(turn, cancellationToken), kind, action.GetString("comment"), turn.Activity.Id,
             action.GetString("executiveDecision") switch { "approved" => true, "rejected" => false, _ => null },
             DateOnly.TryParseExact(action.GetString("meetingDate"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null,
-            SeenProposalVersion: action.GetInt("proposalVersion") ?? 0);
+            SeenProposalVersion: action.GetInt("proposalVersion") ?? 0,
+            NotMetChecks: flags.NotMet,
+            BlockWhenNotMet: options.Value.BlockApprovalWhenNotMet);
 
         for (var attempt = 1; ; attempt++)
         {

@@ -21,7 +21,9 @@ internal sealed record ApprovalRequest(
     string? FromActivityId,
     bool? ExecutiveApproved = null,
     DateOnly? MeetingDate = null,
-    int? SeenProposalVersion = null);
+    int? SeenProposalVersion = null,
+    int NotMetChecks = 0,
+    bool BlockWhenNotMet = false);
 
 /// <summary>The result of applying a request to a submission.</summary>
 internal abstract record ApprovalResult
@@ -49,6 +51,12 @@ internal static class ApprovalRules
     public const string MeetingDateRequired = "Please give the date of the Executive meeting and its decision.";
     public const string ChangedSinceCard = "This proposal has changed since this card: here is the current one. Nothing has been changed.";
     public const string AlreadyRecorded = "That was already recorded: here is the proposal as it is now.";
+    public static string NotMetNeedsComment(int n) =>
+        $"{n} of the section 3.1 self-checks {(n == 1 ? "is" : "are")} rated Not met. To approve anyway, give a comment confirming why: it is kept with your decision in the audit trail.";
+
+    public static string NotMetBlocks(int n) =>
+        $"{n} of the section 3.1 self-checks {(n == 1 ? "is" : "are")} rated Not met, and the council's settings do not allow approving such a proposal. Request changes or reject it, with a comment.";
+
     public const string OwnProposal = "You submitted this proposal, so someone else must decide on it. Nothing has been changed.";
 
     /// <summary>
@@ -155,9 +163,20 @@ internal static class ApprovalRules
         };
     }
 
+    /// <summary>Approving despite a "Not met" self-check: refused when configured, else only with a confirming comment.</summary>
+    private static ApprovalResult.Invalid? NotMetCheck(ApprovalRequest r, string? comment) =>
+        r.NotMetChecks <= 0 ? null
+        : r.BlockWhenNotMet ? new ApprovalResult.Invalid(NotMetBlocks(r.NotMetChecks))
+        : comment is null ? new ApprovalResult.Invalid(NotMetNeedsComment(r.NotMetChecks))
+        : null;
+
+    private static string ApproveWhat(ApprovalRequest r, DecisionKind kind) =>
+        r.NotMetChecks > 0 ? $"{kind}, confirmed with {r.NotMetChecks} self-check(s) Not met" : kind.ToString();
+
     private static ApprovalResult DivisionalHead(Submission s, ApprovalRequest r, string? comment, DateTimeOffset now) => r.Kind switch
     {
-        ApprovalRequestKind.Approve => Decide(s, r, ApproverRole.DivisionalHead, DecisionKind.Endorse, comment, SubmissionStatus.UnderReview, now),
+        ApprovalRequestKind.Approve when NotMetCheck(r, comment) is { } invalid => invalid,
+        ApprovalRequestKind.Approve => Decide(s, r, ApproverRole.DivisionalHead, DecisionKind.Endorse, comment, SubmissionStatus.UnderReview, now, ApproveWhat(r, DecisionKind.Endorse)),
         ApprovalRequestKind.RequestChanges or ApprovalRequestKind.Reject when comment is null => new ApprovalResult.Invalid(CommentRequired),
         ApprovalRequestKind.RequestChanges or ApprovalRequestKind.Reject =>
             Decide(s, r, ApproverRole.DivisionalHead, DecisionKind.SendBack, comment, SubmissionStatus.ChangesRequested, now),
@@ -173,6 +192,8 @@ internal static class ApprovalRules
 
         switch (r.Kind)
         {
+            case ApprovalRequestKind.Approve when NotMetCheck(r, comment) is { } invalid:
+                return invalid;
             case ApprovalRequestKind.Approve:
                 var approvedBy = ApprovalsOf(s).Append(r.By.Id).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
                 if (ApprovalsOf(s).Any(a => Same(a, r.By.Id)))
@@ -181,7 +202,8 @@ internal static class ApprovalRules
                 }
 
                 var complete = rule == ApprovalRule.AnyOne || Deciders(s).All(m => approvedBy.Any(a => Same(a, m)));
-                return Decide(s, r, ApproverRole.Smt, DecisionKind.Approve, comment, complete ? SubmissionStatus.Approved : SubmissionStatus.UnderReview, now);
+                return Decide(s, r, ApproverRole.Smt, DecisionKind.Approve, comment, complete ? SubmissionStatus.Approved : SubmissionStatus.UnderReview, now,
+                    ApproveWhat(r, DecisionKind.Approve));
             case ApprovalRequestKind.Reject:
                 return Decide(s, r, ApproverRole.Smt, DecisionKind.Reject, comment, SubmissionStatus.Rejected, now);
             case ApprovalRequestKind.RequestChanges:
@@ -210,10 +232,10 @@ internal static class ApprovalRules
     }
 
     private static ApprovalResult.Recorded Decide(Submission s, ApprovalRequest r, ApproverRole role, DecisionKind kind, string? comment,
-        SubmissionStatus to, DateTimeOffset now)
+        SubmissionStatus to, DateTimeOffset now, string? what = null)
     {
         var decision = new DecisionRecord(r.By, role, kind, comment, now, r.FromActivityId, s.ProposalVersion, r.MeetingDate);
-        var audit = new AuditEntry(r.By.Id, now, s.Status, to, kind.ToString(), r.FromActivityId);
+        var audit = new AuditEntry(r.By.Id, now, s.Status, to, what ?? kind.ToString(), r.FromActivityId);
         return new ApprovalResult.Recorded(s with { Status = to, Decisions = [.. s.Decisions, decision], Audit = [.. s.Audit, audit] }, decision);
     }
 

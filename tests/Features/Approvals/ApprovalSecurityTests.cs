@@ -80,7 +80,7 @@ public sealed class ApprovalSecurityTests
         await using var bot = await StartAsync();
         var (_, id) = await SubmitAsync(bot.User("Alice"));
         var pat = bot.User("Pat", PpmId);
-        var action = CardInspector.FindExecuteAction(CardFor(bot, PpmId), "Add comment only")!;
+        var action = CardInspector.FindExecuteAction(CardFor(bot, PpmId), "Add guidance comment")!;
         var data = action["data"]!.DeepClone().AsObject();
         data["comment"] = "Check the insurance cover";
         var activity = pat.NewActivity("invoke");
@@ -101,5 +101,35 @@ public sealed class ApprovalSecurityTests
 
         var stored = await StoredAsync(bot, id);
         Assert.Single(stored!.Comments);
+    }
+
+    [Fact]
+    public async Task Approve_WithNotMetChecks_ShowsTheFlagsAndNeedsAConfirmingCommentKeptInTheAudit()
+    {
+        await using var bot = await StartAsync();
+        var (_, id) = await SubmitAsync(bot.User("Alice"), NotMet);
+        var sam = bot.User("Sam");
+        var card = CardFor(bot, "aad-sam");
+        Assert.Contains("Self-checks (section 3.1): 6 Not met, 0 Partly", CardInspector.AllText(card));
+
+        var asked = await sam.ClickAsync(card, "Approve");
+        Assert.Contains(ApprovalRules.NotMetNeedsComment(6), CardInspector.AllText(asked));
+        Assert.Equal(SubmissionStatus.UnderReview, (await StoredAsync(bot, id))!.Status);
+
+        await sam.ClickAsync(asked, "Approve", new Dictionary<string, string> { ["comment"] = "Accepted: the board will fix governance first" });
+        var stored = await StoredAsync(bot, id);
+        Assert.Equal(SubmissionStatus.Approved, stored!.Status);
+        Assert.Equal("Accepted: the board will fix governance first", stored.Decisions[^1].Comment);
+        Assert.Contains(stored.Audit, a => a.What.Contains("6 self-check(s) Not met", StringComparison.Ordinal) && a.ById == "aad-sam");
+    }
+
+    [Fact]
+    public async Task Approve_WithNotMetChecksAndBlockingConfigured_IsRefusedEvenWithAComment()
+    {
+        await using var bot = await StartAsync(configure: o => o.Settings["Approvals:BlockApprovalWhenNotMet"] = "true");
+        var (_, id) = await SubmitAsync(bot.User("Alice"), NotMet);
+        var answer = await bot.User("Sam").ClickAsync(CardFor(bot, "aad-sam"), "Approve", new Dictionary<string, string> { ["comment"] = "Fine" });
+        Assert.Contains(ApprovalRules.NotMetBlocks(6), CardInspector.AllText(answer));
+        Assert.Empty((await StoredAsync(bot, id))!.Decisions);
     }
 }
