@@ -129,6 +129,6 @@ internal static class MessagesEndpoint
 /// <summary>Log events of the endpoints.</summary>
 internal static partial class EndpointLog
 {
-    [LoggerMessage(3001, LogLevel.Warning, "Refused an activity with {Status}: {Reason}")]
+    [LoggerMessage(2101, LogLevel.Warning, "Refused an activity with {Status}: {Reason}")]
     public static partial void Refused(ILogger logger, int status, string reason);
 }
