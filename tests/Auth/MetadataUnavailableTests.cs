@@ -76,8 +76,7 @@ public sealed class MetadataUnavailableTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, await PostAsync(activity, Alice.ValidToken(activity)!));
         Assert.Equal(1, _bot.Entra.MetadataDocumentRequests);
 
-        var warnings = _bot.Logs.Entries.Where(e => e.Level >= LogLevel.Warning).ToList();
-        var warning = Assert.Single(warnings);
+        var warning = Assert.Single(AuthWarnings());
         Assert.Contains("OpenID metadata", warning.Message);
         Assert.Null(warning.Exception);
         Assert.DoesNotContain("   at ", warning.Message);
@@ -91,8 +90,12 @@ public sealed class MetadataUnavailableTests : IAsyncLifetime
         }
 
         Assert.Equal(2, _bot.Entra.MetadataDocumentRequests);
-        Assert.Equal(2, _bot.Logs.Entries.Count(e => e.Level >= LogLevel.Warning));
+        Assert.Equal(2, AuthWarnings().Count);
     }
+
+    // Start-up warnings (no PPM, no SMT configured) are not this test's concern: only the auth area's (1200-1299).
+    private List<LogEntry> AuthWarnings() =>
+        _bot.Logs.Entries.Where(e => e.Level >= LogLevel.Warning && e.EventId is >= 1200 and < 1300).ToList();
 
     [Fact]
     public async Task Post_GenuineTokenAfterMetadataRecovers_IsAcceptedOnceTheIntervalHasPassed()
