@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using PartnershipBot.Features.Approvals;
 using PartnershipBot.Features.Register;
-using PartnershipBot.Features.Reviews;
 using PartnershipBot.Notifications;
 
 namespace PartnershipBot.Hosting;
@@ -15,12 +14,11 @@ internal sealed partial class StartupReport(
     GraphAccess graph,
     IOptions<RegisterOptions> register,
     IOptions<ApprovalsOptions> approvals,
-    IOptions<ReviewOptions> reviews,
     ILogger<StartupReport> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        foreach (var warning in Warnings(bot.Value, graph.IsConfigured, register.Value, approvals.Value, reviews.Value))
+        foreach (var warning in Warnings(bot.Value, graph.IsConfigured, register.Value, approvals.Value))
         {
             LogWarning(logger, warning);
         }
@@ -31,7 +29,7 @@ internal sealed partial class StartupReport(
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>The start-up warnings for a configuration; pure, so each case is tested directly.</summary>
-    public static IEnumerable<string> Warnings(BotOptions bot, bool graphConfigured, RegisterOptions register, ApprovalsOptions approvals, ReviewOptions reviews)
+    public static IEnumerable<string> Warnings(BotOptions bot, bool graphConfigured, RegisterOptions register, ApprovalsOptions approvals)
     {
         if (bot.IsDevelopmentMode)
         {
@@ -50,12 +48,7 @@ internal sealed partial class StartupReport(
 
         if (approvals.SmtUserIds.Count == 0 && string.IsNullOrWhiteSpace(approvals.SmtGroupId))
         {
-            yield return "No SMT configured (Approvals:SmtUserIds or Approvals:SmtGroupId): new partnership proposals cannot be authorised.";
-        }
-
-        if (reviews.SmtUserIds.Count == 0)
-        {
-            yield return "No SMT configured for reviews (Reviews:SmtUserIds): summaries of completed annual returns and three-yearly reviews are not sent.";
+            yield return "No SMT configured (Approvals:SmtUserIds or Approvals:SmtGroupId): new partnership proposals cannot be authorised and summaries of completed reviews are not sent.";
         }
     }
 

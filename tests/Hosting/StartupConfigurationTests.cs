@@ -83,7 +83,6 @@ public sealed class StartupConfigurationTests
             o.Authenticated = false;
             o.Settings["Register:RoleHolders:PPM"] = "aad-pat";
             o.Settings["Approvals:SmtUserIds:0"] = "aad-sam";
-            o.Settings["Reviews:SmtUserIds:0"] = "aad-sam";
         });
 
         Assert.Collection(

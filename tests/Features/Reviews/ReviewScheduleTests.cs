@@ -161,10 +161,10 @@ public sealed class ReviewScheduleTests
         var prop = typeof(ReviewOptions).GetProperty(property)!;
         prop.SetValue(options, prop.PropertyType == typeof(int) ? int.Parse(value, System.Globalization.CultureInfo.InvariantCulture) : value);
 
-        var result = new ReviewOptionsValidator().Validate(null, options);
+        var result = new ReviewOptionsValidator(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build()).Validate(null, options);
 
         Assert.True(result.Failed);
         Assert.Contains(named, result.FailureMessage);
-        Assert.True(new ReviewOptionsValidator().Validate(null, new ReviewOptions()).Succeeded);
+        Assert.True(new ReviewOptionsValidator(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build()).Validate(null, new ReviewOptions()).Succeeded);
     }
 }
