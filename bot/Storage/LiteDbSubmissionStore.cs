@@ -9,6 +9,8 @@ namespace PartnershipBot.Storage;
 internal sealed class LiteDbSubmissionStore : ISubmissionStore
 {
     private const string Submissions = "submissions";
+    private static readonly SubmissionStatus[] Waiting =
+        [SubmissionStatus.Submitted, SubmissionStatus.AwaitingDivisionalHead, SubmissionStatus.UnderReview, SubmissionStatus.ReferredToExecutive];
     private readonly LiteDbStore store;
     private readonly TimeProvider time;
     private readonly OutboxSignal signal;
@@ -20,6 +22,7 @@ internal sealed class LiteDbSubmissionStore : ISubmissionStore
         this.signal = signal;
         store.Collection(Submissions).EnsureIndex("submitter");
         store.Collection(Submissions).EnsureIndex("publish");
+        store.Collection(Submissions).EnsureIndex("status");
     }
 
     public Task<Submission?> GetAsync(string id, CancellationToken cancellationToken)
@@ -32,6 +35,13 @@ internal sealed class LiteDbSubmissionStore : ISubmissionStore
         Task.FromResult<IReadOnlyList<Submission>>(store.Collection(Submissions).Find(StoredDocument.Where("submitter = @0", submitterId))
             .Select(doc => StoredDocument.FromBson<Submission>(doc) with { Version = StoredDocument.VersionOf(doc) })
             .OrderByDescending(s => s.SubmittedAt)
+            .ToList());
+
+    public Task<IReadOnlyList<Submission>> ListWaitingAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Submission>>(store.Collection(Submissions)
+            .Find(StoredDocument.Where("status = @0 OR status = @1 OR status = @2 OR status = @3", [.. Waiting.Select(w => new BsonValue(w.ToString()))]))
+            .Select(doc => StoredDocument.FromBson<Submission>(doc) with { Version = StoredDocument.VersionOf(doc) })
+            .OrderBy(s => s.SubmittedAt)
             .ToList());
 
     public Task<IReadOnlyList<Submission>> OutcomesToPublishAsync(CancellationToken cancellationToken) =>

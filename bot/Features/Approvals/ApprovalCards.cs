@@ -68,8 +68,9 @@ internal sealed class ApprovalCards(CardRenderer renderer, QuestionnaireCatalog 
         SubmissionStatus.AwaitingDivisionalHead => "Waiting for the submitter's Divisional Head to endorse the proposal.",
         SubmissionStatus.UnderReview => "Awaiting a decision by the Senior Management Team." + ApprovalsSoFar(s),
         SubmissionStatus.ReferredToExecutive => "Referred to the Executive: waiting for the People and Policy Manager to record its decision.",
+        _ when s.Final is { Kind: DecisionKind.Withdrawn } d => $"Withdrawn by {d.By.Name} on {When(d.At)}.",
         _ when s.Final is { } d => $"{DecisionText(d.Kind)} by {d.By.Name} on {When(d.At)}.",
-        _ => "Submitted.",
+        _ => "Submitted: waiting for the submitter (or the People and Policy Manager) to name the Divisional Head.",
     };
 
     /// <summary>"already approved by X at T" and the like.</summary>
@@ -85,6 +86,8 @@ internal sealed class ApprovalCards(CardRenderer renderer, QuestionnaireCatalog 
         DecisionKind.Endorse => "Endorsed by the Divisional Head",
         DecisionKind.SendBack => "Sent back by the Divisional Head",
         DecisionKind.ExecutiveApproved => "Approved by the Executive",
+        DecisionKind.Withdrawn => ApprovalRules.WithdrawnText,
+        DecisionKind.NotTheDivisionalHead => "Not the right Divisional Head",
         _ => "Rejected by the Executive",
     };
 
@@ -94,6 +97,7 @@ internal sealed class ApprovalCards(CardRenderer renderer, QuestionnaireCatalog 
     {
         DecisionKind.Approve or DecisionKind.ExecutiveApproved => "approved",
         DecisionKind.Reject or DecisionKind.ExecutiveRejected => "rejected",
+        DecisionKind.Withdrawn => "withdrawn",
         _ => "sent back for changes",
     };
 
@@ -101,6 +105,7 @@ internal sealed class ApprovalCards(CardRenderer renderer, QuestionnaireCatalog 
     {
         ApproverRole.DivisionalHead => "Divisional Head",
         ApproverRole.Smt => "Senior Management Team",
+        ApproverRole.Submitter => "submitter",
         _ => "People and Policy Manager",
     };
 
@@ -124,6 +129,11 @@ internal sealed class ApprovalCards(CardRenderer renderer, QuestionnaireCatalog 
                 : $"{risks.Risks.Count} risks recorded; overall rating {risks.Overall}"),
             new("Proposal version", s.ProposalVersion.ToString(CultureInfo.InvariantCulture)),
         };
+        if (s.DecisionNeededBy is { } due)
+        {
+            facts.Add(new FactView("Decision needed by", DecisionDueDate.Text(due)));
+        }
+
         // Earlier stages' decisions (the Divisional Head's, earlier versions') and their comments, so SMT decides knowing them.
         foreach (var d in s.Decisions)
         {

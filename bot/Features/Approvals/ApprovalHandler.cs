@@ -158,7 +158,7 @@ internal sealed class ApprovalHandler(
     {
         var s = recorded.Submission;
         var messages = new List<Notifications.OutboxMessage>();
-        if (recorded.Decision is { } decision && (s.IsClosed || decision.Kind == DecisionKind.ReferToExecutive))
+        if (recorded.Decision is { } decision && (s.IsClosed || decision.Kind is DecisionKind.ReferToExecutive or DecisionKind.NotTheDivisionalHead))
         {
             messages.Add(notifications.ToSubmitter(s, decision, s.Decisions.Count));
         }

@@ -73,7 +73,8 @@ internal sealed class ApprovalNotifications(ApprovalCards cards, QuestionnaireCa
     {
         var text = $"Reminder: approval needed: {s.Title}";
         var note = string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"Reminder {number}: this proposal has been waiting for your decision since {ApprovalCards.When(ApprovalReminders.WaitingSince(s))}.");
+            $"Reminder {number}: this proposal has been waiting for your decision since {ApprovalCards.When(ApprovalReminders.WaitingSince(s))}.")
+            + (s.DecisionNeededBy is { } due ? $" The submitter needs a decision by {DecisionDueDate.Text(due)}." : "");
         return
         [
             new OutboxMessage
@@ -103,7 +104,10 @@ internal sealed class ApprovalNotifications(ApprovalCards cards, QuestionnaireCa
     {
         var text = ApprovalCards.DecisionText(d.Kind) + $": {s.Title}."
             + (d.Comment is null ? "" : $" Comment from {d.By.Name}: {d.Comment}")
-            + (s.Status == SubmissionStatus.ChangesRequested ? " Type \"reopen\" to edit your proposal and submit it again." : "");
+            + (s.Status == SubmissionStatus.ChangesRequested ? " Type \"reopen\" to edit your proposal and submit it again." : "")
+            + (d.Kind == DecisionKind.NotTheDivisionalHead
+                ? " Please name the right Divisional Head: type \"divisional head\" followed by their Entra object id. The People and Policy Manager can help."
+                : "");
         return new OutboxMessage
         {
             IdempotencyKey = $"approval:{s.Id}:v{s.ProposalVersion}:decision:{decisionNumber}:submitter",

@@ -11,6 +11,7 @@ internal enum ApprovalRequestKind
     Refer,
     Comment,
     RecordExecutive,
+    NotMine,
 }
 
 /// <summary>A click on an approval card: who (from the turn, never the card), what, the comment and where it came from.</summary>
@@ -58,6 +59,9 @@ internal static class ApprovalRules
     public static string NotMetBlocks(int n) =>
         $"{n} of the section 3.1 self-checks {(n == 1 ? "is" : "are")} rated Not met, and the council's settings do not allow approving such a proposal. Request changes or reject it, with a comment.";
 
+    public const string NotMineNeedsReason = "Please say why you are not the right Divisional Head (for example, who is): the submitter is told.";
+    public const string WithdrawnText = "Withdrawn by the submitter";
+
     public const string OwnProposal = "You submitted this proposal, so someone else must decide on it. Nothing has been changed.";
 
     /// <summary>
@@ -89,6 +93,29 @@ internal static class ApprovalRules
 
         var audit = new AuditEntry(by.Id, now, s.Status, SubmissionStatus.AwaitingDivisionalHead, "DivisionalHeadNamed", null);
         return new ApprovalResult.Recorded(s with { DivisionalHeadId = divisionalHeadId, Status = SubmissionStatus.AwaitingDivisionalHead, Audit = [.. s.Audit, audit] }, null);
+    }
+
+    /// <summary>The submitter withdraws a proposal not yet decided: it closes, every card copy becomes "Withdrawn", reminders stop.</summary>
+    public static ApprovalResult Withdraw(Submission s, Actor by, string? reason, string? fromActivityId, DateTimeOffset now)
+    {
+        var request = new ApprovalRequest(by, ApprovalRequestKind.Comment, reason, fromActivityId);
+        if (AlreadyApplied(s, request))
+        {
+            return new ApprovalResult.Stale(AlreadyRecorded);
+        }
+
+        if (!Same(s.Submitter.Id, by.Id))
+        {
+            return NotAllowed("Only the person who submitted the proposal can withdraw it. Nothing has been changed.");
+        }
+
+        if (s.IsClosed)
+        {
+            return new ApprovalResult.AlreadyDecided(s.Final!);
+        }
+
+        var comment = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        return Decide(s, request, ApproverRole.Submitter, DecisionKind.Withdrawn, comment, SubmissionStatus.Withdrawn, now);
     }
 
     /// <summary>The people who may act on the submission now (the card's refresh userIds).</summary>
@@ -180,11 +207,23 @@ internal static class ApprovalRules
         ApprovalRequestKind.Approve when r.Assessment is null => new ApprovalResult.Invalid(DivisionalHeadAssessment.Incomplete),
         ApprovalRequestKind.Approve => Decide(s, r, ApproverRole.DivisionalHead, DecisionKind.Endorse, comment, SubmissionStatus.UnderReview, now,
             ApproveWhat(r, DecisionKind.Endorse) + "; " + r.Assessment.AuditText()),
+        ApprovalRequestKind.NotMine when comment is null => new ApprovalResult.Invalid(NotMineNeedsReason),
+        ApprovalRequestKind.NotMine => NotMine(s, r, comment, now),
         ApprovalRequestKind.RequestChanges or ApprovalRequestKind.Reject when comment is null => new ApprovalResult.Invalid(CommentRequired),
         ApprovalRequestKind.RequestChanges or ApprovalRequestKind.Reject =>
             Decide(s, r, ApproverRole.DivisionalHead, DecisionKind.SendBack, comment, SubmissionStatus.ChangesRequested, now),
-        _ => NotAllowed("As Divisional Head you can endorse the proposal or send it back."),
+        _ => NotAllowed("As Divisional Head you can endorse the proposal, send it back, or say it is not yours to endorse."),
     };
+
+    /// <summary>
+    /// "Not mine": the named Divisional Head is not the right person. The proposal waits for the submitter (or the PPM)
+    /// to name the right one; the refusal and its reason stay in the decisions and the audit trail.
+    /// </summary>
+    private static ApprovalResult NotMine(Submission s, ApprovalRequest r, string comment, DateTimeOffset now)
+    {
+        var recorded = Decide(s, r, ApproverRole.DivisionalHead, DecisionKind.NotTheDivisionalHead, comment, SubmissionStatus.Submitted, now);
+        return recorded with { Submission = recorded.Submission with { DivisionalHeadId = null } };
+    }
 
     private static ApprovalResult Smt(Submission s, ApprovalRequest r, string? comment, ApprovalRule rule, DateTimeOffset now)
     {
