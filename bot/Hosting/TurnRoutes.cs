@@ -79,6 +79,7 @@ internal static class TurnRoutes
         .Verb(CardVerbs.ApprovalRefresh, (turn, a, ct) => turn.Get<ApprovalHandler>().RefreshAsync(turn, a, ct))
         .Verb(CardVerbs.ProposalOpen, (turn, a, ct) => turn.Get<ProposalHandler>().OpenAsync(turn, a, ct))
         .Verb(CardVerbs.ProposalReopen, (turn, a, ct) => turn.Get<ReopenProposal>().ReopenFromCardAsync(turn, a, ct))
+        .Verb(CardVerbs.ApprovalReassign, (turn, a, ct) => turn.Get<ApprovalReassignment>().ReassignAsync(turn, a, ct))
         .Verb(CardVerbs.ApprovalNotMine, (turn, a, ct) => turn.Get<ApprovalHandler>().ActAsync(turn, a, ApprovalRequestKind.NotMine, ct))
         .Verb(CardVerbs.ProposalHistory, (turn, a, ct) => turn.Get<ProposalLists>().HistoryAsync(turn, a, ct))
         .Verb(CardVerbs.ProposalWithdraw, (turn, a, ct) => turn.Get<ProposalWithdrawal>().WithdrawFromCardAsync(turn, a, ct))

@@ -12,7 +12,7 @@ internal sealed class ApprovalCards(CardRenderer renderer, QuestionnaireCatalog 
     private static readonly CultureInfo EnGb = CultureInfo.GetCultureInfo("en-GB");
 
     /// <summary>The approval card as <paramref name="viewerId"/> should see it: their own actions when they may act now, else the status.</summary>
-    public JsonObject Request(Submission s, Draft draft, string ppmId, string? viewerId, string? message = null)
+    public JsonObject Request(Submission s, Draft draft, string ppmId, string? viewerId, string? message = null, IReadOnlyDictionary<string, string>? names = null)
     {
         var actors = ApprovalRules.ActorsNow(s, ppmId);
         var canAct = viewerId is not null && actors.Contains(viewerId, StringComparer.OrdinalIgnoreCase);
@@ -32,6 +32,14 @@ internal sealed class ApprovalCards(CardRenderer renderer, QuestionnaireCatalog 
         }
 
         var flags = Flags(s, draft);
+
+        // An approver hands on their own pending decision; the PPM anyone's (choosing whose), e.g. for someone on leave.
+        var pending = ApprovalReminders.Recipients(s, ppmId).Where(id => !string.Equals(id, ppmId, StringComparison.OrdinalIgnoreCase)).ToList();
+        var canReassign = canAct && s.Status is SubmissionStatus.AwaitingDivisionalHead or SubmissionStatus.UnderReview
+            && (isPpm ? pending.Count > 0 : pending.Contains(viewerId!, StringComparer.OrdinalIgnoreCase));
+        var reassignFrom = canReassign && isPpm
+            ? pending.Select(id => new ChoiceView(names?.GetValueOrDefault(id) ?? ApprovalNames.Unnamed(id), id)).ToList()
+            : null;
         return renderer.Render(new ApprovalRequestView(
             s.Id, s.Version, s.Id, s.Title, "New partnership proposal", s.Submitter.Name, When(s.SubmittedAt),
             Summary(draft, s), actors, role, canAct,
@@ -43,7 +51,9 @@ internal sealed class ApprovalCards(CardRenderer renderer, QuestionnaireCatalog 
             s.ProposalVersion,
             flags.Text(),
             flags.NotMet > 0 || flags.HighestRisk == RiskBand.High ? "attention" : "default",
-            guidanceOnly));
+            guidanceOnly,
+            canReassign,
+            reassignFrom));
     }
 
     /// <summary>What an approver should notice before deciding: the 3.1 checks not met, the highest risk, questions marked Not applicable.</summary>

@@ -31,7 +31,7 @@ internal sealed class ApprovalNotifications(ApprovalCards cards, QuestionnaireCa
                 Kind = OutboxKind.ChatCard,
                 RecipientId = recipient,
                 Body = $"Approval needed: {s.Title}",
-                Payload = cards.Request(s, draft, ppmId, recipient),
+                Payload = cards.Request(s, draft, ppmId, recipient, names: names),
                 Topic = Topic(s.Id),
                 IfUnreachable = CouldNotReach(s, recipient, names.GetValueOrDefault(recipient) ?? ApprovalNames.Unnamed(recipient)),
             });

@@ -25,6 +25,7 @@ internal static class ApprovalRegistration
         services.AddSingleton<ProposalLists>();
         services.AddSingleton<ProposalWithdrawal>();
         services.AddSingleton<DecisionDueDate>();
+        services.AddSingleton<ApprovalReassignment>();
         services.AddSingleton<IDuePromptHandler, DecisionOverdueHandler>();
         services.AddSingleton<ReopenProposal>();
         services.AddSingleton<ApprovalCardUpdates>();

@@ -81,9 +81,15 @@ internal static class ApprovalRules
             return NotAllowed("Only the person who submitted the proposal can name their Divisional Head.");
         }
 
-        if (s.Status != SubmissionStatus.Submitted)
+        // While the Divisional Head has not decided, the submitter may name someone else (the wrong person was chosen).
+        if (s.Status is not (SubmissionStatus.Submitted or SubmissionStatus.AwaitingDivisionalHead))
         {
-            return new ApprovalResult.Invalid("This proposal already has its Divisional Head.");
+            return new ApprovalResult.Invalid("This proposal's Divisional Head has already decided, so it cannot be changed now.");
+        }
+
+        if (s.DivisionalHeadId is { } current && Same(current, divisionalHeadId))
+        {
+            return new ApprovalResult.Invalid("That person is already this proposal's Divisional Head.");
         }
 
         if (Same(divisionalHeadId, s.Submitter.Id))
@@ -91,7 +97,8 @@ internal static class ApprovalRules
             return new ApprovalResult.Invalid("You cannot endorse your own proposal: name your Divisional Head.");
         }
 
-        var audit = new AuditEntry(by.Id, now, s.Status, SubmissionStatus.AwaitingDivisionalHead, "DivisionalHeadNamed", null);
+        var audit = new AuditEntry(by.Id, now, s.Status, SubmissionStatus.AwaitingDivisionalHead,
+            s.DivisionalHeadId is null ? "DivisionalHeadNamed" : $"Divisional Head changed from {s.DivisionalHeadId} to {divisionalHeadId}", null);
         return new ApprovalResult.Recorded(s with { DivisionalHeadId = divisionalHeadId, Status = SubmissionStatus.AwaitingDivisionalHead, Audit = [.. s.Audit, audit] }, null);
     }
 
@@ -116,6 +123,50 @@ internal static class ApprovalRules
 
         var comment = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
         return Decide(s, request, ApproverRole.Submitter, DecisionKind.Withdrawn, comment, SubmissionStatus.Withdrawn, now);
+    }
+
+    public const string ReassignNeedsReason = "Please say why you are handing this decision on (for example, on leave until the 20th): it is kept in the history.";
+
+    /// <summary>
+    /// Hands a pending decision from <paramref name="fromId"/> to <paramref name="toId"/> (a person the directory knows):
+    /// the approver hands on their own, the PPM anyone's. The reason is kept as a comment, the change in the audit trail.
+    /// </summary>
+    public static ApprovalResult Reassign(Submission s, Actor by, string fromId, string toId, string? reason, string ppmId, string? fromActivityId, DateTimeOffset now)
+    {
+        var request = new ApprovalRequest(by, ApprovalRequestKind.Comment, reason, fromActivityId);
+        if (AlreadyApplied(s, request))
+        {
+            return new ApprovalResult.Stale(AlreadyRecorded);
+        }
+
+        if (s.IsClosed)
+        {
+            return new ApprovalResult.AlreadyDecided(s.Final!);
+        }
+
+        var isPpm = ppmId.Length > 0 && Same(by.Id, ppmId);
+        var pending = ApprovalReminders.Recipients(s, ppmId).Where(id => !Same(id, ppmId)).ToList();
+        if (!pending.Any(p => Same(p, fromId)) || (!isPpm && !Same(by.Id, fromId)))
+        {
+            return NotAllowed("Only an approver whose decision is pending (or the People and Policy Manager) can hand it to someone else. Nothing has been changed.");
+        }
+
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return new ApprovalResult.Invalid(ReassignNeedsReason);
+        }
+
+        if (Same(toId, s.Submitter.Id) || Same(toId, fromId) || s.SmtIds.Any(m => Same(m, toId)) || (ppmId.Length > 0 && Same(toId, ppmId)))
+        {
+            return new ApprovalResult.Invalid("That person cannot take this decision: choose someone who is not the submitter, the People and Policy Manager or already an approver.");
+        }
+
+        var changed = s.Status == SubmissionStatus.AwaitingDivisionalHead
+            ? s with { DivisionalHeadId = toId }
+            : s with { SmtIds = s.SmtIds.Select(m => Same(m, fromId) ? toId : m).ToList() };
+        var audit = new AuditEntry(by.Id, now, s.Status, s.Status, $"Reassigned {fromId} to {toId}", fromActivityId);
+        var comment = new GuidanceComment(by, "Handed the decision on: " + reason.Trim(), now, fromActivityId);
+        return new ApprovalResult.Recorded(changed with { Audit = [.. s.Audit, audit], Comments = [.. s.Comments, comment] }, null);
     }
 
     /// <summary>The people who may act on the submission now (the card's refresh userIds).</summary>

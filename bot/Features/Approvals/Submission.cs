@@ -24,8 +24,9 @@ internal sealed record Submission(
     int Version)
 {
     /// <summary>
-    /// Set in the same write as a closing decision; cleared once the register entry and every card update are done, so a
-    /// restart in between leaves the work to the background step at start (<see cref="ApprovalCardUpdates"/>).
+    /// Set in the same write as a closing decision (or a stage change, whose earlier cards must lose their buttons); cleared
+    /// once the register entry and every card update are done, so a restart in between leaves the work to the background
+    /// step at start (<see cref="ApprovalCardUpdates"/>).
     /// </summary>
     public bool OutcomeToPublish { get; init; }
 

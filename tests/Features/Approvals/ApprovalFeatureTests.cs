@@ -23,6 +23,7 @@ public sealed class ApprovalFeatureTests : IAsyncLifetime
         _graph.AddUser("aad-sue", "Sue Senior", "sue.senior@council.example");
         _graph.AddUser("aad-dana", "Dana Head", "dana.head@council.example");
         _graph.AddUser("aad-dave", "Dave Head", "dave.head@council.example");
+        _graph.AddUser("aad-tom", "Tom Deputy", "tom.deputy@council.example", "tom.deputy@council.example");
     }
 
     public async Task DisposeAsync()
@@ -150,6 +151,12 @@ public sealed class ApprovalFeatureTests : IAsyncLifetime
         Assert.Contains("sent to Dave Head", (await ReplyToAsync(_bot, alice, "divisional head aad-dave")).Shown);
         Assert.Equal(("aad-dave", SubmissionStatus.AwaitingDivisionalHead), ((await StoredAsync(_bot, id))!.DivisionalHeadId, (await StoredAsync(_bot, id))!.Status));
         Assert.Contains("Not allowed", CardInspector.AllText(await dana.ClickAsync(danaCard, "Endorse", Assessment)));
+
+        // While undecided the submitter may change the Divisional Head again; an unknown id is refused.
+        Assert.Contains("does not know anyone", (await ReplyToAsync(_bot, alice, "divisional head aad-nobody")).Shown);
+        Assert.Contains("sent to Dana Head", (await ReplyToAsync(_bot, alice, "divisional head aad-dana")).Shown);
+        Assert.Contains("sent to Dave Head", (await ReplyToAsync(_bot, alice, "divisional head aad-dave")).Shown);
+        Assert.Contains((await StoredAsync(_bot, id))!.Audit, a => a.What == "Divisional Head changed from aad-dana to aad-dave");
         await _bot.User("Dave Head", "aad-dave").ClickAsync(CardFor(_bot, "aad-dave"), "Endorse", Assessment);
         Assert.Equal(SubmissionStatus.UnderReview, (await StoredAsync(_bot, id))!.Status);
     }
@@ -224,5 +231,65 @@ public sealed class ApprovalFeatureTests : IAsyncLifetime
         var toPat = Assert.Single(Outbox(_bot), m => m.Topic == "overdue:" + id);
         Assert.Equal(PpmId, toPat.RecipientId);
         Assert.Contains("needed a decision by 20 November 2026 and is still waiting for Sam Senior, Sue Senior", toPat.Body);
+    }
+
+    [Fact]
+    public async Task Reassign_ApproverHandsOnWithReason_NewApproverDecidesOldCannot_PpmHandsOnAnyones()
+    {
+        await StartAsync();
+        var sam = _bot.User("Sam Senior", "aad-sam");
+        var (_, id) = await SubmitAsync(_bot.User("Alice Green", "aad-alice"));
+        var samCard = CardFor(_bot, "aad-sam");
+        const string HandOn = "Hand on to the colleague chosen";
+
+        Assert.Contains(ApprovalRules.ReassignNeedsReason, CardInspector.AllText(await sam.ClickAsync(samCard, HandOn, new Dictionary<string, string> { ["reassignTo"] = "aad-tom" })));
+        Assert.Contains("does not know that person", CardInspector.AllText(await sam.ClickAsync(samCard, HandOn,
+            new Dictionary<string, string> { ["reassignTo"] = "nobody@council.example", ["comment"] = "On leave" })));
+        Assert.Contains("Not allowed", CardInspector.AllText(await _bot.User("Bob Other", "aad-bob").ClickAsync(samCard, HandOn,
+            new Dictionary<string, string> { ["reassignTo"] = "aad-tom", ["comment"] = "Mine now" })));
+
+        // A typed sign-in address is checked against the directory; the object id is stored.
+        var handed = await sam.ClickAsync(samCard, HandOn, new Dictionary<string, string> { ["reassignTo"] = "tom.deputy@council.example", ["comment"] = "On leave until the 30th" });
+        Assert.Contains("Handed on to Tom Deputy", CardInspector.AllText(handed));
+        var stored = (await StoredAsync(_bot, id))!;
+        Assert.Equal(["aad-tom", "aad-sue"], stored.SmtIds);
+        Assert.Contains(stored.Audit, a => a.What == "Reassigned aad-sam to aad-tom" && a.ById == "aad-sam");
+        Assert.Contains(stored.Comments, c => c.Text.Contains("On leave until the 30th", StringComparison.Ordinal));
+        Assert.Single(Outbox(_bot), m => m.Kind == OutboxKind.ChatCard && m.RecipientId == "aad-tom");
+
+        Assert.Contains("Not allowed", CardInspector.AllText(await sam.ClickAsync(samCard, "Approve")));
+
+        // The PPM hands on Sue's decision (she is on leave) to Dave.
+        var pat = _bot.User("Pat Policy", PpmId);
+        await pat.ClickAsync(CardFor(_bot, PpmId), HandOn, new Dictionary<string, string> { ["reassignFrom"] = "aad-sue", ["reassignTo"] = "aad-dave", ["comment"] = "Sue is on leave" });
+        Assert.Equal(["aad-tom", "aad-dave"], (await StoredAsync(_bot, id))!.SmtIds);
+
+        await _bot.User("Tom Deputy", "aad-tom").ClickAsync(CardFor(_bot, "aad-tom"), "Approve");
+        Assert.Equal(SubmissionStatus.Approved, (await StoredAsync(_bot, id))!.Status);
+    }
+
+    [Fact]
+    public async Task Refer_ThePpmsGuidanceCardLosesItsButtons_OneLiveCardForTheExecutiveStage()
+    {
+        await StartAsync();
+        var pat = _bot.User("Pat Policy", PpmId);
+        var sam = _bot.User("Sam Senior", "aad-sam");
+        await pat.SayAsync("hello");
+        var (_, id) = await SubmitAsync(_bot.User("Alice Green", "aad-alice"));
+        await IdleAsync();
+        var guidance = await _bot.Connector.NextAsync(pat.ConversationId);
+        Assert.Contains("Add guidance comment", CardInspector.ButtonTitles(guidance.Card!));
+
+        await sam.ClickAsync(CardFor(_bot, "aad-sam"), "Refer to Executive", new Dictionary<string, string> { ["comment"] = "Over the limit" });
+        await IdleAsync();
+        await _bot.Get<ApprovalCardUpdates>().WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(20));
+        var calls = new[] { await _bot.Connector.NextAsync(pat.ConversationId), await _bot.Connector.NextAsync(pat.ConversationId) };
+        var retired = Assert.Single(calls, c => c.Kind == "update");
+        Assert.Equal(guidance.ActivityId, retired.ActivityId);
+        Assert.DoesNotContain("Add guidance comment", CardInspector.ButtonTitles(retired.Card!));
+        Assert.Contains("Referred to the Executive", CardInspector.AllText(retired.Card));
+        var live = Assert.Single(calls, c => c.Kind == "send");
+        Assert.Contains("Record the Executive's decision", CardInspector.ButtonTitles(live.Card!));
+        Assert.False((await StoredAsync(_bot, id))!.OutcomeToPublish);
     }
 }
