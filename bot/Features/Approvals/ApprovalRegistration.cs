@@ -18,6 +18,7 @@ internal static class ApprovalRegistration
         services.AddSingleton<ApprovalHandler>();
         services.AddSingleton<DivisionalHeads>();
         services.AddSingleton<ProposalQueries>();
+        services.AddSingleton<Notifications.IChatCardContent, ApprovalCardContent>();
         services.AddSingleton<ProposalHandler>();
         services.AddSingleton<ReopenProposal>();
         services.AddSingleton<ApprovalCardUpdates>();
