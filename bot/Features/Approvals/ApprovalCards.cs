@@ -78,7 +78,7 @@ internal sealed class ApprovalCards(CardRenderer renderer)
         _ => "sent back for changes",
     };
 
-    private static string RoleText(ApproverRole role) => role switch
+    public static string RoleText(ApproverRole role) => role switch
     {
         ApproverRole.DivisionalHead => "Divisional Head",
         ApproverRole.Smt => "Senior Management Team",
