@@ -20,6 +20,7 @@ internal static class ApprovalRegistration
         services.AddSingleton<ApprovalHandler>();
         services.AddSingleton<ReopenProposal>();
         services.AddSingleton<ApprovalCardUpdates>();
+        services.AddSingleton<Documents.Downloads.IDocumentSource, ProposalDocumentSource>();
         services.AddSingleton<IDuePromptHandler, ApprovalReminderHandler>();
         services.AddHostedService(sp => sp.GetRequiredService<ApprovalCardUpdates>());
 
