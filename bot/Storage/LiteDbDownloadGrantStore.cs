@@ -6,7 +6,7 @@ namespace PartnershipBot.Storage;
 /// <summary>Download grants in LiteDB; taking one (check unused and unexpired, mark used) is one step on the writer thread.</summary>
 internal sealed class LiteDbDownloadGrantStore : IDownloadGrantStore
 {
-    private const string Grants = "download-grants";
+    private const string Grants = "download_grants";
     private const string UsedField = "used";
     private const string ExpiresField = "expires";
     private readonly LiteDbStore store;
