@@ -116,6 +116,33 @@ public sealed class DownloadTests
         Assert.Contains("Community Safety Partnership", docx.AllText, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task DownloadAsWord_OnTheSubmittedProposalPageAndAuditReportCards_GivesALinkThatWorks()
+    {
+        await using var bot = await StartAsync(time: new FakeTimeProvider(Start));
+        var alice = bot.User("Alice");
+        var (submitted, _) = await SubmitAsync(alice);
+        var fromSubmitted = await alice.ClickAsync(submitted, "Download as Word");
+        var page = await alice.ClickAsync(submitted, "Open the proposal");
+        var fromPage = await alice.ClickAsync(page, "Download as Word");
+        var pat = bot.User("Pat", PpmId);
+        var report = (await pat.SayAsync("audit report 2026")).Card!;
+        var fromReport = await pat.ClickAsync(report, "Download as Word");
+
+        foreach (var card in new[] { fromSubmitted, fromPage })
+        {
+            using var response = await bot.Client.GetAsync(DownloadUrl(card));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            using var docx = new Docx(await response.Content.ReadAsByteArrayAsync());
+            Assert.Contains("Answer for name", docx.AllText, StringComparison.Ordinal);
+        }
+
+        using var summary = await bot.Client.GetAsync(DownloadUrl(fromReport));
+        Assert.Equal(HttpStatusCode.OK, summary.StatusCode);
+        using var paper = new Docx(await summary.Content.ReadAsByteArrayAsync());
+        Assert.Contains("Audit Committee", paper.Document.PackageProperties.Title, StringComparison.Ordinal);
+    }
+
     private static JsonObject Request(string kind, string subjectId) => new() { ["kind"] = kind, ["subjectId"] = subjectId };
 
     /// <summary>The path of the card's download button (the test client talks to the app directly).</summary>

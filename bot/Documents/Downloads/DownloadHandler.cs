@@ -30,15 +30,24 @@ internal sealed class DownloadHandler(DocumentDownloads downloads, CardRenderer 
     }
 }
 
+/// <summary>The kinds of paper, as card data and download grants name them.</summary>
+internal static class DocumentKinds
+{
+    public const string Proposal = "proposal";
+    public const string Review = "review";
+    public const string AuditCommittee = "audit-committee";
+    public const string SpecificReview = "specific-review";
+}
+
 /// <summary>What each kind of paper is called on cards.</summary>
 internal static class DocumentTitles
 {
     public static string Of(string kind) => kind switch
     {
-        "proposal" => "The new-partnership proposal",
-        "review" => "The review report to SMT",
-        "audit-committee" => "The Audit Committee summary",
-        "specific-review" => "The specific partnership review report",
+        DocumentKinds.Proposal => "The new-partnership proposal",
+        DocumentKinds.Review => "The review report to SMT",
+        DocumentKinds.AuditCommittee => "The Audit Committee summary",
+        DocumentKinds.SpecificReview => "The specific partnership review report",
         _ => "The document",
     };
 }

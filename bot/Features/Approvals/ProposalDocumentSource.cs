@@ -14,7 +14,7 @@ internal sealed class ProposalDocumentSource(
     PaperTemplates templates,
     ProposalQueries queries) : IDocumentSource
 {
-    public const string DocumentKind = "proposal";
+    public const string DocumentKind = DocumentKinds.Proposal;
 
     public string Kind => DocumentKind;
 

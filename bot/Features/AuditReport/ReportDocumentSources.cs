@@ -24,7 +24,7 @@ internal sealed class ReviewDocumentSource(
     IOptions<RegisterOptions> registerOptions,
     IOptions<BotOptions> bot) : IDocumentSource
 {
-    public const string DocumentKind = "review";
+    public const string DocumentKind = DocumentKinds.Review;
 
     public string Kind => DocumentKind;
 
@@ -95,7 +95,7 @@ internal sealed class AuditCommitteeDocumentSource(
     IOptions<BotOptions> bot,
     TimeProvider time) : IDocumentSource
 {
-    public const string DocumentKind = "audit-committee";
+    public const string DocumentKind = DocumentKinds.AuditCommittee;
 
     public string Kind => DocumentKind;
 
