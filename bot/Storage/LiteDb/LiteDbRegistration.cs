@@ -1,4 +1,5 @@
 using PartnershipBot.Connector;
+using PartnershipBot.Documents.Downloads;
 using PartnershipBot.Features.Approvals;
 using PartnershipBot.Features.Hallmarks;
 using PartnershipBot.Features.Journeys;
@@ -29,6 +30,7 @@ internal static class LiteDbRegistration
         services.AddSingleton<LiteDbOutbox>();
         services.AddSingleton<IOutboxStore>(sp => sp.GetRequiredService<LiteDbOutbox>());
         services.AddSingleton<IOutbox>(sp => sp.GetRequiredService<LiteDbOutbox>());
+        services.AddSingleton<IDownloadGrantStore, LiteDbDownloadGrantStore>();
         return services;
     }
 }
