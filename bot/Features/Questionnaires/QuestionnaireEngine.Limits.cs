@@ -14,8 +14,9 @@ internal static partial class QuestionnaireEngine
     public static int ItemsLeft(Draft draft, StepDefinition step)
     {
         var count = draft.AnswerTo(step.Id)?.Items.Count ?? 0;
-        // An item is kept twice: in the answer and in the history entry that added it.
-        var room = (MaxDraftCharacters - TextSize(draft)) / Math.Max(1, 2 * step.MaxItemCharacters);
+        // An item is kept twice, values and field ids: in the answer and in the history entry that added it.
+        var itemCost = (2 * step.Fields.Sum(f => f.MaxLength + f.Id.Length)) + step.Id.Length;
+        var room = (MaxDraftCharacters - TextSize(draft)) / Math.Max(1, itemCost);
         return (int)Math.Max(0, Math.Min(step.MaxItems - count, room));
     }
 
