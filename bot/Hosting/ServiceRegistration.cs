@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
 using PartnershipBot.Auth;
 using PartnershipBot.Connector;
+using PartnershipBot.Documents;
+using PartnershipBot.Documents.Downloads;
 using PartnershipBot.Endpoints;
 using PartnershipBot.Cards;
 using PartnershipBot.Features.AuditReport;
@@ -55,6 +57,7 @@ internal static class ServiceRegistration
         services.AddApprovals();
         services.AddSingleton<WelcomeHandler>();
         services.AddNotifications();
+        services.AddDocuments();
         services.AddHostedService<StartupReport>();
         // Polly logs each retry at Warning with the full exception; the connector logs one line per retry itself.
         builder.Logging.AddFilter("Polly", LogLevel.Error);
@@ -88,6 +91,7 @@ internal static class ServiceRegistration
 
         app.MapMessagesEndpoint(requireAuthentication: !bot.IsDevelopmentMode);
         app.MapHealthEndpoint();
+        app.MapDownloadEndpoint();
         return app;
     }
 }

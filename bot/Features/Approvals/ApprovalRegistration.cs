@@ -24,6 +24,7 @@ internal static class ApprovalRegistration
         services.AddSingleton<ProposalHandler>();
         services.AddSingleton<ReopenProposal>();
         services.AddSingleton<ApprovalCardUpdates>();
+        services.AddSingleton<Documents.Downloads.IDocumentSource, ProposalDocumentSource>();
         services.AddSingleton<IDuePromptHandler, ApprovalReminderHandler>();
         services.AddHostedService(sp => sp.GetRequiredService<ApprovalCardUpdates>());
 
