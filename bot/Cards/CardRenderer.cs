@@ -38,6 +38,7 @@ internal sealed partial class CardRenderer
         [typeof(PartnershipEditView)] = "partnership-edit",
         [typeof(AuditReportView)] = "audit-report",
         [typeof(ProposalPageView)] = "proposal-page",
+        [typeof(ReviewDecisionView)] = "review-decision",
     };
 
     /// <summary>How views become template data: camelCase names, nulls written (templates test them).</summary>

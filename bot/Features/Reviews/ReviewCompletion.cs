@@ -24,6 +24,7 @@ internal sealed partial class ReviewCompletion(
     ISmtMembers smt,
     QuestionnaireCatalog catalog,
     CardRenderer renderer,
+    ReviewDecisionMessages decisionMessages,
     IOptions<ReviewOptions> options,
     TimeProvider time,
     ILogger<ReviewCompletion> logger)
@@ -64,7 +65,9 @@ internal sealed partial class ReviewCompletion(
         }).ToList();
         if (emails.Count > 0)
         {
-            await outbox.EnqueueAsync(emails, cancellationToken);
+            // SMT get the e-mail summary and, in Teams, the review readable in full with the decision buttons.
+            var recorded = updated.Reviews.LastOrDefault(r => r.DraftId == draft.Id) ?? outcome;
+            await outbox.EnqueueAsync([.. emails, .. decisionMessages.ToSmt($"review-smt:{draft.Id}", members, updated, recorded, draft, null)], cancellationToken);
         }
         else
         {
@@ -78,7 +81,7 @@ internal sealed partial class ReviewCompletion(
             partnership.Name,
             Reference(outcome),
             (draft.SubmittedAt ?? now).ToString("d MMMM yyyy, HH:mm", CultureInfo.GetCultureInfo("en-GB")),
-            $"Recommendation: {ReviewAnswers.RecommendationText(outcome.Recommendation)}. The register is updated and a summary goes to SMT."));
+            $"Recommendation: {ReviewAnswers.RecommendationText(outcome.Recommendation)}. The register is updated and the review goes to SMT, who record their decision; you will hear of it."));
     }
 
     public static string Reference(ReviewOutcome outcome) =>
