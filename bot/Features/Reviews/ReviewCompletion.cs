@@ -24,6 +24,7 @@ internal sealed partial class ReviewCompletion(
     ISmtMembers smt,
     QuestionnaireCatalog catalog,
     CardRenderer renderer,
+    ReviewDecisions decisions,
     ReviewDecisionMessages decisionMessages,
     IOptions<ReviewOptions> options,
     TimeProvider time,
@@ -66,8 +67,8 @@ internal sealed partial class ReviewCompletion(
         if (emails.Count > 0)
         {
             // SMT get the e-mail summary and, in Teams, the review readable in full with the decision buttons.
-            var recorded = updated.Reviews.LastOrDefault(r => r.DraftId == draft.Id) ?? outcome;
-            await outbox.EnqueueAsync([.. emails, .. decisionMessages.ToSmt($"review-smt:{draft.Id}", members, updated, recorded, draft, null)], cancellationToken);
+            var loaded = await decisions.LoadAsync(updated, draft.Id, cancellationToken);
+            await outbox.EnqueueAsync([.. emails, .. loaded is null ? [] : decisionMessages.ToSmt($"review-smt:{draft.Id}", members, loaded, null)], cancellationToken);
         }
         else
         {

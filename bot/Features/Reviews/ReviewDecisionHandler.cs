@@ -42,7 +42,7 @@ internal sealed partial class ReviewDecisionHandler(
                 if (await decisions.LoadAsync(partnershipId, draftId, cancellationToken) is { } loaded)
                 {
                     var members = kind == ReviewDecisionKind.InformationGiven ? await smt.MemberIdsAsync(cancellationToken) : [];
-                    await outbox.EnqueueAsync(messages.After(recorded, loaded.Item3, members), cancellationToken);
+                    await outbox.EnqueueAsync(messages.After(recorded, loaded, members), cancellationToken);
                 }
 
                 LogRecorded(logger, kind, draftId, partnershipId);

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using PartnershipBot.Cards;
-using PartnershipBot.Features.Questionnaires;
 using PartnershipBot.Features.Register;
 using PartnershipBot.Notifications;
 
@@ -10,19 +9,20 @@ namespace PartnershipBot.Features.Reviews;
 internal sealed class ReviewDecisionMessages(CardRenderer renderer, ReviewDecisions decisions, IOptions<RegisterOptions> registerOptions, TimeProvider time)
 {
     /// <summary>The review, readable in full with the decision buttons, to each SMT member.</summary>
-    public IReadOnlyList<OutboxMessage> ToSmt(string key, IReadOnlyList<string> members, Partnership partnership, ReviewOutcome review, Draft draft, string? message) =>
-        members.Select(member => Card($"{key}:{member}", member, $"For SMT: {AnnualCycle.Title(review.Kind, review.CycleYear)}: {partnership.Name}",
-            decisions.RecordAs(partnership, review, draft, isSmt: true, isLead: false, isPpm: false), message)).ToList();
+    public IReadOnlyList<OutboxMessage> ToSmt(string key, IReadOnlyList<string> members, LoadedReview loaded, string? message) =>
+        members.Select(member => Card($"{key}:{member}", member, $"For SMT: {AnnualCycle.Title(loaded.Review.Kind, loaded.Review.CycleYear)}: {loaded.Partnership.Name}",
+            decisions.RecordAs(loaded, isSmt: true, isLead: false, isPpm: false), message)).ToList();
 
     /// <summary>What follows a recorded decision: the lead officer hears of it; disengagement also goes to the PPM; an answer goes back to SMT.</summary>
-    public IReadOnlyList<OutboxMessage> After(ReviewDecisionResult.Recorded recorded, Draft draft, IReadOnlyList<string> smtMembers)
+    public IReadOnlyList<OutboxMessage> After(ReviewDecisionResult.Recorded recorded, LoadedReview loaded, IReadOnlyList<string> smtMembers)
     {
         var (partnership, review, decision) = (recorded.Partnership, recorded.Review, recorded.Decision);
+        loaded = loaded with { Partnership = partnership, Review = review };
         var key = $"smt-review:{review.DraftId}:{review.Decisions.Count}";
         var title = $"{AnnualCycle.Title(review.Kind, review.CycleYear)}: {partnership.Name}";
         if (decision.Kind == ReviewDecisionKind.InformationGiven)
         {
-            return ToSmt(key, smtMembers, partnership, review, draft, $"{decision.ByName} has answered SMT's question; SMT can now decide.");
+            return ToSmt(key, smtMembers, loaded, $"{decision.ByName} has answered SMT's question; SMT can now decide.");
         }
 
         var ppm = registerOptions.Value.PpmUserId;
@@ -37,13 +37,13 @@ internal sealed class ReviewDecisionMessages(CardRenderer renderer, ReviewDecisi
                 _ => $"SMT has recorded its decision on your review: {ReviewDecision.Text(decision.Kind)}.",
             };
             messages.Add(Card($"{key}:{lead}", lead, $"SMT: {ReviewDecision.Text(decision.Kind)}: {title}",
-                decisions.RecordAs(partnership, review, draft, isSmt: false, isLead: true, isPpm: string.Equals(lead, ppm, StringComparison.OrdinalIgnoreCase)), text));
+                decisions.RecordAs(loaded, isSmt: false, isLead: true, isPpm: string.Equals(lead, ppm, StringComparison.OrdinalIgnoreCase)), text));
         }
 
         if (decision.Kind == ReviewDecisionKind.AgreeDisengagement && ppm.Length > 0 && !string.Equals(ppm, lead, StringComparison.OrdinalIgnoreCase))
         {
             messages.Add(Card($"{key}:{ppm}", ppm, $"SMT agreed disengagement: {partnership.Name}",
-                decisions.RecordAs(partnership, review, draft, isSmt: false, isLead: false, isPpm: true),
+                decisions.RecordAs(loaded, isSmt: false, isLead: false, isPpm: true),
                 "SMT has agreed disengagement; the register shows the partnership as Disengaging. The lead officer is asked for the contingent liabilities; ending the partnership in the register is then yours."));
         }
 

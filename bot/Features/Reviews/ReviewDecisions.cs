@@ -7,11 +7,15 @@ using PartnershipBot.Hosting;
 
 namespace PartnershipBot.Features.Reviews;
 
+/// <summary>A submitted review with its answers and, when there was one, the previous year's review answers.</summary>
+internal sealed record LoadedReview(Partnership Partnership, ReviewOutcome Review, Draft Draft, Draft? LastYear);
+
 /// <summary>A submitted review as one reader sees it, with what that reader may do now.</summary>
 internal sealed record ReviewRecord(
     Partnership Partnership,
     ReviewOutcome Review,
     Draft Draft,
+    Draft? LastYear,
     QuestionnaireDefinition Definition,
     bool CanDecide,
     bool CanAnswer,
@@ -51,8 +55,7 @@ internal sealed class ReviewDecisions(
             return new ReviewReadResult.NotFound();
         }
 
-        var (partnership, review, draft) = loaded;
-        var record = await RecordForAsync(caller, partnership, review, draft, cancellationToken);
+        var record = await RecordForAsync(caller, loaded, cancellationToken);
         return record is null ? new ReviewReadResult.NotAllowed() : new ReviewReadResult.Found(record);
     }
 
@@ -65,7 +68,7 @@ internal sealed class ReviewDecisions(
             return new ReviewDecisionResult.NotFound();
         }
 
-        var (partnership, review, _) = loaded;
+        var (partnership, review) = (loaded.Partnership, loaded.Review);
         var allowed = kind == ReviewDecisionKind.InformationGiven
             ? SameTenant(caller) && IsLead(caller.Id, partnership, review)
             : await IsSmtAsync(caller, cancellationToken);
@@ -90,8 +93,9 @@ internal sealed class ReviewDecisions(
     }
 
     /// <summary>What <paramref name="caller"/> may do with the review; null when they may not read it.</summary>
-    public async Task<ReviewRecord?> RecordForAsync(Caller caller, Partnership partnership, ReviewOutcome review, Draft draft, CancellationToken cancellationToken)
+    public async Task<ReviewRecord?> RecordForAsync(Caller caller, LoadedReview loaded, CancellationToken cancellationToken)
     {
+        var (partnership, review) = (loaded.Partnership, loaded.Review);
         var isSmt = await IsSmtAsync(caller, cancellationToken);
         var isLead = SameTenant(caller) && IsLead(caller.Id, partnership, review);
         var isPpm = SameTenant(caller) && registerOptions.Value.IsPpm(caller.Id);
@@ -100,16 +104,17 @@ internal sealed class ReviewDecisions(
             return null;
         }
 
-        return RecordAs(partnership, review, draft, isSmt, isLead, isPpm);
+        return RecordAs(loaded, isSmt, isLead, isPpm);
     }
 
     /// <summary>The review as someone in the given roles sees it (for cards sent to people whose role is already known).</summary>
-    public ReviewRecord RecordAs(Partnership partnership, ReviewOutcome review, Draft draft, bool isSmt, bool isLead, bool isPpm)
+    public ReviewRecord RecordAs(LoadedReview loaded, bool isSmt, bool isLead, bool isPpm)
     {
+        var (partnership, review, draft) = (loaded.Partnership, loaded.Review, loaded.Draft);
         var open = review.Decision is null;
         var asked = review.Decisions.LastOrDefault()?.Kind is ReviewDecisionKind.MoreInformationRequested or ReviewDecisionKind.InformationGiven;
         var disengaging = partnership.Status == PartnershipStatus.Disengaging && review.Decision?.Kind == ReviewDecisionKind.AgreeDisengagement;
-        return new ReviewRecord(partnership, review, draft, catalog.Get(draft.QuestionnaireId),
+        return new ReviewRecord(partnership, review, draft, loaded.LastYear, catalog.Get(draft.QuestionnaireId),
             CanDecide: isSmt && open,
             CanAnswer: isLead && open && asked,
             CanRecordLiabilities: (isLead || isPpm) && disengaging);
@@ -120,17 +125,29 @@ internal sealed class ReviewDecisions(
         partnership.LeadOfficerId.Length > 0 ? partnership.LeadOfficerId : review.CompletedById;
 
     /// <summary>The partnership, its review from <paramref name="draftId"/> and the submitted draft; null when any is missing.</summary>
-    public async Task<(Partnership, ReviewOutcome, Draft)?> LoadAsync(string partnershipId, string draftId, CancellationToken cancellationToken)
+    public async Task<LoadedReview?> LoadAsync(string partnershipId, string draftId, CancellationToken cancellationToken)
     {
         if (partnershipId.Length is 0 or > 100 || draftId.Length is 0 or > 64
-            || await register.FindAsync(partnershipId, cancellationToken) is not { } partnership
-            || partnership.Reviews.LastOrDefault(r => r.DraftId == draftId) is not { } review
+            || await register.FindAsync(partnershipId, cancellationToken) is not { } partnership)
+        {
+            return null;
+        }
+
+        return await LoadAsync(partnership, draftId, cancellationToken);
+    }
+
+    /// <summary>The review of <paramref name="partnership"/> from <paramref name="draftId"/>, with last year's answers; null when missing.</summary>
+    public async Task<LoadedReview?> LoadAsync(Partnership partnership, string draftId, CancellationToken cancellationToken)
+    {
+        if (partnership.Reviews.LastOrDefault(r => r.DraftId == draftId) is not { } review
             || await drafts.GetAsync(draftId, cancellationToken) is not { Status: DraftStatus.Submitted } draft)
         {
             return null;
         }
 
-        return (partnership, review, draft);
+        var lastYear = ReviewPrefill.Previous(partnership, review.CycleYear) is { } previous
+            && await drafts.GetAsync(previous.DraftId, cancellationToken) is { Status: DraftStatus.Submitted } old ? old : null;
+        return new LoadedReview(partnership, review, draft, lastYear);
     }
 
     /// <summary>SMT as the Approvals settings define it, from the caller's own tenant.</summary>

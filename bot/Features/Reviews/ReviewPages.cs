@@ -12,6 +12,8 @@ namespace PartnershipBot.Features.Reviews;
 /// </summary>
 internal static class ReviewPages
 {
+    public const string ChangedNote = "Changed since last year";
+
     private static readonly CultureInfo EnGb = CultureInfo.GetCultureInfo("en-GB");
 
     public static IReadOnlyList<ProposalItemView> Items(ReviewRecord record)
@@ -27,6 +29,15 @@ internal static class ReviewPages
             items.Add(new(null, "Contingent liabilities", null, review.ContingentLiabilities));
         }
 
+        if (record.LastYear is not null)
+        {
+            var changed = record.Definition.Steps
+                .Where(step => !ReviewPrefill.AskedEveryYear.Contains(step.Id) && ReviewPrefill.Changed(step, record.Draft, record.LastYear))
+                .Select(step => step.Text).ToList();
+            items.Add(new(null, "Changed since last year's review", null,
+                changed.Count == 0 ? "No answer has changed." : $"{changed.Count} answers: " + string.Join("; ", changed)));
+        }
+
         string? section = null;
         foreach (var step in record.Definition.Steps)
         {
@@ -34,9 +45,12 @@ internal static class ReviewPages
             section = step.Section;
             var answer = record.Draft.AnswerTo(step.Id);
             var fields = Fields(step, answer);
+            // Answers changed since last year's review are marked for SMT (issue 17.2); so are those kept unchanged.
+            var note = record.LastYear is null || ReviewPrefill.AskedEveryYear.Contains(step.Id) ? null
+                : ReviewPrefill.Changed(step, record.Draft, record.LastYear) ? ChangedNote : "Same as last year";
             for (var i = 0; i < fields.Count; i++)
             {
-                items.Add(new(i == 0 ? heading : null, i == 0 ? step.Text : null, null, fields[i]));
+                items.Add(new(i == 0 ? heading : null, i == 0 ? step.Text : null, i == 0 ? note : null, fields[i]));
             }
         }
 
