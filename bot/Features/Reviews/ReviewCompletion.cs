@@ -82,7 +82,8 @@ internal sealed partial class ReviewCompletion(
             partnership.Name,
             Reference(outcome),
             (draft.SubmittedAt ?? now).ToString("d MMMM yyyy, HH:mm", CultureInfo.GetCultureInfo("en-GB")),
-            $"Recommendation: {ReviewAnswers.RecommendationText(outcome.Recommendation)}. The register is updated and the review goes to SMT, who record their decision; you will hear of it."));
+            $"Recommendation: {ReviewAnswers.RecommendationText(outcome.Recommendation)}. The register is updated and the review goes to SMT, who record their decision; you will hear of it.",
+            DownloadKind: Documents.Downloads.DocumentKinds.Review, DownloadSubject: subject));
     }
 
     public static string Reference(ReviewOutcome outcome) =>
