@@ -4,25 +4,31 @@ using PartnershipBot.Protocol;
 namespace PartnershipBot.Storage.PostgreSql;
 
 /// <summary>
-/// Conversation references in PostgreSQL, keyed by the user's Entra object id (or channel id), so a reminder or
+/// Conversation references in PostgreSQL, keyed by tenant + Entra object id (as the LiteDB store), so a reminder or
 /// card update can be sent from any instance. No in-process memo: the row is only rewritten when it changed.
 /// </summary>
 internal sealed class PostgreSqlConversationReferenceStore(PostgreSqlDatabase database) : IConversationReferenceStore
 {
-    public Task SaveAsync(ConversationReference reference, CancellationToken cancellationToken)
-    {
-        var key = reference.AadObjectId is { Length: > 0 } aad ? aad : reference.UserId;
-        return database.ExecuteAsync(
+    public Task SaveAsync(ConversationReference reference, CancellationToken cancellationToken) =>
+        database.ExecuteAsync(
             """
             INSERT INTO conversation_references (key, user_id, doc) VALUES ($1, $2, $3)
             ON CONFLICT (key) DO UPDATE SET user_id = excluded.user_id, doc = excluded.doc
             WHERE conversation_references.doc IS DISTINCT FROM excluded.doc
             """,
-            cancellationToken, key, reference.UserId, Jsonb.Of(reference));
-    }
+            cancellationToken,
+            $"{reference.TenantId.ToLowerInvariant()}/{reference.AadObjectId.ToLowerInvariant()}", reference.AadObjectId.ToLowerInvariant(), Jsonb.Of(reference));
 
-    public async Task<ConversationReference?> FindAsync(string userId, CancellationToken cancellationToken) =>
-        (await database.DocumentsAsync<ConversationReference>(
-            "SELECT doc FROM conversation_references WHERE key = $1 OR user_id = $1 ORDER BY key = $1 DESC LIMIT 1", null, cancellationToken, userId))
-        .SingleOrDefault();
+    /// <summary>By object id (column user_id); null when none, or when more than one tenant has that object id.</summary>
+    public async Task<ConversationReference?> FindAsync(string aadObjectId, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(aadObjectId))
+        {
+            return null;
+        }
+
+        var found = await database.DocumentsAsync<ConversationReference>(
+            "SELECT doc FROM conversation_references WHERE user_id = $1 LIMIT 2", null, cancellationToken, aadObjectId.Trim().ToLowerInvariant());
+        return found.Count == 1 ? found[0] : null;
+    }
 }
