@@ -26,6 +26,7 @@ internal sealed class ApprovalReassignment(
     ILogger<ApprovalReassignment> logger)
 {
     private const int MaxAttempts = 5;
+    private const string NoColleagueChosen = "none";
 
     public async Task<JsonObject> ReassignAsync(TurnContext turn, CardAction action, CancellationToken cancellationToken)
     {
@@ -43,8 +44,9 @@ internal sealed class ApprovalReassignment(
         }
 
         var draft = await drafts.GetAsync(s.DraftId, cancellationToken) ?? throw new InvalidOperationException($"Submission {s.Id} has lost its draft.");
+        // "none" is the picker's placeholder choice (a choice set needs one choice with a value): nobody chosen yet.
         var typed = action.GetString("reassignTo")?.Trim() ?? "";
-        if (typed.Length is 0 or > 200 || typed.Any(char.IsWhiteSpace))
+        if (typed is NoColleagueChosen || typed.Length is 0 or > 200 || typed.Any(char.IsWhiteSpace))
         {
             return cards.Request(s, draft, ppm, turn.UserId, "Choose the colleague to hand the decision to (search the directory, or type their sign-in address).");
         }
