@@ -84,7 +84,7 @@ public abstract class StoreContracts<TBackend>(TBackend backend) : IClassFixture
         await outbox.EnqueueAsync([Email("k1"), Email("k2") with { NextAttemptAt = Start.AddHours(1) }], default);
 
         Assert.Equal(Start, await outbox.NextDueAsync(default));
-        var due = Assert.Single(await outbox.DueAsync(Start, 10, default));
+        var due = Assert.Single(await outbox.ClaimDueAsync(Start, 10, "me", Start.AddMinutes(5), default));
         Assert.True(await outbox.SaveAsync(due with { Status = OutboxStatus.DeadLettered, Attempts = 5 }, default));
         Assert.False(await outbox.SaveAsync(due with { Status = OutboxStatus.Sent }, default));
         Assert.Equal(["k1"], (await outbox.DeadLettersAsync(default)).Select(m => m.IdempotencyKey));
@@ -120,12 +120,12 @@ public abstract class StoreContracts<TBackend>(TBackend backend) : IClassFixture
         await prompts.PlanAsync([first, second], default);
         await prompts.PlanAsync([first with { DueAt = Start.AddDays(9) }], default);
 
-        Assert.Equal(["r:S1:1"], (await prompts.DueAsync(Start.AddDays(1), 10, default)).Select(p => p.Key));
+        Assert.Equal(["r:S1:1"], (await prompts.ClaimDueAsync(Start.AddDays(1), 10, "me", Start.AddDays(1), default)).Select(p => p.Key));
         await prompts.RetryLaterAsync("r:S1:1", Start.AddDays(3), default);
-        Assert.Empty(await prompts.DueAsync(Start.AddDays(1), 10, default));
+        Assert.Empty(await prompts.ClaimDueAsync(Start.AddDays(1), 10, "me", Start.AddDays(1), default));
         await prompts.MarkDoneAsync("r:S1:2", Start.AddDays(2), default);
         await prompts.CancelForSubjectAsync("reminder", "S1", Start.AddDays(2), default);
-        Assert.Empty(await prompts.DueAsync(Start.AddDays(30), 10, default));
+        Assert.Empty(await prompts.ClaimDueAsync(Start.AddDays(30), 10, "me", Start.AddDays(30), default));
 
         var all = await prompts.ForSubjectAsync("S1", default);
         Assert.Equal([("r:S1:2", Start.AddDays(2)), ("r:S1:1", Start.AddDays(3))], all.Select(p => (p.Key, p.DueAt)));
