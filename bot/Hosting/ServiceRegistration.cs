@@ -14,6 +14,7 @@ using PartnershipBot.Features.Welcome;
 using PartnershipBot.Scheduling;
 using PartnershipBot.Notifications;
 using PartnershipBot.Storage;
+using PartnershipBot.Tab;
 using PartnershipBot.Turns;
 
 namespace PartnershipBot.Hosting;
@@ -53,6 +54,7 @@ internal static class ServiceRegistration
         services.AddApprovals();
         services.AddSingleton<WelcomeHandler>();
         services.AddNotifications();
+        services.AddTab();
         return builder;
     }
 
@@ -76,6 +78,7 @@ internal static class ServiceRegistration
 
         app.MapMessagesEndpoint(requireAuthentication: !bot.IsDevelopmentMode);
         app.MapHealthEndpoint();
+        app.MapTab(requireAuthentication: !bot.IsDevelopmentMode);
         return app;
     }
 }
