@@ -37,6 +37,7 @@ internal sealed partial class CardRenderer
         [typeof(ConfirmView)] = "confirm",
         [typeof(PartnershipEditView)] = "partnership-edit",
         [typeof(AuditReportView)] = "audit-report",
+        [typeof(ProposalPageView)] = "proposal-page",
     };
 
     /// <summary>How views become template data: camelCase names, nulls written (templates test them).</summary>
@@ -137,7 +138,7 @@ internal sealed partial class CardRenderer
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 4001, Level = LogLevel.Error, Message = "Card '{Template}' is {Size} bytes, over the {Limit} byte limit")]
+        [LoggerMessage(EventId = 2301, Level = LogLevel.Error, Message = "Card '{Template}' is {Size} bytes, over the {Limit} byte limit")]
         public static partial void CardTooLarge(ILogger logger, string template, int size, int limit);
     }
 }

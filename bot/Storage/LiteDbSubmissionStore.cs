@@ -20,6 +20,7 @@ internal sealed class LiteDbSubmissionStore : ISubmissionStore
         this.signal = signal;
         store.Collection(Submissions).EnsureIndex("submitter");
         store.Collection(Submissions).EnsureIndex("publish");
+        store.Collection(Submissions).EnsureIndex("status");
     }
 
     public Task<Submission?> GetAsync(string id, CancellationToken cancellationToken)
@@ -32,6 +33,14 @@ internal sealed class LiteDbSubmissionStore : ISubmissionStore
         Task.FromResult<IReadOnlyList<Submission>>(store.Collection(Submissions).Find(StoredDocument.Where("submitter = @0", submitterId))
             .Select(doc => StoredDocument.FromBson<Submission>(doc) with { Version = StoredDocument.VersionOf(doc) })
             .OrderByDescending(s => s.SubmittedAt)
+            .ToList());
+
+    public Task<IReadOnlyList<Submission>> ListOpenAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Submission>>(store.Collection(Submissions)
+            .Find(StoredDocument.Where("status != @0 AND status != @1 AND status != @2",
+                nameof(SubmissionStatus.Approved), nameof(SubmissionStatus.Rejected), nameof(SubmissionStatus.ChangesRequested)))
+            .Select(doc => StoredDocument.FromBson<Submission>(doc) with { Version = StoredDocument.VersionOf(doc) })
+            .OrderBy(s => s.SubmittedAt)
             .ToList());
 
     public Task<IReadOnlyList<Submission>> OutcomesToPublishAsync(CancellationToken cancellationToken) =>

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PartnershipBot.Features.Approvals;
 using PartnershipBot.Features.AuditReport;
 using PartnershipBot.Features.Hallmarks;
 using PartnershipBot.Features.Partnerships;
@@ -105,7 +106,7 @@ internal static partial class TabApi
     }
 
     private static async Task<IResult> PartnershipAsync(
-        string id, HttpContext context, TabCallers callers, RegisterQueries register, HallmarkQueries hallmarks, IOptions<BotOptions> bot, IOptions<TabOptions> tab, CancellationToken cancellationToken)
+        string id, HttpContext context, TabCallers callers, RegisterQueries register, HallmarkQueries hallmarks, ApprovalsWaiting approvals, IOptions<BotOptions> bot, IOptions<TabOptions> tab, CancellationToken cancellationToken)
     {
         var (caller, refusal) = await CallerAsync(context, callers, register, cancellationToken);
         if (caller is null)
@@ -128,8 +129,10 @@ internal static partial class TabApi
                 $"Hallmarks self-assessment by {a.AssessedBy}: overall {HallmarkResults.PercentText(a.Overall)}")));
         }
 
-        // Seams: the proposal and its approvals (approvals' query service) and committee comments (the review cycle's)
-        // join this timeline when those services land; documents likewise.
+        // The proposal and its approvals, for those who may read the proposal (the approvals feature's rule).
+        timeline.AddRange(await approvals.TimelineAsync(caller, p.Id, cancellationToken));
+
+        // Seams: committee comments (the review cycle's) and documents join when those services land.
         return TabJson.Ok(new
         {
             details.Row,
@@ -166,11 +169,10 @@ internal static partial class TabApi
         return caller is null ? refusal! : TabJson.Ok(await reviews.DueAsync(caller, cancellationToken));
     }
 
-    private static async Task<IResult> ApprovalsAsync(HttpContext context, TabCallers callers, RegisterQueries register, CancellationToken cancellationToken)
+    private static async Task<IResult> ApprovalsAsync(HttpContext context, TabCallers callers, RegisterQueries register, ApprovalsWaiting approvals, CancellationToken cancellationToken)
     {
         var (caller, refusal) = await CallerAsync(context, callers, register, cancellationToken);
-        // Seam: the approvals feature's proposal query service (submitter, approvers, PPM) fills this in when it lands.
-        return caller is null ? refusal! : TabJson.Ok(new { Available = false, Waiting = Array.Empty<object>() });
+        return caller is null ? refusal! : TabJson.Ok(new { Available = true, Waiting = await approvals.ListAsync(caller, cancellationToken) });
     }
 
     public static (RegisterQuery Query, string? Error) ParseQuery(IQueryCollection q)

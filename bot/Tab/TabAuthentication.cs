@@ -25,7 +25,8 @@ internal static class TabAuthentication
             return new SigningKeyCache(
                 $"{bot.EntraAuthorityHost.TrimEnd('/')}/{tenant}/v2.0/.well-known/openid-configuration",
                 sp.GetRequiredService<IHttpClientFactory>().CreateClient(BotAuthentication.MetadataHttpClient),
-                sp.GetRequiredService<TimeProvider>());
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger<SigningKeyCache>());
         });
         services.AddAuthentication().AddJwtBearer(Scheme);
         services.AddOptions<JwtBearerOptions>(Scheme)

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PartnershipBot.Features.Approvals;
 using PartnershipBot.Features.AuditReport;
 using PartnershipBot.Features.Hallmarks;
 using PartnershipBot.Features.Register;
@@ -22,6 +23,7 @@ internal static class TabServiceCollectionExtensions
         services.AddSingleton<ReviewQueries>();
         services.AddSingleton<HallmarkQueries>();
         services.AddSingleton<AuditReportQueries>();
+        services.AddSingleton<ApprovalsWaiting>();
         return services;
     }
 

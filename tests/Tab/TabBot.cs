@@ -53,7 +53,7 @@ internal sealed class TabBot : IAsyncDisposable
             o.Settings["Register:RoleHolders:PPM"] = Ppm;
             o.Settings["Register:RoleHolders:HCS"] = Hcs;
             o.Settings["Register:RoleHolders:CEX"] = "aad-chris";
-            o.Settings["Reviews:SmtUserIds:0"] = Smt;
+            o.Settings["Approvals:SmtUserIds:0"] = Smt;
             o.Settings["Scheduler:RunInBackground"] = "false";
             configure?.Invoke(o);
         });

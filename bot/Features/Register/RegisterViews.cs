@@ -20,7 +20,7 @@ internal sealed class RegisterViews(IOptions<RegisterOptions> registerOptions, I
     public RegisterListView List(string heading, IReadOnlyList<Partnership> shown, int total, RegisterFilter filter)
     {
         var rows = shown.Take(MaxRows)
-            .Select(p => new RegisterRowView(p.Id, p.Name, p.LeadRole, $"{StatusText(p.Status)} · {p.Stage}", ReviewSchedule.Describe(DueNext(p))))
+            .Select(p => new RegisterRowView(p.Id, p.Name, p.LeadRole, $"{StatusText(p.Status)} · {LifeCycleStages.Title(p.Stage)}", ReviewSchedule.Describe(DueNext(p))))
             .ToList();
         return new RegisterListView(
             $"{heading}: showing {shown.Count} of {total}. Filter: {filter.Describe()}.",
@@ -43,6 +43,7 @@ internal sealed class RegisterViews(IOptions<RegisterOptions> registerOptions, I
             new("Last annual return", Date(p.LastAnnualReturn)),
             new("Last effectiveness review", Date(p.LastEffectivenessReview)),
             new("Last three-yearly review", Date(p.LastThreeYearReview)),
+            new("Next three-yearly review", NextThreeYearly(p)),
         };
         if (last is not null)
         {
@@ -63,7 +64,7 @@ internal sealed class RegisterViews(IOptions<RegisterOptions> registerOptions, I
             RegisterPermissions.CanEdit(viewerId, options),
             p.Status != PartnershipStatus.Ended && RegisterPermissions.CanChangeStage(viewerId, p, options),
             p.Status != PartnershipStatus.Ended && RegisterPermissions.CanEdit(viewerId, options),
-            Enum.GetValues<LifeCycleStage>().Select(s => new ChoiceView(s.ToString(), s.ToString())).ToList(),
+            LifeCycleStages.Choosable.Select(s => new ChoiceView(LifeCycleStages.WithDescription(s), s.ToString())).ToList(),
             p.Version);
     }
 
@@ -84,6 +85,13 @@ internal sealed class RegisterViews(IOptions<RegisterOptions> registerOptions, I
         p.LeadRole,
         RoleCodes.All.Select(r => new ChoiceView($"{r.Code} – {r.Title}", r.Code)).ToList(),
         validationMessage);
+
+    /// <summary>The cycle whose annual return includes the three-yearly points (3.4, 3.7).</summary>
+    public string NextThreeYearly(Partnership p) =>
+        p.Status is PartnershipStatus.Ended or PartnershipStatus.Proposed ? "None (not Active)"
+        : ReviewSchedule.ThreeYearReviewCycle(p, _calendar) is { } cycle
+            ? $"{cycle} cycle (prompt {ReviewSchedule.Format(_calendar.PromptDate(cycle))})"
+            : "At the next annual return (no date on record)";
 
     public static string StatusText(PartnershipStatus status) => status == PartnershipStatus.UnderReview ? "Under review" : status.ToString();
 
