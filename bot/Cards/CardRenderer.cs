@@ -37,6 +37,7 @@ internal sealed partial class CardRenderer
         [typeof(ConfirmView)] = "confirm",
         [typeof(PartnershipEditView)] = "partnership-edit",
         [typeof(AuditReportView)] = "audit-report",
+        [typeof(DownloadReadyView)] = "download-ready",
         [typeof(ProposalPageView)] = "proposal-page",
     };
 

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
 using PartnershipBot.Auth;
 using PartnershipBot.Connector;
+using PartnershipBot.Documents;
+using PartnershipBot.Documents.Downloads;
 using PartnershipBot.Endpoints;
 using PartnershipBot.Cards;
 using PartnershipBot.Features.AuditReport;
@@ -57,6 +59,7 @@ internal static class ServiceRegistration
         services.AddSingleton<WelcomeHandler>();
         services.AddNotifications();
         services.AddTab();
+        services.AddDocuments();
         services.AddHostedService<StartupReport>();
         // Polly logs each retry at Warning with the full exception; the connector logs one line per retry itself.
         builder.Logging.AddFilter("Polly", LogLevel.Error);
@@ -91,6 +94,7 @@ internal static class ServiceRegistration
         app.MapMessagesEndpoint(requireAuthentication: !bot.IsDevelopmentMode);
         app.MapHealthEndpoint();
         app.MapTab(requireAuthentication: !bot.IsDevelopmentMode);
+        app.MapDownloadEndpoint();
         return app;
     }
 }

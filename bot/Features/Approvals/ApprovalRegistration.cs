@@ -20,9 +20,11 @@ internal static class ApprovalRegistration
         services.AddSingleton<ApprovalHandler>();
         services.AddSingleton<DivisionalHeads>();
         services.AddSingleton<ProposalQueries>();
+        services.AddSingleton<Notifications.IChatCardContent, ApprovalCardContent>();
         services.AddSingleton<ProposalHandler>();
         services.AddSingleton<ReopenProposal>();
         services.AddSingleton<ApprovalCardUpdates>();
+        services.AddSingleton<Documents.Downloads.IDocumentSource, ProposalDocumentSource>();
         services.AddSingleton<IDuePromptHandler, ApprovalReminderHandler>();
         services.AddHostedService(sp => sp.GetRequiredService<ApprovalCardUpdates>());
 
