@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using PartnershipBot.Documents.Downloads;
-using PartnershipBot.Storage;
 
 namespace PartnershipBot.Documents;
 
@@ -12,7 +11,6 @@ internal static class DocumentsServiceCollectionExtensions
         services.AddOptions<DownloadOptions>().BindConfiguration(DownloadOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<DownloadOptions>, DownloadOptionsValidator>();
         services.AddSingleton(_ => PaperTemplates.Load(PaperTemplates.DefaultPath));
-        services.AddSingleton<IDownloadGrantStore, LiteDbDownloadGrantStore>();
         services.AddSingleton<DocumentDownloads>();
         services.AddSingleton<DownloadHandler>();
         services.AddHttpContextAccessor();

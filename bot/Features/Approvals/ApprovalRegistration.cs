@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using PartnershipBot.Features.Journeys;
 using PartnershipBot.Scheduling;
-using PartnershipBot.Storage;
 
 namespace PartnershipBot.Features.Approvals;
 
@@ -13,7 +12,6 @@ internal static class ApprovalRegistration
         services.AddOptions<ApprovalsOptions>().BindConfiguration(ApprovalsOptions.Section)
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<ApprovalsOptions>, ApprovalsOptionsValidator>();
-        services.AddSingleton<ISubmissionStore, LiteDbSubmissionStore>();
         services.AddSingleton<ApprovalCards>();
         services.AddSingleton<ApprovalNames>();
         services.AddSingleton<ApprovalNotifications>();

@@ -1,7 +1,7 @@
 using LiteDB;
 using PartnershipBot.Documents.Downloads;
 
-namespace PartnershipBot.Storage;
+namespace PartnershipBot.Storage.LiteDb;
 
 /// <summary>Download grants in LiteDB; taking one (check unused and unexpired, mark used) is one step on the writer thread.</summary>
 internal sealed class LiteDbDownloadGrantStore : IDownloadGrantStore
