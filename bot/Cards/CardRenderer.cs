@@ -39,6 +39,7 @@ internal sealed partial class CardRenderer
         [typeof(AuditReportView)] = "audit-report",
         [typeof(DownloadReadyView)] = "download-ready",
         [typeof(ProposalPageView)] = "proposal-page",
+        [typeof(ReviewDecisionView)] = "review-decision",
     };
 
     /// <summary>How views become template data: camelCase names, nulls written (templates test them).</summary>

@@ -48,6 +48,14 @@ internal sealed class RegisterViews(IOptions<RegisterOptions> registerOptions, I
         if (last is not null)
         {
             facts.Add(new("Latest recommendation", $"{ReviewAnswers.RecommendationText(last.Recommendation)} ({last.CycleYear})"));
+            facts.Add(new("SMT decision", last.Decision is { } d ? $"{ReviewDecision.Text(d.Kind)} ({last.CycleYear})" : "Awaiting SMT's decision"));
+        }
+
+        if (p.ContingentLiabilityRecords.Count > 0)
+        {
+            var cl = p.ContingentLiabilityRecords[^1];
+            facts.Add(new("Contingent liabilities of disengagement", CardText.Shorten(cl.Details, 500)));
+            facts.Add(new("Termination arrangements", CardText.Shorten(cl.Termination, 500)));
         }
 
         return new PartnershipDetailView(
@@ -55,6 +63,7 @@ internal sealed class RegisterViews(IOptions<RegisterOptions> registerOptions, I
             p.Name,
             StatusText(p.Status),
             p.Stage.ToString(),
+            LifeCycleStages.WithDescription(p.Stage),
             p.LeadOfficerName.Length > 0 ? p.LeadOfficerName : (p.LeadOfficerId.Length > 0 ? "Holder of the role" : "Not assigned"),
             $"{p.LeadRole} – {RoleCodes.TitleOf(p.LeadRole)}",
             p.Purpose.Length > 0 ? CardText.Shorten(p.Purpose, 1000) : "Not recorded",
