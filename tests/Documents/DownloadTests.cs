@@ -43,7 +43,8 @@ public sealed class DownloadTests
     [Fact]
     public async Task Download_PersonWhoIsNoReader_IsRefusedAndGetsNoLink()
     {
-        await using var bot = await StartAsync(time: new FakeTimeProvider(Start));
+        // The other tenant may reach the bot, so the download's own tenant check is what is tested.
+        await using var bot = await StartAsync(time: new FakeTimeProvider(Start), configure: o => o.Settings["Bot:AllowedTenantIds:1"] = "tenant-fabrikam");
         var (_, id) = await SubmitAsync(bot.User("Alice"));
 
         var sam = bot.User("Sam");

@@ -75,8 +75,17 @@ internal sealed class JourneyCards(CardRenderer renderer, QuestionnaireCatalog c
             CanGoBack: index > 0,
             CanSkip: step.Optional,
             CanSkipGroup: group is not null,
-            IsRepeatable: step.Repeatable);
+            IsRepeatable: step.Repeatable,
+            ItemsLeftText: step.Repeatable ? ItemsLeftText(QuestionnaireEngine.ItemsLeft(draft, step), step.MaxItems) : null);
     }
+
+    /// <summary>Said on every repeatable step, so an officer knows the limit before reaching it.</summary>
+    internal static string ItemsLeftText(int left, int maxItems) => left switch
+    {
+        0 => "No more entries fit here: finish this question (or remove an entry to make room).",
+        1 => $"1 more entry can be added (at most {maxItems}).",
+        _ => $"{left} more entries can be added (at most {maxItems}).",
+    };
 
     private static FieldView Field(FieldDefinition field, StepDefinition step, StepAnswer? saved, IReadOnlyDictionary<string, string> typed, string? defaultLeadOfficer)
     {
