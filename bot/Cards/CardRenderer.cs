@@ -40,6 +40,7 @@ internal sealed partial class CardRenderer
         [typeof(DownloadReadyView)] = "download-ready",
         [typeof(ProposalPageView)] = "proposal-page",
         [typeof(ReviewDecisionView)] = "review-decision",
+        [typeof(ReviewProgrammeView)] = "review-programme",
     };
 
     /// <summary>How views become template data: camelCase names, nulls written (templates test them).</summary>

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using PartnershipBot.Connector;
 using PartnershipBot.Documents.Downloads;
+using PartnershipBot.Features.Approvals;
 using PartnershipBot.Features.Hallmarks;
 using PartnershipBot.Features.Journeys;
 using PartnershipBot.Features.Questionnaires;
@@ -162,6 +163,28 @@ public abstract class StoreContracts<TBackend>(TBackend backend) : IClassFixture
         Assert.Null(await grants.TryUseAsync("h2", Start.AddMinutes(10), default));
         await grants.PurgeAsync(Start.AddMinutes(11), default);
         Assert.Null(await grants.TryUseAsync("h2", Start, default));
+    }
+
+    [Fact]
+    public async Task Submissions_OpenOnesListedOldestFirst_ClosedOnesNot_BySubmitterNewestFirst()
+    {
+        await using var storage = await backend.OpenAsync(_time);
+        var submissions = storage.Get<ISubmissionStore>();
+        var statuses = Enum.GetValues<SubmissionStatus>();
+        for (var i = 0; i < statuses.Length; i++)
+        {
+            var submitter = i % 2 == 0 ? "aad-a" : "aad-b";
+            var submission = new Submission($"S{i}", $"D{i}", 1, new Actor(submitter, "Officer"), $"Proposal {i}", statuses[i], "aad-dh", ["aad-smt"],
+                [], [], [], [], Start.AddDays(-i), 0);
+            Assert.True(await submissions.TrySaveAsync(submission, [], [], default));
+        }
+
+        var open = await submissions.ListOpenAsync(default);
+        var expectedOpen = statuses.Select((status, i) => (status, i)).Where(x => x.status is not (SubmissionStatus.Approved or SubmissionStatus.Rejected or SubmissionStatus.ChangesRequested))
+            .OrderByDescending(x => x.i).Select(x => $"S{x.i}");
+        Assert.Equal(expectedOpen, open.Select(s => s.Id));
+        Assert.All(open, s => Assert.Equal(1, s.Version));
+        Assert.Equal(["S0", "S2", "S4", "S6"], (await submissions.ListBySubmitterAsync("aad-a", default)).Select(s => s.Id));
     }
 
     private static Draft NewDraft(string id, string owner, string? subject, string questionnaire = "new-partnership") =>
