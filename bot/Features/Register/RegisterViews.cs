@@ -20,7 +20,7 @@ internal sealed class RegisterViews(IOptions<RegisterOptions> registerOptions, I
     public RegisterListView List(string heading, IReadOnlyList<Partnership> shown, int total, RegisterFilter filter)
     {
         var rows = shown.Take(MaxRows)
-            .Select(p => new RegisterRowView(p.Id, p.Name, p.LeadRole, $"{StatusText(p.Status)} · {LifeCycleStages.Title(p.Stage)}", ReviewSchedule.Describe(DueNext(p))))
+            .Select(p => new RegisterRowView(p.Id, p.Name, p.LeadRole, $"{StatusText(p.Status)} · {LifeCycleStages.Title(p.Stage)}", ReviewSchedule.Describe(DueNext(p)) + ThreeYearlyText(p)))
             .ToList();
         return new RegisterListView(
             $"{heading}: showing {shown.Count} of {total}. Filter: {filter.Describe()}.",
@@ -101,6 +101,11 @@ internal sealed class RegisterViews(IOptions<RegisterOptions> registerOptions, I
         : ReviewSchedule.ThreeYearReviewCycle(p, _calendar) is { } cycle
             ? $"{cycle} cycle (prompt {ReviewSchedule.Format(_calendar.PromptDate(cycle))})"
             : "At the next annual return (no date on record)";
+
+    /// <summary>" · three-yearly review 2028" for Active entries whose three-yearly cycle is known (3.4).</summary>
+    private string ThreeYearlyText(Partnership p) =>
+        p.Status == PartnershipStatus.Active && ReviewSchedule.ThreeYearReviewCycle(p, _calendar) is { } cycle
+            ? string.Create(CultureInfo.InvariantCulture, $" · three-yearly review {cycle}") : "";
 
     public static string StatusText(PartnershipStatus status) => status == PartnershipStatus.UnderReview ? "Under review" : status.ToString();
 
