@@ -94,6 +94,7 @@ internal static class TurnRoutes
         .Verb(CardVerbs.ProposalHistory, (turn, a, ct) => turn.Get<ProposalLists>().HistoryAsync(turn, a, ct))
         .Verb(CardVerbs.ProposalWithdraw, (turn, a, ct) => turn.Get<ProposalWithdrawal>().WithdrawFromCardAsync(turn, a, ct))
         .Verb(CardVerbs.ProposalDueDate, (turn, a, ct) => turn.Get<DecisionDueDate>().SetAsync(turn, a, ct))
+        .Verb(CardVerbs.ProposalDivisionalHead, (turn, a, ct) => turn.Get<DivisionalHeads>().NameFromCardAsync(turn, a, ct))
         .Command("approvals", "Proposals waiting for your decision, oldest first",
             (turn, _, ct) => turn.Get<ProposalLists>().ApprovalsCommandAsync(turn, ct))
         .Command("my proposals", "Your new partnership proposals: where each is and who has still to decide",
