@@ -69,6 +69,8 @@ public sealed class DivisionalHeadPickerTests
     {
         await using var graph = await DirectoryAsync();
         await using var bot = await StartAsync(divisionalHead: true, configure: o => o.Settings["Graph:BaseUrl"] = graph.GraphBaseUrl);
+        var dana = bot.User("Dana");
+        await dana.SayAsync("hello");
         var (_, id) = await SubmitAsync(bot.User("Alice"));
         var pat = bot.User("Pat");
 
@@ -83,15 +85,24 @@ public sealed class DivisionalHeadPickerTests
 
         var named = await pat.ClickAsync(page, SendTo, new Dictionary<string, string> { ["divisionalHeadId"] = "aad-dana" });
         Assert.Contains("sent to Dana Head, Alice's Divisional Head", CardInspector.AllText(named));
+        await IdleAsync(bot);
+        var danasCopy = await bot.Connector.NextAsync(dana.ConversationId);
+        Assert.Contains("Endorse", CardInspector.ButtonTitles(danasCopy.Card!));
         var changed = await pat.ClickAsync(page, SendTo, new Dictionary<string, string> { ["divisionalHeadId"] = "aad-dave" });
         Assert.Contains("sent to Dave Head", CardInspector.AllText(changed));
+
+        // Dana's delivered copy loses its buttons: one live card, Dave's.
+        await bot.Get<ApprovalCardUpdates>().WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(20));
+        var retired = await bot.Connector.NextAsync(dana.ConversationId);
+        Assert.Equal(("update", danasCopy.ActivityId), (retired.Kind, retired.ActivityId));
+        Assert.DoesNotContain("Endorse", CardInspector.ButtonTitles(retired.Card!));
 
         var stored = (await StoredAsync(bot, id))!;
         Assert.Equal((SubmissionStatus.AwaitingDivisionalHead, "aad-dave"), (stored.Status, stored.DivisionalHeadId));
         Assert.Contains(stored.Audit, a => a.ById == PpmId && a.What == "Divisional Head changed from aad-dana to aad-dave");
         Assert.Equal(["aad-dana", "aad-dave"], Outbox(bot).Where(m => m.Kind == OutboxKind.ChatCard && m.Topic == ApprovalNotifications.Topic(id)).Select(m => m.RecipientId));
 
-        var refused = await bot.User("Dana").ClickAsync(CardFor(bot, "aad-dana"), "Endorse", Assessment);
+        var refused = await dana.ClickAsync(CardFor(bot, "aad-dana"), "Endorse", Assessment);
         Assert.Contains("Not allowed", CardInspector.AllText(refused));
         await bot.User("Dave").ClickAsync(CardFor(bot, "aad-dave"), "Endorse", Assessment);
         var endorsed = (await StoredAsync(bot, id))!;
@@ -103,6 +114,8 @@ public sealed class DivisionalHeadPickerTests
         Assert.Contains("can no longer be changed", CardInspector.AllText(late));
         Assert.Equal("aad-dave", (await StoredAsync(bot, id))!.DivisionalHeadId);
     }
+
+    private static Task IdleAsync(BotHarness bot) => bot.Get<OutboxSignal>().WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(20));
 
     private static async Task<FakeGraph> DirectoryAsync()
     {
