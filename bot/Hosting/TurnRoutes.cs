@@ -40,7 +40,10 @@ internal static class TurnRoutes
         .Verb(CardVerbs.DraftResume, (turn, a, ct) => turn.Get<JourneyHandler>().ResumeAsync(turn, a, ct))
         .Verb(CardVerbs.DraftCancel, (turn, a, ct) => turn.Get<JourneyHandler>().CancelAsync(turn, a, ct))
         .Verb(CardVerbs.DraftCancelConfirm, (turn, a, ct) => turn.Get<JourneyHandler>().CancelConfirmAsync(turn, a, ct))
-        .Verb(CardVerbs.ConfirmCancel, (turn, a, ct) => turn.Get<JourneyHandler>().ResumeAsync(turn, a, ct))
+        // "No" on a confirmation goes back to what was being confirmed: the partnership, or the draft's question.
+        .Verb(CardVerbs.ConfirmCancel, (turn, a, ct) => a.GetString("kind") == Cards.Views.ConfirmView.EndPartnershipKind
+            ? turn.Get<RegisterHandler>().KeepAsync(turn, a, ct)
+            : turn.Get<JourneyHandler>().ResumeAsync(turn, a, ct))
         // Hallmarks of Effective Partnerships self-assessment (the journey above runs its questions)
         .Command("assess", "Hallmarks of Effective Partnerships self-assessment of a partnership",
             (turn, args, ct) => turn.Get<HallmarkHandler>().AssessCommandAsync(turn, args, ct))

@@ -125,6 +125,13 @@ internal sealed class TurnPipeline(
         var card = router.FindVerb(action.Verb) is { } handler
             ? await handler(turn, action, cancellationToken)
             : await errors.UnknownActionCardAsync(turn, cancellationToken);
+        if (Cards.CardReply.IsNewMessage(card) && !action.IsRefresh)
+        {
+            // Not the next step of the clicked card: it stays as it was, the result comes below it.
+            await turn.SendCardAsync(card, cancellationToken);
+            return InvokeResponse.Message(Cards.CardReply.NewMessageNote);
+        }
+
         return InvokeResponse.Card(card);
     }
 

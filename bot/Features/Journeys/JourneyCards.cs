@@ -33,6 +33,10 @@ internal sealed class JourneyCards(CardRenderer renderer, QuestionnaireCatalog c
 
     public JsonObject Confirm(ConfirmView view) => renderer.Render(view);
 
+    /// <summary>A question card once its answer came as a typed message.</summary>
+    public JsonObject Answered(string journeyTitle, string question, string answer) =>
+        renderer.Render(new AnsweredView(journeyTitle, CardText.Shorten(question, 500), CardText.Shorten(answer, 2000)));
+
     public JsonObject Welcome(string userName, IEnumerable<Draft> drafts) =>
         // The newest drafts only: an officer with scores of drafts would otherwise get a card over the 40 KB limit.
         renderer.Render(new WelcomeView(userName, drafts.Where(d => d.Status == DraftStatus.InProgress)

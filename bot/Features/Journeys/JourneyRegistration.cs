@@ -10,6 +10,7 @@ internal static class JourneyRegistration
         services.AddSingleton<IDraftStore, LiteDbDraftStore>();
         services.AddSingleton<JourneyCards>();
         services.AddSingleton<JourneyHandler>();
+        services.AddSingleton<QuestionCards>();
         services.AddSingleton<IDraftSubmittedHandler, NewPartnershipSubmitted>();
         return services;
     }
