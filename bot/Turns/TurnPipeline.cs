@@ -61,7 +61,9 @@ internal sealed class TurnPipeline(
                 return null;
             case ActivityTypes.Invoke:
                 return await RouteInvokeAsync(turn, cancellationToken);
-            case ActivityTypes.ConversationUpdate when activity.MembersAdded?.Any(m => m.Id != activity.Recipient?.Id) == true:
+            // Teams announces an install twice (conversationUpdate and installationUpdate): it is welcomed once, on the
+            // installationUpdate; channels without installationUpdate (Web Chat, the Emulator) on the member added.
+            case ActivityTypes.ConversationUpdate when activity.ChannelId != "msteams" && activity.MembersAdded?.Any(m => m.Id != activity.Recipient?.Id) == true:
             case ActivityTypes.InstallationUpdate when activity.Action is "add" or "add-upgrade":
                 if (router.OnWelcome is { } welcome)
                 {

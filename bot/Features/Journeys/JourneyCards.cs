@@ -48,7 +48,7 @@ internal sealed class JourneyCards(CardRenderer renderer, QuestionnaireCatalog c
         var progress = QuestionnaireEngine.Progress(draft, definition);
         var position = draft.IsOnReview ? "Ready to review" : $"Question {progress.Overall.Number} of {progress.Overall.Total}";
         return new DraftSummaryView(draft.Id, draft.Revision, CardText.Shorten(draft.Title ?? "Untitled draft", 80), definition.Title,
-            position, "Last saved " + draft.UpdatedAt.ToString("d MMM yyyy HH:mm", CultureInfo.GetCultureInfo("en-GB")));
+            position, "Last saved " + draft.UpdatedAt.ToString("d MMMM yyyy, HH:mm", UkDate.EnGb));
     }
 
     private static QuestionStepView Step(Draft draft, QuestionnaireDefinition definition, StepDefinition step, string? message,
@@ -89,7 +89,8 @@ internal sealed class JourneyCards(CardRenderer renderer, QuestionnaireCatalog c
         var value = typed.TryGetValue(field.Id, out var t) ? CardText.Shorten(t, Math.Max(2, 2 * field.MaxLength))
             : step.Repeatable ? ""
             : saved?.Fields.GetValueOrDefault(field.Id) ?? (field.Id == "leadOfficer" ? defaultLeadOfficer ?? "" : "");
-        var kind = field.Kind switch
+        var riskScale = RiskRating.Scale(field.Id);
+        var kind = riskScale is not null ? FieldView.Choice : field.Kind switch
         {
             FieldKind.Text => FieldView.Text,
             FieldKind.LongText => FieldView.LongText,
@@ -99,21 +100,45 @@ internal sealed class JourneyCards(CardRenderer renderer, QuestionnaireCatalog c
         };
         var error = field.Kind switch
         {
+            _ when riskScale is not null => "Choose from 1 to 5.",
             FieldKind.Number when field.Min is { } min && field.Max is { } max => $"Enter a whole number from {min} to {max}.",
             FieldKind.Date => "Enter a date.",
             FieldKind.Choice => "Choose one.",
             _ => $"{field.Label} is required.",
         };
-        return new FieldView(field.Id, field.Label, kind, 
+        var isText = field.Kind is FieldKind.Text or FieldKind.LongText;
+        // The limit is said on the input, and enforced by the client only while the text fits: a longer answer
+        // (typed as a message) is shown whole, with the refusal, so it can be edited down rather than cut.
+        var label = isText ? string.Create(CultureInfo.InvariantCulture, $"{field.Label} (up to {field.MaxLength:N0} characters)") : field.Label;
+        var choices = riskScale?.Select((name, i) => new ChoiceView($"{i + 1} – {name}", (i + 1).ToString(CultureInfo.InvariantCulture))).ToList()
+            ?? field.Choices.Select(c => new ChoiceView(c, c)).ToList();
+        return new FieldView(field.Id, label, kind,
             // Only unconditional answers are required in the client; conditional ones and a repeatable step's blank
             // "next item" form are checked by the engine, which explains what is missing.
-            field.Required && field.RequiredWhen is null && !step.Repeatable,
-            error, field.Kind is FieldKind.Text or FieldKind.LongText ? field.MaxLength : null, value,
-            field.Choices.Select(c => new ChoiceView(c, c)).ToList(), field.Min, field.Max, null);
+            IsMarkedRequired(field, step),
+            error, isText && value.Length <= field.MaxLength ? field.MaxLength : null, value,
+            choices, riskScale is null ? field.Min : null, riskScale is null ? field.Max : null, null);
     }
 
-    private static string ItemSummary(StepDefinition step, IReadOnlyDictionary<string, string> item) =>
-        string.Join(" · ", step.Fields.Select(f => item.GetValueOrDefault(f.Id, "")).Where(v => v.Length > 0));
+    /// <summary>
+    /// Whether the card marks a field required (Teams shows an asterisk and refuses it empty). A repeatable step's
+    /// form is blank on Next once items are added, so the engine checks its fields instead, and says so.
+    /// </summary>
+    public static bool IsMarkedRequired(FieldDefinition field, StepDefinition step) =>
+        field.Required && field.RequiredWhen is null && !step.Repeatable;
+
+    private static string ItemSummary(StepDefinition step, IReadOnlyDictionary<string, string> item)
+    {
+        var text = string.Join(" · ", step.Fields.Select(f => Display(f, item.GetValueOrDefault(f.Id, ""))).Where(v => v.Length > 0));
+        // A risk shows its rating on the 5×5 matrix as soon as it is added.
+        return RiskRating.Describe(item) is { } rating ? $"{text} · {rating}" : text;
+    }
+
+    private static string Display(FieldDefinition field, string value) =>
+        field.Kind == FieldKind.Date ? UkDate.Display(value)
+        : RiskRating.Scale(field.Id) is { } scale && int.TryParse(value, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 5
+            ? $"{field.Label.Split(' ')[0]} {n} ({scale[n - 1]})"
+            : value;
 
     private static ReviewView Review(Draft draft, QuestionnaireDefinition definition, string? groupId)
     {
@@ -161,6 +186,6 @@ internal sealed class JourneyCards(CardRenderer renderer, QuestionnaireCatalog c
         null => "Not answered yet",
         { Skipped: true } => "Skipped",
         _ when step.Repeatable => answer.Items.Count == 0 ? "None" : string.Join("; ", answer.Items.Select(i => ItemSummary(step, i))),
-        _ => string.Join(" · ", step.Fields.Select(f => answer.Value(f.Id)).Where(v => v.Length > 0)),
+        _ => string.Join(" · ", step.Fields.Select(f => Display(f, answer.Value(f.Id))).Where(v => v.Length > 0)),
     };
 }

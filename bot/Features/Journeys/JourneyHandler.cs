@@ -95,8 +95,16 @@ internal sealed partial class JourneyHandler(
 
         if (previous is not null && asked is not null && now is not null && now.Revision != draft.Revision)
         {
-            // The question was answered by the message: its card says so and has no buttons left to go stale.
-            await turn.UpdateCardAsync(previous, cards.Answered(definition.Title, asked.Text, text), cancellationToken);
+            // The question was answered by the message: its card says so and has no buttons left to go stale. Only a
+            // nicety: if the update fails the old card stays, and a click on it is answered as out of date.
+            try
+            {
+                await turn.UpdateCardAsync(previous, cards.Answered(definition.Title, asked.Text, text), cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                JourneyLog.AnsweredCardNotUpdated(logger, draft.Id, ex);
+            }
         }
 
         return true;
@@ -250,7 +258,7 @@ internal sealed partial class JourneyHandler(
                     DraftStatus.Submitted => await SubmittedAsync(turn, saved, cancellationToken),
                     // The end of the journey: it takes the place of the confirmation.
                     DraftStatus.Cancelled => CardReply.InPlace(cards.Error("Draft cancelled", $"\"{saved.Title ?? "Untitled draft"}\" is cancelled. It is kept, not deleted, with every answer.")),
-                    _ => cards.Current(saved, defaultLeadOfficer: turn.UserName),
+                    _ => cards.Current(saved, PastStartDate(loaded, saved), defaultLeadOfficer: turn.UserName),
                 };
             case StepResult.Invalid invalid:
                 return cards.Current(invalid.Draft, string.Join(" ", invalid.Errors.Select(e => e.Message)), invalid.Values, turn.UserName);
@@ -271,7 +279,7 @@ internal sealed partial class JourneyHandler(
     }
 
     private JsonObject Closed(Draft draft) => draft.Status == DraftStatus.Submitted
-        ? cards.Error("Already submitted", $"\"{draft.Title ?? "This draft"}\" was submitted on {draft.SubmittedAt:d MMM yyyy}, so it can no longer be changed.")
+        ? cards.Error("Already submitted", $"\"{draft.Title ?? "This draft"}\" was submitted on {draft.SubmittedAt?.ToString("d MMMM yyyy", UkDate.EnGb)}, so it can no longer be changed.")
         : cards.Error("Draft cancelled", $"\"{draft.Title ?? "This draft"}\" was cancelled, so it can no longer be changed. Its answers are kept.");
 
     /// <summary>The draft a card names, if it exists and belongs to the person who clicked; otherwise the card to show instead.</summary>
@@ -301,6 +309,25 @@ internal sealed partial class JourneyHandler(
 
     private static Dictionary<string, string> Values(CardAction action, QuestionnaireDefinition definition, string stepId) =>
         definition.FindStep(stepId)?.Fields.ToDictionary(f => f.Id, f => action.GetString(f.Id) ?? "") ?? [];
+
+    /// <summary>A proposed start date just given that is already past is questioned, not silently accepted.</summary>
+    private string? PastStartDate(Draft before, Draft after)
+    {
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        foreach (var (stepId, answer) in after.Answers)
+        {
+            var value = answer.Value(StartDateField);
+            if (value.Length > 0 && value != before.AnswerTo(stepId)?.Value(StartDateField)
+                && UkDate.TryParse(value, out var date) && date < today)
+            {
+                return $"The proposed start date, {UkDate.Format(date)}, is in the past. If that is right, carry on; if not, press Back to change it.";
+            }
+        }
+
+        return null;
+    }
+
+    private const string StartDateField = "startDate";
 
     /// <summary>A button's result replaces the clicked card, so that message now shows the draft's question.</summary>
     private void Showing(TurnContext turn, Draft draft)

@@ -102,19 +102,19 @@ internal sealed partial class RegisterHandler(IPartnershipRegister register, Reg
             {
                 dates[field] = null;
             }
-            else if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            else if (Questionnaires.UkDate.TryParse(text, out var date))
             {
                 dates[field] = date;
             }
             else
             {
-                return renderer.Render(RegisterViews.Edit(p, "Dates must be written yyyy-mm-dd."));
+                return CardReply.InPlace(renderer.Render(Typed(RegisterViews.Edit(p, $"\"{CardText.Shorten(text, 40)}\" is not a date: write it as e.g. 31 March 2025 or 31/03/2025."), action)));
             }
         }
 
         if (!Enum.TryParse<PartnershipStatus>(action.GetString("status"), ignoreCase: true, out var status) || int.TryParse(action.GetString("status"), out _))
         {
-            return renderer.Render(RegisterViews.Edit(p, "Choose a status."));
+            return renderer.Render(Typed(RegisterViews.Edit(p, "Choose a status."), action));
         }
 
         var details = new RegisterEdit.Details(
@@ -132,7 +132,7 @@ internal sealed partial class RegisterHandler(IPartnershipRegister register, Reg
             action.GetString("leadRole") ?? p.LeadRole);
         var result = await register.EditAsync(p.Id, action.GetInt("version"), [details, reassign], turn.UserId, turn.UserName, cancellationToken);
         return result.Outcome == EditOutcome.Invalid
-            ? renderer.Render(RegisterViews.Edit(p, result.Message))
+            ? renderer.Render(Typed(RegisterViews.Edit(p, result.Message), action))
             : Outcome(turn, result);
     }
 
@@ -193,6 +193,15 @@ internal sealed partial class RegisterHandler(IPartnershipRegister register, Reg
 
     private JsonObject MineList(IReadOnlyList<Partnership> shown, IReadOnlyList<Partnership> mine, RegisterFilter filter) =>
         renderer.Render(views.List("Your partnerships", ScopeMine, shown, mine.Count, filter));
+
+    /// <summary>The edit form again with what was typed, not the stored entry: a refused edit loses nothing.</summary>
+    private static PartnershipEditView Typed(PartnershipEditView form, CardAction action) => form with
+    {
+        Name = action.GetString("name") ?? form.Name,
+        Purpose = action.GetString("purpose") ?? form.Purpose,
+        PartnersText = action.GetString("partners") ?? form.PartnersText,
+        LeadOfficerName = action.GetString("leadOfficerName") ?? form.LeadOfficerName,
+    };
 
     private async Task<Partnership?> FindAsync(CardAction action, CancellationToken cancellationToken) =>
         action.GetString("partnershipId") is { Length: > 0 and <= 100 } id ? await register.FindAsync(id, cancellationToken) : null;

@@ -28,7 +28,7 @@ public sealed class RegisterCommandTests : IAsyncLifetime
         Assert.Contains("Community Safety Partnership", text);
         Assert.DoesNotContain("Vine HR Partnerships", text);
         Assert.All(Rows(card), r => Assert.StartsWith("HCS · Active", r));
-        Assert.Contains("Three-yearly review 2027: due 1 Mar 2027", text);
+        Assert.Contains("Three-yearly review 2027: due 1 March 2027", text);
     }
 
     [Fact]
