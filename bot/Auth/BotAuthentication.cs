@@ -19,10 +19,12 @@ internal static class BotAuthentication
     public const string MetadataHttpClient = "openid-metadata";
     private const string ChannelScheme = "BotConnector.Channel";
     private const string EntraScheme = "BotConnector.Entra";
+    private static readonly string[] RsaAlgorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512];
 
     public static IServiceCollection AddBotAuthentication(this IServiceCollection services)
     {
-        services.AddHttpClient(MetadataHttpClient);
+        // A metadata fetch holds up the request that triggered it: bounded well under the channel's own timeout.
+        services.AddHttpClient(MetadataHttpClient, client => client.Timeout = TimeSpan.FromSeconds(10));
         services.AddKeyedSingleton(ChannelScheme, (sp, _) => NewKeyCache(sp, bot => bot.OpenIdMetadataUrl));
         services.AddKeyedSingleton(EntraScheme, (sp, _) => NewKeyCache(sp, EntraMetadataUrl));
         services.AddAuthentication(Scheme)
@@ -54,7 +56,8 @@ internal static class BotAuthentication
     private static SigningKeyCache NewKeyCache(IServiceProvider services, Func<BotOptions, string> metadataUrl) => new(
         metadataUrl(services.GetRequiredService<IOptions<BotOptions>>().Value),
         services.GetRequiredService<IHttpClientFactory>().CreateClient(MetadataHttpClient),
-        services.GetRequiredService<TimeProvider>());
+        services.GetRequiredService<TimeProvider>(),
+        services.GetRequiredService<ILoggerFactory>().CreateLogger<SigningKeyCache>());
 
     private static void Configure(JwtBearerOptions jwt, BotOptions bot, SigningKeyCache keys, IReadOnlyList<string> issuers, bool addEndorsements)
     {
@@ -71,6 +74,8 @@ internal static class BotAuthentication
             RequireExpirationTime = true,
             RequireSignedTokens = true,
             ValidateIssuerSigningKey = true,
+            // The Bot Framework signs with RSA only; anything else (none, HS256 with a public key as secret) is refused.
+            ValidAlgorithms = RsaAlgorithms,
             ClockSkew = TimeSpan.FromMinutes(5),
             IssuerSigningKeyResolver = (_, _, keyId, _) => keys.Resolve(keyId),
         };
@@ -78,7 +83,8 @@ internal static class BotAuthentication
         {
             // Only a request that carries a token needs the keys: without one (health checks, development mode, where
             // authentication still runs for every request) nothing is fetched, so an unreachable metadata URL cannot fail it.
-            OnMessageReceived = context => ReadUnvalidated(context.Request) is { } token
+            // A token whose algorithm can never validate (none, HMAC) fetches nothing either.
+            OnMessageReceived = context => ReadUnvalidated(context.Request) is { } token && RsaAlgorithms.Contains(token.Alg)
                 ? keys.EnsureAsync(token.Kid, context.HttpContext.RequestAborted)
                 : Task.CompletedTask,
             OnTokenValidated = context =>

@@ -38,6 +38,7 @@ internal sealed partial class CardRenderer
         [typeof(PartnershipEditView)] = "partnership-edit",
         [typeof(AuditReportView)] = "audit-report",
         [typeof(AnsweredView)] = "answered",
+        [typeof(ProposalPageView)] = "proposal-page",
     };
 
     /// <summary>How views become template data: camelCase names, nulls written (templates test them).</summary>
@@ -139,7 +140,7 @@ internal sealed partial class CardRenderer
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 4001, Level = LogLevel.Error, Message = "Card '{Template}' is {Size} bytes, over the {Limit} byte limit")]
+        [LoggerMessage(EventId = 2301, Level = LogLevel.Error, Message = "Card '{Template}' is {Size} bytes, over the {Limit} byte limit")]
         public static partial void CardTooLarge(ILogger logger, string template, int size, int limit);
     }
 }

@@ -36,6 +36,8 @@ internal static class CardVerbs
     public const string ApprovalComment = "approval.comment";
     public const string ApprovalRecordExecutive = "approval.record-executive";
     public const string ApprovalRefresh = "approval.refresh";
+    public const string ProposalOpen = "proposal.open";
+    public const string ProposalReopen = "proposal.reopen";
 
     public const string PartnershipOpen = "partnership.open";
     public const string PartnershipEdit = "partnership.edit";

@@ -10,8 +10,10 @@ namespace PartnershipBot.Connector;
 /// </summary>
 internal sealed class ServiceUrlTrust(IOptions<BotOptions> options)
 {
+    // Configuration binding appends a configured list to the default one, so the default URL can come twice: harmless.
     private readonly ConcurrentDictionary<string, bool> _trusted = new(
-        options.Value.TrustedServiceUrls.Select(u => KeyValuePair.Create(Normalize(u), true)), StringComparer.OrdinalIgnoreCase);
+        options.Value.TrustedServiceUrls.Select(Normalize).Distinct(StringComparer.OrdinalIgnoreCase).Select(u => KeyValuePair.Create(u, true)),
+        StringComparer.OrdinalIgnoreCase);
 
     public void Trust(string serviceUrl) => _trusted.TryAdd(Normalize(serviceUrl), true);
 

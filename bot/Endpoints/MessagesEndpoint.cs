@@ -71,10 +71,10 @@ internal static class MessagesEndpoint
             return Results.Text($"An id in the activity is longer than {MaxIdLength} characters.", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        if (!bot.IsDevelopmentMode && activity.ServiceUrl is { Length: > 0 } serviceUrl)
+        if (!bot.IsDevelopmentMode && http.User.FindFirst(InboundTokenRules.ServiceUrlClaim)?.Value is { Length: > 0 } vouched)
         {
-            // The token vouched for this serviceUrl (checked above), so the bot may send its own token there.
-            trust.Trust(serviceUrl);
+            // The token's own serviceurl claim (equal to the activity's, checked above): the bot may send its token there.
+            trust.Trust(vouched);
         }
 
         var response = await pipeline.ProcessAsync(activity, http.RequestServices, cancellationToken);
@@ -129,6 +129,6 @@ internal static class MessagesEndpoint
 /// <summary>Log events of the endpoints.</summary>
 internal static partial class EndpointLog
 {
-    [LoggerMessage(3001, LogLevel.Warning, "Refused an activity with {Status}: {Reason}")]
+    [LoggerMessage(2101, LogLevel.Warning, "Refused an activity with {Status}: {Reason}")]
     public static partial void Refused(ILogger logger, int status, string reason);
 }

@@ -14,6 +14,7 @@ using PartnershipBot.Features.Welcome;
 using PartnershipBot.Scheduling;
 using PartnershipBot.Notifications;
 using PartnershipBot.Storage;
+using PartnershipBot.Telemetry;
 using PartnershipBot.Turns;
 
 namespace PartnershipBot.Hosting;
@@ -29,6 +30,7 @@ internal static class ServiceRegistration
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
         services.AddSingleton(TimeProvider.System);
+        builder.AddBotTelemetry();
 
         services.AddBotAuthentication();
         services.AddBotConnector();
@@ -53,7 +55,17 @@ internal static class ServiceRegistration
         services.AddApprovals();
         services.AddSingleton<WelcomeHandler>();
         services.AddNotifications();
+        services.AddHostedService<StartupReport>();
+        // Polly logs each retry at Warning with the full exception; the connector logs one line per retry itself.
+        builder.Logging.AddFilter("Polly", LogLevel.Error);
         return builder;
+    }
+
+    /// <summary>Checks every options class now, so all bad settings are reported together before anything starts.</summary>
+    public static WebApplication ValidateConfiguration(this WebApplication app)
+    {
+        app.Services.GetService<IStartupValidator>()?.Validate();
+        return app;
     }
 
     public static WebApplication MapPartnershipBot(this WebApplication app)

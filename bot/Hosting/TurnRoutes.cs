@@ -80,8 +80,10 @@ internal static class TurnRoutes
         .Verb(CardVerbs.ApprovalComment, (turn, a, ct) => turn.Get<ApprovalHandler>().ActAsync(turn, a, ApprovalRequestKind.Comment, ct))
         .Verb(CardVerbs.ApprovalRecordExecutive, (turn, a, ct) => turn.Get<ApprovalHandler>().ActAsync(turn, a, ApprovalRequestKind.RecordExecutive, ct))
         .Verb(CardVerbs.ApprovalRefresh, (turn, a, ct) => turn.Get<ApprovalHandler>().RefreshAsync(turn, a, ct))
+        .Verb(CardVerbs.ProposalOpen, (turn, a, ct) => turn.Get<ProposalHandler>().OpenAsync(turn, a, ct))
+        .Verb(CardVerbs.ProposalReopen, (turn, a, ct) => turn.Get<ReopenProposal>().ReopenFromCardAsync(turn, a, ct))
         .Command("divisional head", "Name your Divisional Head when the directory has none for you",
-            (turn, args, ct) => turn.Get<ApprovalHandler>().NameDivisionalHeadAsync(turn, args, ct))
+            (turn, args, ct) => turn.Get<DivisionalHeads>().NameAsync(turn, args, ct))
         .Command("reopen", "Edit a proposal sent back for changes and submit it again",
             (turn, _, ct) => turn.Get<ReopenProposal>().ReopenCommandAsync(turn, ct))
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PartnershipBot.Telemetry;
 
 namespace PartnershipBot.Notifications;
 
@@ -44,6 +45,7 @@ internal sealed class OutboxDispatcher(
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
                 NotificationsLog.RoundFailed(logger, ex);
+                BotTelemetry.Error("outbox");
                 wait = options.Value.BaseRetryDelay;
             }
 
@@ -69,6 +71,7 @@ internal sealed class OutboxDispatcher(
     {
         var settings = options.Value;
         var due = await store.DueAsync(time.GetUtcNow(), settings.Concurrency * 8, stoppingToken);
+        BotTelemetry.OutboxBacklog(due.Count);
         await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency, CancellationToken = stoppingToken },
             (message, ct) => new ValueTask(AttemptAsync(message, ct)));
 
@@ -123,6 +126,7 @@ internal sealed class OutboxDispatcher(
                 break;
             case OutboxStatus.DeadLettered:
                 NotificationsLog.DeadLettered(logger, message.IdempotencyKey, message.Kind, message.Attempts, message.LastError);
+                BotTelemetry.DeadLettered(message.Kind.ToString());
                 break;
             default:
                 NotificationsLog.RetryScheduled(logger, message.IdempotencyKey, message.Kind, message.NextAttemptAt, message.LastError);

@@ -3,21 +3,21 @@ namespace PartnershipBot.Scheduling;
 /// <summary>Log events of the scheduler. Prompt keys hold only ids, never officers' text.</summary>
 internal static partial class SchedulerLog
 {
-    [LoggerMessage(3001, LogLevel.Debug, "Scheduler pass: {Planned} planned, {Due} due")]
+    [LoggerMessage(3501, LogLevel.Debug, "Scheduler pass: {Planned} planned, {Due} due")]
     public static partial void Pass(ILogger logger, int planned, int due);
 
-    [LoggerMessage(3002, LogLevel.Information, "Prompt {Key} ({Kind}) handled")]
+    [LoggerMessage(3502, LogLevel.Information, "Prompt {Key} ({Kind}) handled")]
     public static partial void Handled(ILogger logger, string key, string kind);
 
-    [LoggerMessage(3003, LogLevel.Error, "Prompt {Key} ({Kind}) failed (attempt {Attempt}); retried at {RetryAt}")]
+    [LoggerMessage(3503, LogLevel.Error, "Prompt {Key} ({Kind}) failed (attempt {Attempt}); retried at {RetryAt}")]
     public static partial void Failed(ILogger logger, string key, string kind, int attempt, DateTimeOffset retryAt, Exception exception);
 
-    [LoggerMessage(3004, LogLevel.Error, "No handler is registered for prompt kind {Kind} (prompt {Key}); it stays pending")]
+    [LoggerMessage(3504, LogLevel.Error, "No handler is registered for prompt kind {Kind} (prompt {Key}); it stays pending")]
     public static partial void NoHandler(ILogger logger, string kind, string key);
 
-    [LoggerMessage(3005, LogLevel.Error, "A scheduler pass failed")]
+    [LoggerMessage(3505, LogLevel.Error, "A scheduler pass failed")]
     public static partial void PassFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(3006, LogLevel.Error, "Planner {Planner} failed; its prompts are planned on a later pass")]
+    [LoggerMessage(3506, LogLevel.Error, "Planner {Planner} failed; its prompts are planned on a later pass")]
     public static partial void PlannerFailed(ILogger logger, string planner, Exception exception);
 }

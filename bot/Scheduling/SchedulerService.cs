@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PartnershipBot.Telemetry;
 
 namespace PartnershipBot.Scheduling;
 
@@ -135,12 +136,14 @@ internal sealed class SchedulerService : BackgroundService
             await handler.HandleAsync(prompt, cancellationToken);
             await _store.MarkDoneAsync(prompt.Key, _time.GetUtcNow(), cancellationToken);
             SchedulerLog.Handled(_logger, prompt.Key, prompt.Kind);
+            BotTelemetry.PromptFired(prompt.Kind, failed: false);
             return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             var retryAt = _time.GetUtcNow() + RetryDelay(prompt.Attempts + 1);
             SchedulerLog.Failed(_logger, prompt.Key, prompt.Kind, prompt.Attempts + 1, retryAt, ex);
+            BotTelemetry.PromptFired(prompt.Kind, failed: true);
             await _store.RetryLaterAsync(prompt.Key, retryAt, cancellationToken);
             return false;
         }

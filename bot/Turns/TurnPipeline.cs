@@ -1,5 +1,9 @@
+using ActivityKind = System.Diagnostics.ActivityKind;
+using ActivityStatusCode = System.Diagnostics.ActivityStatusCode;
+using Stopwatch = System.Diagnostics.Stopwatch;
 using PartnershipBot.Connector;
 using PartnershipBot.Protocol;
+using PartnershipBot.Telemetry;
 
 namespace PartnershipBot.Turns;
 
@@ -23,15 +27,25 @@ internal sealed class TurnPipeline(
             return null;
         }
 
+        // Every log line of the turn (whichever area writes it) carries these ids; never text or answers.
+        using var scope = logger.BeginScope(new TurnScope(conversationId, activity.Id, activity.Type));
+        using var span = BotTelemetry.Source.StartActivity("turn " + (activity.Type ?? "unknown"), ActivityKind.Server);
+        span?.SetTag("activity.type", activity.Type);
+        span?.SetTag("conversation.id", conversationId);
+        span?.SetTag("activity.id", activity.Id);
+        var started = Stopwatch.GetTimestamp();
+
         using var lease = await gate.EnterAsync(conversationId, cancellationToken);
         if (activity.Id is { Length: > 0 } seenId && processed.TryGet(conversationId, seenId, out var earlier))
         {
             TurnLog.Redelivered(logger, activity.Type, seenId);
+            span?.SetTag("turn.redelivered", true);
             return earlier;
         }
 
         var turn = new TurnContext(activity, services, connector);
         InvokeResponse? invokeResponse;
+        var failed = false;
         try
         {
             await RememberConversationAsync(activity, cancellationToken);
@@ -39,7 +53,13 @@ internal sealed class TurnPipeline(
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            failed = true;
+            span?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
             invokeResponse = await errors.HandleAsync(turn, ex, cancellationToken);
+        }
+        finally
+        {
+            BotTelemetry.TurnCompleted(activity.Type, failed, Stopwatch.GetElapsedTime(started));
         }
 
         var response = TurnResponse.From(invokeResponse);

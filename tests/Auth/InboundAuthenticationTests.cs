@@ -114,6 +114,40 @@ public sealed class InboundAuthenticationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Post_ChannelTokenWithoutServiceUrlClaim_Returns401()
+    {
+        var activity = Alice.Message("help");
+        var token = FakeEntra.SignToken(_bot.Entra.ChannelKey("channel-key-1"), FakeEntra.BotFrameworkIssuer, _bot.Options.AppId);
+        Assert.Equal(HttpStatusCode.Unauthorized, await PostAsync(activity, token));
+        Assert.Empty(_bot.Connector.Calls);
+    }
+
+    [Fact]
+    public async Task Post_EntraTokenToMultiTenantBot_Returns401EvenWithServiceUrl()
+    {
+        var activity = Alice.Message("help");
+        var token = FakeEntra.SignToken(_bot.Entra.EntraKey("entra-key-1"), _bot.Entra.EntraIssuer("tenant-contoso"), _bot.Options.AppId,
+            new Dictionary<string, object> { ["tid"] = "tenant-contoso", ["serviceurl"] = activity["serviceUrl"]!.GetValue<string>() });
+        Assert.Equal(HttpStatusCode.Unauthorized, await PostAsync(activity, token));
+    }
+
+    [Fact]
+    public async Task Post_TokenWithSymmetricAlgorithm_Returns401()
+    {
+        var activity = Alice.Message("help");
+        var key = new Microsoft.IdentityModel.Tokens.SymmetricSecurityKey(new byte[32]) { KeyId = "channel-key-1" };
+        var token = new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().CreateToken(new Microsoft.IdentityModel.Tokens.SecurityTokenDescriptor
+        {
+            Issuer = FakeEntra.BotFrameworkIssuer,
+            Audience = _bot.Options.AppId,
+            Expires = DateTime.UtcNow.AddHours(1),
+            Claims = new Dictionary<string, object> { ["serviceurl"] = activity["serviceUrl"]!.GetValue<string>() },
+            SigningCredentials = new Microsoft.IdentityModel.Tokens.SigningCredentials(key, Microsoft.IdentityModel.Tokens.SecurityAlgorithms.HmacSha256),
+        });
+        Assert.Equal(HttpStatusCode.Unauthorized, await PostAsync(activity, token));
+    }
+
+    [Fact]
     public async Task Post_TenantNotAllowed_Returns403AndIsNotProcessed()
     {
         var mallory = _bot.User("Mallory");

@@ -52,6 +52,62 @@ public sealed class InboundTokenRulesTests
         Assert.Null(InboundTokenRules.Check(endorsed, activity, "https://api.botframework.com", []));
     }
 
+    private static ClaimsPrincipal Token(params (string Type, string Value)[] claims) =>
+        new(new ClaimsIdentity(claims.Select(c => new Claim(c.Type, c.Value)), "test"));
+
+    private static readonly Activity TeamsActivity = new() { Type = "message", ChannelId = "msteams", ServiceUrl = "https://smba.trafficmanager.net/uk/",
+        Conversation = new ConversationAccount { Id = "c", TenantId = "t1" } };
+
+    [Fact]
+    internal void Check_BotFrameworkTokenWithoutServiceUrlClaim_Refused401()
+    {
+        var user = Token(("iss", "https://api.botframework.com"), ("endorsement", "msteams"));
+        Assert.Equal(401, InboundTokenRules.Check(user, TeamsActivity, "https://api.botframework.com", [])?.Status);
+    }
+
+    [Theory]
+    [InlineData("https://login.microsoftonline.com/t1/v2.0")]
+    [InlineData("https://sts.windows.net/t1/")]
+    internal void Check_EntraTokenWithoutServiceUrlClaim_Refused401(string issuer)
+    {
+        var user = Token(("iss", issuer), ("tid", "t1"));
+        var refusal = InboundTokenRules.Check(user, TeamsActivity, "https://api.botframework.com", []);
+        Assert.Equal(401, refusal?.Status);
+        Assert.Contains("serviceUrl", refusal!.Reason);
+    }
+
+    [Theory]
+    [InlineData("https://login.microsoftonline.com/t1/v2.0")]
+    [InlineData("https://sts.windows.net/t1/")]
+    internal void Check_EntraTokenWithOtherServiceUrl_Refused401(string issuer)
+    {
+        var user = Token(("iss", issuer), ("tid", "t1"), ("serviceurl", "https://evil.example.com/"));
+        Assert.Equal(401, InboundTokenRules.Check(user, TeamsActivity, "https://api.botframework.com", [])?.Status);
+    }
+
+    [Fact]
+    internal void Check_EntraTokenVouchingForServiceUrlAndTenant_Accepted()
+    {
+        var user = Token(("iss", "https://login.microsoftonline.com/t1/v2.0"), ("tid", "T1"), ("serviceurl", "https://smba.trafficmanager.net/uk"));
+        Assert.Null(InboundTokenRules.Check(user, TeamsActivity, "https://api.botframework.com", ["t1"]));
+    }
+
+    [Theory]
+    [InlineData("t2")]
+    [InlineData("")]
+    internal void Check_EntraTokenOfAnotherTenantThanTheActivity_Refused401(string tid)
+    {
+        var user = Token(("iss", "https://login.microsoftonline.com/t1/v2.0"), ("tid", tid), ("serviceurl", "https://smba.trafficmanager.net/uk/"));
+        Assert.Equal(401, InboundTokenRules.Check(user, TeamsActivity, "https://api.botframework.com", [])?.Status);
+    }
+
+    [Fact]
+    internal void Check_EntraTokenCannotUseEndorsementsInsteadOfServiceUrl()
+    {
+        var user = Token(("iss", "https://sts.windows.net/t1/"), ("tid", "t1"), ("endorsement", "msteams"));
+        Assert.Equal(401, InboundTokenRules.Check(user, TeamsActivity, "https://api.botframework.com", [])?.Status);
+    }
+
     [Fact]
     internal void TenantId_FromChannelDataWhenConversationHasNone()
     {

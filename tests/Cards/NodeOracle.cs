@@ -17,7 +17,7 @@ internal static class NodeOracle
     {
         await NpmPackages.EnsureInstalledAsync(RepoPaths.Node, "the card tests against the official Adaptive Cards JavaScript libraries");
         var request = new JsonObject { ["jobs"] = jobs.DeepClone() }.ToJsonString();
-        var result = await ProcessRunner.RunAsync("node", ["render.mjs"], RepoPaths.Node, timeout: RunTimeout, standardInput: request);
+        var result = await Node.RunAsync(["render.mjs"], RepoPaths.Node, RunTimeout, standardInput: request);
         if (result.ExitCode != 0)
         {
             throw new InvalidOperationException($"node render.mjs exited with {result.ExitCode}: {result.StdErr}");

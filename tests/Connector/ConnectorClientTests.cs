@@ -7,9 +7,13 @@ namespace PartnershipBot.Tests.Connector;
 /// <summary>Outbound calls: Entra token cached, retries on Teams' retryable codes, token only to trusted service URLs.</summary>
 public sealed class ConnectorClientTests : IAsyncLifetime
 {
+    private static readonly DateTimeOffset Start = new(2026, 11, 18, 10, 0, 0, TimeSpan.Zero);
+
+    // The waits between attempts run on the bot's clock: retry tests let each one pass instead of waiting it out.
+    private readonly TimerSignallingClock _clock = new(Start, shortWait: TimeSpan.FromSeconds(2));
     private BotHarness _bot = null!;
 
-    public async Task InitializeAsync() => _bot = await BotHarness.StartAsync();
+    public async Task InitializeAsync() => _bot = await BotHarness.StartAsync(o => o.Time = _clock);
 
     public async Task DisposeAsync() => await _bot.DisposeAsync();
 
@@ -37,9 +41,45 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     {
         var alice = _bot.User("Alice");
         _bot.Connector.FailNext(status, times: 2, retryAfter);
-        var reply = await alice.SayAsync("help");
+
+        var saying = alice.SayAsync("help");
+        await _clock.ElapseShortWaitsAsync(2);
+        var reply = await saying;
+
         Assert.Contains("New partnership", reply.Shown);
         Assert.Single(_bot.Connector.Drain(alice.ConversationId).Concat([reply]));
+    }
+
+    [Fact]
+    public async Task Reply_FailingTwiceThenDelivered_LogsOneLinePerRetryAndNoStackTrace()
+    {
+        var alice = _bot.User("Alice");
+        _bot.Connector.FailNext(503, times: 2);
+
+        var saying = alice.SayAsync("help");
+        await _clock.ElapseShortWaitsAsync(2);
+        await saying;
+
+        var retries = _bot.Logs.Entries.Where(e => e.EventId == 2201).ToList();
+        Assert.Equal(2, retries.Count);
+        Assert.All(retries, r => Assert.Null(r.Exception));
+        Assert.Contains("retry 1 of", retries[0].Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(_bot.Logs.Entries, e => e.Category.StartsWith("Polly", StringComparison.Ordinal) && e.Level >= Microsoft.Extensions.Logging.LogLevel.Warning);
+    }
+
+    [Fact]
+    public async Task Reply_TooManyRequestsWithRetryAfter_WaitsOnTheBotsClockForTheGivenTime()
+    {
+        var alice = _bot.User("Alice");
+        _bot.Connector.FailNext(429, times: 1, retryAfter: "1");
+
+        var saying = alice.SayAsync("help");
+        Assert.Equal(TimeSpan.FromSeconds(1), await _clock.NextShortWaitAsync());
+        Assert.False(saying.IsCompleted);
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        var reply = await saying;
+
+        Assert.Contains("New partnership", reply.Shown);
     }
 
     [Fact]

@@ -28,6 +28,21 @@ public sealed class FakeEntra : FakeServer
 
     protected override bool UseHttps => true;
 
+    private int _metadataDocumentRequests;
+    private int _entraMetadataDocumentRequests;
+    private int _keySetRequests;
+
+    /// <summary>False: every metadata and key-set request is answered 500, as a failing identity service would.</summary>
+    public bool MetadataAvailable { get; set; } = true;
+
+    /// <summary>How many Bot Framework OpenID metadata documents were asked for, answered or not.</summary>
+    public int MetadataDocumentRequests => Volatile.Read(ref _metadataDocumentRequests);
+
+    /// <summary>Entra tenants' metadata documents (the bot's token validation and its outbound credential both read them).</summary>
+    public int EntraMetadataDocumentRequests => Volatile.Read(ref _entraMetadataDocumentRequests);
+
+    public int KeySetRequests => Volatile.Read(ref _keySetRequests);
+
     public string BotFrameworkMetadataUrl => $"{BaseUrl}/botframework/v1/.well-known/openidconfiguration";
 
     public IReadOnlyCollection<IFormCollection> TokenRequests => _tokenRequests;
@@ -73,7 +88,7 @@ public sealed class FakeEntra : FakeServer
 
     protected override void Map(IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/botframework/v1/.well-known/openidconfiguration", () => Results.Json(new JsonObject
+        endpoints.MapGet("/botframework/v1/.well-known/openidconfiguration", () => Counted(ref _metadataDocumentRequests) ?? Results.Json(new JsonObject
         {
             ["issuer"] = BotFrameworkIssuer,
             ["authorization_endpoint"] = "https://invalid.botframework.com",
@@ -81,8 +96,8 @@ public sealed class FakeEntra : FakeServer
             ["id_token_signing_alg_values_supported"] = new JsonArray("RS256"),
             ["token_endpoint_auth_methods_supported"] = new JsonArray("private_key_jwt"),
         }));
-        endpoints.MapGet("/botframework/v1/keys", () => Results.Json(KeySet(_channelKeys.Values.Select(k => (k.Key, k.Endorsements)))));
-        endpoints.MapGet("/{tenant}/v2.0/.well-known/openid-configuration", (string tenant) => Results.Json(new JsonObject
+        endpoints.MapGet("/botframework/v1/keys", () => Counted(ref _keySetRequests) ?? Results.Json(KeySet(_channelKeys.Values.Select(k => (k.Key, k.Endorsements)))));
+        endpoints.MapGet("/{tenant}/v2.0/.well-known/openid-configuration", (string tenant) => Counted(ref _entraMetadataDocumentRequests) ?? Results.Json(new JsonObject
         {
             ["issuer"] = EntraIssuer(tenant),
             ["token_endpoint"] = $"{BaseUrl}/{tenant}/oauth2/v2.0/token",
@@ -90,7 +105,7 @@ public sealed class FakeEntra : FakeServer
             ["jwks_uri"] = $"{BaseUrl}/{tenant}/discovery/v2.0/keys",
             ["id_token_signing_alg_values_supported"] = new JsonArray("RS256"),
         }));
-        endpoints.MapGet("/{tenant}/discovery/v2.0/keys", () => Results.Json(KeySet(_entraKeys.Values.Select(k => (k, Array.Empty<string>())))));
+        endpoints.MapGet("/{tenant}/discovery/v2.0/keys", () => Counted(ref _keySetRequests) ?? Results.Json(KeySet(_entraKeys.Values.Select(k => (k, Array.Empty<string>())))));
         endpoints.MapPost("/{tenant}/oauth2/v2.0/token", async (HttpRequest request, string tenant) =>
         {
             var form = await request.ReadFormAsync();
@@ -105,6 +120,13 @@ public sealed class FakeEntra : FakeServer
                 ["access_token"] = token,
             });
         });
+    }
+
+    /// <summary>Counts the request; a 500 when metadata is switched off, else null (serve it).</summary>
+    private IResult? Counted(ref int counter)
+    {
+        Interlocked.Increment(ref counter);
+        return MetadataAvailable ? null : Results.StatusCode(500);
     }
 
     private static JsonObject KeySet(IEnumerable<(RsaSecurityKey Key, string[] Endorsements)> keys)

@@ -30,6 +30,8 @@ internal static class NpmPackages
         }
 
         var npm = OperatingSystem.IsWindows() ? "npm.cmd" : "npm";
+        // npm itself is the one node process not guarded: installing the pinned packages is the restore step (like NuGet's),
+        // not a process under test, and on a fresh machine it needs the registry.
         var install = await ProcessRunner.RunAsync(
             npm, ["ci", "--no-audit", "--no-fund", "--ignore-scripts"], nodeDirectory, timeout: TimeSpan.FromMinutes(10));
         if (install.ExitCode != 0)
@@ -46,7 +48,7 @@ internal static class NpmPackages
         ProcessResult result;
         try
         {
-            result = await ProcessRunner.RunAsync("node", ["--version"], nodeDirectory, timeout: TimeSpan.FromMinutes(1));
+            result = await Node.RunAsync(["--version"], nodeDirectory, TimeSpan.FromMinutes(1));
         }
         catch (FileNotFoundException e)
         {

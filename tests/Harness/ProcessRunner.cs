@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Diagnostics;
 
 namespace PartnershipBot.Tests.Harness;
@@ -39,36 +38,34 @@ internal static class ProcessRunner
             start.Environment[name] = value;
         }
 
-        using var process = new Process { StartInfo = start };
+        using var process = TestProcesses.Start(start);
         try
         {
-            process.Start();
-        }
-        catch (Win32Exception e)
-        {
-            throw new FileNotFoundException($"Could not start '{fileName}': {e.Message}", fileName, e);
-        }
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            limit.CancelAfter(timeout ?? TimeSpan.FromMinutes(5));
+            var stdout = process.StandardOutput.ReadToEndAsync(limit.Token);
+            var stderr = process.StandardError.ReadToEndAsync(limit.Token);
+            if (standardInput is not null)
+            {
+                await process.StandardInput.WriteAsync(standardInput.AsMemory(), limit.Token);
+                process.StandardInput.Close();
+            }
 
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(timeout ?? TimeSpan.FromMinutes(5));
-        var stdout = process.StandardOutput.ReadToEndAsync(limit.Token);
-        var stderr = process.StandardError.ReadToEndAsync(limit.Token);
-        if (standardInput is not null)
-        {
-            await process.StandardInput.WriteAsync(standardInput.AsMemory(), limit.Token);
-            process.StandardInput.Close();
-        }
+            try
+            {
+                await process.WaitForExitAsync(limit.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException($"'{fileName} {string.Join(' ', arguments)}' did not finish in time.");
+            }
 
-        try
-        {
-            await process.WaitForExitAsync(limit.Token);
+            return new ProcessResult(process.ExitCode, await stdout, await stderr);
         }
-        catch (OperationCanceledException)
+        finally
         {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"'{fileName} {string.Join(' ', arguments)}' did not finish in time.");
+            // Whatever happened (timeout, cancellation, a failed write), the process does not outlive the call.
+            TestProcesses.Stop(process);
         }
-
-        return new ProcessResult(process.ExitCode, await stdout, await stderr);
     }
 }

@@ -16,8 +16,7 @@ internal static class ManifestValidator
     {
         var nodeDir = NodeDirectory(repoRoot);
         await NpmPackages.EnsureInstalledAsync(nodeDir, "validating the Teams manifest with @microsoft/app-manifest");
-        var result = await ProcessRunner.RunAsync(
-            "node", ["validate-manifest.mjs", manifestPath], nodeDir, timeout: TimeSpan.FromMinutes(1), cancellationToken: cancellationToken);
+        var result = await Node.RunAsync(["validate-manifest.mjs", manifestPath], nodeDir, TimeSpan.FromMinutes(1), cancellationToken);
         var lastLine = result.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
         if (lastLine is null || !lastLine.StartsWith('{'))
         {

@@ -26,8 +26,11 @@ internal sealed class GraphBot : IAsyncDisposable
 
     public IOutboxStore Outbox => Bot.Get<IOutboxStore>();
 
+    /// <summary>A fixed, ordinary weekday: a run never depends on the real date (edge dates are tested on purpose).</summary>
+    public static readonly DateTimeOffset DefaultStart = new(2026, 11, 18, 10, 0, 0, TimeSpan.Zero);
+
     /// <summary>Starts Graph (with Bob, Carol and Dave in its directory) and the bot pointed at it.</summary>
-    public static async Task<GraphBot> StartAsync(Action<HarnessOptions>? configure = null)
+    public static async Task<GraphBot> StartAsync(Action<HarnessOptions>? configure = null, DateTimeOffset? start = null)
     {
         var graph = new FakeGraph();
         await graph.StartAsync();
@@ -35,8 +38,8 @@ internal sealed class GraphBot : IAsyncDisposable
         graph.AddUser("aad-carol", "Carol Smith", "carol.smith@council.example");
         graph.AddUser("aad-dave", "Dave Brown", "dave.brown@council.example");
 
-        // Real "now", so the channel tokens the test users sign stay valid under the fake clock.
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        // Token lifetimes are checked against the real clock by the token handler, so the fake clock may start anywhere.
+        var time = new FakeTimeProvider(start ?? DefaultStart);
         var bot = await BotHarness.StartAsync(o =>
         {
             o.Time = time;

@@ -41,9 +41,12 @@ internal sealed class AgentsPlayground : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private Task _reading = Task.CompletedTask;
 
-    private AgentsPlayground(Process process, Uri baseUrl)
+    private readonly NodeGuardLog _guardLog;
+
+    private AgentsPlayground(Process process, Uri baseUrl, NodeGuardLog guardLog)
     {
         _process = process;
+        _guardLog = guardLog;
         BaseUrl = baseUrl;
         Http = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) };
     }
@@ -62,6 +65,11 @@ internal sealed class AgentsPlayground : IAsyncDisposable
 
     public string BotId { get; private set; } = "";
 
+    /// <summary>What the guard refused the Playground (and anything it started) so far.</summary>
+    public IReadOnlyList<NodeRefusal> Refusals => _guardLog.Refusals();
+
+    public int Pid => _process.Id;
+
     public string Output
     {
         get
@@ -74,32 +82,34 @@ internal sealed class AgentsPlayground : IAsyncDisposable
     }
 
     /// <summary>Installs the pinned package if needed, starts the Playground against the bot (in <paramref name="workingFolder"/>) and connects to its chat stream.</summary>
-    public static async Task<AgentsPlayground> StartAsync(Uri botMessagesUrl, string workingFolder, CancellationToken cancellationToken)
+    /// <param name="cliPath">Another CLI script to run instead (tests of a failed start).</param>
+    /// <param name="configPath">A Playground configuration (users, tenant), e.g. the repository's ready one.</param>
+    public static async Task<AgentsPlayground> StartAsync(
+        Uri botMessagesUrl, string workingFolder, CancellationToken cancellationToken, string? cliPath = null, string? configPath = null,
+        Action<int>? started = null)
     {
         await NpmPackages.EnsureInstalledAsync(NodeDirectory, "the Microsoft 365 Agents Playground tests");
         var port = FreePort();
+        var guardLog = new NodeGuardLog();
         // The Playground writes its log (devTools/) into its working folder: the test's temp folder, not the repository.
-        var start = new ProcessStartInfo("node")
+        var start = Node.StartInfo(workingFolder,
+        [
+            cliPath ?? Path.Combine(NodeDirectory, "node_modules", "@microsoft", "m365agentsplayground", "cli.js"), "start",
+            "--app-endpoint", botMessagesUrl.ToString(), "--channel-id", "msteams",
+            "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--disable-telemetry",
+        ], guardLog);
+
+        // The variable this CLI reads (dist/index.js: shouldOpenBrowser = "none" !== TEAMSAPPTESTER_BROWSER). Without
+        // it the CLI spawns xdg-open, and where that is not installed the spawn fails and the CLI exits with 1.
+        start.Environment["TEAMSAPPTESTER_BROWSER"] = "none";
+        if (configPath is not null)
         {
-            WorkingDirectory = workingFolder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[]
-                 {
-                     Path.Combine(NodeDirectory, "node_modules", "@microsoft", "m365agentsplayground", "cli.js"), "start",
-                     "--app-endpoint", botMessagesUrl.ToString(), "--channel-id", "msteams",
-                     "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--disable-telemetry",
-                 })
-        {
-            start.ArgumentList.Add(argument);
+            start.Environment["M365_AGENTS_PLAYGROUND_CONFIG_PATH"] = configPath;
         }
 
-        // Without a display the Playground's attempt to open a browser fails quietly; BROWSER=none makes that explicit.
-        start.Environment["BROWSER"] = "none";
-        var process = Process.Start(start) ?? throw new InvalidOperationException("node did not start.");
-        var playground = new AgentsPlayground(process, new Uri($"http://127.0.0.1:{port}/"));
+        var process = TestProcesses.Start(start);
+        started?.Invoke(process.Id);
+        var playground = new AgentsPlayground(process, new Uri($"http://127.0.0.1:{port}/"), guardLog);
         process.OutputDataReceived += (_, e) => playground.Keep(e.Data);
         process.ErrorDataReceived += (_, e) => playground.Keep(e.Data);
         process.BeginOutputReadLine();
@@ -180,13 +190,9 @@ internal sealed class AgentsPlayground : IAsyncDisposable
             // Stopping: the stream ends either way.
         }
 
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
+        TestProcesses.Stop(_process);
         _process.Dispose();
+        _guardLog.Dispose();
         _socket.Dispose();
         Http.Dispose();
         _stop.Dispose();

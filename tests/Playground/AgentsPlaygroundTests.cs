@@ -2,7 +2,7 @@ using System.Text.Json;
 using PartnershipBot.Bench.Bot;
 using PartnershipBot.Bench.Load;
 using PartnershipBot.Bench.Play;
-using PartnershipBot.Tests.Robustness;
+using Xunit.Abstractions;
 
 namespace PartnershipBot.Tests.Playground;
 
@@ -11,11 +11,11 @@ namespace PartnershipBot.Tests.Playground;
 /// real Microsoft 365 Agents Playground, as the README tells developers to do. The Playground shapes every activity
 /// (its own non-GUID ids, service URL and invoke format) and hosts the connector the bot replies to.
 /// </summary>
-public sealed class AgentsPlaygroundTests : IAsyncLifetime
+public sealed class AgentsPlaygroundTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
     private readonly string _folder = Directory.CreateTempSubdirectory("partnershipbot-playground-").FullName;
-    private readonly HttpClient _http = new();
+    private PlaygroundSession? _session;
     private BotProcess _bot = null!;
     private AgentsPlayground _playground = null!;
 
@@ -23,10 +23,17 @@ public sealed class AgentsPlaygroundTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        using var timeout = new CancellationTokenSource(Limit);
-        _bot = BotProcess.Start(new BotLaunch(CrashSafetyTests.BotDll(), DatabasePath));
-        await _bot.WaitHealthyAsync(_http, Limit, timeout.Token);
-        _playground = await AgentsPlayground.StartAsync(_bot.MessagesUrl, _folder, timeout.Token);
+        try
+        {
+            _session = await PlaygroundSession.StartAsync(_folder, Limit);
+        }
+        catch
+        {
+            DeleteFolder();
+            throw;
+        }
+
+        (_bot, _playground) = (_session.Bot, _session.Playground);
     }
 
     [Fact]
@@ -76,17 +83,23 @@ public sealed class AgentsPlaygroundTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (_playground is not null)
+        if (_session is not null)
         {
-            await _playground.DisposeAsync();
+            // The Playground's own start-up tries to phone home (see PlaygroundRefusals); shown here, and any
+            // refusal nobody explained fails the test: it means something needed to leave the machine.
+            var refusals = _playground.Refusals;
+            output.WriteLine(refusals.Count == 0
+                ? "node-guard: no connection refused"
+                : "node-guard refused:\n" + string.Join('\n', PlaygroundRefusals.Describe(refusals)));
+            await _session.DisposeAsync();
+            Assert.All(refusals, r => Assert.True(PlaygroundRefusals.Explanation(r) is not null, $"unexplained refusal: {r}"));
         }
 
-        if (_bot is not null)
-        {
-            await _bot.DisposeAsync();
-        }
+        DeleteFolder();
+    }
 
-        _http.Dispose();
+    private void DeleteFolder()
+    {
         try
         {
             Directory.Delete(_folder, recursive: true);

@@ -62,7 +62,7 @@ public sealed class DurableThroughputTests : IDisposable
     [Fact]
     public void Remember_FarMoreThanTheBudget_KeepsTheLatestAndAnswersThemAsGiven()
     {
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 18, 10, 0, 0, TimeSpan.Zero));
         var activities = new ProcessedActivities(time);
         var card = new JsonObject { ["type"] = "AdaptiveCard", ["body"] = new JsonArray(new JsonObject { ["text"] = new string('c', 8_000) }) };
 
@@ -83,7 +83,7 @@ public sealed class DurableThroughputTests : IDisposable
     [Fact]
     public void Remember_MessageWithoutResponse_IsAnsweredAgainWithNoResponse()
     {
-        var activities = new ProcessedActivities(new FakeTimeProvider(DateTimeOffset.UtcNow));
+        var activities = new ProcessedActivities(new FakeTimeProvider(new DateTimeOffset(2026, 11, 18, 10, 0, 0, TimeSpan.Zero)));
         activities.Remember("conversation", "m1", null);
 
         Assert.True(activities.TryGet("conversation", "m1", out var response));

@@ -1,6 +1,6 @@
 namespace PartnershipBot.Cards.Views;
 
-/// <summary>A prompt to a lead officer to start a partnership's annual return or three-year review.</summary>
+/// <summary>A prompt to a lead officer to start a partnership's annual return; in its three-yearly year, <see cref="AdditionalItems"/> are asked too.</summary>
 internal sealed record AnnualPromptView(
     string PartnershipId,
     [property: UserText] string PartnershipName,
@@ -8,4 +8,5 @@ internal sealed record AnnualPromptView(
     string ReviewKind,
     string Title,
     string DueText,
-    IReadOnlyList<string> RequestedItems);
+    IReadOnlyList<string> RequestedItems,
+    IReadOnlyList<string> AdditionalItems);

@@ -14,13 +14,17 @@ internal sealed record ApprovalRequestView(
     string SubmittedAtText,
     IReadOnlyList<FactView> Summary,
     IReadOnlyList<string> ApproverIds,
-    string ApproverGroup,
+    string RoleText,
     bool CanAct,
     bool CanRefer,
     bool IsReferredToExecutive,
     bool IsDivisionalHeadStage,
     string StatusText,
-    [property: UserText] string? Message = null);
+    [property: UserText] string? Message = null,
+    int ProposalVersion = 1,
+    string FlagsText = "",
+    string FlagsColor = "default",
+    bool IsGuidanceOnly = false);
 
 /// <summary>A label and a value shown as a pair.</summary>
 internal sealed record FactView(string Label, [property: UserText] string Value);

@@ -7,4 +7,6 @@ internal sealed record DecisionOutcomeView(
     string DecisionText,
     [property: UserText] string DecidedBy,
     string DecidedAtText,
-    [property: UserText] string? Comment);
+    [property: UserText] string? Comment,
+    bool IsProposal = false,
+    bool CanReopen = false);

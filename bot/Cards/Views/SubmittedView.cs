@@ -7,4 +7,5 @@ internal sealed record SubmittedView(
     [property: UserText] string PartnershipName,
     string Reference,
     string SubmittedAtText,
-    string NextStepsText);
+    string NextStepsText,
+    bool IsProposal = false);

@@ -7,37 +7,50 @@ using PartnershipBot.Features.Questionnaires;
 namespace PartnershipBot.Features.Approvals;
 
 /// <summary>The approval feature's cards: the approval request (per viewer), the decision outcome, the submitted card.</summary>
-internal sealed class ApprovalCards(CardRenderer renderer)
+internal sealed class ApprovalCards(CardRenderer renderer, QuestionnaireCatalog catalog)
 {
     private static readonly CultureInfo EnGb = CultureInfo.GetCultureInfo("en-GB");
 
-    /// <summary>The approval card as <paramref name="viewerId"/> should see it: buttons when they may act now, else the status.</summary>
+    /// <summary>The approval card as <paramref name="viewerId"/> should see it: their own actions when they may act now, else the status.</summary>
     public JsonObject Request(Submission s, Draft draft, string ppmId, string? viewerId, string? message = null)
     {
         var actors = ApprovalRules.ActorsNow(s, ppmId);
         var canAct = viewerId is not null && actors.Contains(viewerId, StringComparer.OrdinalIgnoreCase);
-        var group = s.Status switch
+        var isPpm = viewerId is not null && ppmId.Length > 0 && string.Equals(viewerId, ppmId, StringComparison.OrdinalIgnoreCase);
+        var guidanceOnly = canAct && isPpm && s.Status == SubmissionStatus.UnderReview && !s.SmtIds.Contains(viewerId!, StringComparer.OrdinalIgnoreCase);
+        var role = s.Status switch
         {
-            SubmissionStatus.AwaitingDivisionalHead => "the Divisional Heads (as the submitter's Divisional Head)",
-            SubmissionStatus.ReferredToExecutive => "the People and Policy Manager, recording the Executive's decision",
-            _ => "the Senior Management Team",
+            SubmissionStatus.AwaitingDivisionalHead => "You are asked to endorse this proposal, or send it back, as the submitter's Divisional Head.",
+            SubmissionStatus.ReferredToExecutive => "As People and Policy Manager, record the Executive's decision and the date of its meeting.",
+            _ when guidanceOnly => "As People and Policy Manager you are made aware of this proposal so you can give guidance: SMT decides. Your comment is shown to SMT and the submitter.",
+            _ => "You are asked to decide as a member of the Senior Management Team.",
         };
+        var flags = Flags(s, draft);
         return renderer.Render(new ApprovalRequestView(
             s.Id, s.Version, s.Id, s.Title, "New partnership proposal", s.Submitter.Name, When(s.SubmittedAt),
-            Summary(draft, s), actors, group, canAct,
+            Summary(draft, s), actors, role, canAct,
             CanRefer: s.Status == SubmissionStatus.UnderReview,
             IsReferredToExecutive: s.Status == SubmissionStatus.ReferredToExecutive,
             IsDivisionalHeadStage: s.Status == SubmissionStatus.AwaitingDivisionalHead,
             StatusText(s),
-            message));
+            message,
+            s.ProposalVersion,
+            flags.Text(),
+            flags.NotMet > 0 || flags.HighestRisk == RiskBand.High ? "attention" : "default",
+            guidanceOnly));
     }
+
+    /// <summary>What an approver should notice before deciding: the 3.1 checks not met, the highest risk, questions marked Not applicable.</summary>
+    public ProposalFlags Flags(Submission s, Draft draft) =>
+        ProposalQueries.Build(s, draft, null, s.ProposalVersion, catalog.Get(QuestionnaireIds.NewPartnership)).Flags;
 
     /// <summary>The read-only outcome every copy of the approval card becomes once decided.</summary>
     public JsonObject Outcome(Submission s, DecisionRecord d) => renderer.Render(new DecisionOutcomeView(
-        s.Id, s.Title, DecisionText(d.Kind), $"{d.By.Name} ({RoleText(d.Role)})", When(d.At), d.Comment));
+        s.Id, s.Title, DecisionText(d.Kind) + (d.MeetingDate is { } meeting ? $" at its meeting on {meeting.ToString("d MMMM yyyy", EnGb)}" : ""), $"{d.By.Name} ({RoleText(d.Role)})", When(d.At), d.Comment, IsProposal: true,
+        CanReopen: s.Status == SubmissionStatus.ChangesRequested && d.ProposalVersion == s.ProposalVersion));
 
     public JsonObject Submitted(Submission s, string nextSteps) => renderer.Render(new SubmittedView(
-        "New partnership proposal", s.Id, s.Title, Reference(s.Id), When(s.SubmittedAt), nextSteps));
+        "New partnership proposal", s.Id, s.Title, Reference(s.Id), When(s.SubmittedAt), nextSteps, IsProposal: true));
 
     /// <summary>The reference officers quote, as the journey shows it: NP- and the first draft id's start.</summary>
     public static string Reference(string submissionId) => "NP-" + submissionId[..Math.Min(6, submissionId.Length)].ToUpperInvariant();
@@ -78,7 +91,7 @@ internal sealed class ApprovalCards(CardRenderer renderer)
         _ => "sent back for changes",
     };
 
-    private static string RoleText(ApproverRole role) => role switch
+    public static string RoleText(ApproverRole role) => role switch
     {
         ApproverRole.DivisionalHead => "Divisional Head",
         ApproverRole.Smt => "Senior Management Team",

@@ -25,6 +25,7 @@ internal sealed class ApprovalHandler(
     IOptions<BotOptions> bot,
     IPeopleDirectory people,
     ApprovalNames names,
+    DivisionalHeads divisionalHeads,
     TimeProvider time,
     ILogger<ApprovalHandler> logger) : IDraftSubmittedHandler
 {
@@ -39,9 +40,12 @@ internal sealed class ApprovalHandler(
     {
         var now = time.GetUtcNow();
         var previous = draft.SubjectId is { } subject ? await submissions.GetAsync(subject, cancellationToken) : null;
+        var head = previous is { Status: SubmissionStatus.ChangesRequested } || !options.Value.DivisionalHeadStage
+            ? DivisionalHeadLookup.NotNeeded
+            : await divisionalHeads.LookUpAsync(turn.UserId, cancellationToken);
         var submission = previous is { Status: SubmissionStatus.ChangesRequested }
             ? Resubmitted(previous, draft, now)
-            : New(draft, await ActorAsync(turn, cancellationToken), await DivisionalHeadOfAsync(turn.UserId, cancellationToken), await SmtAsync(cancellationToken), now);
+            : New(draft, await ActorAsync(turn, cancellationToken), head.Id, await SmtAsync(cancellationToken), now);
 
         if (!await submissions.TrySaveAsync(submission, notifications.ForStage(submission, draft, Ppm, await NamesAsync(submission, cancellationToken)), Reminders(submission, now), cancellationToken))
         {
@@ -52,50 +56,12 @@ internal sealed class ApprovalHandler(
         ApprovalLog.Submitted(logger, submission.Id, submission.ProposalVersion, submission.Status);
         var next = submission.Status switch
         {
-            SubmissionStatus.Submitted => NameDivisionalHeadText,
+            SubmissionStatus.Submitted => head.Failed ? DivisionalHeads.DirectoryDownText : DivisionalHeads.NameDivisionalHeadText,
             SubmissionStatus.AwaitingDivisionalHead => "Your Divisional Head has been asked to endorse it; then SMT must authorise the partnership before it starts. You will get a message with the decision.",
             _ when submission.SmtIds.Count == 0 && Ppm.Length == 0 => "No approvers are configured yet (Approvals settings): please tell the People and Policy Manager.",
             _ => "The People and Policy Manager and SMT have been told, and SMT must authorise the partnership before it starts. You will get a message with the decision.",
         };
         return cards.Submitted(submission, next);
-    }
-
-    public const string NameDivisionalHeadText =
-        "Your Divisional Head must endorse the proposal first, but the directory does not say who your manager is. Type \"divisional head\" followed by their Entra object id (from their profile in Teams or Entra).";
-
-    /// <summary>"divisional head ID": the submitter names who endorses their proposal.</summary>
-    public async Task NameDivisionalHeadAsync(TurnContext turn, string arguments, CancellationToken cancellationToken)
-    {
-        var id = arguments.Trim();
-        var mine = await submissions.ListBySubmitterAsync(turn.UserId, cancellationToken);
-        if (mine.FirstOrDefault(s => s.Status == SubmissionStatus.Submitted) is not { } submission)
-        {
-            await turn.SendTextAsync("You have no proposal waiting for a Divisional Head.", cancellationToken);
-            return;
-        }
-
-        if (id.Length is 0 or > 64 || id.Any(char.IsWhiteSpace))
-        {
-            await turn.SendTextAsync(NameDivisionalHeadText, cancellationToken);
-            return;
-        }
-
-        switch (ApprovalRules.AssignDivisionalHead(submission, await ActorAsync(turn, cancellationToken), id, time.GetUtcNow()))
-        {
-            case ApprovalResult.Recorded recorded:
-                var draft = await DraftOfAsync(submission, cancellationToken);
-                var saved = await submissions.TrySaveAsync(recorded.Submission, notifications.ForStage(recorded.Submission, draft, Ppm, await NamesAsync(recorded.Submission, cancellationToken)), Reminders(recorded.Submission, time.GetUtcNow()), cancellationToken);
-                await turn.SendTextAsync(saved
-                    ? $"Thank you. \"{submission.Title}\" has been sent to your Divisional Head to endorse."
-                    : "The proposal changed at the same moment; please try again.", cancellationToken);
-                return;
-            case ApprovalResult.Invalid invalid:
-                await turn.SendTextAsync(invalid.Message, cancellationToken);
-                return;
-            case ApprovalResult.NotAllowed refused:
-                await turn.SendTextAsync(refused.Message, cancellationToken);
-                return;
-        }
     }
 
     /// <summary>Approve, Reject, Request changes, Refer, Comment or Record the Executive's decision from an approval card.</summary>
@@ -113,9 +79,13 @@ internal sealed class ApprovalHandler(
             return cards.Error("Not allowed", "Only the people asked to decide on this proposal can act on it. Nothing has been changed.");
         }
 
+        var flags = cards.Flags(submission, await DraftOfAsync(submission, cancellationToken));
         var request = new ApprovalRequest(await ActorAsync(turn, cancellationToken), kind, action.GetString("comment"), turn.Activity.Id,
             action.GetString("executiveDecision") switch { "approved" => true, "rejected" => false, _ => null },
-            DateOnly.TryParseExact(action.GetString("meetingDate"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null);
+            DateOnly.TryParseExact(action.GetString("meetingDate"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null,
+            SeenProposalVersion: action.GetInt("proposalVersion") ?? 0,
+            NotMetChecks: flags.NotMet,
+            BlockWhenNotMet: options.Value.BlockApprovalWhenNotMet);
 
         for (var attempt = 1; ; attempt++)
         {
@@ -125,6 +95,10 @@ internal sealed class ApprovalHandler(
                 case ApprovalResult.NotAllowed refused:
                     ApprovalLog.Refused(logger, submission.Id);
                     return cards.Error("Not allowed", refused.Message);
+                case ApprovalResult.Stale stale:
+                    return submission.Final is { } final
+                        ? cards.Outcome(submission, final)
+                        : cards.Request(submission, await DraftOfAsync(submission, cancellationToken), Ppm, turn.UserId, stale.Message);
                 case ApprovalResult.AlreadyDecided already:
                     return cards.Error("Already decided", ApprovalCards.AlreadyDecidedText(already.Decision));
                 case ApprovalResult.Invalid invalid:
@@ -226,26 +200,6 @@ internal sealed class ApprovalHandler(
             SubmittedAt = now,
             Audit = [.. previous.Audit, new AuditEntry(previous.Submitter.Id, now, previous.Status, status, "Resubmitted", null)],
         };
-    }
-
-    /// <summary>The submitter's manager, when the stage is on and the directory knows one.</summary>
-    private async Task<string?> DivisionalHeadOfAsync(string submitterId, CancellationToken cancellationToken)
-    {
-        if (!options.Value.DivisionalHeadStage)
-        {
-            return null;
-        }
-
-        try
-        {
-            return (await people.GetManagerAsync(submitterId, cancellationToken))?.Id;
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // The directory being down must not lose a submission: the submitter is asked to name their Divisional Head.
-            ApprovalLog.DirectoryFailed(logger, e);
-            return null;
-        }
     }
 
     /// <summary>SMT: the configured ids and the members of the configured group (read now, kept with the submission).</summary>

@@ -17,4 +17,7 @@ internal static partial class ApprovalLog
 
     [LoggerMessage(6005, LogLevel.Warning, "The people directory could not be read for an approval; carrying on without it")]
     public static partial void DirectoryFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(6006, LogLevel.Warning, "Refused to show proposal {SubmissionId} to someone who is not its submitter, an approver or the PPM")]
+    public static partial void ProposalRefused(ILogger logger, string submissionId);
 }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
 using PartnershipBot.Features.Questionnaires;
 using PartnershipBot.Notifications;
@@ -10,7 +8,7 @@ namespace PartnershipBot.Features.Approvals;
 /// Builds the outbox messages of each approval step. Keys are deterministic (submission, proposal version,
 /// stage, recipient), so a retried write never notifies anyone twice.
 /// </summary>
-internal sealed class ApprovalNotifications(ApprovalCards cards)
+internal sealed class ApprovalNotifications(ApprovalCards cards, QuestionnaireCatalog catalog)
 {
     public const string ApprovalRequestedActivity = "approvalRequested";
     public const string ApprovalReminderActivity = "approvalReminder";
@@ -52,7 +50,8 @@ internal sealed class ApprovalNotifications(ApprovalCards cards)
         if (s.Status == SubmissionStatus.UnderReview)
         {
             // The PPM must be made aware so guidance can be given, and SMT informed (guidance 3.2, 4.1-4.2).
-            foreach (var recipient in new[] { ppmId }.Concat(s.SmtIds).Where(id => id.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase))
+            foreach (var recipient in new[] { ppmId }.Concat(s.SmtIds)
+                .Where(id => id.Length > 0 && !string.Equals(id, s.Submitter.Id, StringComparison.OrdinalIgnoreCase)).Distinct(StringComparer.OrdinalIgnoreCase))
             {
                 messages.Add(new OutboxMessage
                 {
@@ -131,19 +130,7 @@ internal sealed class ApprovalNotifications(ApprovalCards cards)
         };
     }
 
-    /// <summary>A readable summary; the e-mail sender adds the link to the bot's chat.</summary>
-    private static string EmailBody(Submission s, Draft draft)
-    {
-        var html = new StringBuilder();
-        html.Append("<p>A new partnership proposal has been submitted for approval.</p>");
-        html.Append("<p><strong>").Append(WebUtility.HtmlEncode(s.Title)).Append("</strong><br>Submitted by ")
-            .Append(WebUtility.HtmlEncode(s.Submitter.Name)).Append(" on ").Append(ApprovalCards.When(s.SubmittedAt)).Append("</p><ul>");
-        foreach (var fact in ApprovalCards.Summary(draft, s))
-        {
-            html.Append("<li>").Append(WebUtility.HtmlEncode(fact.Label)).Append(": ").Append(WebUtility.HtmlEncode(fact.Value)).Append("</li>");
-        }
-
-        html.Append("</ul>");
-        return html.ToString();
-    }
+    /// <summary>The whole proposal as HTML; the e-mail sender adds the link to the bot's chat.</summary>
+    private string EmailBody(Submission s, Draft draft) =>
+        ProposalEmail.Body(ProposalQueries.Build(s, draft, null, s.ProposalVersion, catalog.Get(QuestionnaireIds.NewPartnership)));
 }

@@ -18,6 +18,9 @@ internal static class ApprovalRegistration
         services.AddSingleton<ApprovalNames>();
         services.AddSingleton<ApprovalNotifications>();
         services.AddSingleton<ApprovalHandler>();
+        services.AddSingleton<DivisionalHeads>();
+        services.AddSingleton<ProposalQueries>();
+        services.AddSingleton<ProposalHandler>();
         services.AddSingleton<ReopenProposal>();
         services.AddSingleton<ApprovalCardUpdates>();
         services.AddSingleton<IDuePromptHandler, ApprovalReminderHandler>();

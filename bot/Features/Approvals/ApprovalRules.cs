@@ -20,7 +20,10 @@ internal sealed record ApprovalRequest(
     string? Comment,
     string? FromActivityId,
     bool? ExecutiveApproved = null,
-    DateOnly? MeetingDate = null);
+    DateOnly? MeetingDate = null,
+    int? SeenProposalVersion = null,
+    int NotMetChecks = 0,
+    bool BlockWhenNotMet = false);
 
 /// <summary>The result of applying a request to a submission.</summary>
 internal abstract record ApprovalResult
@@ -30,6 +33,9 @@ internal abstract record ApprovalResult
 
     /// <summary>The person may not do this; nothing changes.</summary>
     public sealed record NotAllowed(string Message) : ApprovalResult;
+
+    /// <summary>The card was of an older version of the proposal (or the click was already recorded): show the current one.</summary>
+    public sealed record Stale(string Message) : ApprovalResult;
 
     /// <summary>Someone decided first.</summary>
     public sealed record AlreadyDecided(DecisionRecord Decision) : ApprovalResult;
@@ -43,6 +49,15 @@ internal static class ApprovalRules
 {
     public const string CommentRequired = "Please give a comment: it is required for every decision except Approve.";
     public const string MeetingDateRequired = "Please give the date of the Executive meeting and its decision.";
+    public const string ChangedSinceCard = "This proposal has changed since this card: here is the current one. Nothing has been changed.";
+    public const string AlreadyRecorded = "That was already recorded: here is the proposal as it is now.";
+    public static string NotMetNeedsComment(int n) =>
+        $"{n} of the section 3.1 self-checks {(n == 1 ? "is" : "are")} rated Not met. To approve anyway, give a comment confirming why: it is kept with your decision in the audit trail.";
+
+    public static string NotMetBlocks(int n) =>
+        $"{n} of the section 3.1 self-checks {(n == 1 ? "is" : "are")} rated Not met, and the council's settings do not allow approving such a proposal. Request changes or reject it, with a comment.";
+
+    public const string OwnProposal = "You submitted this proposal, so someone else must decide on it. Nothing has been changed.";
 
     /// <summary>
     /// The status a new submission starts in: with the Divisional Head stage on, waiting for the DH, or (no DH
@@ -66,7 +81,7 @@ internal static class ApprovalRules
             return new ApprovalResult.Invalid("This proposal already has its Divisional Head.");
         }
 
-        if (Same(divisionalHeadId, by.Id))
+        if (Same(divisionalHeadId, s.Submitter.Id))
         {
             return new ApprovalResult.Invalid("You cannot endorse your own proposal: name your Divisional Head.");
         }
@@ -78,15 +93,24 @@ internal static class ApprovalRules
     /// <summary>The people who may act on the submission now (the card's refresh userIds).</summary>
     public static IReadOnlyList<string> ActorsNow(Submission s, string ppmId) => s.Status switch
     {
-        SubmissionStatus.AwaitingDivisionalHead when s.DivisionalHeadId is { } dh => [dh],
-        SubmissionStatus.UnderReview => [.. s.SmtIds.Where(m => !ApprovalsOf(s).Any(a => Same(a, m))), .. Some(ppmId)],
-        SubmissionStatus.ReferredToExecutive => Some(ppmId),
+        SubmissionStatus.AwaitingDivisionalHead when s.DivisionalHeadId is { } dh && !Same(dh, s.Submitter.Id) => [dh],
+        SubmissionStatus.UnderReview => [.. Deciders(s).Where(m => !ApprovalsOf(s).Any(a => Same(a, m))), .. Some(ppmId).Where(p => !Same(p, s.Submitter.Id))],
+        SubmissionStatus.ReferredToExecutive => Some(ppmId).Where(p => !Same(p, s.Submitter.Id)).ToList(),
         _ => [],
     };
+
+    /// <summary>The SMT members who may decide on it: everyone but the submitter (nobody decides on their own proposal).</summary>
+    public static IReadOnlyList<string> Deciders(Submission s) => s.SmtIds.Where(m => !Same(m, s.Submitter.Id)).ToList();
 
     /// <summary>Applies a request. Identity is the turn's user id, compared with configured ids only.</summary>
     public static ApprovalResult Apply(Submission s, ApprovalRequest request, ApprovalRule rule, string ppmId, DateTimeOffset now)
     {
+        if (AlreadyApplied(s, request))
+        {
+            // A redelivery (even after a restart): the click's activity id is stored with what it did.
+            return new ApprovalResult.Stale(AlreadyRecorded);
+        }
+
         if (s.IsClosed)
         {
             return new ApprovalResult.AlreadyDecided(s.Final!);
@@ -97,6 +121,23 @@ internal static class ApprovalRules
         var isSmt = s.SmtIds.Any(m => Same(m, id));
         var isDh = s.DivisionalHeadId is { } dh && Same(dh, id);
         var comment = string.IsNullOrWhiteSpace(request.Comment) ? null : request.Comment.Trim();
+        var mayAct = (isPpm || isSmt || isDh) && s.Status switch
+        {
+            SubmissionStatus.AwaitingDivisionalHead => isDh || request.Kind == ApprovalRequestKind.Comment,
+            SubmissionStatus.UnderReview => isSmt || isPpm,
+            SubmissionStatus.ReferredToExecutive => isPpm || request.Kind == ApprovalRequestKind.Comment,
+            _ => false,
+        };
+
+        if (request.Kind != ApprovalRequestKind.Comment && Same(id, s.Submitter.Id))
+        {
+            return NotAllowed(OwnProposal);
+        }
+
+        if (mayAct && request.SeenProposalVersion is { } seen && seen != s.ProposalVersion)
+        {
+            return new ApprovalResult.Stale(ChangedSinceCard);
+        }
 
         if (request.Kind == ApprovalRequestKind.Comment)
         {
@@ -122,9 +163,20 @@ internal static class ApprovalRules
         };
     }
 
+    /// <summary>Approving despite a "Not met" self-check: refused when configured, else only with a confirming comment.</summary>
+    private static ApprovalResult.Invalid? NotMetCheck(ApprovalRequest r, string? comment) =>
+        r.NotMetChecks <= 0 ? null
+        : r.BlockWhenNotMet ? new ApprovalResult.Invalid(NotMetBlocks(r.NotMetChecks))
+        : comment is null ? new ApprovalResult.Invalid(NotMetNeedsComment(r.NotMetChecks))
+        : null;
+
+    private static string ApproveWhat(ApprovalRequest r, DecisionKind kind) =>
+        r.NotMetChecks > 0 ? $"{kind}, confirmed with {r.NotMetChecks} self-check(s) Not met" : kind.ToString();
+
     private static ApprovalResult DivisionalHead(Submission s, ApprovalRequest r, string? comment, DateTimeOffset now) => r.Kind switch
     {
-        ApprovalRequestKind.Approve => Decide(s, r, ApproverRole.DivisionalHead, DecisionKind.Endorse, comment, SubmissionStatus.UnderReview, now),
+        ApprovalRequestKind.Approve when NotMetCheck(r, comment) is { } invalid => invalid,
+        ApprovalRequestKind.Approve => Decide(s, r, ApproverRole.DivisionalHead, DecisionKind.Endorse, comment, SubmissionStatus.UnderReview, now, ApproveWhat(r, DecisionKind.Endorse)),
         ApprovalRequestKind.RequestChanges or ApprovalRequestKind.Reject when comment is null => new ApprovalResult.Invalid(CommentRequired),
         ApprovalRequestKind.RequestChanges or ApprovalRequestKind.Reject =>
             Decide(s, r, ApproverRole.DivisionalHead, DecisionKind.SendBack, comment, SubmissionStatus.ChangesRequested, now),
@@ -140,6 +192,8 @@ internal static class ApprovalRules
 
         switch (r.Kind)
         {
+            case ApprovalRequestKind.Approve when NotMetCheck(r, comment) is { } invalid:
+                return invalid;
             case ApprovalRequestKind.Approve:
                 var approvedBy = ApprovalsOf(s).Append(r.By.Id).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
                 if (ApprovalsOf(s).Any(a => Same(a, r.By.Id)))
@@ -147,8 +201,9 @@ internal static class ApprovalRules
                     return new ApprovalResult.Invalid("You have already approved this proposal; it is waiting for the other SMT members.");
                 }
 
-                var complete = rule == ApprovalRule.AnyOne || s.SmtIds.All(m => approvedBy.Any(a => Same(a, m)));
-                return Decide(s, r, ApproverRole.Smt, DecisionKind.Approve, comment, complete ? SubmissionStatus.Approved : SubmissionStatus.UnderReview, now);
+                var complete = rule == ApprovalRule.AnyOne || Deciders(s).All(m => approvedBy.Any(a => Same(a, m)));
+                return Decide(s, r, ApproverRole.Smt, DecisionKind.Approve, comment, complete ? SubmissionStatus.Approved : SubmissionStatus.UnderReview, now,
+                    ApproveWhat(r, DecisionKind.Approve));
             case ApprovalRequestKind.Reject:
                 return Decide(s, r, ApproverRole.Smt, DecisionKind.Reject, comment, SubmissionStatus.Rejected, now);
             case ApprovalRequestKind.RequestChanges:
@@ -177,12 +232,19 @@ internal static class ApprovalRules
     }
 
     private static ApprovalResult.Recorded Decide(Submission s, ApprovalRequest r, ApproverRole role, DecisionKind kind, string? comment,
-        SubmissionStatus to, DateTimeOffset now)
+        SubmissionStatus to, DateTimeOffset now, string? what = null)
     {
         var decision = new DecisionRecord(r.By, role, kind, comment, now, r.FromActivityId, s.ProposalVersion, r.MeetingDate);
-        var audit = new AuditEntry(r.By.Id, now, s.Status, to, kind.ToString(), r.FromActivityId);
+        var audit = new AuditEntry(r.By.Id, now, s.Status, to, what ?? kind.ToString(), r.FromActivityId);
         return new ApprovalResult.Recorded(s with { Status = to, Decisions = [.. s.Decisions, decision], Audit = [.. s.Audit, audit] }, decision);
     }
+
+    /// <summary>Whether this person's click (by activity id) is already recorded as a decision, comment or state change.</summary>
+    private static bool AlreadyApplied(Submission s, ApprovalRequest r) =>
+        r.FromActivityId is { Length: > 0 } activity
+        && (s.Decisions.Any(d => d.FromActivityId == activity && Same(d.By.Id, r.By.Id))
+            || s.Comments.Any(c => c.FromActivityId == activity && Same(c.By.Id, r.By.Id))
+            || s.Audit.Any(a => a.FromActivityId == activity && Same(a.ById, r.By.Id)));
 
     /// <summary>SMT approvals of the current version.</summary>
     private static IEnumerable<string> ApprovalsOf(Submission s) =>

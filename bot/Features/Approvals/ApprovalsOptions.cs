@@ -17,6 +17,12 @@ internal sealed class ApprovalsOptions
     /// <summary>Whether the submitter's Divisional Head endorses a proposal before it goes to SMT (guidance section 4.1).</summary>
     public bool DivisionalHeadStage { get; set; } = true;
 
+    /// <summary>
+    /// Whether a proposal with a section 3.1 self-check rated "Not met" cannot be approved at all (true) or only with a
+    /// comment confirming the approval despite it (false, the default; the comment is kept with the decision).
+    /// </summary>
+    public bool BlockApprovalWhenNotMet { get; set; }
+
     /// <summary>Days after a submission before approvers are reminded.</summary>
     public int ReminderAfterDays { get; set; } = 5;
 

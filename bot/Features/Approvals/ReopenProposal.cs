@@ -9,8 +9,28 @@ namespace PartnershipBot.Features.Approvals;
 /// "reopen": after Request changes, the submitter's answers are copied into a new draft version (same subject,
 /// so submitting it resubmits the same proposal); the submitted draft stays frozen as history.
 /// </summary>
-internal sealed class ReopenProposal(ISubmissionStore submissions, IDraftStore drafts, JourneyCards cards, TimeProvider time)
+internal sealed class ReopenProposal(ISubmissionStore submissions, IDraftStore drafts, JourneyCards cards, ApprovalCards approvalCards, TimeProvider time)
 {
+    /// <summary>"Reopen to make the changes" on the Changes requested card: the submitter only, and only while it waits for changes.</summary>
+    public async Task<System.Text.Json.Nodes.JsonObject> ReopenFromCardAsync(TurnContext turn, CardAction action, CancellationToken cancellationToken)
+    {
+        var submission = action.GetString("submissionId") is { Length: > 0 and <= 64 } id ? await submissions.GetAsync(id, cancellationToken) : null;
+        if (submission is null || !string.Equals(submission.Submitter.Id, turn.UserId, StringComparison.OrdinalIgnoreCase) || turn.UserId.Length == 0)
+        {
+            return approvalCards.Error("Not allowed", "Only the person who submitted this proposal can reopen it.");
+        }
+
+        if (submission.Status != SubmissionStatus.ChangesRequested)
+        {
+            return approvalCards.Error("Not waiting for changes", ApprovalCards.StatusText(submission) + " It cannot be reopened now.");
+        }
+
+        var existing = (await drafts.ListBySubjectAsync(submission.Id, cancellationToken)).FirstOrDefault(d => d.Status == DraftStatus.InProgress);
+        var draft = existing ?? await CopyAsync(submission, cancellationToken);
+        await drafts.SetOpenDraftAsync(turn.UserId, draft.Id, cancellationToken);
+        return cards.Current(draft);
+    }
+
     public async Task ReopenCommandAsync(TurnContext turn, CancellationToken cancellationToken)
     {
         var mine = await submissions.ListBySubmitterAsync(turn.UserId, cancellationToken);

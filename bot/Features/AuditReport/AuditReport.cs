@@ -91,7 +91,7 @@ internal static class AuditReportBuilder
                 p.LeadOfficerName.Length > 0 ? p.LeadOfficerName : RoleCodes.TitleOf(p.LeadRole),
                 p.LeadRole,
                 RegisterViews.StatusText(p.Status),
-                p.Stage.ToString(),
+                LifeCycleStages.Title(p.Stage),
                 owed ? ReviewSchedule.KindTitle(kind) : "None",
                 receivedOn,
                 effective,

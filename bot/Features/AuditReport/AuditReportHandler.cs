@@ -110,9 +110,9 @@ internal sealed partial class AuditReportHandler(
         return html.Append("</table>").ToString();
     }
 
-    [LoggerMessage(3301, LogLevel.Information, "Audit Committee report {Year} with {Rows} partnerships queued for e-mail")]
+    [LoggerMessage(5201, LogLevel.Information, "Audit Committee report {Year} with {Rows} partnerships queued for e-mail")]
     private static partial void LogSent(ILogger logger, int year, int rows);
 
-    [LoggerMessage(3302, LogLevel.Information, "Audit report refused for {UserId}: not the PPM")]
+    [LoggerMessage(5202, LogLevel.Information, "Audit report refused for {UserId}: not the PPM")]
     private static partial void LogRefused(ILogger logger, string userId);
 }

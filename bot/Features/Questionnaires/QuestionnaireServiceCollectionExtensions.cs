@@ -36,6 +36,6 @@ internal sealed partial class QuestionnaireCatalogCheck(QuestionnaireCatalog cat
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded {Count} questionnaires: {Questionnaires}")]
+    [LoggerMessage(EventId = 4101, Level = LogLevel.Information, Message = "Loaded {Count} questionnaires: {Questionnaires}")]
     private static partial void LogLoaded(ILogger logger, int count, string questionnaires);
 }

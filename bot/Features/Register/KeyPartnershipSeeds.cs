@@ -64,6 +64,7 @@ internal static class KeyPartnershipSeeds
                 Name = e.Name!.Trim(),
                 LeadOfficerId = options.HolderOf(role),
                 LeadRole = role,
+                LeadFollowsRole = true,
                 Status = file!.Status,
                 Stage = file.Stage,
                 StartDate = e.StartDate,

@@ -20,6 +20,12 @@ internal sealed record Partnership
     /// <summary>Appendix 1 role code of the lead officer (CEX, PPM, HCS, HPT, HLEMS, HES, HICS).</summary>
     public required string LeadRole { get; init; }
 
+    /// <summary>
+    /// True for seeded entries: the lead officer is whoever Register:RoleHolders names for <see cref="LeadRole"/>
+    /// (brought up to date at each start by <see cref="RoleHolderSync"/>) until someone reassigns a person.
+    /// </summary>
+    public bool LeadFollowsRole { get; init; }
+
     public IReadOnlyList<string> Partners { get; init; } = [];
     public string Purpose { get; init; } = "";
     public required PartnershipStatus Status { get; init; }
@@ -34,6 +40,13 @@ internal sealed record Partnership
     public DateOnly? LastAnnualReturn { get; init; }
     public DateOnly? LastEffectivenessReview { get; init; }
     public DateOnly? LastThreeYearReview { get; init; }
+
+    /// <summary>
+    /// The cycle year planned for the next three-yearly review (the rolling programme of 3.4): set by the PPM on the
+    /// planning card, or spread evenly over three cycles when the register is seeded. Ignored once a three-yearly
+    /// review has been completed in that cycle or later (the next one is then three cycles on).
+    /// </summary>
+    public int? PlannedThreeYearCycle { get; init; }
 
     /// <summary>Every completed annual return or three-yearly review, oldest first (the Audit Committee report reads these).</summary>
     public IReadOnlyList<ReviewOutcome> Reviews { get; init; } = [];
@@ -64,6 +77,8 @@ internal enum PartnershipStatus
 [JsonConverter(typeof(JsonStringEnumConverter<LifeCycleStage>))]
 internal enum LifeCycleStage
 {
+    /// <summary>Not known yet (seeded entries): the lead officer or PPM records it.</summary>
+    NotRecorded,
     Forming,
     Frustration,
     Failing,
@@ -78,7 +93,7 @@ internal enum ReviewKind
     /// <summary>The yearly return of 3.5-3.6 with the effectiveness review of 4.3.</summary>
     AnnualReturn,
 
-    /// <summary>The fuller review of 3.7, every third year instead of the annual return.</summary>
+    /// <summary>The annual return with, in addition, the fuller review of 3.7 (every third year).</summary>
     ThreeYearReview,
 }
 

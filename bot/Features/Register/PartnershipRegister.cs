@@ -130,13 +130,13 @@ internal sealed class PartnershipRegister(IPartnershipRepository repository, IOp
     public static Partnership WithReview(Partnership current, ReviewOutcome outcome, DateTimeOffset now)
     {
         var what = outcome.Kind == ReviewKind.ThreeYearReview
-            ? $"Three-yearly review for {outcome.CycleYear} completed"
+            ? $"Annual return with three-yearly review for {outcome.CycleYear} completed"
             : $"Annual return for {outcome.CycleYear} completed";
         return current with
         {
-            // Both questionnaires end with the effectiveness and continuation review of 4.3.
+            // The three-yearly questionnaire includes the whole annual return and the effectiveness review of 4.3.
             LastEffectivenessReview = outcome.CompletedOn,
-            LastAnnualReturn = outcome.Kind == ReviewKind.AnnualReturn ? outcome.CompletedOn : current.LastAnnualReturn,
+            LastAnnualReturn = outcome.CompletedOn,
             LastThreeYearReview = outcome.Kind == ReviewKind.ThreeYearReview ? outcome.CompletedOn : current.LastThreeYearReview,
             Reviews = [.. current.Reviews, outcome],
             History = [.. current.History, new PartnershipChange(outcome.CompletedById, outcome.CompletedByName, now, what)],

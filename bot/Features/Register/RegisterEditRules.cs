@@ -19,7 +19,7 @@ internal static class RegisterEditRules
                     return (null, "This partnership has ended; its stage can no longer change.");
                 }
 
-                return (With(current, current with { Stage = stage.Stage }, $"Stage changed from {current.Stage} to {stage.Stage}", byId, byName, now), "");
+                return (With(current, current with { Stage = stage.Stage }, $"Stage changed from {LifeCycleStages.Title(current.Stage)} to {LifeCycleStages.Title(stage.Stage)}", byId, byName, now), "");
 
             case RegisterEdit.Reassign reassign:
                 if (string.IsNullOrWhiteSpace(reassign.LeadOfficerId))
@@ -37,7 +37,7 @@ internal static class RegisterEditRules
                     return (current, "");
                 }
 
-                var reassigned = current with { LeadOfficerId = reassign.LeadOfficerId.Trim(), LeadOfficerName = reassign.LeadOfficerName.Trim(), LeadRole = role };
+                var reassigned = current with { LeadOfficerId = reassign.LeadOfficerId.Trim(), LeadOfficerName = reassign.LeadOfficerName.Trim(), LeadRole = role, LeadFollowsRole = false };
                 return (With(current, reassigned, $"Lead officer reassigned ({current.LeadRole} to {role})", byId, byName, now), "");
 
             case RegisterEdit.End:
@@ -75,6 +75,11 @@ internal static class RegisterEditRules
                     LastAnnualReturn = details.LastAnnualReturn,
                     LastEffectivenessReview = details.LastEffectivenessReview,
                     LastThreeYearReview = details.LastThreeYearReview,
+                    // A start or three-yearly review date entered by hand now says when the next one falls; the
+                    // planning card can still move it.
+                    PlannedThreeYearCycle = details.StartDate != current.StartDate || details.LastThreeYearReview != current.LastThreeYearReview
+                        ? null
+                        : current.PlannedThreeYearCycle,
                 };
                 var changed = ChangedFields(current, updated);
                 return changed.Count == 0

@@ -64,7 +64,8 @@ internal sealed partial class RegisterHandler(IPartnershipRegister register, Reg
 
     public async Task<JsonObject> ChangeStageAsync(TurnContext turn, CardAction action, CancellationToken cancellationToken)
     {
-        if (!Enum.TryParse<LifeCycleStage>(action.GetString("stage"), ignoreCase: true, out var stage) || int.TryParse(action.GetString("stage"), out _))
+        if (!Enum.TryParse<LifeCycleStage>(action.GetString("stage"), ignoreCase: true, out var stage) || int.TryParse(action.GetString("stage"), out _)
+            || !LifeCycleStages.Choosable.Contains(stage))
         {
             return Error("Choose a stage", "Pick one of Forming, Frustration, Failing, Functioning or Flying.");
         }
@@ -210,6 +211,6 @@ internal sealed partial class RegisterHandler(IPartnershipRegister register, Reg
 
     private JsonObject Error(string title, string message) => renderer.Render(new ErrorView(title, message));
 
-    [LoggerMessage(3102, LogLevel.Information, "Register change by {UserId} to {PartnershipId} refused: not allowed")]
+    [LoggerMessage(5002, LogLevel.Information, "Register change by {UserId} to {PartnershipId} refused: not allowed")]
     private static partial void LogRefused(ILogger logger, string userId, string partnershipId);
 }

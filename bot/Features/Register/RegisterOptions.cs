@@ -14,7 +14,7 @@ internal sealed class RegisterOptions
     public Dictionary<string, string> RoleHolders { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The holder of a role, or "" when not configured.</summary>
-    public string HolderOf(string roleCode) => RoleHolders.GetValueOrDefault(roleCode) ?? "";
+    public string HolderOf(string roleCode) => RoleHolders.GetValueOrDefault(roleCode)?.Trim() ?? "";
 
     /// <summary>Entra object id of the People and Policy Manager, or "" when not configured.</summary>
     public string PpmUserId => HolderOf(RoleCodes.PeopleAndPolicyManager);
@@ -28,15 +28,12 @@ internal sealed class RegisterOptionsValidator : IValidateOptions<RegisterOption
     public ValidateOptionsResult Validate(string? name, RegisterOptions options)
     {
         var errors = new List<string>();
-        foreach (var (code, holder) in options.RoleHolders)
+        foreach (var code in options.RoleHolders.Keys)
         {
+            // An empty holder (the sample's placeholders) means "not configured yet", like a missing one.
             if (!RoleCodes.IsKnown(code))
             {
                 errors.Add($"Register:RoleHolders:{code} is not a role code of Appendix 1; use one of {string.Join(", ", RoleCodes.All.Select(r => r.Code))}.");
-            }
-            else if (string.IsNullOrWhiteSpace(holder))
-            {
-                errors.Add($"Register:RoleHolders:{code} is empty; give the Entra object id of the {RoleCodes.TitleOf(code)} or remove the setting.");
             }
         }
 

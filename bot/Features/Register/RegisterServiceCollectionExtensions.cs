@@ -16,6 +16,7 @@ internal static class RegisterServiceCollectionExtensions
         services.AddSingleton<RegisterHandler>();
         // Before the scheduler starts, so the first pass sees the seeded register.
         services.AddHostedService<KeyPartnershipSeeder>();
+        services.AddHostedService<RoleHolderSync>();
         return services;
     }
 }

@@ -34,7 +34,7 @@ internal sealed class RegisterViews(IOptions<RegisterOptions> registerOptions, I
 
     // No role code: the line starts with the status, not with a stray separator.
     private string RowSummary(Partnership p) => string.Join(" · ",
-        new[] { p.LeadRole, StatusText(p.Status), p.Stage.ToString(), "Next review " + ReviewSchedule.Describe(DueNext(p)) }.Where(s => s.Length > 0));
+        new[] { p.LeadRole, StatusText(p.Status), LifeCycleStages.Title(p.Stage), "Next review " + ReviewSchedule.Describe(DueNext(p)) }.Where(s => s.Length > 0));
 
     public PartnershipDetailView Detail(Partnership p, string viewerId)
     {
@@ -47,6 +47,7 @@ internal sealed class RegisterViews(IOptions<RegisterOptions> registerOptions, I
             new("Last annual return", Date(p.LastAnnualReturn)),
             new("Last effectiveness review", Date(p.LastEffectivenessReview)),
             new("Last three-yearly review", Date(p.LastThreeYearReview)),
+            new("Next three-yearly review", NextThreeYearly(p)),
         };
         if (last is not null)
         {
@@ -67,7 +68,7 @@ internal sealed class RegisterViews(IOptions<RegisterOptions> registerOptions, I
             RegisterPermissions.CanEdit(viewerId, options),
             p.Status != PartnershipStatus.Ended && RegisterPermissions.CanChangeStage(viewerId, p, options),
             p.Status != PartnershipStatus.Ended && RegisterPermissions.CanEdit(viewerId, options),
-            Enum.GetValues<LifeCycleStage>().Select(s => new ChoiceView(s.ToString(), s.ToString())).ToList(),
+            LifeCycleStages.Choosable.Select(s => new ChoiceView(LifeCycleStages.WithDescription(s), s.ToString())).ToList(),
             p.Version);
     }
 
@@ -94,6 +95,13 @@ internal sealed class RegisterViews(IOptions<RegisterOptions> registerOptions, I
         p.LeadOfficerName.Length > 0 ? p.LeadOfficerName
         : p.LeadRole.Length > 0 ? "The " + RoleCodes.TitleOf(p.LeadRole)
         : p.LeadOfficerId.Length > 0 ? "Recorded, name not known" : "Not assigned";
+
+    /// <summary>The cycle whose annual return includes the three-yearly points (3.4, 3.7).</summary>
+    public string NextThreeYearly(Partnership p) =>
+        p.Status is PartnershipStatus.Ended or PartnershipStatus.Proposed ? "None (not Active)"
+        : ReviewSchedule.ThreeYearReviewCycle(p, _calendar) is { } cycle
+            ? $"{cycle} cycle (prompt {ReviewSchedule.Format(_calendar.PromptDate(cycle))})"
+            : "At the next annual return (no date on record)";
 
     public static string StatusText(PartnershipStatus status) => status == PartnershipStatus.UnderReview ? "Under review" : status.ToString();
 

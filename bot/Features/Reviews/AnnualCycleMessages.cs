@@ -68,9 +68,14 @@ internal sealed class AnnualCycleMessages(CardRenderer renderer, QuestionnaireCa
 
     private System.Text.Json.Nodes.JsonObject PromptCard(Partnership partnership, ReviewKind kind, string title, string dueText)
     {
-        var requested = catalog.Get(QuestionnaireFor(kind)).Steps.Select(s => s.Text).ToList();
+        // Every year the annual return; in the three-yearly year its questionnaire asks the 3.7 points as well.
+        var annual = catalog.Get(QuestionnaireIds.AnnualReturn).Steps;
+        var requested = annual.Select(s => s.Text).ToList();
+        var additional = kind == ReviewKind.ThreeYearReview
+            ? catalog.Get(QuestionnaireIds.ThreeYearReview).Steps.Where(s => annual.All(a => a.Id != s.Id)).Select(s => s.Text).ToList()
+            : [];
         var greeting = partnership.LeadOfficerName.Length > 0 ? partnership.LeadOfficerName : RoleCodes.TitleOf(partnership.LeadRole);
-        return renderer.Render(new AnnualPromptView(partnership.Id, partnership.Name, greeting, kind.ToString(), title, dueText, requested));
+        return renderer.Render(new AnnualPromptView(partnership.Id, partnership.Name, greeting, kind.ToString(), title, dueText, requested, additional));
     }
 
     private static OutboxMessage Chat(string key, string recipientId, string text, System.Text.Json.Nodes.JsonObject card, string partnershipId, DateTimeOffset now) => new()

@@ -85,10 +85,10 @@ internal sealed partial class ReviewCompletion(
         (outcome.Kind == ReviewKind.ThreeYearReview ? "TYR-" : "AR-") + outcome.CycleYear.ToString(CultureInfo.InvariantCulture)
         + "-" + outcome.DraftId[..Math.Min(6, outcome.DraftId.Length)].ToUpperInvariant();
 
-    [LoggerMessage(3201, LogLevel.Information, "Review draft {DraftId} completed the {Cycle} cycle of partnership {PartnershipId}")]
+    [LoggerMessage(5101, LogLevel.Information, "Review draft {DraftId} completed the {Cycle} cycle of partnership {PartnershipId}")]
     private static partial void LogCompleted(ILogger logger, string draftId, string partnershipId, int cycle);
 
-    [LoggerMessage(3202, LogLevel.Warning, "No SMT members are configured (Reviews:SmtUserIds); the summary of review draft {DraftId} was not sent")]
+    [LoggerMessage(5102, LogLevel.Warning, "No SMT members are configured (Approvals:SmtUserIds, Approvals:SmtGroupId); the summary of review draft {DraftId} was not sent")]
     private static partial void LogNoSmt(ILogger logger, string draftId);
 }
 

@@ -30,9 +30,6 @@ internal sealed class ReviewOptions
 
     public int MaxEscalations { get; set; } = 3;
 
-    /// <summary>Entra object ids of the Senior Management Team, who receive a summary of each completed return or review.</summary>
-    public List<string> SmtUserIds { get; set; } = [];
-
     public (int Month, int Day) PromptMonthDay()
     {
         var date = DateOnly.ParseExact("2001-" + AnnualPromptDate, "yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -43,7 +40,7 @@ internal sealed class ReviewOptions
 }
 
 /// <summary>Checks the Reviews section at start-up, naming the setting that is wrong.</summary>
-internal sealed class ReviewOptionsValidator : IValidateOptions<ReviewOptions>
+internal sealed class ReviewOptionsValidator(IConfiguration configuration) : IValidateOptions<ReviewOptions>
 {
     public ValidateOptionsResult Validate(string? name, ReviewOptions options)
     {
@@ -93,9 +90,10 @@ internal sealed class ReviewOptionsValidator : IValidateOptions<ReviewOptions>
             errors.Add($"Reviews: the last reminder or escalation would come {lastFollowUp} days after the prompt; keep it within 300 days.");
         }
 
-        if (options.SmtUserIds.Any(string.IsNullOrWhiteSpace))
+        // One definition of SMT: the Approvals settings. The old setting would otherwise be silently ignored.
+        if (configuration.GetSection(ReviewOptions.Section + ":SmtUserIds").Exists())
         {
-            errors.Add("Reviews:SmtUserIds must not contain empty entries.");
+            errors.Add("Reviews:SmtUserIds is no longer used: SMT is defined once, by Approvals:SmtUserIds and/or Approvals:SmtGroupId. Move the ids there.");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

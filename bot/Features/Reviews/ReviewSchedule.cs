@@ -30,11 +30,34 @@ internal static class ReviewSchedule
         && (partnership.RegisteredOn is not { } registered || registered <= calendar.PromptDate(cycle));
 
     /// <summary>
-    /// The first cycle whose review is the three-yearly one: three cycles after the cycle of the last three-yearly
-    /// review, else of the start date; null when neither is known (then one is due at once).
+    /// The cycle whose review includes the three-yearly points: the planned cycle (rolling programme) unless a
+    /// three-yearly review has been completed in it or later; else three cycles after the cycle of the last
+    /// three-yearly review, else of the start date; null when nothing is known (then they are due at once).
     /// </summary>
-    public static int? ThreeYearReviewCycle(Partnership partnership, ReviewCalendar calendar) =>
-        (partnership.LastThreeYearReview ?? partnership.StartDate) is { } anchor ? calendar.CycleOf(anchor) + 3 : null;
+    public static int? ThreeYearReviewCycle(Partnership partnership, ReviewCalendar calendar)
+    {
+        int? last = partnership.LastThreeYearReview is { } done ? calendar.CycleOf(done) : null;
+        if (partnership.PlannedThreeYearCycle is { } planned && (last is null || planned > last))
+        {
+            return planned;
+        }
+
+        return (last ?? (partnership.StartDate is { } start ? calendar.CycleOf(start) : null)) is { } anchor ? anchor + 3 : null;
+    }
+
+    /// <summary>
+    /// The first cycle a partnership registered on <paramref name="registeredOn"/> owes a review in (the one whose
+    /// prompt is on or after that date, as <see cref="IsInCycle"/> counts it).
+    /// </summary>
+    public static int FirstCycleOwed(DateOnly registeredOn, ReviewCalendar calendar) =>
+        registeredOn <= calendar.PromptDate(registeredOn.Year) ? registeredOn.Year : registeredOn.Year + 1;
+
+    /// <summary>
+    /// The default rolling programme (3.4): partnerships in register order get their three-yearly points in the
+    /// first, second and third cycle in turn, so a third of the register is reviewed each year (pure).
+    /// </summary>
+    public static IReadOnlyList<Partnership> SpreadThreeYearly(IReadOnlyList<Partnership> inRegisterOrder, int firstCycle) =>
+        inRegisterOrder.Select((p, i) => p with { PlannedThreeYearCycle = firstCycle + i % 3 }).ToList();
 
     public static ReviewKind KindFor(Partnership partnership, int cycle, ReviewCalendar calendar) =>
         ThreeYearReviewCycle(partnership, calendar) is { } due && cycle < due ? ReviewKind.AnnualReturn : ReviewKind.ThreeYearReview;
@@ -65,7 +88,7 @@ internal static class ReviewSchedule
     }
 
     public static string KindTitle(ReviewKind kind) =>
-        kind == ReviewKind.ThreeYearReview ? "Three-yearly review" : "Annual return";
+        kind == ReviewKind.ThreeYearReview ? "Annual return with three-yearly review" : "Annual return";
 
     /// <summary>A short description for cards and the report, e.g. "Annual return 2027: overdue since 1 Mar 2027".</summary>
     public static string Describe(DueItem? item) => item switch

@@ -11,7 +11,7 @@ internal static class ReviewsServiceCollectionExtensions
     {
         services.AddOptions<ReviewOptions>().BindConfiguration(ReviewOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ReviewOptions>, ReviewOptionsValidator>();
-        services.AddSingleton<ISmtMembers, SettingsSmtMembers>();
+        services.AddSingleton<ISmtMembers, ApprovalsSmtMembers>();
         services.AddSingleton<AnnualCycleMessages>();
         services.AddSingleton<IDuePromptPlanner, AnnualCyclePlanner>();
         services.AddSingleton<IDuePromptHandler, AnnualPromptHandler>();

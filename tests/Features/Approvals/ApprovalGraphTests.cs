@@ -35,7 +35,7 @@ public sealed class ApprovalGraphTests : IAsyncLifetime
     {
         _bot = await BotHarness.StartAsync(o =>
         {
-            o.Time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+            o.Time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 18, 10, 0, 0, TimeSpan.Zero));
             o.Settings["Graph:BaseUrl"] = _graph.GraphBaseUrl;
             o.Settings["Graph:ServiceMailbox"] = Mailbox;
             o.Settings["Register:RoleHolders:PPM"] = PpmId;
@@ -109,7 +109,7 @@ public sealed class ApprovalGraphTests : IAsyncLifetime
         Assert.Equal("html", message["body"]!["contentType"]!.GetValue<string>());
         var html = message["body"]!["content"]!.GetValue<string>();
         Assert.Contains("Submitted by Alice Green", html);
-        Assert.Contains("<li>Risk assessment: ", html);
+        Assert.Contains("<h3>Risk assessment (section 3.3)</h3>", html);
     }
 
     [Fact]
@@ -135,6 +135,28 @@ public sealed class ApprovalGraphTests : IAsyncLifetime
         Assert.Contains("does not say who your manager is", CardInspector.AllText(submitted));
         Assert.Equal(SubmissionStatus.Submitted, (await StoredAsync(_bot, id))!.Status);
         Assert.Contains(_graph.Requests, r => r.Path == "/v1.0/users/aad-alice/manager");
+    }
+
+    [Fact]
+    public async Task DivisionalHeadStage_DirectoryDown_SubmitterToldToTryLaterAndCannotNameAnyone()
+    {
+        await StartAsync(divisionalHead: true);
+        var alice = _bot.User("Alice Green", "aad-alice");
+        _graph.Down = true;
+        var (submitted, id) = await SubmitAsync(alice);
+        Assert.Contains("try again later", CardInspector.AllText(submitted));
+        Assert.DoesNotContain("Entra object id", CardInspector.AllText(submitted));
+        Assert.Equal(SubmissionStatus.Submitted, (await StoredAsync(_bot, id))!.Status);
+
+        // While the directory is down nobody can be named: it cannot be checked.
+        Assert.Contains("try again later", (await ReplyToAsync(_bot, alice, "divisional head aad-mallory")).Text);
+        Assert.Null((await StoredAsync(_bot, id))!.DivisionalHeadId);
+
+        // Back up: "divisional head" asks the directory again and finds the manager.
+        _graph.Down = false;
+        _graph.SetManager("aad-alice", "aad-dana");
+        Assert.Contains("sent to Dana Head, your Divisional Head", (await ReplyToAsync(_bot, alice, "divisional head")).Text);
+        Assert.Equal((SubmissionStatus.AwaitingDivisionalHead, "aad-dana"), ((await StoredAsync(_bot, id))!.Status, (await StoredAsync(_bot, id))!.DivisionalHeadId));
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public sealed class ApprovalPublishTests
     public async Task Approve_RestartBeforeCardUpdatesSucceeded_EveryCopyUpdatedOnceAndRegisteredOnceAfterRestart()
     {
         // A clock that does not move: the failed step's retry (15 s later on this clock) never comes before the restart.
-        await using var bot = await StartAsync(time: new FakeTimeProvider(DateTimeOffset.UtcNow));
+        await using var bot = await StartAsync(time: new FakeTimeProvider(new DateTimeOffset(2026, 11, 18, 10, 0, 0, TimeSpan.Zero)));
         var alice = bot.User("Alice");
         var approvers = new[] { bot.User("Sam"), bot.User("Sue"), bot.User("Pat") };
         foreach (var approver in approvers)

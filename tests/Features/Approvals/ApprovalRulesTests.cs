@@ -16,8 +16,8 @@ public sealed class ApprovalRulesTests
         new("s1", "s1", 1, new Actor("alice", "Alice"), "Food Partnership", status, dh, ["smt-1", "smt-2"], [], [], [], [], Now, 3);
 
     private static ApprovalResult Apply(Submission s, Actor by, ApprovalRequestKind kind, string? comment = null, ApprovalRule rule = ApprovalRule.AnyOne,
-        bool? executiveApproved = null, DateOnly? meeting = null) =>
-        ApprovalRules.Apply(s, new ApprovalRequest(by, kind, comment, "activity-1", executiveApproved, meeting), rule, Ppm, Now);
+        bool? executiveApproved = null, DateOnly? meeting = null, string activity = "activity-1") =>
+        ApprovalRules.Apply(s, new ApprovalRequest(by, kind, comment, activity, executiveApproved, meeting), rule, Ppm, Now);
 
     [Fact]
     public void Apply_SmtApproveAnyOne_ApprovesWithDecisionAndAudit()
@@ -35,9 +35,10 @@ public sealed class ApprovalRulesTests
     {
         var first = Assert.IsType<ApprovalResult.Recorded>(Apply(UnderReview(), Sam, ApprovalRequestKind.Approve, rule: ApprovalRule.All));
         Assert.Equal(SubmissionStatus.UnderReview, first.Submission.Status);
-        Assert.IsType<ApprovalResult.Invalid>(Apply(first.Submission, Sam, ApprovalRequestKind.Approve, rule: ApprovalRule.All));
+        Assert.IsType<ApprovalResult.Invalid>(Apply(first.Submission, Sam, ApprovalRequestKind.Approve, rule: ApprovalRule.All, activity: "activity-2"));
+        Assert.IsType<ApprovalResult.Stale>(Apply(first.Submission, Sam, ApprovalRequestKind.Approve, rule: ApprovalRule.All));
 
-        var second = Assert.IsType<ApprovalResult.Recorded>(Apply(first.Submission, Sue, ApprovalRequestKind.Approve, rule: ApprovalRule.All));
+        var second = Assert.IsType<ApprovalResult.Recorded>(Apply(first.Submission, Sue, ApprovalRequestKind.Approve, rule: ApprovalRule.All, activity: "activity-3"));
         Assert.Equal(SubmissionStatus.Approved, second.Submission.Status);
         Assert.Equal(2, second.Submission.Decisions.Count);
     }
@@ -121,5 +122,26 @@ public sealed class ApprovalRulesTests
         Assert.IsType<ApprovalResult.Invalid>(ApprovalRules.AssignDivisionalHead(submitted, submitted.Submitter, "alice", Now));
         var named = Assert.IsType<ApprovalResult.Recorded>(ApprovalRules.AssignDivisionalHead(submitted, submitted.Submitter, "dana", Now));
         Assert.Equal(("dana", SubmissionStatus.AwaitingDivisionalHead), (named.Submission.DivisionalHeadId, named.Submission.Status));
+    }
+
+    [Fact]
+    public void Apply_SubmitterIsSmtOrPpm_CannotDecideAndIsNotAskedTo()
+    {
+        var own = UnderReview() with { Submitter = Sam };
+        Assert.Equal(ApprovalRules.OwnProposal, Assert.IsType<ApprovalResult.NotAllowed>(Apply(own, Sam, ApprovalRequestKind.Approve)).Message);
+        Assert.DoesNotContain(Sam.Id, ApprovalRules.ActorsNow(own, Ppm));
+        var referred = UnderReview(SubmissionStatus.ReferredToExecutive) with { Submitter = Pat };
+        Assert.IsType<ApprovalResult.NotAllowed>(Apply(referred, Pat, ApprovalRequestKind.RecordExecutive, executiveApproved: true, meeting: new DateOnly(2026, 4, 1)));
+        Assert.Empty(ApprovalRules.ActorsNow(referred, Ppm));
+    }
+
+    [Fact]
+    public void Apply_CardOfAnOlderProposalVersion_IsStaleAndChangesNothing()
+    {
+        var v2 = UnderReview() with { ProposalVersion = 2 };
+        var result = ApprovalRules.Apply(v2, new ApprovalRequest(Sam, ApprovalRequestKind.Approve, null, "a-9", SeenProposalVersion: 1), ApprovalRule.AnyOne, Ppm, Now);
+        Assert.Equal(ApprovalRules.ChangedSinceCard, Assert.IsType<ApprovalResult.Stale>(result).Message);
+        var current = ApprovalRules.Apply(v2, new ApprovalRequest(Sam, ApprovalRequestKind.Approve, null, "a-9", SeenProposalVersion: 2), ApprovalRule.AnyOne, Ppm, Now);
+        Assert.IsType<ApprovalResult.Recorded>(current);
     }
 }

@@ -2,6 +2,7 @@ using PartnershipBot.Features.Approvals;
 using PartnershipBot.Features.Journeys;
 using PartnershipBot.Features.Questionnaires;
 using PartnershipBot.Notifications;
+using PartnershipBot.Tests.Fakes;
 using PartnershipBot.Tests.Harness;
 using static PartnershipBot.Tests.Features.Approvals.ApprovalScenario;
 
@@ -28,7 +29,11 @@ public sealed class ApprovalStagesTests
         // The dispatcher delivers the decision to Alice's chat (she has talked to the bot), with notes on the approvers
         // it could not reach; her "reopen" is answered by a reply to it, whatever else reached the chat meanwhile.
         await MessageWithAsync(bot, alice, "Add the exit costs");
-        var review = (await ReplyToAsync(bot, alice, "reopen")).Card!;
+        var outcome = (await StoredAsync(bot, id))!;
+        Assert.Contains("Reopen to make the changes", CardInspector.ButtonTitles(toAlice.Payload!));
+        Assert.Contains("Not allowed", CardInspector.AllText(await sam.ClickAsync(toAlice.Payload!, "Reopen to make the changes")));
+        var review = await alice.ClickAsync(toAlice.Payload!, "Reopen to make the changes");
+        Assert.Equal(SubmissionStatus.ChangesRequested, outcome.Status);
         Assert.True(StepCard.IsReview(review));
         var resubmitted = await alice.ClickAsync(review, "Submit");
         Assert.Contains("SMT must authorise", CardInspector.AllText(resubmitted));
@@ -55,7 +60,11 @@ public sealed class ApprovalStagesTests
         await using var bot = await StartAsync();
         var (_, id) = await SubmitAsync(bot.User("Alice"));
         var pat = bot.User("Pat");
-        Assert.Contains("Not allowed", CardInspector.AllText(await pat.ClickAsync(CardFor(bot, PpmId), "Approve")));
+        // The PPM's card offers exactly what the PPM may do here, in the PPM's words.
+        var guidance = CardFor(bot, PpmId);
+        Assert.Equal(["Add guidance comment", "Open the proposal"], CardInspector.ButtonTitles(guidance).Where(t => t != "Refresh").Order());
+        Assert.Contains("As People and Policy Manager", CardInspector.AllText(guidance));
+        Assert.DoesNotContain("as a member of the Senior Management Team", CardInspector.AllText(guidance));
 
         await bot.User("Sam").ClickAsync(CardFor(bot, "aad-sam"), "Refer to Executive", new Dictionary<string, string> { ["comment"] = "Over the officer limit" });
         Assert.Equal(SubmissionStatus.ReferredToExecutive, (await StoredAsync(bot, id))!.Status);
@@ -67,7 +76,7 @@ public sealed class ApprovalStagesTests
 
         var done = await pat.ClickAsync(patCard, "Record the Executive's decision",
             new Dictionary<string, string> { ["executiveDecision"] = "approved", ["meetingDate"] = "2026-04-02" });
-        Assert.Contains("Approved by the Executive", CardInspector.AllText(done));
+        Assert.Contains("Approved by the Executive at its meeting on 2 April 2026", CardInspector.AllText(done));
         var stored = await StoredAsync(bot, id);
         Assert.Equal(SubmissionStatus.Approved, stored!.Status);
         Assert.Equal(new DateOnly(2026, 4, 2), stored.Decisions[^1].MeetingDate);
@@ -75,9 +84,12 @@ public sealed class ApprovalStagesTests
     }
 
     [Fact]
-    public async Task DivisionalHeadStage_DirectoryUnavailable_SubmitterNamesOne_WhoEndorsesBeforeSmt()
+    public async Task DivisionalHeadStage_NoManagerInTheDirectory_SubmitterNamesOne_WhoEndorsesBeforeSmt()
     {
-        await using var bot = await StartAsync(divisionalHead: true);
+        await using var graph = new FakeGraph();
+        await graph.StartAsync();
+        graph.AddUser("aad-dana", "Dana", "dana@council.example");
+        await using var bot = await StartAsync(divisionalHead: true, configure: o => o.Settings["Graph:BaseUrl"] = graph.GraphBaseUrl);
         var alice = bot.User("Alice");
         var (submitted, id) = await SubmitAsync(alice);
         Assert.Contains("divisional head", CardInspector.AllText(submitted));
@@ -85,7 +97,7 @@ public sealed class ApprovalStagesTests
         Assert.DoesNotContain(Outbox(bot), m => m.Kind == OutboxKind.ChatCard);
 
         var reply = await alice.SayAsync("divisional head aad-dana");
-        Assert.Contains("sent to your Divisional Head", reply.Text);
+        Assert.Contains("sent to Dana, your Divisional Head, to endorse", reply.Text);
         Assert.Equal(SubmissionStatus.AwaitingDivisionalHead, (await StoredAsync(bot, id))!.Status);
         Assert.Equal(["aad-dana"], Outbox(bot).Where(m => m.Kind == OutboxKind.ChatCard && m.Topic == ApprovalNotifications.Topic(id)).Select(m => m.RecipientId));
 

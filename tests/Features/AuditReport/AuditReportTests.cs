@@ -44,7 +44,7 @@ public sealed class AuditReportTests : IAsyncLifetime
         await _bot.SetDatesAsync(CycleBot.CommunitySafety, lastThreeYearReview: new DateOnly(2025, 4, 10));
         await _bot.Register.RecordReviewAsync(CycleBot.CommunitySafety,
             new ReviewOutcome(2027, ReviewKind.AnnualReturn, new DateOnly(2027, 3, 20), CycleBot.Hcs, "Hana", Recommendation.ReaffirmCommitment, "", "", "d-1"), default);
-        // Thames Gateway: no review on record, so 2027 is its three-yearly review; disengagement recommended.
+        // Thames Gateway: first in Appendix 1, so 2027 is its three-yearly year (rolling programme); disengagement recommended.
         await _bot.Register.RecordReviewAsync("kp01",
             new ReviewOutcome(2027, ReviewKind.ThreeYearReview, new DateOnly(2027, 4, 2), "aad-chris", "Chris", Recommendation.RecommendDisengagement, "No longer needed", "=1+1", "d-2"), default);
         // Vine HR has ended: it owes nothing.
@@ -75,7 +75,7 @@ public sealed class AuditReportTests : IAsyncLifetime
 
         var safety = rows["Community Safety Partnership"];
         Assert.Equal(
-            ["Head of Community Services", "HCS", "Active", "Functioning", "Annual return"],
+            ["Head of Community Services", "HCS", "Active", "Not recorded", "Annual return"],
             Enumerable.Range(2, 5).Select(c => safety.Cell(c).GetString()));
         Assert.Equal(new DateTime(2027, 3, 20), safety.Cell(7).GetDateTime());
         Assert.Equal(
@@ -83,16 +83,17 @@ public sealed class AuditReportTests : IAsyncLifetime
             Enumerable.Range(8, 5).Select(c => safety.Cell(c).GetString()));
 
         var thames = rows["Thames Gateway South Essex Partnership"];
-        Assert.Equal(["Chief Executive", "CEX", "Active", "Functioning", "Three-yearly review"], Enumerable.Range(2, 5).Select(c => thames.Cell(c).GetString()));
+        Assert.Equal(["Chief Executive", "CEX", "Active", "Not recorded", "Annual return with three-yearly review"], Enumerable.Range(2, 5).Select(c => thames.Cell(c).GetString()));
         Assert.Equal(new DateTime(2027, 4, 2), thames.Cell(7).GetDateTime());
         Assert.Equal(["Yes", "Recommend disengagement", "2030", "", ""], Enumerable.Range(8, 5).Select(c => thames.Cell(c).GetString()));
 
         var vine = rows["Vine HR Partnerships"];
-        Assert.Equal(["Ended", "Functioning", "None", "", "No", "", "", ""], Enumerable.Range(4, 8).Select(c => vine.Cell(c).GetString()));
+        Assert.Equal(["Ended", "Not recorded", "None", "", "No", "", "", ""], Enumerable.Range(4, 8).Select(c => vine.Cell(c).GetString()));
 
         var online = rows["Essex On Line Partnership"];
         Assert.True(online.Cell(7).IsEmpty());
-        Assert.Equal(["No", "", "Now (none on record)", "Three-yearly review 2027 not received"], Enumerable.Range(8, 4).Select(c => online.Cell(c).GetString()));
+        // Sixth in Appendix 1: its three-yearly points fall in the third cycle of the rolling programme.
+        Assert.Equal(["No", "", "2029", "Annual return 2027 not received"], Enumerable.Range(8, 4).Select(c => online.Cell(c).GetString()));
 
         var coverage = workbook.Worksheet("Coverage");
         Assert.Equal(Totals, Enumerable.Range(3, Totals.Length).Select(r => (coverage.Cell(r, 1).GetString(), (int)coverage.Cell(r, 2).GetDouble())));
@@ -101,7 +102,7 @@ public sealed class AuditReportTests : IAsyncLifetime
         Assert.Equal(Headers, csv[0]);
         var csvSafety = csv.Single(r => r[0] == "Community Safety Partnership");
         Assert.Equal(
-            ["Community Safety Partnership", "Head of Community Services", "HCS", "Active", "Functioning", "Annual return", "2027-03-20", "Yes", "Reaffirm commitment", "2028", "",
+            ["Community Safety Partnership", "Head of Community Services", "HCS", "Active", "Not recorded", "Annual return", "2027-03-20", "Yes", "Reaffirm commitment", "2028", "",
              "Empowered and Effective Leadership 75%; Intelligence-led Business Processes 50% (assessed 5 Apr 2027)"],
             csvSafety);
         Assert.Equal(16, csv.Skip(1).TakeWhile(r => r.Count > 1).Count());

@@ -205,14 +205,36 @@ public sealed class ShippedQuestionnairesTests
     }
 
     [Fact]
-    public void ThreeYearReview_Steps_AreTheSection37MattersThenARecommendation()
+    public void ThreeYearReview_Steps_AreTheWholeAnnualReturnThenTheSection37MattersThenTheSameRecommendation()
     {
+        // In the three-yearly year the annual review is asked too (4.3 "at minimum, an annual review"), in one journey.
+        var annual = Shipped.Get(QuestionnaireIds.AnnualReturn);
         var definition = Shipped.Get(QuestionnaireIds.ThreeYearReview);
 
-        Assert.Equal("The need for the partnership to continue", definition.Steps[0].Text);
-        Assert.Equal("Any contingent liabilities which may result from disengagement with the Partnership.", definition.Steps[4].Text);
-        Assert.Equal("recommendation", definition.Steps[^1].Id);
-        AssertDisengagementNeeds(definition, "reasons");
+        var annualSteps = annual.Steps.Take(annual.Steps.Count - 1).ToList();
+        Assert.Equal(annualSteps, definition.Steps.Take(annualSteps.Count), StepComparer.Instance);
+        Assert.Equal(annual.Steps[^1], definition.Steps[^1], StepComparer.Instance);
+        var section37 = definition.Steps.Skip(annualSteps.Count).SkipLast(1).ToList();
+        Assert.Equal("The need for the partnership to continue", section37[0].Text);
+        Assert.Equal("Any contingent liabilities which may result from disengagement with the Partnership.", section37[^1].Text);
+        Assert.All(section37, s => Assert.Equal("Three-yearly review (section 3.7)", s.Section));
+        // Appendix 3 questions are asked of the partnership as it is now (3.8).
+        Assert.Contains(section37.SelectMany(s => s.Fields), f => f.Label.StartsWith("Who are the main partners now?", StringComparison.Ordinal));
+        Assert.Contains(section37.SelectMany(s => s.Fields), f => f.Label.StartsWith("What are the termination arrangements", StringComparison.Ordinal));
+        AssertDisengagementNeeds(definition, "reasons", "contingentLiabilities");
+    }
+
+    /// <summary>Steps compared by what an officer sees and must answer (records hold lists, so default equality is by reference).</summary>
+    private sealed class StepComparer : IEqualityComparer<StepDefinition>
+    {
+        public static readonly StepComparer Instance = new();
+
+        public bool Equals(StepDefinition? x, StepDefinition? y) =>
+            x is not null && y is not null && Key(x) == Key(y);
+
+        public int GetHashCode(StepDefinition obj) => Key(obj).GetHashCode(StringComparison.Ordinal);
+
+        private static string Key(StepDefinition s) => System.Text.Json.JsonSerializer.Serialize(s);
     }
 
     [Fact]

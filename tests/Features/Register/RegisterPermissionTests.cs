@@ -69,7 +69,7 @@ public sealed class RegisterPermissionTests : IAsyncLifetime
         Assert.Contains("Stage: Flying", CardInspector.AllText(updated));
         var entry = (await EntryAsync())!;
         Assert.Equal(LifeCycleStage.Flying, entry.Stage);
-        Assert.Equal("Stage changed from Functioning to Flying", entry.History[^1].What);
+        Assert.Equal("Stage changed from Not recorded to Flying", entry.History[^1].What);
     }
 
     [Fact]

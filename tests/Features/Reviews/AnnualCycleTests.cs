@@ -87,12 +87,14 @@ public sealed class AnnualCycleTests
         await bot.RunDaysUntilAsync(Prompt2027.AddYears(1).AddMinutes(-1));
         Assert.Equal(before, bot.Outbox.About(CycleBot.CommunitySafety).Count);
 
-        // 2028 is three cycles after the 2025 review: the prompt is the fuller three-yearly review.
+        // 2028 is three cycles after the 2025 review: the annual return asks the three-yearly points as well.
         await bot.RunDaysUntilAsync(Prompt2027.AddYears(1));
         var next = bot.Outbox.About(CycleBot.CommunitySafety).Skip(before).ToList();
         Assert.Equal("annual:kp03:2028:chat", next[0].IdempotencyKey);
-        Assert.Contains("Three-yearly review 2028", CardInspector.AllText(next[0].Payload));
-        Assert.Contains("The need for the partnership to continue", CardInspector.AllText(next[0].Payload));
+        var text = CardInspector.AllText(next[0].Payload);
+        Assert.Contains("Annual return with three-yearly review 2028", text);
+        Assert.Contains("Terms of reference", text);
+        Assert.Contains("The need for the partnership to continue", text);
     }
 
     [Fact]
@@ -113,7 +115,9 @@ public sealed class AnnualCycleTests
         }
 
         Assert.Single(cards, c => c.Contains("Community Safety Partnership", StringComparison.Ordinal));
-        Assert.All(cards, c => Assert.Contains("Three-yearly review 2027", c));
+        Assert.All(cards, c => Assert.Contains("Annual return", c));
+        // The rolling programme: of her five (kp03, kp07, kp11, kp12, kp13), the 2027 third of the register is kp07 and kp13.
+        Assert.Equal(2, cards.Count(c => c.Contains("Annual return with three-yearly review 2027", StringComparison.Ordinal)));
     }
 
     [Fact]

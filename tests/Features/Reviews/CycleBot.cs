@@ -45,8 +45,8 @@ internal sealed class CycleBot : IAsyncDisposable
             o.Settings["Register:RoleHolders:HCS"] = Hcs;
             o.Settings["Register:RoleHolders:CEX"] = "aad-chris";
             o.Settings["Register:RoleHolders:HES"] = "aad-eve";
-            o.Settings["Reviews:SmtUserIds:0"] = "aad-sam";
-            o.Settings["Reviews:SmtUserIds:1"] = "aad-sue";
+            o.Settings["Approvals:SmtUserIds:0"] = "aad-sam";
+            o.Settings["Approvals:SmtUserIds:1"] = "aad-sue";
             o.Settings["Scheduler:RunInBackground"] = "false";
             o.Services = services =>
             {

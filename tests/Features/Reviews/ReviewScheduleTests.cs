@@ -44,6 +44,39 @@ public sealed class ReviewScheduleTests
     }
 
     [Fact]
+    public void KindFor_PlannedCycle_IsWhenTheThreeYearlyPointsAreAskedUntilDoneThenThreeOn()
+    {
+        var planned = Entry() with { PlannedThreeYearCycle = 2028 };
+
+        Assert.Equal(ReviewKind.AnnualReturn, ReviewSchedule.KindFor(planned, 2027, March));
+        Assert.Equal(ReviewKind.ThreeYearReview, ReviewSchedule.KindFor(planned, 2028, March));
+        // Not done in 2028: still owed in 2029, never skipped.
+        Assert.Equal(ReviewKind.ThreeYearReview, ReviewSchedule.KindFor(planned, 2029, March));
+
+        var done = planned with { LastThreeYearReview = new DateOnly(2028, 3, 20) };
+        Assert.Equal(2031, ReviewSchedule.ThreeYearReviewCycle(done, March));
+        Assert.Equal(ReviewKind.AnnualReturn, ReviewSchedule.KindFor(done, 2029, March));
+    }
+
+    [Fact]
+    public void SpreadThreeYearly_SixteenInRegisterOrder_ThirdsOverThreeCycles()
+    {
+        var sixteen = Enumerable.Range(1, 16).Select(i => Entry() with { Id = $"kp{i:00}" }).ToList();
+
+        var spread = ReviewSchedule.SpreadThreeYearly(sixteen, 2027);
+
+        Assert.Equal([2027, 2028, 2029, 2027], spread.Take(4).Select(p => p.PlannedThreeYearCycle));
+        Assert.Equal([6, 5, 5], spread.GroupBy(p => p.PlannedThreeYearCycle).OrderBy(g => g.Key).Select(g => g.Count()));
+    }
+
+    [Theory]
+    [InlineData("2026-12-03", 2027)]
+    [InlineData("2027-03-01", 2027)]
+    [InlineData("2027-03-02", 2028)]
+    public void FirstCycleOwed_RegisteredOn_IsTheFirstPromptOnOrAfterIt(string registered, int cycle) =>
+        Assert.Equal(cycle, ReviewSchedule.FirstCycleOwed(DateOnly.Parse(registered, System.Globalization.CultureInfo.InvariantCulture), March));
+
+    [Fact]
     public void KindFor_NoStartOrReviewOnRecord_IsTheThreeYearlyReview() =>
         Assert.Equal(ReviewKind.ThreeYearReview, ReviewSchedule.KindFor(Entry(), 2027, March));
 
@@ -128,10 +161,10 @@ public sealed class ReviewScheduleTests
         var prop = typeof(ReviewOptions).GetProperty(property)!;
         prop.SetValue(options, prop.PropertyType == typeof(int) ? int.Parse(value, System.Globalization.CultureInfo.InvariantCulture) : value);
 
-        var result = new ReviewOptionsValidator().Validate(null, options);
+        var result = new ReviewOptionsValidator(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build()).Validate(null, options);
 
         Assert.True(result.Failed);
         Assert.Contains(named, result.FailureMessage);
-        Assert.True(new ReviewOptionsValidator().Validate(null, new ReviewOptions()).Succeeded);
+        Assert.True(new ReviewOptionsValidator(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build()).Validate(null, new ReviewOptions()).Succeeded);
     }
 }

@@ -1,0 +1,27 @@
+using System.Text.Json.Nodes;
+using PartnershipBot.Cards;
+using PartnershipBot.Turns;
+
+namespace PartnershipBot.Features.Approvals;
+
+/// <summary>"Open the proposal" and its page buttons: the query decides who may read it; this shows the page.</summary>
+internal sealed class ProposalHandler(ProposalQueries proposals, CardRenderer renderer, ApprovalCards cards, ILogger<ProposalHandler> logger)
+{
+    public const string NotAllowedText =
+        "Only the person who submitted this proposal, the people asked to decide on it and the People and Policy Manager can read it.";
+
+    public async Task<JsonObject> OpenAsync(TurnContext turn, CardAction action, CancellationToken cancellationToken)
+    {
+        var id = action.GetString("submissionId") ?? action.GetString("approvalId") ?? "";
+        switch (await proposals.GetAsync(turn.Caller, id, action.GetInt("version"), cancellationToken))
+        {
+            case ProposalResult.Found found:
+                return renderer.Render(ProposalPages.Page(found.Proposal, action.GetInt("page") ?? 1));
+            case ProposalResult.NotAllowed:
+                ApprovalLog.ProposalRefused(logger, id.Length <= 64 ? id : "(too long)");
+                return cards.Error("Not allowed", NotAllowedText);
+            default:
+                return cards.Error("Not found", "That proposal does not exist, or has no submitted version.");
+        }
+    }
+}
