@@ -55,6 +55,9 @@ public sealed class BotHarness : IAsyncDisposable
 
     public HttpClient Client { get; private set; } = null!;
 
+    /// <summary>Off-machine connections the bot tried (refused); any left at disposal fail the test.</summary>
+    public LoopbackOnlyConnections Network { get; } = new();
+
     public IServiceProvider Services => _factory.Services;
 
     public HarnessOptions Options => _options;
@@ -106,6 +109,9 @@ public sealed class BotHarness : IAsyncDisposable
             web.UseSetting("Bot:EntraAuthorityHost", Entra.BaseUrl);
             web.UseSetting("Bot:TrustedServiceUrls:0", "https://smba.example.invalid/");
             web.UseSetting("Bot:MaxRetryDelay", "00:00:02");
+
+            // Graph is configured whenever the bot has an app id; tests without a FakeGraph get a closed loopback port.
+            web.UseSetting("Graph:BaseUrl", "https://127.0.0.1:9/v1.0");
             web.UseSetting("Logging:LogLevel:Default", "Debug");
             web.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Information");
             foreach (var (key, value) in _options.Settings)
@@ -117,8 +123,11 @@ public sealed class BotHarness : IAsyncDisposable
             web.ConfigureTestServices(services =>
             {
                 // The fakes' HTTPS certificate is self-signed: the bot's HTTP clients trust exactly it, nothing else changes.
+                // Every connection goes through the network guard: nothing a test starts leaves this machine.
                 services.ConfigureHttpClientDefaults(http => http.ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
                 {
+                    UseProxy = false,
+                    ConnectCallback = Network.ConnectAsync,
                     SslOptions = new SslClientAuthenticationOptions
                     {
                         RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
@@ -154,6 +163,14 @@ public sealed class BotHarness : IAsyncDisposable
         catch (IOException)
         {
             // A file still held open by a crashed test: leave it to the OS temp cleaner.
+        }
+
+        // Checked last, once everything is stopped and removed, so the failure leaves nothing behind.
+        var refused = Network.Refused;
+        if (refused.Count > 0)
+        {
+            throw new InvalidOperationException(
+                "The bot tried to connect off this machine (refused by the test network guard): " + string.Join(", ", refused));
         }
     }
 }
