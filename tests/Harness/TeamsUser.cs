@@ -59,11 +59,14 @@ public sealed class TeamsUser(BotHarness harness, string name, string aadObjectI
 
     private async Task<(JsonObject Card, bool InPlace)> InvokeShownAsync(string verb, JsonObject data)
     {
-        var (status, body) = await InvokeRawAsync(verb, data);
+        var activity = InvokeActivity(verb, data, "manual");
+        var (status, body) = await SendInvokeAsync(activity);
         Assert.Equal(HttpStatusCode.OK, status);
         if (body?["type"]?.GetValue<string>() == "application/vnd.microsoft.activity.message")
         {
-            return ((await NextReplyAsync()).Card ?? throw new InvalidOperationException("The bot's new message has no card."), false);
+            // The reply to this click, not whatever else reached the chat first (e.g. a notification for this person).
+            var reply = await harness.Connector.NextReplyToAsync(ConversationId, activity["id"]!.GetValue<string>());
+            return (reply.Card ?? throw new InvalidOperationException("The bot's new message has no card."), false);
         }
 
         Assert.Equal("application/vnd.microsoft.card.adaptive", body?["type"]?.GetValue<string>());
@@ -83,7 +86,10 @@ public sealed class TeamsUser(BotHarness harness, string name, string aadObjectI
         }
     }
 
-    public async Task<(HttpStatusCode Status, JsonObject? Body)> InvokeRawAsync(string verb, JsonObject data, string trigger = "manual")
+    public Task<(HttpStatusCode Status, JsonObject? Body)> InvokeRawAsync(string verb, JsonObject data, string trigger = "manual") =>
+        SendInvokeAsync(InvokeActivity(verb, data, trigger));
+
+    private JsonObject InvokeActivity(string verb, JsonObject data, string trigger)
     {
         var activity = NewActivity("invoke");
         activity["name"] = "adaptiveCard/action";
@@ -92,6 +98,11 @@ public sealed class TeamsUser(BotHarness harness, string name, string aadObjectI
             ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = data },
             ["trigger"] = trigger,
         };
+        return activity;
+    }
+
+    private async Task<(HttpStatusCode Status, JsonObject? Body)> SendInvokeAsync(JsonObject activity)
+    {
         using var response = await SendAsync(activity);
         var text = await response.Content.ReadAsStringAsync();
         return (response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text)?.AsObject());
