@@ -39,6 +39,7 @@ internal sealed partial class CardRenderer
         [typeof(AuditReportView)] = "audit-report",
         [typeof(AnsweredView)] = "answered",
         [typeof(ProposalPageView)] = "proposal-page",
+        [typeof(HelpView)] = "help",
     };
 
     /// <summary>How views become template data: camelCase names, nulls written (templates test them).</summary>

@@ -54,6 +54,7 @@ internal static class ServiceRegistration
         services.AddHallmarks();
         services.AddApprovals();
         services.AddSingleton<WelcomeHandler>();
+        services.AddSingleton<Features.Welcome.CallerRoleLookup>();
         services.AddNotifications();
         services.AddHostedService<StartupReport>();
         // Polly logs each retry at Warning with the full exception; the connector logs one line per retry itself.

@@ -17,8 +17,8 @@ internal static class TurnRoutes
     public static TurnRouter Build() => new TurnRouter()
         // Welcome and help
         .Welcome((turn, ct) => turn.Get<WelcomeHandler>().ShowAsync(turn, ct))
-        .Command("help", "What I can do, and your drafts", (turn, _, ct) => turn.Get<WelcomeHandler>().ShowAsync(turn, ct))
-        .Verb(CardVerbs.MenuHelp, (turn, _, ct) => turn.Get<WelcomeHandler>().CardAsync(turn, ct))
+        .Command("help", "What you can do and type, by role", (turn, _, ct) => turn.Get<WelcomeHandler>().HelpAsync(turn, ct))
+        .Verb(CardVerbs.MenuHelp, (turn, _, ct) => turn.Get<WelcomeHandler>().HelpCardAsync(turn, ct))
         .Verb(CardVerbs.MenuShow, (turn, _, ct) => turn.Get<WelcomeHandler>().CardAsync(turn, ct))
 
         // Questionnaire journeys (one engine for all of them)
@@ -87,6 +87,6 @@ internal static class TurnRoutes
         .Command("reopen", "Edit a proposal sent back for changes and submit it again",
             (turn, _, ct) => turn.Get<ReopenProposal>().ReopenCommandAsync(turn, ct))
 
-        // Anything else gets the menu, never silence
-        .Unknown((turn, _, ct) => turn.Get<WelcomeHandler>().ShowAsync(turn, ct));
+        // Anything else gets the menu, with "did you mean" when it is close to a command, never silence
+        .Unknown((turn, text, ct) => turn.Get<WelcomeHandler>().UnknownAsync(turn, text, ct));
 }

@@ -7,7 +7,7 @@ public static class StepCard
 {
     public static bool IsQuestion(JsonObject card) => CardInspector.FindExecuteAction(card, "Next") is not null;
 
-    public static bool IsReview(JsonObject card) => !IsQuestion(card) && CardInspector.ButtonTitles(card).Contains("Edit");
+    public static bool IsReview(JsonObject card) => !IsQuestion(card) && CardInspector.ButtonTitles(card).Any(t => t.StartsWith("Edit: ", StringComparison.Ordinal));
 
     public static string StepId(JsonObject card) =>
         CardInspector.FindExecuteAction(card, "Next")?["data"]?["stepId"]?.GetValue<string>()

@@ -74,18 +74,20 @@ public sealed class WelcomeTests : IAsyncLifetime
     [Fact]
     public async Task MemberAdded_OutsideTeams_SendsWelcome_ButNotWhenOnlyTheBotWasAdded()
     {
-        var alice = _bot.User("Alice");
+        // Development mode: the fake channel's signing keys are endorsed for msteams only.
+        await using var bot = await BotHarness.StartAsync(o => o.Authenticated = false);
+        var alice = bot.User("Alice");
         var botOnly = alice.NewActivity("conversationUpdate");
         botOnly["channelId"] = "webchat";
-        botOnly["membersAdded"] = new JsonArray(new JsonObject { ["id"] = "28:" + _bot.Options.AppId });
+        botOnly["membersAdded"] = new JsonArray(new JsonObject { ["id"] = "28:" + bot.Options.AppId });
         (await alice.SendAsync(botOnly)).Dispose();
-        Assert.Empty(_bot.Connector.Drain(alice.ConversationId));
+        Assert.Empty(bot.Connector.Drain(alice.ConversationId));
 
         var userAdded = alice.NewActivity("conversationUpdate");
         userAdded["channelId"] = "webchat";
         userAdded["membersAdded"] = new JsonArray(new JsonObject { ["id"] = alice.ChannelUserId });
         (await alice.SendAsync(userAdded)).Dispose();
-        Assert.Contains("new partnership", Shown(await _bot.Connector.NextAsync(alice.ConversationId)), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("new partnership", Shown(await bot.Connector.NextAsync(alice.ConversationId)), StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

@@ -37,10 +37,16 @@ internal sealed class JourneyCards(CardRenderer renderer, QuestionnaireCatalog c
     public JsonObject Answered(string journeyTitle, string question, string answer) =>
         renderer.Render(new AnsweredView(journeyTitle, CardText.Shorten(question, 500), CardText.Shorten(answer, 2000)));
 
-    public JsonObject Welcome(string userName, IEnumerable<Draft> drafts) =>
+    public JsonObject Welcome(string userName, IEnumerable<Draft> drafts) => Welcome(new WelcomeView(userName, []), drafts);
+
+    /// <summary>The menu as <paramref name="view"/> says (role, waiting, notice), with the person's drafts.</summary>
+    public JsonObject Welcome(WelcomeView view, IEnumerable<Draft> drafts) =>
         // The newest drafts only: an officer with scores of drafts would otherwise get a card over the 40 KB limit.
-        renderer.Render(new WelcomeView(userName, drafts.Where(d => d.Status == DraftStatus.InProgress)
-            .OrderByDescending(d => d.UpdatedAt).Take(MaxDraftsListed).Select(Summary).ToList()));
+        renderer.Render(view with
+        {
+            Drafts = drafts.Where(d => d.Status == DraftStatus.InProgress)
+                .OrderByDescending(d => d.UpdatedAt).Take(MaxDraftsListed).Select(Summary).ToList(),
+        });
 
     public DraftSummaryView Summary(Draft draft)
     {
@@ -110,6 +116,7 @@ internal sealed class JourneyCards(CardRenderer renderer, QuestionnaireCatalog c
         // The limit is said on the input, and enforced by the client only while the text fits: a longer answer
         // (typed as a message) is shown whole, with the refusal, so it can be edited down rather than cut.
         var label = isText ? string.Create(CultureInfo.InvariantCulture, $"{field.Label} (up to {field.MaxLength:N0} characters)") : field.Label;
+        label += RequiredNote(field, step);
         var choices = riskScale?.Select((name, i) => new ChoiceView($"{i + 1} – {name}", (i + 1).ToString(CultureInfo.InvariantCulture))).ToList()
             ?? field.Choices.Select(c => new ChoiceView(c, c)).ToList();
         return new FieldView(field.Id, label, kind,
@@ -126,6 +133,19 @@ internal sealed class JourneyCards(CardRenderer renderer, QuestionnaireCatalog c
     /// </summary>
     public static bool IsMarkedRequired(FieldDefinition field, StepDefinition step) =>
         field.Required && field.RequiredWhen is null && !step.Repeatable;
+
+    /// <summary>
+    /// What the label says when the engine requires a field the client cannot mark with its asterisk: a conditional
+    /// answer, or a field of a repeatable step (its blank "next item" form may be left empty on Next).
+    /// </summary>
+    public static string RequiredNote(FieldDefinition field, StepDefinition step) =>
+        field.RequiredWhen is { } when
+            ? when.In.Count > 0
+                ? $" (needed if {LabelOf(step, when.Field)} is {string.Join(" or ", when.In)})"
+                : $" (needed unless {LabelOf(step, when.Field)} is {string.Join(" or ", when.NotIn)})"
+            : field.Required && step.Repeatable ? " (needed for each one you add)" : "";
+
+    private static string LabelOf(StepDefinition step, string fieldId) => step.Fields.FirstOrDefault(f => f.Id == fieldId)?.Label ?? fieldId;
 
     private static string ItemSummary(StepDefinition step, IReadOnlyDictionary<string, string> item)
     {
@@ -149,7 +169,8 @@ internal sealed class JourneyCards(CardRenderer renderer, QuestionnaireCatalog c
         {
             var section = shown is null ? step.Section : $"Question {i + 1} of {steps.Count}";
             return new ReviewItemView(step.Id, section, CardText.Shorten(step.Text, 200),
-                CardText.Shorten(AnswerText(step, draft.AnswerTo(step.Id)), shown is null ? SummaryLength : GroupAnswerLength), missing.Contains(step));
+                CardText.Shorten(AnswerText(step, draft.AnswerTo(step.Id)), shown is null ? SummaryLength : GroupAnswerLength), missing.Contains(step),
+                EditTitle(step));
         }).ToList();
         var groups = shown is null ? [] : definition.Groups.Select(g => GroupSummary(draft, definition, g, g.Id == shown.Id, missing)).ToList();
         return new ReviewView(definition.Title, draft.Id, draft.Revision, items, missing.Select(s => CardText.Shorten(s.Text, 120)).ToList(),
@@ -179,6 +200,10 @@ internal sealed class JourneyCards(CardRenderer renderer, QuestionnaireCatalog c
             + (steps.Any(missing.Contains) ? " · some still to answer" : "");
         return new ReviewGroupView(group.Id, group.Title, summary, isShown);
     }
+
+    // Each Edit button names its question, so a screen reader's list of buttons is not 31 times "Edit".
+    private static string EditTitle(StepDefinition step) =>
+        "Edit: " + CardText.Shorten(step.Fields is [{ Label: not "Answer" } only] && !step.Repeatable ? only.Label : step.Text, 60);
 
     /// <summary>An answer as one line of text for summaries (review card, e-mails).</summary>
     public static string AnswerText(StepDefinition step, StepAnswer? answer) => answer switch

@@ -74,8 +74,8 @@ internal static class AnswerValidator
 
         var otherLabel = fields.FirstOrDefault(f => f.Id == condition.Field)?.Label ?? condition.Field;
         return condition.In.Count > 0
-            ? $"{field.Label} is required when {otherLabel} is {other}."
-            : $"{field.Label} is required unless {otherLabel} is {string.Join(" or ", condition.NotIn)}.";
+            ? $"Please fill in \"{field.Label}\": it is needed because {otherLabel} is \"{other}\"."
+            : $"Please fill in \"{field.Label}\": it is needed unless {otherLabel} is {string.Join(" or ", condition.NotIn.Select(v => $"\"{v}\""))}.";
     }
 
     private static (string Value, string? Error) Check(FieldDefinition field, string raw)

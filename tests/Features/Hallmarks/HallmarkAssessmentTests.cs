@@ -78,7 +78,7 @@ public sealed partial class HallmarkAssessmentTests : IAsyncLifetime
         // The review has a line per hallmark (67 questions would not fit a card) and the answers of one of them, each
         // with an Edit button: the hallmark answered last, with a Show button for each of the other five.
         Assert.True(StepCard.IsReview(review));
-        Assert.Equal(16, CardInspector.ButtonTitles(review).Count(t => t == "Edit"));
+        Assert.Equal(16, CardInspector.ButtonTitles(review).Count(t => t.StartsWith("Edit: ", StringComparison.Ordinal)));
         Assert.Equal(5, CardInspector.ButtonTitles(review).Count(t => t == "Show"));
         Assert.True(review.ToJsonString().Length < 40 * 1024);
         Assert.Contains("14 of 14 answered: Yes 14", CardInspector.AllText(review));

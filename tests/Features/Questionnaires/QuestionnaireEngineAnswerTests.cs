@@ -139,7 +139,7 @@ public sealed class QuestionnaireEngineAnswerTests
         var invalid = Assert.IsType<StepResult.Invalid>(QuestionnaireEngine.Answer(draft, Form, "check", Values(("rating", rating)), draft.Revision, Alice, T0));
 
         Assert.Equal("comment", Assert.Single(invalid.Errors).FieldId);
-        Assert.StartsWith("Comment is required when Assessment is", invalid.Errors[0].Message, StringComparison.Ordinal);
+        Assert.StartsWith("Please fill in \"Comment\": it is needed because Assessment is", invalid.Errors[0].Message, StringComparison.Ordinal);
     }
 
     [Fact]
