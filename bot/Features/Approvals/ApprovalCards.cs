@@ -25,6 +25,12 @@ internal sealed class ApprovalCards(CardRenderer renderer, QuestionnaireCatalog 
             _ when guidanceOnly => "As People and Policy Manager you are made aware of this proposal so you can give guidance: SMT decides. Your comment is shown to SMT and the submitter.",
             _ => "You are asked to decide as a member of the Senior Management Team.",
         };
+        if (s.Status == SubmissionStatus.UnderReview && !guidanceOnly && Assessment(s) is { ReportToExecutive: true })
+        {
+            // s.4.1: the Divisional Head's recommendation carries through to SMT, who refer it (the PPM then records the outcome).
+            role += " The Divisional Head recommends reporting this proposal to the Executive: use Refer to Executive to do so.";
+        }
+
         var flags = Flags(s, draft);
         return renderer.Render(new ApprovalRequestView(
             s.Id, s.Version, s.Id, s.Title, "New partnership proposal", s.Submitter.Name, When(s.SubmittedAt),
@@ -118,9 +124,21 @@ internal sealed class ApprovalCards(CardRenderer renderer, QuestionnaireCatalog 
                 : $"{risks.Risks.Count} risks recorded; overall rating {risks.Overall}"),
             new("Proposal version", s.ProposalVersion.ToString(CultureInfo.InvariantCulture)),
         };
+        // Earlier stages' decisions (the Divisional Head's, earlier versions') and their comments, so SMT decides knowing them.
+        foreach (var d in s.Decisions)
+        {
+            facts.Add(new FactView($"{DecisionText(d.Kind)}: {d.By.Name} ({RoleText(d.Role)}), {When(d.At)}, version {d.ProposalVersion.ToString(CultureInfo.InvariantCulture)}",
+                d.Assessment is { } a ? CardText.Shorten(a.Text() + (d.Comment is null ? "" : " Comment: " + d.Comment), 900)
+                : d.Comment is null ? "No comment." : CardText.Shorten(d.Comment, 300)));
+        }
+
         facts.AddRange(s.Comments.Select(c => new FactView("Comment from " + c.By.Name, CardText.Shorten(c.Text, 300))));
         return facts;
     }
+
+    /// <summary>The Divisional Head's assessment of the current version, if endorsed.</summary>
+    public static DivisionalHeadAssessment? Assessment(Submission s) =>
+        s.Decisions.LastOrDefault(d => d.ProposalVersion == s.ProposalVersion && d.Kind == DecisionKind.Endorse)?.Assessment;
 
     private static string Answer(Draft draft, string stepId, string fieldId) =>
         draft.AnswerTo(stepId)?.Value(fieldId) is { Length: > 0 } v ? CardText.Shorten(v, 300) : "Not given";

@@ -85,7 +85,9 @@ internal sealed class ApprovalHandler(
             DateOnly.TryParseExact(action.GetString("meetingDate"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null,
             SeenProposalVersion: action.GetInt("proposalVersion") ?? 0,
             NotMetChecks: flags.NotMet,
-            BlockWhenNotMet: options.Value.BlockApprovalWhenNotMet);
+            BlockWhenNotMet: options.Value.BlockApprovalWhenNotMet,
+            Assessment: DivisionalHeadAssessment.From(action.GetString("aimsFit"), action.GetString("aimsReasoning"),
+                action.GetString("conclusions"), action.GetString("reportToExecutive")));
 
         for (var attempt = 1; ; attempt++)
         {

@@ -20,6 +20,7 @@ internal static class ApprovalRegistration
         services.AddSingleton<ApprovalHandler>();
         services.AddSingleton<DivisionalHeads>();
         services.AddSingleton<ProposalQueries>();
+        services.AddSingleton<Notifications.IChatCardContent, ApprovalCardContent>();
         services.AddSingleton<ProposalHandler>();
         services.AddSingleton<ReopenProposal>();
         services.AddSingleton<ApprovalCardUpdates>();

@@ -23,7 +23,8 @@ internal sealed record ApprovalRequest(
     DateOnly? MeetingDate = null,
     int? SeenProposalVersion = null,
     int NotMetChecks = 0,
-    bool BlockWhenNotMet = false);
+    bool BlockWhenNotMet = false,
+    DivisionalHeadAssessment? Assessment = null);
 
 /// <summary>The result of applying a request to a submission.</summary>
 internal abstract record ApprovalResult
@@ -176,7 +177,9 @@ internal static class ApprovalRules
     private static ApprovalResult DivisionalHead(Submission s, ApprovalRequest r, string? comment, DateTimeOffset now) => r.Kind switch
     {
         ApprovalRequestKind.Approve when NotMetCheck(r, comment) is { } invalid => invalid,
-        ApprovalRequestKind.Approve => Decide(s, r, ApproverRole.DivisionalHead, DecisionKind.Endorse, comment, SubmissionStatus.UnderReview, now, ApproveWhat(r, DecisionKind.Endorse)),
+        ApprovalRequestKind.Approve when r.Assessment is null => new ApprovalResult.Invalid(DivisionalHeadAssessment.Incomplete),
+        ApprovalRequestKind.Approve => Decide(s, r, ApproverRole.DivisionalHead, DecisionKind.Endorse, comment, SubmissionStatus.UnderReview, now,
+            ApproveWhat(r, DecisionKind.Endorse) + "; " + r.Assessment.AuditText()),
         ApprovalRequestKind.RequestChanges or ApprovalRequestKind.Reject when comment is null => new ApprovalResult.Invalid(CommentRequired),
         ApprovalRequestKind.RequestChanges or ApprovalRequestKind.Reject =>
             Decide(s, r, ApproverRole.DivisionalHead, DecisionKind.SendBack, comment, SubmissionStatus.ChangesRequested, now),
@@ -234,7 +237,8 @@ internal static class ApprovalRules
     private static ApprovalResult.Recorded Decide(Submission s, ApprovalRequest r, ApproverRole role, DecisionKind kind, string? comment,
         SubmissionStatus to, DateTimeOffset now, string? what = null)
     {
-        var decision = new DecisionRecord(r.By, role, kind, comment, now, r.FromActivityId, s.ProposalVersion, r.MeetingDate);
+        var decision = new DecisionRecord(r.By, role, kind, comment, now, r.FromActivityId, s.ProposalVersion, r.MeetingDate,
+            kind == DecisionKind.Endorse ? r.Assessment : null);
         var audit = new AuditEntry(r.By.Id, now, s.Status, to, what ?? kind.ToString(), r.FromActivityId);
         return new ApprovalResult.Recorded(s with { Status = to, Decisions = [.. s.Decisions, decision], Audit = [.. s.Audit, audit] }, decision);
     }

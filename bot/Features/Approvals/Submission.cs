@@ -74,7 +74,10 @@ internal enum ApproverRole
     Ppm,
 }
 
-/// <summary>One decision: who, in which role, what, why, when, from which card activity; and the meeting date for the Executive's.</summary>
+/// <summary>
+/// One decision: who, in which role, what, why, when, from which card activity; the meeting date for the Executive's,
+/// the Divisional Head's assessment with an endorsement.
+/// </summary>
 internal sealed record DecisionRecord(
     Actor By,
     ApproverRole Role,
@@ -83,7 +86,8 @@ internal sealed record DecisionRecord(
     DateTimeOffset At,
     string? FromActivityId,
     int ProposalVersion,
-    DateOnly? MeetingDate = null);
+    DateOnly? MeetingDate = null,
+    DivisionalHeadAssessment? Assessment = null);
 
 /// <summary>Guidance from the PPM (or an approver) given without deciding.</summary>
 internal sealed record GuidanceComment(Actor By, string Text, DateTimeOffset At, string? FromActivityId);

@@ -107,7 +107,7 @@ public sealed class ApprovalStagesTests
 
         var danaCard = CardFor(bot, "aad-dana");
         Assert.DoesNotContain("Approve", CardInspector.ButtonTitles(danaCard));
-        await bot.User("Dana").ClickAsync(danaCard, "Endorse");
+        await bot.User("Dana").ClickAsync(danaCard, "Endorse", Assessment);
         var endorsed = await StoredAsync(bot, id);
         Assert.Equal(SubmissionStatus.UnderReview, endorsed!.Status);
         Assert.Equal(DecisionKind.Endorse, Assert.Single(endorsed.Decisions).Kind);
