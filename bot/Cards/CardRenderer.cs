@@ -38,6 +38,7 @@ internal sealed partial class CardRenderer
         [typeof(PartnershipEditView)] = "partnership-edit",
         [typeof(AuditReportView)] = "audit-report",
         [typeof(AnsweredView)] = "answered",
+        [typeof(DownloadReadyView)] = "download-ready",
         [typeof(ProposalPageView)] = "proposal-page",
         [typeof(HelpView)] = "help",
     };

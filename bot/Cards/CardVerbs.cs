@@ -52,6 +52,8 @@ internal static class CardVerbs
     public const string AssessPlan = "assess.plan";
     public const string ConfirmCancel = "confirm.cancel";
 
+    public const string DocumentDownload = "document.download";
+
     /// <summary>Every verb above.</summary>
     public static IReadOnlyList<string> All { get; } = typeof(CardVerbs)
         .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)

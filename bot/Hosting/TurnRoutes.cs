@@ -1,4 +1,5 @@
 using PartnershipBot.Cards;
+using PartnershipBot.Documents.Downloads;
 using PartnershipBot.Features.AuditReport;
 using PartnershipBot.Features.Hallmarks;
 using PartnershipBot.Features.Approvals;
@@ -86,6 +87,9 @@ internal static class TurnRoutes
             (turn, args, ct) => turn.Get<DivisionalHeads>().NameAsync(turn, args, ct))
         .Command("reopen", "Edit a proposal sent back for changes and submit it again",
             (turn, _, ct) => turn.Get<ReopenProposal>().ReopenCommandAsync(turn, ct))
+
+        // Word papers (proposal, review report, Audit Committee summary): a one-use link for whoever may read it
+        .Verb(CardVerbs.DocumentDownload, (turn, a, ct) => turn.Get<DownloadHandler>().DownloadAsync(turn, a, ct))
 
         // Anything else gets the menu, with "did you mean" when it is close to a command, never silence
         .Unknown((turn, text, ct) => turn.Get<WelcomeHandler>().UnknownAsync(turn, text, ct));

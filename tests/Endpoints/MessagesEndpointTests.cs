@@ -174,6 +174,6 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
     {
         using var response = await _bot.Client.GetAsync("/healthz");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("OK", await response.Content.ReadAsStringAsync());
+        Assert.Equal("OK (database: LiteDb, schema 1)", await response.Content.ReadAsStringAsync());
     }
 }

@@ -23,7 +23,7 @@ public sealed class LiteDbOutboxTests : IDisposable
             Microsoft.Extensions.Options.Options.Create(new StorageOptions { DatabasePath = Path.Combine(_folder, "test.db") }),
             new HostingEnvironment { ContentRootPath = _folder },
             NullLogger<LiteDbStore>.Instance);
-        _outbox = new LiteDbOutbox(_store, _signal, _time);
+        _outbox = new LiteDbOutbox(_store, new CommitObservers([new OutboxWakeUp(_signal)]), _time);
     }
 
     private static OutboxMessage Card(string key, string topic = "submission:S1") => new()

@@ -56,7 +56,8 @@ internal sealed class ApprovalCards(CardRenderer renderer, QuestionnaireCatalog 
         CanReopen: s.Status == SubmissionStatus.ChangesRequested && d.ProposalVersion == s.ProposalVersion));
 
     public JsonObject Submitted(Submission s, string nextSteps) => renderer.Render(new SubmittedView(
-        "New partnership proposal", s.Id, s.Title, Reference(s.Id), When(s.SubmittedAt), nextSteps, IsProposal: true));
+        "New partnership proposal", s.Id, s.Title, Reference(s.Id), When(s.SubmittedAt), nextSteps, IsProposal: true,
+        DownloadKind: ProposalDocumentSource.DocumentKind, DownloadSubject: s.Id));
 
     /// <summary>The reference officers quote, as the journey shows it: NP- and the first draft id's start.</summary>
     public static string Reference(string submissionId) => "NP-" + submissionId[..Math.Min(6, submissionId.Length)].ToUpperInvariant();

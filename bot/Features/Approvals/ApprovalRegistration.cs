@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using PartnershipBot.Features.Journeys;
 using PartnershipBot.Scheduling;
-using PartnershipBot.Storage;
 
 namespace PartnershipBot.Features.Approvals;
 
@@ -13,7 +12,6 @@ internal static class ApprovalRegistration
         services.AddOptions<ApprovalsOptions>().BindConfiguration(ApprovalsOptions.Section)
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<ApprovalsOptions>, ApprovalsOptionsValidator>();
-        services.AddSingleton<ISubmissionStore, LiteDbSubmissionStore>();
         services.AddSingleton<ApprovalCards>();
         services.AddSingleton<ApprovalNames>();
         services.AddSingleton<ApprovalNotifications>();
@@ -24,6 +22,7 @@ internal static class ApprovalRegistration
         services.AddSingleton<ProposalHandler>();
         services.AddSingleton<ReopenProposal>();
         services.AddSingleton<ApprovalCardUpdates>();
+        services.AddSingleton<Documents.Downloads.IDocumentSource, ProposalDocumentSource>();
         services.AddSingleton<IDuePromptHandler, ApprovalReminderHandler>();
         services.AddHostedService(sp => sp.GetRequiredService<ApprovalCardUpdates>());
 

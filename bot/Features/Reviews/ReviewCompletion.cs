@@ -78,7 +78,8 @@ internal sealed partial class ReviewCompletion(
             partnership.Name,
             Reference(outcome),
             (draft.SubmittedAt ?? now).ToString("d MMMM yyyy, HH:mm", CultureInfo.GetCultureInfo("en-GB")),
-            $"Recommendation: {ReviewAnswers.RecommendationText(outcome.Recommendation)}. The register is updated and a summary goes to SMT."));
+            $"Recommendation: {ReviewAnswers.RecommendationText(outcome.Recommendation)}. The register is updated and a summary goes to SMT.",
+            DownloadKind: Documents.Downloads.DocumentKinds.Review, DownloadSubject: subject));
     }
 
     public static string Reference(ReviewOutcome outcome) =>

@@ -1,4 +1,4 @@
-namespace PartnershipBot.Storage;
+namespace PartnershipBot.Storage.LiteDb;
 
 /// <summary>
 /// One of LiteDB's two files, opened by the store rather than by LiteDB so that the store decides when it is

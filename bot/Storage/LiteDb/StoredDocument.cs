@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 using LiteDB;
 using JsonSerializer = System.Text.Json.JsonSerializer;
 
-namespace PartnershipBot.Storage;
+namespace PartnershipBot.Storage.LiteDb;
 
 /// <summary>
 /// Records are stored as JSON text plus the few top-level fields queries need, so feature records stay plain C#

@@ -1,7 +1,7 @@
 using LiteDB;
 using PartnershipBot.Scheduling;
 
-namespace PartnershipBot.Storage;
+namespace PartnershipBot.Storage.LiteDb;
 
 /// <summary>Due prompts in LiteDB ("due_prompts"), keyed by their idempotent key, with due time and state as query fields.</summary>
 internal sealed class LiteDbDuePromptStore(LiteDbStore store) : IDuePromptStore

@@ -1,8 +1,7 @@
 using LiteDB;
 using Microsoft.Extensions.Options;
-using PartnershipBot.Hosting;
 
-namespace PartnershipBot.Storage;
+namespace PartnershipBot.Storage.LiteDb;
 
 /// <summary>
 /// The one LiteDB database of the process. Reads go straight to LiteDB (snapshot reads);

@@ -2,7 +2,7 @@ using LiteDB;
 using PartnershipBot.Features.Hallmarks;
 using PartnershipBot.Features.Questionnaires;
 
-namespace PartnershipBot.Storage;
+namespace PartnershipBot.Storage.LiteDb;
 
 /// <summary>Starts an assessment draft in the drafts collection only when none is in progress for the same subject.</summary>
 internal sealed class LiteDbAssessmentStore(LiteDbStore store) : IAssessmentStore

@@ -1,13 +1,13 @@
 using LiteDB;
 using PartnershipBot.Notifications;
 
-namespace PartnershipBot.Storage;
+namespace PartnershipBot.Storage.LiteDb;
 
 /// <summary>
 /// The outbox in LiteDB: one document per message, keyed by its idempotency key, with status, due time and topic indexed.
-/// Other features' repositories add messages inside their own write (<see cref="Add"/>) so state and notification commit together.
+/// Other writes add messages through a unit of work (<see cref="IUnitOfWork.Outbox"/>) so state and notification commit together.
 /// </summary>
-internal sealed class LiteDbOutbox(LiteDbStore store, OutboxSignal signal, TimeProvider time) : IOutboxStore
+internal sealed class LiteDbOutbox(LiteDbStore store, CommitObservers observers, TimeProvider time) : IOutboxStore
 {
     public const string CollectionName = "outbox";
     private const string StatusField = "status";
@@ -22,20 +22,28 @@ internal sealed class LiteDbOutbox(LiteDbStore store, OutboxSignal signal, TimeP
         return true;
     }, CancellationToken.None));
 
-    /// <summary>
-    /// Adds messages whose key is not stored yet, inside the caller's write closure (same transaction). Call
-    /// <see cref="OutboxSignal.Notify"/> once the write has committed so the dispatcher looks at once.
-    /// </summary>
-    public static void Add(LiteDatabase db, IEnumerable<OutboxMessage> messages, DateTimeOffset now)
+    /// <summary>Throws for a malformed message, before anything is queued or written.</summary>
+    public static void Check(IEnumerable<OutboxMessage> messages)
     {
-        var outbox = db.GetCollection(CollectionName);
         foreach (var message in messages)
         {
             if (OutboxRules.Problem(message) is { } problem)
             {
                 throw new ArgumentException(problem, nameof(messages));
             }
+        }
+    }
 
+    /// <summary>
+    /// Adds messages whose key is not stored yet, inside a write closure of this module (same transaction); the
+    /// caller tells <see cref="CommitObservers"/> once it has committed, so the dispatcher looks at once.
+    /// </summary>
+    public static void Add(LiteDatabase db, IEnumerable<OutboxMessage> messages, DateTimeOffset now)
+    {
+        var outbox = db.GetCollection(CollectionName);
+        foreach (var message in messages)
+        {
+            Check([message]);
             var fresh = message with
             {
                 Status = OutboxStatus.Pending,
@@ -51,14 +59,7 @@ internal sealed class LiteDbOutbox(LiteDbStore store, OutboxSignal signal, TimeP
 
     public async Task EnqueueAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
     {
-        foreach (var message in messages)
-        {
-            if (OutboxRules.Problem(message) is { } problem)
-            {
-                throw new ArgumentException(problem, nameof(messages));
-            }
-        }
-
+        Check(messages);
         await _indexes.Value;
         var now = time.GetUtcNow();
         await store.WriteAsync(db =>
@@ -66,7 +67,7 @@ internal sealed class LiteDbOutbox(LiteDbStore store, OutboxSignal signal, TimeP
             Add(db, messages, now);
             return true;
         }, cancellationToken);
-        signal.Notify();
+        observers.Committed(CommitSummary.Outbox);
     }
 
     public async Task<IReadOnlyList<OutboxMessage>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken)
@@ -111,7 +112,7 @@ internal sealed class LiteDbOutbox(LiteDbStore store, OutboxSignal signal, TimeP
         }, cancellationToken);
         if (saved && followUp is not null)
         {
-            signal.Notify();
+            observers.Committed(CommitSummary.Outbox);
         }
 
         return saved;
@@ -135,7 +136,7 @@ internal sealed class LiteDbOutbox(LiteDbStore store, OutboxSignal signal, TimeP
         }, cancellationToken);
         if (requeued)
         {
-            signal.Notify();
+            observers.Committed(CommitSummary.Outbox);
         }
 
         return requeued;

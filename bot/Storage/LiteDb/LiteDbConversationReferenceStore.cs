@@ -3,7 +3,7 @@ using LiteDB;
 using PartnershipBot.Connector;
 using PartnershipBot.Protocol;
 
-namespace PartnershipBot.Storage;
+namespace PartnershipBot.Storage.LiteDb;
 
 /// <summary>
 /// Conversation references in LiteDB, keyed by the user's id; unchanged references are not rewritten. The memo of

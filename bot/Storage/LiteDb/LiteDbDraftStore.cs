@@ -2,7 +2,7 @@ using LiteDB;
 using PartnershipBot.Features.Journeys;
 using PartnershipBot.Features.Questionnaires;
 
-namespace PartnershipBot.Storage;
+namespace PartnershipBot.Storage.LiteDb;
 
 /// <summary>
 /// Drafts in LiteDB, versioned by their revision; the owner's open draft in a small session record. Drafts in

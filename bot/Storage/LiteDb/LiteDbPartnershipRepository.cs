@@ -1,7 +1,7 @@
 using LiteDB;
 using PartnershipBot.Features.Register;
 
-namespace PartnershipBot.Storage;
+namespace PartnershipBot.Storage.LiteDb;
 
 /// <summary>Register entries in LiteDB ("partnerships"), versioned; the seeding marker lives in "meta".</summary>
 internal sealed class LiteDbPartnershipRepository(LiteDbStore store) : IPartnershipRepository

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using LiteDB;
 
-namespace PartnershipBot.Storage;
+namespace PartnershipBot.Storage.LiteDb;
 
 /// <summary>
 /// Group commit: one thread applies queued writes in a single LiteDB transaction and commits it (to the OS); a
