@@ -85,7 +85,8 @@ internal sealed class JourneyCards(CardRenderer renderer, QuestionnaireCatalog c
             CanGoBack: index > 0,
             CanSkip: step.Optional,
             CanSkipGroup: group is not null,
-            IsRepeatable: step.Repeatable);
+            IsRepeatable: step.Repeatable,
+            Subject: draft.SubjectId is not null && draft.Title is { Length: > 0 } subject ? CardText.Shorten(subject, 200) : null);
     }
 
     private static FieldView Field(FieldDefinition field, StepDefinition step, StepAnswer? saved, IReadOnlyDictionary<string, string> typed, string? defaultLeadOfficer)
