@@ -31,8 +31,10 @@ public sealed class HallmarkQuestionCardTests : IAsyncLifetime
         var second = await alice.ClickAsync(first, "Next", new Dictionary<string, string> { ["rating"] = "Yes" });
 
         Assert.True(StepCard.IsQuestion(first) && StepCard.IsQuestion(second));
-        Assert.Contains("Safer Roads Partnership", CardInspector.Texts(first));
-        Assert.Contains("Safer Roads Partnership", CardInspector.Texts(second));
-        Assert.DoesNotContain("Community Safety Partnership", CardInspector.Texts(second));
+        // The subject line is the draft's title, which names the partnership (e.g. "Hallmarks self-assessment: Safer Roads Partnership").
+        Assert.Contains("Partnership: ", CardInspector.Texts(first));
+        Assert.Contains(CardInspector.Texts(first), t => t.EndsWith("Safer Roads Partnership", StringComparison.Ordinal));
+        Assert.Contains(CardInspector.Texts(second), t => t.EndsWith("Safer Roads Partnership", StringComparison.Ordinal));
+        Assert.DoesNotContain(CardInspector.Texts(second), t => t.Contains("Community Safety Partnership", StringComparison.Ordinal));
     }
 }
