@@ -41,6 +41,7 @@ internal sealed partial class CardRenderer
         [typeof(DownloadReadyView)] = "download-ready",
         [typeof(ProposalPageView)] = "proposal-page",
         [typeof(HelpView)] = "help",
+        [typeof(ReviewDecisionView)] = "review-decision",
     };
 
     /// <summary>How views become template data: camelCase names, nulls written (templates test them).</summary>

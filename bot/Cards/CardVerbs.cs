@@ -48,6 +48,10 @@ internal static class CardVerbs
 
     public const string RegisterFilter = "register.filter";
     public const string AnnualStart = "annual.start";
+    public const string SmtReviewOpen = "smt-review.open";
+    public const string SmtReviewDecide = "smt-review.decide";
+    public const string SmtReviewAnswer = "smt-review.answer";
+    public const string LiabilitiesStart = "liabilities.start";
     public const string AssessStart = "assess.start";
     public const string AssessPlan = "assess.plan";
     public const string ConfirmCancel = "confirm.cancel";

@@ -69,6 +69,11 @@ internal static class TurnRoutes
         .Verb(CardVerbs.PartnershipEnd, (turn, a, ct) => turn.Get<RegisterHandler>().EndAsync(turn, a, ct))
         .Verb(CardVerbs.PartnershipEndConfirm, (turn, a, ct) => turn.Get<RegisterHandler>().EndConfirmAsync(turn, a, ct))
         .Verb(CardVerbs.AnnualStart, (turn, a, ct) => turn.Get<ReviewStart>().StartAsync(turn, a, ct))
+        // SMT's decisions on submitted reviews, the lead officer's answers, contingent liabilities after disengagement
+        .Verb(CardVerbs.SmtReviewOpen, (turn, a, ct) => turn.Get<ReviewDecisionHandler>().OpenAsync(turn, a, ct))
+        .Verb(CardVerbs.SmtReviewDecide, (turn, a, ct) => turn.Get<ReviewDecisionHandler>().DecideAsync(turn, a, ct))
+        .Verb(CardVerbs.SmtReviewAnswer, (turn, a, ct) => turn.Get<ReviewDecisionHandler>().AnswerAsync(turn, a, ct))
+        .Verb(CardVerbs.LiabilitiesStart, (turn, a, ct) => turn.Get<ContingentLiabilities>().StartAsync(turn, a, ct))
 
         // Notifications: dead letters (People and Policy Manager)
         .Command("outbox", "Undelivered notifications; \"outbox retry <id>\" sends one again (People and Policy Manager only)",

@@ -128,6 +128,10 @@ internal sealed class JourneyCards(CardRenderer renderer, QuestionnaireCatalog c
             choices, riskScale is null ? field.Min : null, riskScale is null ? field.Max : null, null);
     }
 
+    /// <summary>"Last year: " before an answer carried from an earlier review (given before this draft began), not re-given since.</summary>
+    private static string CarriedPrefix(Draft draft, StepDefinition step) =>
+        draft.AnswerTo(step.Id) is { } answer && answer.AnsweredAt < draft.CreatedAt ? "Last year: " : "";
+
     /// <summary>
     /// Whether the card marks a field required (Teams shows an asterisk and refuses it empty). A repeatable step's
     /// form is blank on Next once items are added, so the engine checks its fields instead, and says so.
@@ -170,7 +174,7 @@ internal sealed class JourneyCards(CardRenderer renderer, QuestionnaireCatalog c
         {
             var section = shown is null ? step.Section : $"Question {i + 1} of {steps.Count}";
             return new ReviewItemView(step.Id, section, CardText.Shorten(step.Text, 200),
-                CardText.Shorten(AnswerText(step, draft.AnswerTo(step.Id)), shown is null ? SummaryLength : GroupAnswerLength), missing.Contains(step),
+                CardText.Shorten(CarriedPrefix(draft, step) + AnswerText(step, draft.AnswerTo(step.Id)), shown is null ? SummaryLength : GroupAnswerLength), missing.Contains(step),
                 EditTitle(step));
         }).ToList();
         var groups = shown is null ? [] : definition.Groups.Select(g => GroupSummary(draft, definition, g, g.Id == shown.Id, missing)).ToList();

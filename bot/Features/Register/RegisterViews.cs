@@ -52,6 +52,14 @@ internal sealed class RegisterViews(IOptions<RegisterOptions> registerOptions, I
         if (last is not null)
         {
             facts.Add(new("Latest recommendation", $"{ReviewAnswers.RecommendationText(last.Recommendation)} ({last.CycleYear})"));
+            facts.Add(new("SMT decision", last.Decision is { } d ? $"{ReviewDecision.Text(d.Kind)} ({last.CycleYear})" : "Awaiting SMT's decision"));
+        }
+
+        if (p.ContingentLiabilityRecords.Count > 0)
+        {
+            var cl = p.ContingentLiabilityRecords[^1];
+            facts.Add(new("Contingent liabilities of disengagement", CardText.Shorten(cl.Details, 500)));
+            facts.Add(new("Termination arrangements", CardText.Shorten(cl.Termination, 500)));
         }
 
         return new PartnershipDetailView(
@@ -59,6 +67,7 @@ internal sealed class RegisterViews(IOptions<RegisterOptions> registerOptions, I
             p.Name,
             StatusText(p.Status),
             p.Stage.ToString(),
+            LifeCycleStages.WithDescription(p.Stage),
             LeadOfficerText(p),
             p.LeadRole.Length == 0 ? "" : $"{p.LeadRole} – {RoleCodes.TitleOf(p.LeadRole)}",
             p.Purpose.Length > 0 ? CardText.Shorten(p.Purpose, 1000) : "Not recorded",
