@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using PartnershipBot.Storage.LiteDb;
+using PartnershipBot.Storage.PostgreSql;
 
 namespace PartnershipBot.Storage;
 
@@ -14,7 +15,11 @@ internal static class StorageRegistration
 
         // An unknown provider registers LiteDB here but never opens it: the options check fails start-up first.
         var provider = configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.Provider)}"];
-        if (!StorageOptions.IsPostgreSql(provider))
+        if (StorageOptions.IsPostgreSql(provider))
+        {
+            services.AddPostgreSqlStorage();
+        }
+        else
         {
             services.AddLiteDbStorage();
         }

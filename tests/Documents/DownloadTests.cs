@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using PartnershipBot.Cards;
 using PartnershipBot.Documents;
@@ -43,7 +44,8 @@ public sealed class DownloadTests
     [Fact]
     public async Task Download_PersonWhoIsNoReader_IsRefusedAndGetsNoLink()
     {
-        await using var bot = await StartAsync(time: new FakeTimeProvider(Start));
+        // The other tenant may reach the bot, so the download's own tenant check is what is tested.
+        await using var bot = await StartAsync(time: new FakeTimeProvider(Start), configure: o => o.Settings["Bot:AllowedTenantIds:1"] = "tenant-fabrikam");
         var (_, id) = await SubmitAsync(bot.User("Alice"));
 
         var sam = bot.User("Sam");
@@ -141,6 +143,44 @@ public sealed class DownloadTests
         Assert.Equal(HttpStatusCode.OK, summary.StatusCode);
         using var paper = new Docx(await summary.Content.ReadAsByteArrayAsync());
         Assert.Contains("Audit Committee", paper.Document.PackageProperties.Title, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Download_PaperSlowToMake_TurnAnswersAtOnceAndThePaperIsMadeOnlyWhenTheLinkIsOpened()
+    {
+        var slow = new SlowSource();
+        await using var bot = await StartAsync(time: new FakeTimeProvider(Start),
+            configure: o => o.Services = s => s.AddSingleton<PartnershipBot.Documents.Downloads.IDocumentSource>(slow));
+        var card = await bot.User("Alice").InvokeAsync(CardVerbs.DocumentDownload, Request(SlowSource.SlowKind, "big"));
+
+        // The turn minted the link without making the paper, however long it takes.
+        Assert.False(slow.Started.Task.IsCompleted);
+        var download = bot.Client.GetAsync(DownloadUrl(card));
+        await slow.Started.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        slow.Finish.SetResult();
+        using var response = await download;
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    /// <summary>A paper that is made only when the test says so.</summary>
+    private sealed class SlowSource : PartnershipBot.Documents.Downloads.IDocumentSource
+    {
+        public const string SlowKind = "slow-test";
+
+        public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Finish { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public string Kind => SlowKind;
+
+        public Task<bool> MayReadAsync(PartnershipBot.Features.Partnerships.Caller caller, string subjectId, CancellationToken cancellationToken) => Task.FromResult(true);
+
+        public async Task<PartnershipBot.Documents.Downloads.GeneratedDocument?> GenerateAsync(PartnershipBot.Features.Partnerships.Caller caller, string subjectId, CancellationToken cancellationToken)
+        {
+            Started.SetResult();
+            await Finish.Task.WaitAsync(cancellationToken);
+            return new PartnershipBot.Documents.Downloads.GeneratedDocument("big.docx", new WordDocument("Big").ToBytes());
+        }
     }
 
     private static JsonObject Request(string kind, string subjectId) => new() { ["kind"] = kind, ["subjectId"] = subjectId };

@@ -17,7 +17,8 @@ public sealed class ProposalPaperTests
         var draft = PaperData.Answered(NewPartnership);
         var decisions = new[]
         {
-            new DecisionRecord(new Actor("aad-dh", "Dana Head"), ApproverRole.DivisionalHead, DecisionKind.Endorse, "Endorsed " + PaperData.Hostile, PaperData.SubmittedAt.AddDays(1), null, 1),
+            new DecisionRecord(new Actor("aad-dh", "Dana Head"), ApproverRole.DivisionalHead, DecisionKind.Endorse, "Endorsed " + PaperData.Hostile, PaperData.SubmittedAt.AddDays(1), null, 1,
+                Assessment: new DivisionalHeadAssessment(AimsFit.Complements, "Reasoning " + PaperData.Hostile, "Conclusions " + PaperData.Hostile, true)),
         };
         using var docx = new Docx(ProposalPaper.Build(Templates, NewPartnership, PaperData.Submission(draft, decisions: decisions), draft, null));
 
@@ -39,6 +40,11 @@ public sealed class ProposalPaperTests
         Assert.Contains("Endorsed by the Divisional Head", text, StringComparison.Ordinal);
         Assert.Contains(PaperData.Visible("Endorsed " + PaperData.Hostile), text, StringComparison.Ordinal);
         Assert.Contains(PaperData.Visible("Guidance " + PaperData.Hostile), text, StringComparison.Ordinal);
+        Assert.Contains("Divisional Head's assessment (section 4.1)", docx.Headings(2));
+        Assert.Contains(DivisionalHeadAssessment.FitText(AimsFit.Complements), text, StringComparison.Ordinal);
+        Assert.Contains(PaperData.Visible("Reasoning " + PaperData.Hostile), text, StringComparison.Ordinal);
+        Assert.Contains(PaperData.Visible("Conclusions " + PaperData.Hostile), text, StringComparison.Ordinal);
+        Assert.Contains("Report to the Executive: Recommended", docx.Paragraphs);
         Assert.Contains(ApprovalCards.Reference(draft.Id), text, StringComparison.Ordinal);
         // Officers' text stays text: no field, hyperlink or embedded markup came out of it.
         Assert.Empty(docx.Body.Descendants<SimpleField>());

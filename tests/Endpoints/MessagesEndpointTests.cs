@@ -12,7 +12,8 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
 {
     private BotHarness _bot = null!;
 
-    public async Task InitializeAsync() => _bot = await BotHarness.StartAsync();
+    // Post_PlaygroundStyleNonGuidIds_AreHandled's activity names this tenant.
+    public async Task InitializeAsync() => _bot = await BotHarness.StartAsync(o => o.Settings["Bot:AllowedTenantIds:1"] = "tenant-id");
 
     public async Task DisposeAsync() => await _bot.DisposeAsync();
 

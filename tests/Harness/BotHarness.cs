@@ -19,9 +19,13 @@ public sealed class HarnessOptions
 
     public string TenantId { get; set; } = "tenant-contoso";
 
-    public string Environment { get; set; } = "Testing";
+    /// <summary>The host environment; by default Testing, or Development when not <see cref="Authenticated"/> (the only one that allows it).</summary>
+    public string? Environment { get; set; }
 
     public TimeProvider? Time { get; set; }
+
+    /// <summary>True: an authenticated bot gets Bot:AllowedTenantIds:0 = <see cref="TenantId"/> (required outside Development for MultiTenant bots).</summary>
+    public bool AllowOwnTenantOnly { get; set; } = true;
 
     /// <summary>Extra configuration, e.g. ["Bot:AllowedTenantIds:0"] = "x".</summary>
     public Dictionary<string, string?> Settings { get; } = new();
@@ -100,11 +104,16 @@ public sealed class BotHarness : IAsyncDisposable
     {
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
-            web.UseEnvironment(_options.Environment);
+            web.UseEnvironment(_options.Environment ?? (_options.Authenticated ? "Testing" : "Development"));
             web.UseSetting("Storage:DatabasePath", DatabasePath);
             web.UseSetting("Bot:MicrosoftAppId", _options.Authenticated ? _options.AppId : "");
             web.UseSetting("Bot:MicrosoftAppPassword", _options.Authenticated ? "test-secret-value-do-not-log" : "");
             web.UseSetting("Bot:MicrosoftAppTenantId", _options.TenantId);
+            if (_options.AllowOwnTenantOnly && _options.Authenticated)
+            {
+                // Refused empty outside Development for the (default) MultiTenant type; tests add others as ":1".
+                web.UseSetting("Bot:AllowedTenantIds:0", _options.TenantId);
+            }
             web.UseSetting("Bot:OpenIdMetadataUrl", Entra.BotFrameworkMetadataUrl);
             web.UseSetting("Bot:EntraAuthorityHost", Entra.BaseUrl);
             web.UseSetting("Bot:TrustedServiceUrls:0", "https://smba.example.invalid/");

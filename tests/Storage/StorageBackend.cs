@@ -48,6 +48,18 @@ public sealed class LiteDbBackend : StorageBackend
         Task.FromResult(new Dictionary<string, string?> { ["Storage:DatabasePath"] = Path.Combine(folder, name + ".db") });
 }
 
+/// <summary>PostgreSQL: the test run's throwaway cluster (tests/Harness/PostgreSqlServer), a new database per database asked for.</summary>
+public sealed class PostgreSqlBackend : StorageBackend
+{
+    public override string Provider => StorageOptions.PostgreSql;
+
+    protected override async Task<Dictionary<string, string?>> NewDatabaseSettingsAsync(string name, string folder)
+    {
+        var server = await Harness.PostgreSqlServer.SharedAsync();
+        return new Dictionary<string, string?> { ["Storage:ConnectionString"] = await server.CreateDatabaseAsync("contract_" + name) };
+    }
+}
+
 /// <summary>A storage backend's services as the bot registers them (AddStorage), without the rest of the bot.</summary>
 internal sealed class StorageServices : IAsyncDisposable
 {

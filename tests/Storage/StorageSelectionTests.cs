@@ -10,12 +10,19 @@ public sealed class StorageSelectionTests
     [Theory]
     [InlineData("Oracle", "Storage:Provider must be LiteDb (the default) or PostgreSql, not 'Oracle'.")]
     [InlineData("PostgreSql", "Storage:ConnectionString must be set when Storage:Provider is PostgreSql")]
-    public async Task Start_BadStorageSettings_FailsWithOneLineNamingTheSetting(string provider, string expected)
+    [InlineData("PostgreSql", "Storage:ConnectionString is not a PostgreSQL connection string", "Hots=db;Database=x")]
+    [InlineData("PostgreSql", "Storage:ConnectionString: cannot use the PostgreSQL database 'nowhere' on 127.0.0.1:1 (", "Host=127.0.0.1;Port=1;Database=nowhere;Username=bot;Password=secret-pw;Timeout=3")]
+    public async Task Start_BadStorageSettings_FailsWithOneLineNamingTheSetting(string provider, string expected, string? connectionString = null)
     {
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => BotHarness.StartAsync(o => o.Settings["Storage:Provider"] = provider));
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => BotHarness.StartAsync(o =>
+        {
+            o.Settings["Storage:Provider"] = provider;
+            o.Settings["Storage:ConnectionString"] = connectionString;
+        }));
 
         var problem = Assert.Single(ConfigurationErrors.From(error));
         Assert.StartsWith(expected, problem, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret-pw", problem, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -121,3 +121,5 @@ public abstract class UnitOfWorkContract<TBackend>(TBackend backend) : IClassFix
 }
 
 public sealed class UnitOfWorkOnLiteDb(LiteDbBackend backend) : UnitOfWorkContract<LiteDbBackend>(backend);
+
+public sealed class UnitOfWorkOnPostgreSql(PostgreSqlBackend backend) : UnitOfWorkContract<PostgreSqlBackend>(backend);

@@ -21,7 +21,8 @@ internal sealed record QuestionStepView(
     bool CanSkip,
     bool CanSkipGroup,
     bool IsRepeatable,
-    [property: UserText] string? Subject = null);
+    [property: UserText] string? Subject = null,
+    string? ItemsLeftText = null);
 
 /// <summary>An input of a step. Kind is one of the constants below; Value is the saved answer, prefilled.</summary>
 internal sealed record FieldView(

@@ -51,6 +51,18 @@ internal static class ProposalPaper
             ]));
         }
 
+        // The Divisional Head's assessment (s.4.1), in full: the card and the table above only say it was endorsed.
+        foreach (var d in s.Decisions.Where(d => d.Assessment is not null))
+        {
+            var a = d.Assessment!;
+            paper.Heading(2, "Divisional Head's assessment (section 4.1)");
+            paper.Labelled("By", $"{d.By.Name}, {ApprovalCards.When(d.At)}, version {d.ProposalVersion.ToString(CultureInfo.InvariantCulture)}");
+            paper.Labelled("Contribution to the Authority's work", DivisionalHeadAssessment.FitText(a.Fit));
+            paper.Labelled("Reasoning", a.Reasoning);
+            paper.Labelled("Conclusions", a.Conclusions);
+            paper.Labelled("Report to the Executive", a.ReportToExecutive ? "Recommended" : "Not asked for");
+        }
+
         if (s.Comments.Count > 0)
         {
             paper.Heading(2, "Comments");

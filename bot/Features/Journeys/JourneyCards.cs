@@ -86,8 +86,17 @@ internal sealed class JourneyCards(CardRenderer renderer, QuestionnaireCatalog c
             CanSkip: step.Optional,
             CanSkipGroup: group is not null,
             IsRepeatable: step.Repeatable,
-            Subject: draft.SubjectId is not null && draft.Title is { Length: > 0 } subject ? CardText.Shorten(subject, 200) : null);
+            Subject: draft.SubjectId is not null && draft.Title is { Length: > 0 } subject ? CardText.Shorten(subject, 200) : null,
+            ItemsLeftText: step.Repeatable ? ItemsLeftText(QuestionnaireEngine.ItemsLeft(draft, step), step.MaxItems) : null);
     }
+
+    /// <summary>Said on every repeatable step, so an officer knows the limit before reaching it.</summary>
+    internal static string ItemsLeftText(int left, int maxItems) => left switch
+    {
+        0 => "No more entries fit here: finish this question (or remove an entry to make room).",
+        1 => $"1 more entry can be added (at most {maxItems}).",
+        _ => $"{left} more entries can be added (at most {maxItems}).",
+    };
 
     private static FieldView Field(FieldDefinition field, StepDefinition step, StepAnswer? saved, IReadOnlyDictionary<string, string> typed, string? defaultLeadOfficer)
     {

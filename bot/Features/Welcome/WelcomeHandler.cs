@@ -44,8 +44,9 @@ internal sealed class WelcomeHandler(IDraftStore drafts, JourneyCards cards, Cal
 
     private async Task<JsonObject> MenuAsync(TurnContext turn, string? notice, CancellationToken cancellationToken)
     {
-        var who = await roles.ForAsync(turn.Caller, cancellationToken);
+        // A welcome may arrive without an Entra object id: then no roles and no drafts, just the menu.
+        var who = turn.HasIdentity ? await roles.ForAsync(turn.Caller, cancellationToken) : new CallerRoles(false, false, 0, 0, 0);
         var view = new WelcomeView(turn.UserName, [], notice, who.Describe(), who.Waiting(), who.IsPpm);
-        return cards.Welcome(view, await drafts.ListByOwnerAsync(turn.UserId, cancellationToken));
+        return cards.Welcome(view, turn.HasIdentity ? await drafts.ListByOwnerAsync(turn.UserId, cancellationToken) : []);
     }
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using LiteDB;
 using JsonSerializer = System.Text.Json.JsonSerializer;
 
@@ -14,11 +13,7 @@ internal static class StoredDocument
     public const string VersionField = "v";
     private const string JsonField = "json";
 
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter() },
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
+    public static readonly JsonSerializerOptions Json = StorageJson.Options;
 
     public static BsonDocument ToBson<T>(string id, int version, T value, params (string Field, BsonValue Value)[] indexed)
     {
