@@ -75,7 +75,7 @@ public sealed class WelcomeTests : IAsyncLifetime
     public async Task MemberAdded_OutsideTeams_SendsWelcome_ButNotWhenOnlyTheBotWasAdded()
     {
         // Development mode: the fake channel's signing keys are endorsed for msteams only.
-        await using var bot = await BotHarness.StartAsync(o => o.Authenticated = false);
+        await using var bot = await BotHarness.StartAsync(o => { o.Authenticated = false; o.Settings["Bot:AllowedChannelIds:0"] = "webchat"; });
         var alice = bot.User("Alice");
         var botOnly = alice.NewActivity("conversationUpdate");
         botOnly["channelId"] = "webchat";
