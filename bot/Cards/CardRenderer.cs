@@ -42,6 +42,7 @@ internal sealed partial class CardRenderer
         [typeof(ProposalPageView)] = "proposal-page",
         [typeof(HelpView)] = "help",
         [typeof(ReviewDecisionView)] = "review-decision",
+        [typeof(ReviewProgrammeView)] = "review-programme",
     };
 
     /// <summary>How views become template data: camelCase names, nulls written (templates test them).</summary>

@@ -52,6 +52,7 @@ internal static class CardVerbs
     public const string SmtReviewDecide = "smt-review.decide";
     public const string SmtReviewAnswer = "smt-review.answer";
     public const string LiabilitiesStart = "liabilities.start";
+    public const string ProgrammeSave = "programme.save";
     public const string AssessStart = "assess.start";
     public const string AssessPlan = "assess.plan";
     public const string ConfirmCancel = "confirm.cancel";

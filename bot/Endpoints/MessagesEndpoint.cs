@@ -16,6 +16,12 @@ internal static class MessagesEndpoint
     /// <summary>Longest activity, user or conversation id accepted.</summary>
     public const int MaxIdLength = 512;
 
+    /// <summary>
+    /// Longest Entra object id or tenant id accepted (real ones are 36-character GUIDs): together they key a user's
+    /// conversation reference, which must stay an index key under LiteDB's 1 KB.
+    /// </summary>
+    public const int MaxEntraIdLength = 128;
+
     public static RouteHandlerBuilder MapMessagesEndpoint(this IEndpointRouteBuilder endpoints, bool requireAuthentication)
     {
         var route = endpoints.MapPost(Route, HandleAsync);
@@ -69,6 +75,11 @@ internal static class MessagesEndpoint
         if (new[] { activity.Id, activity.From?.Id, activity.From?.AadObjectId, activity.Conversation?.Id, activity.ChannelId }.Any(id => id?.Length > MaxIdLength))
         {
             return Results.Text($"An id in the activity is longer than {MaxIdLength} characters.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if (new[] { activity.From?.AadObjectId, activity.TenantId }.Any(id => id?.Length > MaxEntraIdLength))
+        {
+            return Results.Text($"An Entra object or tenant id in the activity is longer than {MaxEntraIdLength} characters.", statusCode: StatusCodes.Status400BadRequest);
         }
 
         // The bot is for Teams: a user of another channel (Web Chat, Direct Line) is not an officer Teams vouches for.

@@ -16,6 +16,7 @@ using PartnershipBot.Features.Welcome;
 using PartnershipBot.Scheduling;
 using PartnershipBot.Notifications;
 using PartnershipBot.Storage;
+using PartnershipBot.Tab;
 using PartnershipBot.Telemetry;
 using PartnershipBot.Turns;
 
@@ -56,6 +57,7 @@ internal static class ServiceRegistration
         services.AddSingleton<WelcomeHandler>();
         services.AddSingleton<Features.Welcome.CallerRoleLookup>();
         services.AddNotifications();
+        services.AddTab();
         services.AddDocuments();
         services.AddHostedService<StartupReport>();
         // Polly logs each retry at Warning with the full exception; the connector logs one line per retry itself.
@@ -90,6 +92,7 @@ internal static class ServiceRegistration
 
         app.MapMessagesEndpoint(requireAuthentication: !bot.IsDevelopmentMode);
         app.MapHealthEndpoint();
+        app.MapTab(requireAuthentication: !bot.IsDevelopmentMode);
         app.MapDownloadEndpoint();
         return app;
     }

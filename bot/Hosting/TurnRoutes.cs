@@ -74,6 +74,10 @@ internal static class TurnRoutes
         .Verb(CardVerbs.SmtReviewDecide, (turn, a, ct) => turn.Get<ReviewDecisionHandler>().DecideAsync(turn, a, ct))
         .Verb(CardVerbs.SmtReviewAnswer, (turn, a, ct) => turn.Get<ReviewDecisionHandler>().AnswerAsync(turn, a, ct))
         .Verb(CardVerbs.LiabilitiesStart, (turn, a, ct) => turn.Get<ContingentLiabilities>().StartAsync(turn, a, ct))
+        // The rolling three-yearly programme (People and Policy Manager)
+        .Command("review programme", "Plan each partnership's three-yearly review cycle (People and Policy Manager)",
+            (turn, args, ct) => turn.Get<ReviewProgrammeHandler>().CommandAsync(turn, args, ct))
+        .Verb(CardVerbs.ProgrammeSave, (turn, a, ct) => turn.Get<ReviewProgrammeHandler>().SaveAsync(turn, a, ct))
 
         // Notifications: dead letters (People and Policy Manager)
         .Command("outbox", "Undelivered notifications; \"outbox retry <id>\" sends one again (People and Policy Manager only)",

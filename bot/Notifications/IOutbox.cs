@@ -19,10 +19,14 @@ internal interface IOutbox
 /// <summary>What the dispatcher and the "outbox" command need beyond <see cref="IOutbox"/>.</summary>
 internal interface IOutboxStore : IOutbox
 {
-    /// <summary>Pending messages whose next attempt is due, oldest due first.</summary>
-    Task<IReadOnlyList<OutboxMessage>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken);
+    /// <summary>
+    /// Claims up to <paramref name="max"/> pending messages due by <paramref name="now"/> that no live lease holds, oldest
+    /// due first, for <paramref name="owner"/> until <paramref name="leaseUntil"/>: no other claimer gets them until the
+    /// lease ends (then a crashed owner's messages are taken over). Saving a message's result releases its lease.
+    /// </summary>
+    Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(DateTimeOffset now, int max, string owner, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
 
-    /// <summary>When the earliest pending message is due, or null when nothing is pending.</summary>
+    /// <summary>When the earliest pending message can next be claimed (due, and its lease ended), or null when nothing is pending.</summary>
     Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken);
 
     Task<OutboxMessage?> FindAsync(string idempotencyKey, CancellationToken cancellationToken);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PartnershipBot.Storage.LiteDb;
 using PartnershipBot.Storage.PostgreSql;
@@ -12,6 +13,7 @@ internal static class StorageRegistration
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
         services.AddSingleton<CommitObservers>();
+        services.TryAddSingleton<InstanceIdentity>();
 
         // An unknown provider registers LiteDB here but never opens it: the options check fails start-up first.
         var provider = configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.Provider)}"];

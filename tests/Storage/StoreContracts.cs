@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using PartnershipBot.Connector;
 using PartnershipBot.Documents.Downloads;
+using PartnershipBot.Features.Approvals;
 using PartnershipBot.Features.Hallmarks;
 using PartnershipBot.Features.Journeys;
 using PartnershipBot.Features.Questionnaires;
@@ -84,7 +85,7 @@ public abstract class StoreContracts<TBackend>(TBackend backend) : IClassFixture
         await outbox.EnqueueAsync([Email("k1"), Email("k2") with { NextAttemptAt = Start.AddHours(1) }], default);
 
         Assert.Equal(Start, await outbox.NextDueAsync(default));
-        var due = Assert.Single(await outbox.DueAsync(Start, 10, default));
+        var due = Assert.Single(await outbox.ClaimDueAsync(Start, 10, "me", Start.AddMinutes(5), default));
         Assert.True(await outbox.SaveAsync(due with { Status = OutboxStatus.DeadLettered, Attempts = 5 }, default));
         Assert.False(await outbox.SaveAsync(due with { Status = OutboxStatus.Sent }, default));
         Assert.Equal(["k1"], (await outbox.DeadLettersAsync(default)).Select(m => m.IdempotencyKey));
@@ -120,12 +121,12 @@ public abstract class StoreContracts<TBackend>(TBackend backend) : IClassFixture
         await prompts.PlanAsync([first, second], default);
         await prompts.PlanAsync([first with { DueAt = Start.AddDays(9) }], default);
 
-        Assert.Equal(["r:S1:1"], (await prompts.DueAsync(Start.AddDays(1), 10, default)).Select(p => p.Key));
+        Assert.Equal(["r:S1:1"], (await prompts.ClaimDueAsync(Start.AddDays(1), 10, "me", Start.AddDays(1), default)).Select(p => p.Key));
         await prompts.RetryLaterAsync("r:S1:1", Start.AddDays(3), default);
-        Assert.Empty(await prompts.DueAsync(Start.AddDays(1), 10, default));
+        Assert.Empty(await prompts.ClaimDueAsync(Start.AddDays(1), 10, "me", Start.AddDays(1), default));
         await prompts.MarkDoneAsync("r:S1:2", Start.AddDays(2), default);
         await prompts.CancelForSubjectAsync("reminder", "S1", Start.AddDays(2), default);
-        Assert.Empty(await prompts.DueAsync(Start.AddDays(30), 10, default));
+        Assert.Empty(await prompts.ClaimDueAsync(Start.AddDays(30), 10, "me", Start.AddDays(30), default));
 
         var all = await prompts.ForSubjectAsync("S1", default);
         Assert.Equal([("r:S1:2", Start.AddDays(2)), ("r:S1:1", Start.AddDays(3))], all.Select(p => (p.Key, p.DueAt)));
@@ -162,6 +163,28 @@ public abstract class StoreContracts<TBackend>(TBackend backend) : IClassFixture
         Assert.Null(await grants.TryUseAsync("h2", Start.AddMinutes(10), default));
         await grants.PurgeAsync(Start.AddMinutes(11), default);
         Assert.Null(await grants.TryUseAsync("h2", Start, default));
+    }
+
+    [Fact]
+    public async Task Submissions_OpenOnesListedOldestFirst_ClosedOnesNot_BySubmitterNewestFirst()
+    {
+        await using var storage = await backend.OpenAsync(_time);
+        var submissions = storage.Get<ISubmissionStore>();
+        var statuses = Enum.GetValues<SubmissionStatus>();
+        for (var i = 0; i < statuses.Length; i++)
+        {
+            var submitter = i % 2 == 0 ? "aad-a" : "aad-b";
+            var submission = new Submission($"S{i}", $"D{i}", 1, new Actor(submitter, "Officer"), $"Proposal {i}", statuses[i], "aad-dh", ["aad-smt"],
+                [], [], [], [], Start.AddDays(-i), 0);
+            Assert.True(await submissions.TrySaveAsync(submission, [], [], default));
+        }
+
+        var open = await submissions.ListOpenAsync(default);
+        var expectedOpen = statuses.Select((status, i) => (status, i)).Where(x => x.status is not (SubmissionStatus.Approved or SubmissionStatus.Rejected or SubmissionStatus.ChangesRequested))
+            .OrderByDescending(x => x.i).Select(x => $"S{x.i}");
+        Assert.Equal(expectedOpen, open.Select(s => s.Id));
+        Assert.All(open, s => Assert.Equal(1, s.Version));
+        Assert.Equal(["S0", "S2", "S4", "S6"], (await submissions.ListBySubmitterAsync("aad-a", default)).Select(s => s.Id));
     }
 
     private static Draft NewDraft(string id, string owner, string? subject, string questionnaire = "new-partnership") =>

@@ -34,7 +34,7 @@ internal sealed class RegisterViews(IOptions<RegisterOptions> registerOptions, I
 
     // No role code: the line starts with the status, not with a stray separator.
     private string RowSummary(Partnership p) => string.Join(" · ",
-        new[] { p.LeadRole, StatusText(p.Status), LifeCycleStages.Title(p.Stage), "Next review " + ReviewSchedule.Describe(DueNext(p)) }.Where(s => s.Length > 0));
+        new[] { p.LeadRole, StatusText(p.Status), LifeCycleStages.Title(p.Stage), "Next review " + ReviewSchedule.Describe(DueNext(p)) + ThreeYearlyText(p) }.Where(s => s.Length > 0));
 
     public PartnershipDetailView Detail(Partnership p, string viewerId)
     {
@@ -111,6 +111,11 @@ internal sealed class RegisterViews(IOptions<RegisterOptions> registerOptions, I
         : ReviewSchedule.ThreeYearReviewCycle(p, _calendar) is { } cycle
             ? $"{cycle} cycle (prompt {ReviewSchedule.Format(_calendar.PromptDate(cycle))})"
             : "At the next annual return (no date on record)";
+
+    /// <summary>" · three-yearly review 2028" for Active entries whose three-yearly cycle is known (3.4).</summary>
+    private string ThreeYearlyText(Partnership p) =>
+        p.Status == PartnershipStatus.Active && ReviewSchedule.ThreeYearReviewCycle(p, _calendar) is { } cycle
+            ? string.Create(CultureInfo.InvariantCulture, $" · three-yearly review {cycle}") : "";
 
     public static string StatusText(PartnershipStatus status) => status == PartnershipStatus.UnderReview ? "Under review" : status.ToString();
 

@@ -25,6 +25,8 @@ internal static class ReviewsServiceCollectionExtensions
         services.AddSingleton<ReviewDecisionMessages>();
         services.AddSingleton<ReviewDecisionHandler>();
         services.AddSingleton<ContingentLiabilities>();
+        services.AddSingleton<ReviewProgramme>();
+        services.AddSingleton<ReviewProgrammeHandler>();
         services.AddSingleton<IDraftSubmittedHandler, ContingentLiabilitiesSubmitted>();
         return services;
     }

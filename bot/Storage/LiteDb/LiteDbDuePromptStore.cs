@@ -7,6 +7,7 @@ namespace PartnershipBot.Storage.LiteDb;
 internal sealed class LiteDbDuePromptStore(LiteDbStore store) : IDuePromptStore
 {
     private const string CollectionName = "due_prompts";
+    private readonly LeaseBook _leases = new();
 
     public async Task PlanAsync(IReadOnlyList<DuePrompt> prompts, CancellationToken cancellationToken)
     {
@@ -40,16 +41,15 @@ internal sealed class LiteDbDuePromptStore(LiteDbStore store) : IDuePromptStore
         }
     }
 
-    public Task<IReadOnlyList<DuePrompt>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<DuePrompt>> ClaimDueAsync(DateTimeOffset now, int max, string owner, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
     {
-        IReadOnlyList<DuePrompt> due = store.Collection(CollectionName)
+        var due = store.Collection(CollectionName)
             .Find(StoredDocument.Where("done = @0 AND due <= @1", false, now.UtcTicks))
             .OrderBy(d => d["due"].AsInt64)
             .ThenBy(d => d["_id"].AsString, StringComparer.Ordinal)
-            .Take(max)
-            .Select(StoredDocument.FromBson<DuePrompt>)
-            .ToList();
-        return Task.FromResult(due);
+            .Select(StoredDocument.FromBson<DuePrompt>);
+        IReadOnlyList<DuePrompt> claimed = _leases.Claim(due, p => p.Key, max, owner, now, leaseUntil);
+        return Task.FromResult(claimed);
     }
 
     public Task MarkDoneAsync(string key, DateTimeOffset doneAt, CancellationToken cancellationToken) =>
@@ -82,8 +82,9 @@ internal sealed class LiteDbDuePromptStore(LiteDbStore store) : IDuePromptStore
         return Task.FromResult(prompts);
     }
 
-    private Task Update(string key, Func<DuePrompt, DuePrompt?> change, CancellationToken cancellationToken) =>
-        store.WriteAsync(db =>
+    private async Task Update(string key, Func<DuePrompt, DuePrompt?> change, CancellationToken cancellationToken)
+    {
+        await store.WriteAsync(db =>
         {
             var collection = db.GetCollection(CollectionName);
             if (collection.FindById(key) is { } doc && change(StoredDocument.FromBson<DuePrompt>(doc)) is { } updated)
@@ -93,6 +94,10 @@ internal sealed class LiteDbDuePromptStore(LiteDbStore store) : IDuePromptStore
 
             return true;
         }, cancellationToken);
+
+        // Released once the change is committed, so no claim reads the prompt as still due meanwhile.
+        _leases.Release(key);
+    }
 
     private static BsonDocument ToBson(DuePrompt prompt) =>
         StoredDocument.ToBson(prompt.Key, 1, prompt,

@@ -14,6 +14,7 @@ internal sealed class LiteDbOutbox(LiteDbStore store, CommitObservers observers,
     private const string DueField = "due";
     private const string TopicField = "topic";
     private const string KindField = "kind";
+    private readonly LeaseBook _leases = new();
     private readonly Lazy<Task> _indexes = new(() => store.WriteAsync(db =>
     {
         var outbox = db.GetCollection(CollectionName);
@@ -70,21 +71,24 @@ internal sealed class LiteDbOutbox(LiteDbStore store, CommitObservers observers,
         observers.Committed(CommitSummary.Outbox);
     }
 
-    public async Task<IReadOnlyList<OutboxMessage>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(DateTimeOffset now, int max, string owner, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
     {
         await _indexes.Value;
-        return Outbox()
+        var due = Outbox()
             .Find(StoredDocument.Where($"{StatusField} = @0 AND {DueField} <= @1", nameof(OutboxStatus.Pending), now.UtcTicks))
             .Select(FromBson)
             .OrderBy(m => m.NextAttemptAt)
-            .Take(max)
-            .ToList();
+            .ThenBy(m => m.IdempotencyKey, StringComparer.Ordinal);
+        return _leases.Claim(due, m => m.IdempotencyKey, max, owner, now, leaseUntil);
     }
 
     public async Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken)
     {
         await _indexes.Value;
-        var next = Outbox().Find(Query.EQ(StatusField, nameof(OutboxStatus.Pending))).Select(d => d[DueField].AsInt64).DefaultIfEmpty(long.MaxValue).Min();
+        var now = time.GetUtcNow();
+        var next = Outbox().Find(Query.EQ(StatusField, nameof(OutboxStatus.Pending)))
+            .Select(d => Math.Max(d[DueField].AsInt64, _leases.HeldUntil(d["_id"].AsString, now)?.UtcTicks ?? 0))
+            .DefaultIfEmpty(long.MaxValue).Min();
         return next == long.MaxValue ? null : new DateTimeOffset(next, TimeSpan.Zero);
     }
 
@@ -110,6 +114,9 @@ internal sealed class LiteDbOutbox(LiteDbStore store, CommitObservers observers,
 
             return true;
         }, cancellationToken);
+
+        // Released once the result is committed, so no claim can read the message as still pending meanwhile.
+        _leases.Release(message.IdempotencyKey);
         if (saved && followUp is not null)
         {
             observers.Committed(CommitSummary.Outbox);

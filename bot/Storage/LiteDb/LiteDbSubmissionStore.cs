@@ -18,6 +18,7 @@ internal sealed class LiteDbSubmissionStore : ISubmissionStore
         this.storage = storage;
         store.Collection(CollectionName).EnsureIndex("submitter");
         store.Collection(CollectionName).EnsureIndex("publish");
+        store.Collection(CollectionName).EnsureIndex("status");
     }
 
     public Task<Submission?> GetAsync(string id, CancellationToken cancellationToken)
@@ -30,6 +31,14 @@ internal sealed class LiteDbSubmissionStore : ISubmissionStore
         Task.FromResult<IReadOnlyList<Submission>>(store.Collection(CollectionName).Find(StoredDocument.Where("submitter = @0", submitterId))
             .Select(Read)
             .OrderByDescending(s => s.SubmittedAt)
+            .ToList());
+
+    public Task<IReadOnlyList<Submission>> ListOpenAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Submission>>(store.Collection(CollectionName)
+            .Find(StoredDocument.Where("status != @0 AND status != @1 AND status != @2",
+                nameof(SubmissionStatus.Approved), nameof(SubmissionStatus.Rejected), nameof(SubmissionStatus.ChangesRequested)))
+            .Select(Read)
+            .OrderBy(s => s.SubmittedAt)
             .ToList());
 
     public Task<IReadOnlyList<Submission>> OutcomesToPublishAsync(CancellationToken cancellationToken) =>

@@ -35,9 +35,19 @@ internal sealed class PostgreSqlDuePromptStore(PostgreSqlDatabase database) : ID
             fresh.Select(p => p.DueAt.UtcTicks).ToArray());
     }
 
-    public async Task<IReadOnlyList<DuePrompt>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken) =>
-        await database.DocumentsAsync<DuePrompt>(
-            "SELECT doc FROM due_prompts WHERE NOT done AND due_ticks <= $1 ORDER BY due_ticks, key COLLATE \"C\" LIMIT $2", null, cancellationToken, now.UtcTicks, max);
+    /// <summary>One statement: rows locked by a concurrent claim are skipped, a lease that ended is taken over.</summary>
+    public async Task<IReadOnlyList<DuePrompt>> ClaimDueAsync(DateTimeOffset now, int max, string owner, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
+        (await database.DocumentsAsync<DuePrompt>(
+            """
+            UPDATE due_prompts d SET lease_owner = $3, lease_until_ticks = $4
+            FROM (SELECT key FROM due_prompts
+                  WHERE NOT done AND due_ticks <= $1 AND (lease_until_ticks IS NULL OR lease_until_ticks <= $1)
+                  ORDER BY due_ticks, key COLLATE "C" LIMIT $2 FOR UPDATE SKIP LOCKED) c
+            WHERE d.key = c.key
+            RETURNING d.doc
+            """,
+            null, cancellationToken, now.UtcTicks, max, owner, leaseUntil.UtcTicks))
+        .OrderBy(p => p.DueAt).ThenBy(p => p.Key, StringComparer.Ordinal).ToList();
 
     public Task MarkDoneAsync(string key, DateTimeOffset doneAt, CancellationToken cancellationToken) =>
         UpdateAsync(key, p => p.DoneAt is null ? p with { DoneAt = doneAt } : null, cancellationToken);

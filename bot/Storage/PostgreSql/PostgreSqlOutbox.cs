@@ -49,12 +49,25 @@ internal sealed class PostgreSqlOutbox(PostgreSqlDatabase database, IStorage sto
         await work.CommitAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<OutboxMessage>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken) =>
-        await database.DocumentsAsync<OutboxMessage>(
-            $"{Columns} WHERE status = 'Pending' AND due_ticks <= $1 ORDER BY due_ticks, key LIMIT $2", WithVersion, cancellationToken, now.UtcTicks, max);
+    /// <summary>
+    /// One statement: rows locked by a concurrent claim are skipped (never waited for, never double-claimed); a lease
+    /// that ended is taken over. The version is left alone so the owner's result save is the one version check.
+    /// </summary>
+    public async Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(DateTimeOffset now, int max, string owner, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
+        (await database.DocumentsAsync<OutboxMessage>(
+            """
+            UPDATE outbox o SET lease_owner = $3, lease_until_ticks = $4
+            FROM (SELECT key FROM outbox
+                  WHERE status = 'Pending' AND due_ticks <= $1 AND (lease_until_ticks IS NULL OR lease_until_ticks <= $1)
+                  ORDER BY due_ticks, key LIMIT $2 FOR UPDATE SKIP LOCKED) c
+            WHERE o.key = c.key
+            RETURNING o.doc, o.version
+            """,
+            WithVersion, cancellationToken, now.UtcTicks, max, owner, leaseUntil.UtcTicks))
+        .OrderBy(m => m.NextAttemptAt).ThenBy(m => m.IdempotencyKey, StringComparer.Ordinal).ToList();
 
     public async Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken) =>
-        await database.ScalarAsync("SELECT min(due_ticks) FROM outbox WHERE status = 'Pending'", cancellationToken) is long ticks
+        await database.ScalarAsync("SELECT min(greatest(due_ticks, coalesce(lease_until_ticks, 0))) FROM outbox WHERE status = 'Pending'", cancellationToken) is long ticks
             ? new DateTimeOffset(ticks, TimeSpan.Zero)
             : null;
 

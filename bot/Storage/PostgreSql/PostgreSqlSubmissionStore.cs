@@ -17,6 +17,11 @@ internal sealed class PostgreSqlSubmissionStore(PostgreSqlDatabase database, ISt
         (await database.DocumentsAsync<Submission>($"{Columns} WHERE submitter_id = $1", WithVersion, cancellationToken, submitterId))
             .OrderByDescending(s => s.SubmittedAt).ToList();
 
+    public async Task<IReadOnlyList<Submission>> ListOpenAsync(CancellationToken cancellationToken) =>
+        (await database.DocumentsAsync<Submission>($"{Columns} WHERE status NOT IN ($1, $2, $3)", WithVersion, cancellationToken,
+            nameof(SubmissionStatus.Approved), nameof(SubmissionStatus.Rejected), nameof(SubmissionStatus.ChangesRequested)))
+            .OrderBy(s => s.SubmittedAt).ToList();
+
     public async Task<IReadOnlyList<Submission>> OutcomesToPublishAsync(CancellationToken cancellationToken) =>
         await database.DocumentsAsync<Submission>($"{Columns} WHERE publish", WithVersion, cancellationToken);
 

@@ -1,0 +1,99 @@
+using Microsoft.Extensions.Options;
+using PartnershipBot.Features.Journeys;
+using PartnershipBot.Features.Partnerships;
+using PartnershipBot.Features.Questionnaires;
+using PartnershipBot.Features.Register;
+
+namespace PartnershipBot.Features.Hallmarks;
+
+/// <summary>A hallmark's score in one assessment (null: not assessed, every answer Not applicable).</summary>
+internal sealed record HallmarkPercent(string GroupId, string Title, int? Percent);
+
+/// <summary>One submitted self-assessment's scores.</summary>
+internal sealed record AssessmentScores(string DraftId, DateOnly AssessedOn, string AssessedBy, IReadOnlyList<HallmarkPercent> Hallmarks, int? Overall);
+
+/// <summary>An improvement action of a partnership's latest assessment, with its owner and target date as entered.</summary>
+internal sealed record ImprovementAction(string PartnershipId, string PartnershipName, string Hallmark, string Question, string Answer, string Action, string Owner, string Due);
+
+/// <summary>One partnership's assessments over the years, oldest first, and the open actions of the latest.</summary>
+internal sealed record PartnershipHallmarks(string Id, string Name, IReadOnlyList<AssessmentScores> Assessments, IReadOnlyList<ImprovementAction> Actions);
+
+/// <summary>Across the latest assessment of every visible partnership: average per hallmark and how many are weak.</summary>
+internal sealed record HallmarkSummary(string GroupId, string Title, int? AveragePercent, int Assessed, int Weak);
+
+/// <summary>The council-wide picture: weakest hallmarks first, each partnership's latest scores, open actions.</summary>
+internal sealed record CouncilHallmarks(
+    IReadOnlyList<HallmarkSummary> Hallmarks,
+    IReadOnlyList<PartnershipHallmarks> Partnerships,
+    IReadOnlyList<ImprovementAction> Actions,
+    int StrongFrom,
+    int DevelopingFrom);
+
+/// <summary>
+/// Hallmark scores as people read them, for the partnerships the caller may see (the register decides which).
+/// Scores are computed from the stored answers by <see cref="HallmarkScoring"/>, as on the results card.
+/// </summary>
+internal sealed class HallmarkQueries(RegisterQueries register, IDraftStore drafts, QuestionnaireCatalog catalog, IOptions<HallmarkOptions> options, TimeProvider time)
+{
+    public async Task<CouncilHallmarks> CouncilAsync(Caller caller, CancellationToken cancellationToken)
+    {
+        var (_, visible) = await register.VisibleAsync(caller, cancellationToken);
+        var definition = catalog.Get(QuestionnaireIds.Hallmarks);
+        var partnerships = new List<PartnershipHallmarks>();
+        foreach (var p in visible.OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase))
+        {
+            var history = await HistoryAsync(p, definition, latestOnly: true, cancellationToken);
+            if (history.Assessments.Count > 0)
+            {
+                partnerships.Add(history);
+            }
+        }
+
+        var summaries = definition.Groups.Select(g =>
+            {
+                var scores = partnerships.Select(p => p.Assessments[^1].Hallmarks.FirstOrDefault(h => h.GroupId == g.Id)?.Percent)
+                    .Where(s => s is not null).Select(s => s!.Value).ToList();
+                return new HallmarkSummary(
+                    g.Id,
+                    g.Title,
+                    scores.Count == 0 ? null : (int)Math.Round(scores.Average(), MidpointRounding.AwayFromZero),
+                    scores.Count,
+                    scores.Count(s => HallmarkScoring.RatingOf(s, options.Value) == Rating.Weak));
+            })
+            .OrderBy(s => s.AveragePercent ?? int.MaxValue)
+            .ThenBy(s => s.Title, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+        return new CouncilHallmarks(summaries, partnerships, partnerships.SelectMany(p => p.Actions).ToList(), options.Value.StrongFrom, options.Value.DevelopingFrom);
+    }
+
+    /// <summary>A partnership's assessments over the years, or null when it does not exist or the caller may not see it.</summary>
+    public async Task<PartnershipHallmarks?> PartnershipAsync(Caller caller, string id, CancellationToken cancellationToken)
+    {
+        var (_, visible) = await register.VisibleAsync(caller, cancellationToken);
+        return visible.FirstOrDefault(p => p.Id == id) is { } p
+            ? await HistoryAsync(p, catalog.Get(QuestionnaireIds.Hallmarks), latestOnly: false, cancellationToken)
+            : null;
+    }
+
+    private async Task<PartnershipHallmarks> HistoryAsync(Partnership p, QuestionnaireDefinition definition, bool latestOnly, CancellationToken cancellationToken)
+    {
+        var submitted = await HallmarkHistory.SubmittedAsync(drafts, p.Id, cancellationToken);
+        var chosen = (latestOnly ? submitted.Take(1) : submitted).Reverse().ToList();
+        var assessments = chosen.Select(d =>
+        {
+            var score = HallmarkScoring.Score(definition, d.Answers);
+            return new AssessmentScores(
+                d.Id,
+                DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(d.SubmittedAt!.Value, time.LocalTimeZone).DateTime),
+                d.OwnerName,
+                score.Hallmarks.Select(h => new HallmarkPercent(h.GroupId, h.Title, h.Percent)).ToList(),
+                score.Overall.Percent);
+        }).ToList();
+        var actions = chosen.Count == 0
+            ? []
+            : HallmarkScoring.Improvements(definition, chosen[^1].Answers)
+                .Select(i => new ImprovementAction(p.Id, p.Name, i.Hallmark, i.Question, i.Answer, i.Action, i.Owner, i.Due))
+                .ToList();
+        return new PartnershipHallmarks(p.Id, p.Name, assessments, actions);
+    }
+}
