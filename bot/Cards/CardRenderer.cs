@@ -41,6 +41,7 @@ internal sealed partial class CardRenderer
         [typeof(DownloadReadyView)] = "download-ready",
         [typeof(ProposalPageView)] = "proposal-page",
         [typeof(HelpView)] = "help",
+        [typeof(ApprovalListView)] = "approval-list",
         [typeof(ReviewDecisionView)] = "review-decision",
         [typeof(ReviewProgrammeView)] = "review-programme",
     };

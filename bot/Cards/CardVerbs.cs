@@ -38,6 +38,11 @@ internal static class CardVerbs
     public const string ApprovalRefresh = "approval.refresh";
     public const string ProposalOpen = "proposal.open";
     public const string ProposalReopen = "proposal.reopen";
+    public const string ApprovalNotMine = "approval.not-mine";
+    public const string ProposalHistory = "proposal.history";
+    public const string ProposalWithdraw = "proposal.withdraw";
+    public const string ProposalDueDate = "proposal.due-date";
+    public const string ApprovalReassign = "approval.reassign";
 
     public const string PartnershipOpen = "partnership.open";
     public const string PartnershipEdit = "partnership.edit";

@@ -92,6 +92,17 @@ internal static class TurnRoutes
         .Verb(CardVerbs.ApprovalRefresh, (turn, a, ct) => turn.Get<ApprovalHandler>().RefreshAsync(turn, a, ct))
         .Verb(CardVerbs.ProposalOpen, (turn, a, ct) => turn.Get<ProposalHandler>().OpenAsync(turn, a, ct))
         .Verb(CardVerbs.ProposalReopen, (turn, a, ct) => turn.Get<ReopenProposal>().ReopenFromCardAsync(turn, a, ct))
+        .Verb(CardVerbs.ApprovalReassign, (turn, a, ct) => turn.Get<ApprovalReassignment>().ReassignAsync(turn, a, ct))
+        .Verb(CardVerbs.ApprovalNotMine, (turn, a, ct) => turn.Get<ApprovalHandler>().ActAsync(turn, a, ApprovalRequestKind.NotMine, ct))
+        .Verb(CardVerbs.ProposalHistory, (turn, a, ct) => turn.Get<ProposalLists>().HistoryAsync(turn, a, ct))
+        .Verb(CardVerbs.ProposalWithdraw, (turn, a, ct) => turn.Get<ProposalWithdrawal>().WithdrawFromCardAsync(turn, a, ct))
+        .Verb(CardVerbs.ProposalDueDate, (turn, a, ct) => turn.Get<DecisionDueDate>().SetAsync(turn, a, ct))
+        .Command("approvals", "Proposals waiting for your decision, oldest first",
+            (turn, _, ct) => turn.Get<ProposalLists>().ApprovalsCommandAsync(turn, ct))
+        .Command("my proposals", "Your new partnership proposals: where each is and who has still to decide",
+            (turn, _, ct) => turn.Get<ProposalLists>().MyProposalsCommandAsync(turn, ct))
+        .Command("withdraw", "Withdraw your proposal that is waiting for a decision",
+            (turn, _, ct) => turn.Get<ProposalWithdrawal>().WithdrawCommandAsync(turn, ct))
         .Command("divisional head", "Name your Divisional Head when the directory has none for you",
             (turn, args, ct) => turn.Get<DivisionalHeads>().NameAsync(turn, args, ct))
         .Command("reopen", "Edit a proposal sent back for changes and submit it again",

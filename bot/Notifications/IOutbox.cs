@@ -12,6 +12,9 @@ internal interface IOutbox
     /// <summary>Chat cards about <paramref name="topic"/> that were delivered, with where they landed, so each copy can be updated in place.</summary>
     Task<IReadOnlyList<OutboxMessage>> SentChatCardsAsync(string topic, CancellationToken cancellationToken);
 
+    /// <summary>Every message about <paramref name="topic"/> whatever its status, oldest first (a proposal's History view).</summary>
+    Task<IReadOnlyList<OutboxMessage>> ByTopicAsync(string topic, CancellationToken cancellationToken);
+
     /// <summary>Messages about <paramref name="topic"/> whose recipient could not be reached, so the submitter can be told who.</summary>
     Task<IReadOnlyList<OutboxMessage>> UnreachableAsync(string topic, CancellationToken cancellationToken);
 }

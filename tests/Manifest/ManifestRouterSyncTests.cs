@@ -14,6 +14,7 @@ public sealed class ManifestRouterSyncTests
         ["outbox"] = "People and Policy Manager administration",
         ["divisional head"] = "asked for by the bot only when Graph knows no manager for the submitter",
         ["reopen"] = "offered on the message telling a submitter that changes were requested",
+        ["withdraw"] = "offered on the Submitted card (Withdraw the proposal)",
     };
 
     [Fact]

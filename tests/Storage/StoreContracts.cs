@@ -166,7 +166,7 @@ public abstract class StoreContracts<TBackend>(TBackend backend) : IClassFixture
     }
 
     [Fact]
-    public async Task Submissions_OpenOnesListedOldestFirst_ClosedOnesNot_BySubmitterNewestFirst()
+    public async Task Submissions_WaitingOnesListedOldestFirst_ClosedAndWithdrawnNot_BySubmitterNewestFirst()
     {
         await using var storage = await backend.OpenAsync(_time);
         var submissions = storage.Get<ISubmissionStore>();
@@ -179,8 +179,8 @@ public abstract class StoreContracts<TBackend>(TBackend backend) : IClassFixture
             Assert.True(await submissions.TrySaveAsync(submission, [], [], default));
         }
 
-        var open = await submissions.ListOpenAsync(default);
-        var expectedOpen = statuses.Select((status, i) => (status, i)).Where(x => x.status is not (SubmissionStatus.Approved or SubmissionStatus.Rejected or SubmissionStatus.ChangesRequested))
+        var open = await submissions.ListWaitingAsync(default);
+        var expectedOpen = statuses.Select((status, i) => (status, i)).Where(x => x.status is not (SubmissionStatus.Approved or SubmissionStatus.Rejected or SubmissionStatus.ChangesRequested or SubmissionStatus.Withdrawn))
             .OrderByDescending(x => x.i).Select(x => $"S{x.i}");
         Assert.Equal(expectedOpen, open.Select(s => s.Id));
         Assert.All(open, s => Assert.Equal(1, s.Version));

@@ -12,7 +12,7 @@ internal sealed class ApprovalCards(CardRenderer renderer, QuestionnaireCatalog 
     private static readonly CultureInfo EnGb = CultureInfo.GetCultureInfo("en-GB");
 
     /// <summary>The approval card as <paramref name="viewerId"/> should see it: their own actions when they may act now, else the status.</summary>
-    public JsonObject Request(Submission s, Draft draft, string ppmId, string? viewerId, string? message = null)
+    public JsonObject Request(Submission s, Draft draft, string ppmId, string? viewerId, string? message = null, IReadOnlyDictionary<string, string>? names = null)
     {
         var actors = ApprovalRules.ActorsNow(s, ppmId);
         var canAct = viewerId is not null && actors.Contains(viewerId, StringComparer.OrdinalIgnoreCase);
@@ -32,6 +32,14 @@ internal sealed class ApprovalCards(CardRenderer renderer, QuestionnaireCatalog 
         }
 
         var flags = Flags(s, draft);
+
+        // An approver hands on their own pending decision; the PPM anyone's (choosing whose), e.g. for someone on leave.
+        var pending = ApprovalReminders.Recipients(s, ppmId).Where(id => !string.Equals(id, ppmId, StringComparison.OrdinalIgnoreCase)).ToList();
+        var canReassign = canAct && s.Status is SubmissionStatus.AwaitingDivisionalHead or SubmissionStatus.UnderReview
+            && (isPpm ? pending.Count > 0 : pending.Contains(viewerId!, StringComparer.OrdinalIgnoreCase));
+        var reassignFrom = canReassign && isPpm
+            ? pending.Select(id => new ChoiceView(names?.GetValueOrDefault(id) ?? ApprovalNames.Unnamed(id), id)).ToList()
+            : null;
         return renderer.Render(new ApprovalRequestView(
             s.Id, s.Version, s.Id, s.Title, "New partnership proposal", s.Submitter.Name, When(s.SubmittedAt),
             Summary(draft, s), actors, role, canAct,
@@ -43,7 +51,9 @@ internal sealed class ApprovalCards(CardRenderer renderer, QuestionnaireCatalog 
             s.ProposalVersion,
             flags.Text(),
             flags.NotMet > 0 || flags.HighestRisk == RiskBand.High ? "attention" : "default",
-            guidanceOnly));
+            guidanceOnly,
+            canReassign,
+            reassignFrom));
     }
 
     /// <summary>What an approver should notice before deciding: the 3.1 checks not met, the highest risk, questions marked Not applicable.</summary>
@@ -69,8 +79,9 @@ internal sealed class ApprovalCards(CardRenderer renderer, QuestionnaireCatalog 
         SubmissionStatus.AwaitingDivisionalHead => "Waiting for the submitter's Divisional Head to endorse the proposal.",
         SubmissionStatus.UnderReview => "Awaiting a decision by the Senior Management Team." + ApprovalsSoFar(s),
         SubmissionStatus.ReferredToExecutive => "Referred to the Executive: waiting for the People and Policy Manager to record its decision.",
+        _ when s.Final is { Kind: DecisionKind.Withdrawn } d => $"Withdrawn by {d.By.Name} on {When(d.At)}.",
         _ when s.Final is { } d => $"{DecisionText(d.Kind)} by {d.By.Name} on {When(d.At)}.",
-        _ => "Submitted.",
+        _ => "Submitted: waiting for the submitter (or the People and Policy Manager) to name the Divisional Head.",
     };
 
     /// <summary>"already approved by X at T" and the like.</summary>
@@ -86,6 +97,8 @@ internal sealed class ApprovalCards(CardRenderer renderer, QuestionnaireCatalog 
         DecisionKind.Endorse => "Endorsed by the Divisional Head",
         DecisionKind.SendBack => "Sent back by the Divisional Head",
         DecisionKind.ExecutiveApproved => "Approved by the Executive",
+        DecisionKind.Withdrawn => ApprovalRules.WithdrawnText,
+        DecisionKind.NotTheDivisionalHead => "Not the right Divisional Head",
         _ => "Rejected by the Executive",
     };
 
@@ -95,6 +108,7 @@ internal sealed class ApprovalCards(CardRenderer renderer, QuestionnaireCatalog 
     {
         DecisionKind.Approve or DecisionKind.ExecutiveApproved => "approved",
         DecisionKind.Reject or DecisionKind.ExecutiveRejected => "rejected",
+        DecisionKind.Withdrawn => "withdrawn",
         _ => "sent back for changes",
     };
 
@@ -102,6 +116,7 @@ internal sealed class ApprovalCards(CardRenderer renderer, QuestionnaireCatalog 
     {
         ApproverRole.DivisionalHead => "Divisional Head",
         ApproverRole.Smt => "Senior Management Team",
+        ApproverRole.Submitter => "submitter",
         _ => "People and Policy Manager",
     };
 
@@ -125,6 +140,11 @@ internal sealed class ApprovalCards(CardRenderer renderer, QuestionnaireCatalog 
                 : $"{risks.Risks.Count} risks recorded; overall rating {risks.Overall}"),
             new("Proposal version", s.ProposalVersion.ToString(CultureInfo.InvariantCulture)),
         };
+        if (s.DecisionNeededBy is { } due)
+        {
+            facts.Add(new FactView("Decision needed by", DecisionDueDate.Text(due)));
+        }
+
         // Earlier stages' decisions (the Divisional Head's, earlier versions') and their comments, so SMT decides knowing them.
         foreach (var d in s.Decisions)
         {

@@ -107,9 +107,11 @@ internal sealed class ApprovalHandler(
                     return cards.Request(submission, await DraftOfAsync(submission, cancellationToken), Ppm, turn.UserId, invalid.Message);
                 case ApprovalResult.Recorded recorded:
                     var draft = await DraftOfAsync(submission, cancellationToken);
-                    if (recorded.Submission.IsClosed)
+                    var stageMoved = recorded.Submission.Status != submission.Status;
+                    if (recorded.Submission.IsClosed || stageMoved)
                     {
-                        // Recorded with the decision: the background step publishes it even after a restart.
+                        // Recorded with the decision: the background step publishes it (or retires the earlier stage's
+                        // cards) even after a restart.
                         recorded = recorded with { Submission = recorded.Submission with { OutcomeToPublish = true } };
                     }
 
@@ -121,6 +123,11 @@ internal sealed class ApprovalHandler(
                         {
                             updates.Request(saved.Id);
                             return cards.Outcome(saved, recorded.Decision!);
+                        }
+
+                        if (stageMoved)
+                        {
+                            updates.Request(saved.Id);
                         }
 
                         return cards.Request(saved, draft, Ppm, turn.UserId);
@@ -158,7 +165,7 @@ internal sealed class ApprovalHandler(
     {
         var s = recorded.Submission;
         var messages = new List<Notifications.OutboxMessage>();
-        if (recorded.Decision is { } decision && (s.IsClosed || decision.Kind == DecisionKind.ReferToExecutive))
+        if (recorded.Decision is { } decision && (s.IsClosed || decision.Kind is DecisionKind.ReferToExecutive or DecisionKind.NotTheDivisionalHead))
         {
             messages.Add(notifications.ToSubmitter(s, decision, s.Decisions.Count));
         }

@@ -32,7 +32,7 @@ internal sealed class ApprovalNotifications(ApprovalCards cards, QuestionnaireCa
                 Kind = OutboxKind.ChatCard,
                 RecipientId = recipient,
                 Body = $"Approval needed: {s.Title}",
-                Payload = cards.Request(s, draft, ppmId, recipient),
+                Payload = cards.Request(s, draft, ppmId, recipient, names: names),
                 Topic = Topic(s.Id),
                 IfUnreachable = CouldNotReach(s, recipient, names.GetValueOrDefault(recipient) ?? ApprovalNames.Unnamed(recipient)),
             });
@@ -78,7 +78,8 @@ internal sealed class ApprovalNotifications(ApprovalCards cards, QuestionnaireCa
     {
         var text = $"Reminder: approval needed: {s.Title}";
         var note = string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"Reminder {number}: this proposal has been waiting for your decision since {ApprovalCards.When(ApprovalReminders.WaitingSince(s))}.");
+            $"Reminder {number}: this proposal has been waiting for your decision since {ApprovalCards.When(ApprovalReminders.WaitingSince(s))}.")
+            + (s.DecisionNeededBy is { } due ? $" The submitter needs a decision by {DecisionDueDate.Text(due)}." : "");
         return
         [
             new OutboxMessage
@@ -108,7 +109,10 @@ internal sealed class ApprovalNotifications(ApprovalCards cards, QuestionnaireCa
     {
         var text = ApprovalCards.DecisionText(d.Kind) + $": {s.Title}."
             + (d.Comment is null ? "" : $" Comment from {d.By.Name}: {d.Comment}")
-            + (s.Status == SubmissionStatus.ChangesRequested ? " Type \"reopen\" to edit your proposal and submit it again." : "");
+            + (s.Status == SubmissionStatus.ChangesRequested ? " Type \"reopen\" to edit your proposal and submit it again." : "")
+            + (d.Kind == DecisionKind.NotTheDivisionalHead
+                ? " Please name the right Divisional Head: type \"divisional head\" followed by their Entra object id. The People and Policy Manager can help."
+                : "");
         return new OutboxMessage
         {
             IdempotencyKey = $"approval:{s.Id}:v{s.ProposalVersion}:decision:{decisionNumber}:submitter",

@@ -20,6 +20,11 @@ internal static class ApprovalRegistration
         services.AddSingleton<ProposalQueries>();
         services.AddSingleton<Notifications.IChatCardContent, ApprovalCardContent>();
         services.AddSingleton<ProposalHandler>();
+        services.AddSingleton<ProposalLists>();
+        services.AddSingleton<ProposalWithdrawal>();
+        services.AddSingleton<DecisionDueDate>();
+        services.AddSingleton<ApprovalReassignment>();
+        services.AddSingleton<IDuePromptHandler, DecisionOverdueHandler>();
         services.AddSingleton<ReopenProposal>();
         services.AddSingleton<ApprovalCardUpdates>();
         services.AddSingleton<Documents.Downloads.IDocumentSource, ProposalDocumentSource>();

@@ -152,6 +152,9 @@ internal sealed class LiteDbOutbox(LiteDbStore store, CommitObservers observers,
     public Task<IReadOnlyList<OutboxMessage>> SentChatCardsAsync(string topic, CancellationToken cancellationToken) =>
         Task.FromResult(ByStatus(OutboxStatus.Sent, topic).Where(m => m.Kind == OutboxKind.ChatCard).ToList() as IReadOnlyList<OutboxMessage>);
 
+    public Task<IReadOnlyList<OutboxMessage>> ByTopicAsync(string topic, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<OutboxMessage>>(Outbox().Find(StoredDocument.Where($"{TopicField} = @0", topic)).Select(FromBson).OrderBy(m => m.CreatedAt).ToList());
+
     public Task<IReadOnlyList<OutboxMessage>> UnreachableAsync(string topic, CancellationToken cancellationToken) =>
         Task.FromResult(ByStatus(OutboxStatus.Unreachable, topic));
 

@@ -9,6 +9,8 @@ namespace PartnershipBot.Storage.LiteDb;
 internal sealed class LiteDbSubmissionStore : ISubmissionStore
 {
     public const string CollectionName = "submissions";
+    private static readonly SubmissionStatus[] Waiting =
+        [SubmissionStatus.Submitted, SubmissionStatus.AwaitingDivisionalHead, SubmissionStatus.UnderReview, SubmissionStatus.ReferredToExecutive];
     private readonly LiteDbStore store;
     private readonly IStorage storage;
 
@@ -33,10 +35,9 @@ internal sealed class LiteDbSubmissionStore : ISubmissionStore
             .OrderByDescending(s => s.SubmittedAt)
             .ToList());
 
-    public Task<IReadOnlyList<Submission>> ListOpenAsync(CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<Submission>> ListWaitingAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<Submission>>(store.Collection(CollectionName)
-            .Find(StoredDocument.Where("status != @0 AND status != @1 AND status != @2",
-                nameof(SubmissionStatus.Approved), nameof(SubmissionStatus.Rejected), nameof(SubmissionStatus.ChangesRequested)))
+            .Find(StoredDocument.Where("status = @0 OR status = @1 OR status = @2 OR status = @3", [.. Waiting.Select(w => new BsonValue(w.ToString()))]))
             .Select(Read)
             .OrderBy(s => s.SubmittedAt)
             .ToList());

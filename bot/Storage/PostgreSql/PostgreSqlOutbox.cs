@@ -123,6 +123,9 @@ internal sealed class PostgreSqlOutbox(PostgreSqlDatabase database, IStorage sto
     public async Task<IReadOnlyList<OutboxMessage>> SentChatCardsAsync(string topic, CancellationToken cancellationToken) =>
         (await ByStatusAsync(OutboxStatus.Sent, topic, cancellationToken)).Where(m => m.Kind == OutboxKind.ChatCard).ToList();
 
+    public async Task<IReadOnlyList<OutboxMessage>> ByTopicAsync(string topic, CancellationToken cancellationToken) =>
+        (await database.DocumentsAsync<OutboxMessage>($"{Columns} WHERE topic = $1", WithVersion, cancellationToken, topic)).OrderBy(m => m.CreatedAt).ToList();
+
     public async Task<IReadOnlyList<OutboxMessage>> UnreachableAsync(string topic, CancellationToken cancellationToken) =>
         await ByStatusAsync(OutboxStatus.Unreachable, topic, cancellationToken);
 

@@ -9,6 +9,8 @@ namespace PartnershipBot.Storage.PostgreSql;
 internal sealed class PostgreSqlSubmissionStore(PostgreSqlDatabase database, IStorage storage) : ISubmissionStore
 {
     private const string Columns = "SELECT doc, version FROM submissions";
+    private static readonly SubmissionStatus[] Waiting =
+        [SubmissionStatus.Submitted, SubmissionStatus.AwaitingDivisionalHead, SubmissionStatus.UnderReview, SubmissionStatus.ReferredToExecutive];
 
     public async Task<Submission?> GetAsync(string id, CancellationToken cancellationToken) =>
         (await database.DocumentsAsync<Submission>($"{Columns} WHERE id = $1", WithVersion, cancellationToken, id)).SingleOrDefault();
@@ -17,9 +19,9 @@ internal sealed class PostgreSqlSubmissionStore(PostgreSqlDatabase database, ISt
         (await database.DocumentsAsync<Submission>($"{Columns} WHERE submitter_id = $1", WithVersion, cancellationToken, submitterId))
             .OrderByDescending(s => s.SubmittedAt).ToList();
 
-    public async Task<IReadOnlyList<Submission>> ListOpenAsync(CancellationToken cancellationToken) =>
-        (await database.DocumentsAsync<Submission>($"{Columns} WHERE status NOT IN ($1, $2, $3)", WithVersion, cancellationToken,
-            nameof(SubmissionStatus.Approved), nameof(SubmissionStatus.Rejected), nameof(SubmissionStatus.ChangesRequested)))
+    public async Task<IReadOnlyList<Submission>> ListWaitingAsync(CancellationToken cancellationToken) =>
+        (await database.DocumentsAsync<Submission>($"{Columns} WHERE status = ANY($1)", WithVersion, cancellationToken,
+            (object)Waiting.Select(w => w.ToString()).ToArray()))
             .OrderBy(s => s.SubmittedAt).ToList();
 
     public async Task<IReadOnlyList<Submission>> OutcomesToPublishAsync(CancellationToken cancellationToken) =>

@@ -62,7 +62,7 @@ public sealed class ApprovalStagesTests
         var pat = bot.User("Pat");
         // The PPM's card offers exactly what the PPM may do here, in the PPM's words.
         var guidance = CardFor(bot, PpmId);
-        Assert.Equal(["Add guidance comment", "Open the proposal"], CardInspector.ButtonTitles(guidance).Where(t => t != "Refresh").Order());
+        Assert.Equal(["Add guidance comment", "History", "Open the proposal"], CardInspector.ButtonTitles(guidance).Where(t => t != "Refresh").Order());
         Assert.Contains("As People and Policy Manager", CardInspector.AllText(guidance));
         Assert.DoesNotContain("as a member of the Senior Management Team", CardInspector.AllText(guidance));
 
