@@ -16,7 +16,6 @@ public sealed class ManifestRouterSyncTests
         ["divisional head"] = "asked for by the bot only when Graph knows no manager for the submitter",
         ["reopen"] = "offered on the message telling a submitter that changes were requested",
         ["withdraw"] = "offered on the Submitted card (Withdraw the proposal)",
-        ["review programme"] = "People and Policy Manager administration",
     };
 
     [Fact]
