@@ -39,7 +39,12 @@ internal sealed class ProposalQueries(
         }
 
         var before = number > 1 ? await DraftOfAsync(s, number - 1, cancellationToken) : null;
-        return new ProposalResult.Found(Build(s, draft, before, number, catalog.Get(QuestionnaireIds.NewPartnership)));
+        var ppm = register.Value.PpmUserId;
+        return new ProposalResult.Found(Build(s, draft, before, number, catalog.Get(QuestionnaireIds.NewPartnership)) with
+        {
+            MayNameDivisionalHead = s.Status is SubmissionStatus.Submitted or SubmissionStatus.AwaitingDivisionalHead
+                && (Same(caller.Id, s.Submitter.Id) || (ppm.Length > 0 && Same(caller.Id, ppm))),
+        });
     }
 
     /// <summary>Whether the caller may read this submission (see the class summary).</summary>
