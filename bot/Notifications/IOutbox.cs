@@ -39,6 +39,9 @@ internal interface IOutboxStore : IOutbox
 
     Task<IReadOnlyList<OutboxMessage>> DeadLettersAsync(CancellationToken cancellationToken);
 
+    /// <summary>Messages not sent because the bot is not set up for them (e.g. no mailbox): never reported as delivered.</summary>
+    Task<IReadOnlyList<OutboxMessage>> SkippedAsync(CancellationToken cancellationToken);
+
     /// <summary>Puts a dead-lettered message back to Pending with fresh attempts, due now; false when it is not dead-lettered.</summary>
     Task<bool> RequeueAsync(string idempotencyKey, DateTimeOffset now, CancellationToken cancellationToken);
 }

@@ -15,6 +15,8 @@ internal sealed class OutboxCommands(
     ILogger<OutboxCommands> logger)
 {
     public const string NotAllowedText = "Sorry, only the People and Policy Manager can see and retry undelivered notifications.";
+    private const int MaxSkippedListed = 10;
+
     public const string NothingText = "All notifications have been delivered: nothing is waiting in the dead-letter list.";
     public const string UsageText = "Type \"outbox\" to list undelivered notifications, or \"outbox retry <id>\" to send one again.";
 
@@ -47,20 +49,43 @@ internal sealed class OutboxCommands(
     private async Task<string> ListAsync(CancellationToken cancellationToken)
     {
         var dead = await outbox.DeadLettersAsync(cancellationToken);
-        if (dead.Count == 0)
+        // Skipped messages were never sent (the bot is not set up for them): listed as such, never as delivered.
+        var skipped = await outbox.SkippedAsync(cancellationToken);
+        if (dead.Count == 0 && skipped.Count == 0)
         {
             return NothingText;
         }
 
-        var text = new StringBuilder($"**{dead.Count} undelivered notification{(dead.Count == 1 ? "" : "s")}:**\n\n");
-        foreach (var message in dead)
+        var text = new StringBuilder();
+        if (dead.Count > 0)
         {
-            var recipient = await NameOfAsync(message.RecipientId, cancellationToken);
-            text.Append($"- **{OutboxRules.ShortRef(message.IdempotencyKey)}**: {Describe(message.Kind)} to {recipient}, ")
-                .Append($"\"{message.Subject ?? "(no subject)"}\", {message.Attempts} attempts, last error: {message.LastError ?? "none recorded"}\n");
+            text.Append($"**{dead.Count} undelivered notification{(dead.Count == 1 ? "" : "s")}:**\n\n");
+            foreach (var message in dead)
+            {
+                var recipient = await NameOfAsync(message.RecipientId, cancellationToken);
+                text.Append($"- **{OutboxRules.ShortRef(message.IdempotencyKey)}**: {Describe(message.Kind)} to {recipient}, ")
+                    .Append($"\"{message.Subject ?? "(no subject)"}\", {message.Attempts} attempts, last error: {message.LastError ?? "none recorded"}\n");
+            }
+
+            text.Append("\nType \"outbox retry <id>\" to send one again.\n\n");
+        }
+        else
+        {
+            text.Append("Nothing is waiting in the dead-letter list.\n\n");
         }
 
-        return text.Append("\nType \"outbox retry <id>\" to send one again.").ToString();
+        if (skipped.Count > 0)
+        {
+            text.Append($"**{skipped.Count} notification{(skipped.Count == 1 ? " was" : "s were")} not sent (skipped) because the bot is not set up for {(skipped.Count == 1 ? "it" : "them")}**")
+                .Append(skipped.Count > MaxSkippedListed ? $", the latest {MaxSkippedListed}:\n\n" : ":\n\n");
+            foreach (var message in skipped.OrderByDescending(m => m.CreatedAt).Take(MaxSkippedListed))
+            {
+                var recipient = await NameOfAsync(message.RecipientId, cancellationToken);
+                text.Append($"- {Describe(message.Kind)} to {recipient}, \"{message.Subject ?? "(no subject)"}\": {message.LastError ?? "no reason recorded"}\n");
+            }
+        }
+
+        return text.ToString().TrimEnd();
     }
 
     private async Task<string> RetryAsync(TurnContext turn, string id, CancellationToken cancellationToken)

@@ -89,6 +89,9 @@ public abstract class StoreContracts<TBackend>(TBackend backend) : IClassFixture
         Assert.True(await outbox.SaveAsync(due with { Status = OutboxStatus.DeadLettered, Attempts = 5 }, default));
         Assert.False(await outbox.SaveAsync(due with { Status = OutboxStatus.Sent }, default));
         Assert.Equal(["k1"], (await outbox.DeadLettersAsync(default)).Select(m => m.IdempotencyKey));
+        var later = Assert.Single(await outbox.ClaimDueAsync(Start.AddHours(1), 10, "me", Start.AddHours(2), default));
+        Assert.True(await outbox.SaveAsync(later with { Status = OutboxStatus.Skipped, LastError = "Graph:ServiceMailbox is not set" }, default));
+        Assert.Equal(["k2"], (await outbox.SkippedAsync(default)).Select(m => m.IdempotencyKey));
 
         Assert.True(await outbox.RequeueAsync("k1", Start, default));
         Assert.False(await outbox.RequeueAsync("k1", Start, default));

@@ -37,6 +37,8 @@ internal static class DocumentKinds
     public const string Review = "review";
     public const string AuditCommittee = "audit-committee";
     public const string SpecificReview = "specific-review";
+    public const string AuditSpreadsheet = "audit-xlsx";
+    public const string AuditCsv = "audit-csv";
 }
 
 /// <summary>What each kind of paper is called on cards.</summary>
@@ -48,6 +50,8 @@ internal static class DocumentTitles
         DocumentKinds.Review => "The review report to SMT",
         DocumentKinds.AuditCommittee => "The Audit Committee summary",
         DocumentKinds.SpecificReview => "The specific partnership review report",
+        DocumentKinds.AuditSpreadsheet => "The Audit Committee report spreadsheet (.xlsx)",
+        DocumentKinds.AuditCsv => "The Audit Committee report as CSV",
         _ => "The document",
     };
 }

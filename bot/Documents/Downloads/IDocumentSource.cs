@@ -2,11 +2,8 @@ using PartnershipBot.Features.Partnerships;
 
 namespace PartnershipBot.Documents.Downloads;
 
-/// <summary>A Word document made for one person: its file name and bytes.</summary>
-internal sealed record GeneratedDocument(string FileName, byte[] Content)
-{
-    public string ContentType => WordDocument.ContentType;
-}
+/// <summary>A document made for one person: its file name, bytes and content type (a Word document unless said).</summary>
+internal sealed record GeneratedDocument(string FileName, byte[] Content, string ContentType = WordDocument.ContentType);
 
 /// <summary>
 /// One kind of paper a person can download (a proposal, a review report, the Audit Committee summary). The feature

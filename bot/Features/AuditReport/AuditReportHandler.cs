@@ -12,7 +12,8 @@ using PartnershipBot.Turns;
 namespace PartnershipBot.Features.AuditReport;
 
 /// <summary>
-/// "audit report [year]" for the PPM: a summary card in the chat, and the .xlsx and .csv e-mailed through the outbox.
+/// "audit report [year]" for the PPM: a summary card in the chat with the .xlsx, .csv and Word downloads, and the .xlsx
+/// and .csv e-mailed through the outbox when a mailbox is configured.
 /// The year is a cycle year; without one, the cycle now running (the year of the latest prompt).
 /// </summary>
 internal sealed partial class AuditReportHandler(
@@ -22,6 +23,7 @@ internal sealed partial class AuditReportHandler(
     CardRenderer renderer,
     IOptions<RegisterOptions> registerOptions,
     IOptions<ReviewOptions> reviewOptions,
+    IOptions<GraphOptions> graphOptions,
     TimeProvider time,
     ILogger<AuditReportHandler> logger)
 {
@@ -48,9 +50,15 @@ internal sealed partial class AuditReportHandler(
         }
 
         var report = await BuildAsync(year, now, cancellationToken);
-        await outbox.EnqueueAsync([Email(report, turn.UserId, turn.Activity.Id ?? now.UtcTicks.ToString(CultureInfo.InvariantCulture))], cancellationToken);
-        LogSent(logger, year, report.Rows.Count);
-        await turn.SendCardAsync(renderer.Render(View(report)), cancellationToken);
+        // E-mailed only when the bot has a mailbox to send from; the card says truthfully which (issue 17.6).
+        var emailed = !string.IsNullOrWhiteSpace(graphOptions.Value.ServiceMailbox);
+        if (emailed)
+        {
+            await outbox.EnqueueAsync([Email(report, turn.UserId, turn.Activity.Id ?? now.UtcTicks.ToString(CultureInfo.InvariantCulture))], cancellationToken);
+            LogSent(logger, year, report.Rows.Count);
+        }
+
+        await turn.SendCardAsync(renderer.Render(View(report, emailed)), cancellationToken);
     }
 
     public async Task<AuditReport> BuildAsync(int year, DateTimeOffset now, CancellationToken cancellationToken)
@@ -86,7 +94,7 @@ internal sealed partial class AuditReportHandler(
         NextAttemptAt = report.GeneratedAt,
     };
 
-    public static AuditReportView View(AuditReport report) => new(
+    public static AuditReportView View(AuditReport report, bool emailed) => new(
         report.Year,
         $"Audit Committee report {report.Year}",
         $"Annual review arrangements for the {report.Year} cycle (section 4.4): coverage and content of each partnership's review.",
@@ -96,8 +104,10 @@ internal sealed partial class AuditReportHandler(
             $"{r.Status} · {r.Stage} · " + (r.ReturnReceived is { } d ? $"Return received {ReviewSchedule.Format(d)}" : r.ReviewOwed == "None" ? "No review due" : "No return received")
                 + (r.Recommendation.Length > 0 ? " · " + r.Recommendation : ""),
             string.Join("; ", r.OverdueFlags))).ToList(),
-        "The spreadsheet (.xlsx) and CSV are on their way to you by e-mail."
-            + (report.Rows.Count > MaxCardRows ? $" They list all {report.Rows.Count} partnerships; this card shows the first {MaxCardRows}." : ""));
+        (emailed
+            ? "Download the spreadsheet (.xlsx), the CSV or the Word summary below. The spreadsheet and CSV are also being e-mailed to you; \"outbox\" shows it if the e-mail could not be delivered."
+            : "Download the spreadsheet (.xlsx), the CSV or the Word summary below (each link is for you only and works once, for a few minutes). Nothing was e-mailed: the bot has no mailbox to send from (Graph:ServiceMailbox).")
+            + (report.Rows.Count > MaxCardRows ? $" The files list all {report.Rows.Count} partnerships; this card shows the first {MaxCardRows}." : ""));
 
     private static string EmailBody(AuditReport report)
     {

@@ -8,6 +8,8 @@ internal static class AuditReportServiceCollectionExtensions
         services.AddSingleton<AuditReportHandler>();
         services.AddSingleton<Documents.Downloads.IDocumentSource, ReviewDocumentSource>();
         services.AddSingleton<Documents.Downloads.IDocumentSource, AuditCommitteeDocumentSource>();
+        services.AddSingleton<Documents.Downloads.IDocumentSource>(s => ActivatorUtilities.CreateInstance<AuditReportFileSource>(s, AuditReportFileFormat.Xlsx));
+        services.AddSingleton<Documents.Downloads.IDocumentSource>(s => ActivatorUtilities.CreateInstance<AuditReportFileSource>(s, AuditReportFileFormat.Csv));
         return services;
     }
 }

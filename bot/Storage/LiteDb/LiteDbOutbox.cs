@@ -128,6 +128,9 @@ internal sealed class LiteDbOutbox(LiteDbStore store, CommitObservers observers,
     public Task<IReadOnlyList<OutboxMessage>> DeadLettersAsync(CancellationToken cancellationToken) =>
         Task.FromResult(ByStatus(OutboxStatus.DeadLettered, topic: null));
 
+    public Task<IReadOnlyList<OutboxMessage>> SkippedAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(ByStatus(OutboxStatus.Skipped, topic: null));
+
     public async Task<bool> RequeueAsync(string idempotencyKey, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var requeued = await store.WriteAsync(db =>

@@ -104,6 +104,9 @@ internal sealed class PostgreSqlOutbox(PostgreSqlDatabase database, IStorage sto
     public async Task<IReadOnlyList<OutboxMessage>> DeadLettersAsync(CancellationToken cancellationToken) =>
         await ByStatusAsync(OutboxStatus.DeadLettered, topic: null, cancellationToken);
 
+    public async Task<IReadOnlyList<OutboxMessage>> SkippedAsync(CancellationToken cancellationToken) =>
+        await ByStatusAsync(OutboxStatus.Skipped, topic: null, cancellationToken);
+
     public async Task<bool> RequeueAsync(string idempotencyKey, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var requeued = await database.InTransactionAsync(async (connection, ct) =>

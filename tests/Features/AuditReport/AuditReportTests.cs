@@ -32,6 +32,11 @@ public sealed class AuditReportTests : IAsyncLifetime
         _bot = await CycleBot.StartAsync(new DateTimeOffset(2027, 1, 10, 10, 0, 0, TimeSpan.Zero), o =>
         {
             var outbox = o.Services;
+            // A mailbox (with Graph credentials, as validation requires): the report is e-mailed too. The outbox is recorded.
+            o.Settings["Graph:ServiceMailbox"] = "partnerships@council.example";
+            o.Settings["Graph:TenantId"] = "council-tenant";
+            o.Settings["Graph:ClientId"] = "graph-client";
+            o.Settings["Graph:ClientSecret"] = "not-a-real-secret";
             o.Services = services =>
             {
                 outbox?.Invoke(services);
@@ -62,6 +67,7 @@ public sealed class AuditReportTests : IAsyncLifetime
         var text = CardInspector.AllText(card);
         Assert.Contains("Audit Committee report 2027", text);
         Assert.Contains("Returns received", text);
+        Assert.Contains("also being e-mailed to you", text);
         var email = Assert.Single(_bot.Outbox.Messages, m => m.Kind == OutboxKind.Email);
         Assert.Equal((CycleBot.Ppm, "Audit Committee report 2027: partnership review arrangements"), (email.RecipientId, email.Subject));
         Assert.Equal(["audit-committee-partnerships-2027.xlsx", "audit-committee-partnerships-2027.csv"], email.Attachments.Select(a => a.Name));
