@@ -57,10 +57,10 @@ internal static class AuditReportBuilder
     {
         var today = calendar.Today(now);
         var rows = new List<AuditRow>();
-        int due = 0, received = 0, effectiveness = 0, threeYear = 0, overdue = 0, disengage = 0;
-        foreach (var p in partnerships.Where(p => p.Status != PartnershipStatus.Proposed).OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase))
+        int active = 0, due = 0, received = 0, effectiveness = 0, threeYear = 0, overdue = 0, disengage = 0;
+        foreach (var (p, statusThen) in InCycle(partnerships, year, calendar, today).OrderBy(e => e.Partnership.Name, StringComparer.OrdinalIgnoreCase))
         {
-            var owed = ReviewSchedule.IsInCycle(p, year, calendar);
+            var owed = Owed(p, year, calendar);
             var outcome = p.ReviewFor(year);
             // Once done, the review itself says what was owed (a three-yearly review moves the next one on).
             var kind = outcome?.Kind ?? ReviewSchedule.KindFor(p, year, calendar);
@@ -74,11 +74,12 @@ internal static class AuditReportBuilder
                 flags.Add($"{AnnualCycle.Title(kind, year)} not received");
             }
 
-            if (p.Status == PartnershipStatus.Active && threeYearCycle is { } c && c < year)
+            if (statusThen == PartnershipStatus.Active && threeYearCycle is { } c && c < year)
             {
                 flags.Add($"Three-yearly review overdue since {c}");
             }
 
+            active += statusThen == PartnershipStatus.Active ? 1 : 0;
             due += owed ? 1 : 0;
             received += owed && receivedOn is not null ? 1 : 0;
             effectiveness += effective ? 1 : 0;
@@ -90,19 +91,50 @@ internal static class AuditReportBuilder
                 p.Name,
                 p.LeadOfficerName.Length > 0 ? p.LeadOfficerName : RoleCodes.TitleOf(p.LeadRole),
                 p.LeadRole,
-                RegisterViews.StatusText(p.Status),
+                RegisterViews.StatusText(statusThen),
                 LifeCycleStages.Title(p.Stage),
                 owed ? ReviewSchedule.KindTitle(kind) : "None",
                 receivedOn,
                 effective,
                 outcome is null ? "" : ReviewAnswers.RecommendationText(outcome.Recommendation),
-                p.Status != PartnershipStatus.Active ? "" : threeYearCycle is { } n ? n.ToString(CultureInfo.InvariantCulture) : "Now (none on record)",
+                statusThen != PartnershipStatus.Active ? "" : threeYearCycle is { } n ? n.ToString(CultureInfo.InvariantCulture) : "Now (none on record)",
                 flags,
                 hallmarks.TryGetValue(p.Id, out var scores) ? Describe(scores) : ""));
         }
 
-        var active = partnerships.Count(p => p.Status == PartnershipStatus.Active);
         return new AuditReport(year, now, rows, new AuditTotals(active, due, received, effectiveness, threeYear, overdue, disengage));
+    }
+
+    /// <summary>
+    /// The partnerships that existed in the cycle, with their status at its end (or today, for the cycle running): not
+    /// those registered or started after it, nor those ended before it began, nor proposals (issue 17.6).
+    /// </summary>
+    private static IEnumerable<(Partnership Partnership, PartnershipStatus Status)> InCycle(
+        IReadOnlyList<Partnership> partnerships, int year, ReviewCalendar calendar, DateOnly today)
+    {
+        var begins = calendar.PromptDate(year);
+        var asAt = calendar.PromptDate(year + 1).AddDays(-1) is var end && end < today ? end : today;
+        foreach (var p in partnerships)
+        {
+            if (p.StatusOn(asAt) is { } status && status != PartnershipStatus.Proposed
+                && p.StatusOn(begins) is not PartnershipStatus.Ended && (p.StartDate is not { } start || start <= asAt))
+            {
+                yield return (p, status);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Owed a review in the cycle, from the calendar and the register (never from which prompts were sent): in being and
+    /// not ended or proposed on the prompt date, and started before it. An entry with no start date (the seeded key
+    /// partnerships) existed before the register, so it owes the review of the cycle it was registered in.
+    /// </summary>
+    private static bool Owed(Partnership p, int year, ReviewCalendar calendar)
+    {
+        var prompt = calendar.PromptDate(year);
+        var then = p.StatusOn(prompt) ?? (p.StartDate is null ? p.StatusOn(calendar.PromptDate(year + 1).AddDays(-1)) : null);
+        return then is PartnershipStatus.Active or PartnershipStatus.UnderReview or PartnershipStatus.Disengaging
+            && (p.StartDate is not { } start ? true : start < prompt);
     }
 
     public static string Describe(HallmarkScores scores) =>

@@ -57,6 +57,37 @@ internal sealed record Partnership
     public int Version { get; init; }
     public IReadOnlyList<PartnershipChange> History { get; init; } = [];
 
+    /// <summary>
+    /// Each status with the date it began, oldest first, recorded from when status changes were first dated; empty for
+    /// entries that have not changed since (their status then holds from their start or registration). The audit
+    /// report reads a past year's status from here (issue 17.6).
+    /// </summary>
+    public IReadOnlyList<StatusPeriod> StatusHistory { get; init; } = [];
+
+    /// <summary>The status on <paramref name="date"/>; null when the partnership was not on the register yet.</summary>
+    public PartnershipStatus? StatusOn(DateOnly date)
+    {
+        if (StatusHistory.Count == 0)
+        {
+            return (StartDate ?? RegisteredOn) is { } from && from > date ? null : Status;
+        }
+
+        return StatusHistory.LastOrDefault(p => p.From <= date)?.Status;
+    }
+
+    /// <summary>This entry with <paramref name="status"/> from <paramref name="on"/>, its status history extended when it changes.</summary>
+    public Partnership WithStatus(PartnershipStatus status, DateOnly on)
+    {
+        if (status == Status)
+        {
+            return this;
+        }
+
+        // The first dated change also records the status it replaces, from when the entry began, so earlier years still read it.
+        IReadOnlyList<StatusPeriod> earlier = StatusHistory.Count == 0 ? [new StatusPeriod(Status, StartDate ?? RegisteredOn ?? on)] : StatusHistory;
+        return this with { Status = status, StatusHistory = [.. earlier, new StatusPeriod(status, on)] };
+    }
+
     /// <summary>The latest completed review of a cycle year, or null.</summary>
     public ReviewOutcome? ReviewFor(int cycleYear) => Reviews.LastOrDefault(r => r.CycleYear == cycleYear);
 
@@ -130,3 +161,6 @@ internal sealed record ReviewOutcome(
 
 /// <summary>One change to a register entry: who, when, what (a short description, no officers' free text).</summary>
 internal sealed record PartnershipChange(string ById, string ByName, DateTimeOffset At, string What);
+
+/// <summary>A status and the date it began.</summary>
+internal sealed record StatusPeriod(PartnershipStatus Status, DateOnly From);

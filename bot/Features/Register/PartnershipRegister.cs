@@ -53,7 +53,10 @@ internal sealed class PartnershipRegister(IPartnershipRepository repository, IOp
                     RegisteredOn = approved.StartDate,
                     History = [change],
                 }
-                : existing with { Status = PartnershipStatus.Active, StartDate = approved.StartDate, RegisteredOn = approved.StartDate, History = [.. existing.History, change] };
+                : existing.WithStatus(PartnershipStatus.Active, approved.StartDate) with
+                {
+                    StartDate = approved.StartDate, RegisteredOn = approved.StartDate, History = [.. existing.History, change],
+                };
             var expected = existing?.Version ?? 0;
             if (await repository.TrySaveAsync(entry, expected, cancellationToken))
             {

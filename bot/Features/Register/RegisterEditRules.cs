@@ -46,7 +46,7 @@ internal static class RegisterEditRules
                     return (null, "This partnership has already ended.");
                 }
 
-                return (With(current, current with { Status = PartnershipStatus.Ended }, $"Ended (was {current.Status})", byId, byName, now), "");
+                return (With(current, current.WithStatus(PartnershipStatus.Ended, DateOnly.FromDateTime(now.UtcDateTime)), $"Ended (was {current.Status})", byId, byName, now), "");
 
             case RegisterEdit.Details details:
                 var name = details.Name.Trim();
@@ -65,12 +65,11 @@ internal static class RegisterEditRules
                     return (null, string.Create(CultureInfo.InvariantCulture, $"The purpose is {details.Purpose.Trim().Length:N0} characters; the limit is {MaxPurposeLength:N0}. Nothing was saved: shorten it and save again."));
                 }
 
-                var updated = current with
+                var updated = current.WithStatus(details.Status, DateOnly.FromDateTime(now.UtcDateTime)) with
                 {
                     Name = name,
                     Purpose = details.Purpose.Trim(),
                     Partners = details.Partners.Select(p => p.Trim()).Where(p => p.Length > 0).ToList(),
-                    Status = details.Status,
                     StartDate = details.StartDate,
                     LastAnnualReturn = details.LastAnnualReturn,
                     LastEffectivenessReview = details.LastEffectivenessReview,

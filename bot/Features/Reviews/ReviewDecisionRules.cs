@@ -72,10 +72,10 @@ internal static class ReviewDecisionRules
         reviews[index] = updatedReview;
         var what = $"{ReviewDecision.Text(request.Kind)} on the {AnnualCycle.Title(review.Kind, review.CycleYear).ToLowerInvariant()}"
             + (request.Kind == ReviewDecisionKind.InformationGiven ? "" : " (SMT)");
-        var updated = partnership with
+        var status = request.Kind == ReviewDecisionKind.AgreeDisengagement ? PartnershipStatus.Disengaging : partnership.Status;
+        var updated = partnership.WithStatus(status, DateOnly.FromDateTime(request.At.UtcDateTime)) with
         {
             Reviews = reviews,
-            Status = request.Kind == ReviewDecisionKind.AgreeDisengagement ? PartnershipStatus.Disengaging : partnership.Status,
             History = [.. partnership.History, new PartnershipChange(request.ById, request.ByName, request.At,
                 request.Kind == ReviewDecisionKind.AgreeDisengagement ? what + "; status Disengaging" : what)],
         };

@@ -76,8 +76,9 @@ public sealed class AuditReportTests : IAsyncLifetime
         using var workbook = new XLWorkbook(new MemoryStream(email.Attachments[0].Content));
         var sheet = workbook.Worksheet("Partnerships");
         Assert.Equal(Headers, Enumerable.Range(1, Headers.Length).Select(c => sheet.Cell(1, c).GetString()));
-        Assert.Equal(17, sheet.LastRowUsed()!.RowNumber());
-        var rows = Enumerable.Range(2, 16).ToDictionary(r => sheet.Cell(r, 1).GetString(), r => sheet.Row(r));
+        // Vine HR ended before the 2027 cycle began (10 January), so it is not in that year's report.
+        Assert.Equal(16, sheet.LastRowUsed()!.RowNumber());
+        var rows = Enumerable.Range(2, 15).ToDictionary(r => sheet.Cell(r, 1).GetString(), r => sheet.Row(r));
 
         var safety = rows["Community Safety Partnership"];
         Assert.Equal(
@@ -93,8 +94,7 @@ public sealed class AuditReportTests : IAsyncLifetime
         Assert.Equal(new DateTime(2027, 4, 2), thames.Cell(7).GetDateTime());
         Assert.Equal(["Yes", "Recommend disengagement", "2030", "", ""], Enumerable.Range(8, 5).Select(c => thames.Cell(c).GetString()));
 
-        var vine = rows["Vine HR Partnerships"];
-        Assert.Equal(["Ended", "Not recorded", "None", "", "No", "", "", ""], Enumerable.Range(4, 8).Select(c => vine.Cell(c).GetString()));
+        Assert.DoesNotContain("Vine HR Partnerships", rows.Keys);
 
         var online = rows["Essex On Line Partnership"];
         Assert.True(online.Cell(7).IsEmpty());
@@ -111,10 +111,38 @@ public sealed class AuditReportTests : IAsyncLifetime
             ["Community Safety Partnership", "Head of Community Services", "HCS", "Active", "Not recorded", "Annual return", "2027-03-20", "Yes", "Reaffirm commitment", "2028", "",
              "Empowered and Effective Leadership 75%; Intelligence-led Business Processes 50% (assessed 5 April 2027)"],
             csvSafety);
-        Assert.Equal(16, csv.Skip(1).TakeWhile(r => r.Count > 1).Count());
+        Assert.Equal(15, csv.Skip(1).TakeWhile(r => r.Count > 1).Count());
         var totalsAt = csv.FindIndex(r => r[0] == "Coverage totals");
         Assert.Equal(["Coverage totals", "2027"], csv[totalsAt]);
         Assert.Equal(Totals.Select(t => new List<string> { t.Label, t.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) }), csv.Skip(totalsAt + 1).Take(Totals.Length));
+    }
+
+    [Fact]
+    public async Task BuildAsync_EachYear_OnlyPartnershipsThatExistedThen_WithTheirStatusThen_DueFromTheCalendar()
+    {
+        // Essex On Line started on 1 April 2027: after the 2027 prompt, so it owes nothing in 2027 and is not in 2026.
+        var online = Assert.Single(await _bot.Register.FindByNameAsync("Essex On Line Partnership", default));
+        await _bot.Register.UpdateAsync(online.Id, p => p with { StartDate = new DateOnly(2027, 4, 1) }, default);
+        var reports = _bot.Harness.Get<AuditReportHandler>();
+        var now = _bot.Clock.GetUtcNow();
+
+        // 2019: the register (seeded in January 2027) holds nothing that far back.
+        var old = await reports.BuildAsync(2019, now, default);
+        Assert.Empty(old.Rows);
+        Assert.Equal((0, 0), (old.Totals.ActivePartnerships, old.Totals.DueAReview));
+
+        // 2026: the seeded entries existed (registered within the cycle) and owed it although no prompt was sent on
+        // 1 March 2026; Vine HR ended during the cycle, so it is there as Ended and owes nothing.
+        var y2026 = await reports.BuildAsync(2026, now, default);
+        var vine = Assert.Single(y2026.Rows, r => r.Name == "Vine HR Partnerships");
+        Assert.Equal(("Ended", "None"), (vine.Status, vine.ReviewOwed));
+        Assert.DoesNotContain(y2026.Rows, r => r.Name == "Essex On Line Partnership");
+        Assert.Equal(14, y2026.Totals.DueAReview);
+
+        var y2027 = await reports.BuildAsync(2027, now, default);
+        Assert.DoesNotContain(y2027.Rows, r => r.Name == "Vine HR Partnerships");
+        Assert.Equal("None", Assert.Single(y2027.Rows, r => r.Name == "Essex On Line Partnership").ReviewOwed);
+        Assert.Equal(14, y2027.Totals.DueAReview);
     }
 
     [Fact]
