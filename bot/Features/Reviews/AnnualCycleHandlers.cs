@@ -41,6 +41,7 @@ internal sealed class AnnualPromptHandler(
     IDuePromptStore prompts,
     IOptions<ReviewOptions> options,
     IOptions<RegisterOptions> registerOptions,
+    People.IPeopleDirectory people,
     TimeProvider time) : AnnualCycleHandler(register, messages)
 {
     public override string Kind => AnnualCycle.PromptKind;
@@ -52,7 +53,8 @@ internal sealed class AnnualPromptHandler(
         var recipient = partnership.LeadOfficerId.Length > 0 ? partnership.LeadOfficerId : registerOptions.Value.PpmUserId;
         if (recipient.Length > 0)
         {
-            await outbox.EnqueueAsync(Messages.Prompt(prompt.Key, partnership, recipient, kind, cycle, now), cancellationToken);
+            var name = await AnnualCycleMessages.RecipientNameAsync(people, partnership, recipient, cancellationToken);
+            await outbox.EnqueueAsync(Messages.Prompt(prompt.Key, partnership, recipient, name, kind, cycle, now), cancellationToken);
         }
 
         await prompts.PlanAsync(FollowUps(partnership.Id, cycle, now, options.Value), cancellationToken);
@@ -90,15 +92,22 @@ internal sealed class AnnualPromptHandler(
 }
 
 /// <summary>A reminder to the lead officer while the cycle's review is not completed.</summary>
-internal sealed class AnnualReminderHandler(IPartnershipRegister register, AnnualCycleMessages messages, IOutbox outbox, TimeProvider time)
+internal sealed class AnnualReminderHandler(
+    IPartnershipRegister register, AnnualCycleMessages messages, IOutbox outbox, People.IPeopleDirectory people, TimeProvider time)
     : AnnualCycleHandler(register, messages)
 {
     public override string Kind => AnnualCycle.ReminderKind;
 
-    protected override Task HandleAsync(DuePrompt prompt, Partnership partnership, int cycle, ReviewKind kind, CancellationToken cancellationToken) =>
-        partnership.LeadOfficerId.Length == 0
-            ? Task.CompletedTask
-            : outbox.EnqueueAsync([Messages.Reminder(prompt.Key, partnership, partnership.LeadOfficerId, kind, cycle, Number(prompt.Key), time.GetUtcNow())], cancellationToken);
+    protected override async Task HandleAsync(DuePrompt prompt, Partnership partnership, int cycle, ReviewKind kind, CancellationToken cancellationToken)
+    {
+        if (partnership.LeadOfficerId.Length == 0)
+        {
+            return;
+        }
+
+        var name = await AnnualCycleMessages.RecipientNameAsync(people, partnership, partnership.LeadOfficerId, cancellationToken);
+        await outbox.EnqueueAsync([Messages.Reminder(prompt.Key, partnership, partnership.LeadOfficerId, name, kind, cycle, Number(prompt.Key), time.GetUtcNow())], cancellationToken);
+    }
 
     public static int Number(string key) => int.Parse(key[(key.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
 }

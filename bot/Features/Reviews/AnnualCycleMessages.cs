@@ -16,15 +16,36 @@ internal sealed class AnnualCycleMessages(CardRenderer renderer, QuestionnaireCa
 
     public ReviewCalendar Calendar => _calendar;
 
+    /// <summary>
+    /// The recipient's name for the greeting: the directory's, else the name on record when they are the lead officer,
+    /// else none. A directory that cannot be read never holds up a prompt.
+    /// </summary>
+    public static async Task<string> RecipientNameAsync(People.IPeopleDirectory people, Partnership partnership, string recipientId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await people.GetPersonAsync(recipientId, cancellationToken) is { DisplayName.Length: > 0 } person)
+            {
+                return person.DisplayName;
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Falls back below; the directory's failure is logged by the directory itself.
+        }
+
+        return string.Equals(recipientId, partnership.LeadOfficerId, StringComparison.OrdinalIgnoreCase) ? partnership.LeadOfficerName : "";
+    }
+
     public static string QuestionnaireFor(ReviewKind kind) =>
         kind == ReviewKind.ThreeYearReview ? QuestionnaireIds.ThreeYearReview : QuestionnaireIds.AnnualReturn;
 
     /// <summary>The yearly prompt to the lead officer: a chat card with Start, and an activity-feed notice.</summary>
-    public IReadOnlyList<OutboxMessage> Prompt(string key, Partnership partnership, string recipientId, ReviewKind kind, int cycle, DateTimeOffset now)
+    public IReadOnlyList<OutboxMessage> Prompt(string key, Partnership partnership, string recipientId, string recipientName, ReviewKind kind, int cycle, DateTimeOffset now)
     {
         var title = AnnualCycle.Title(kind, cycle);
         var completeBy = _calendar.PromptDate(cycle).AddDays(options.Value.ReminderAfterDays);
-        var card = PromptCard(partnership, kind, title, completeBy.ToString("d MMMM yyyy", English));
+        var card = PromptCard(partnership, recipientName, kind, title, completeBy.ToString("d MMMM yyyy", English));
         return
         [
             Chat(key + ":chat", recipientId, $"{title}: {partnership.Name}", card, partnership.Id, now),
@@ -44,10 +65,10 @@ internal sealed class AnnualCycleMessages(CardRenderer renderer, QuestionnaireCa
     }
 
     /// <summary>A reminder to the lead officer, the same card with a reminder title.</summary>
-    public OutboxMessage Reminder(string key, Partnership partnership, string recipientId, ReviewKind kind, int cycle, int n, DateTimeOffset now)
+    public OutboxMessage Reminder(string key, Partnership partnership, string recipientId, string recipientName, ReviewKind kind, int cycle, int n, DateTimeOffset now)
     {
         var title = $"Reminder {n}: {AnnualCycle.Title(kind, cycle)}";
-        var card = PromptCard(partnership, kind, title, "as soon as you can: it was due on " + _calendar.PromptDate(cycle).AddDays(options.Value.ReminderAfterDays).ToString("d MMMM yyyy", English));
+        var card = PromptCard(partnership, recipientName, kind, title, "as soon as you can: it was due on " + _calendar.PromptDate(cycle).AddDays(options.Value.ReminderAfterDays).ToString("d MMMM yyyy", English));
         return Chat(key + ":chat", recipientId, $"{title}: {partnership.Name}", card, partnership.Id, now);
     }
 
@@ -66,7 +87,7 @@ internal sealed class AnnualCycleMessages(CardRenderer renderer, QuestionnaireCa
             ? $"{partnership.LeadOfficerName} ({partnership.LeadRole})"
             : $"the {RoleCodes.TitleOf(partnership.LeadRole)} ({partnership.LeadRole})";
 
-    private System.Text.Json.Nodes.JsonObject PromptCard(Partnership partnership, ReviewKind kind, string title, string dueText)
+    private System.Text.Json.Nodes.JsonObject PromptCard(Partnership partnership, string recipientName, ReviewKind kind, string title, string dueText)
     {
         // Every year the annual return; in the three-yearly year its questionnaire asks the 3.7 points as well.
         var annual = catalog.Get(QuestionnaireIds.AnnualReturn).Steps;
@@ -74,8 +95,8 @@ internal sealed class AnnualCycleMessages(CardRenderer renderer, QuestionnaireCa
         var additional = kind == ReviewKind.ThreeYearReview
             ? catalog.Get(QuestionnaireIds.ThreeYearReview).Steps.Where(s => annual.All(a => a.Id != s.Id)).Select(s => s.Text).ToList()
             : [];
-        var greeting = partnership.LeadOfficerName.Length > 0 ? partnership.LeadOfficerName : RoleCodes.TitleOf(partnership.LeadRole);
-        return renderer.Render(new AnnualPromptView(partnership.Id, partnership.Name, greeting, kind.ToString(), title, dueText, requested, additional));
+        // A person is greeted by name, never by a role title ("Hello Head of Community Services."): no name, no name.
+        return renderer.Render(new AnnualPromptView(partnership.Id, partnership.Name, recipientName, kind.ToString(), title, dueText, requested, additional));
     }
 
     private static OutboxMessage Chat(string key, string recipientId, string text, System.Text.Json.Nodes.JsonObject card, string partnershipId, DateTimeOffset now) => new()

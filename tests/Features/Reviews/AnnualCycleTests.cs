@@ -32,6 +32,9 @@ public sealed class AnnualCycleTests
         var card = prompt[0].Payload!;
         Assert.Contains("Annual return 2027", CardInspector.AllText(card));
         Assert.Contains("Terms of reference", CardInspector.AllText(card));
+        // Nobody is greeted by a role title: with no name on record or in the directory, just "Hello."
+        Assert.Contains("Hello. As the Council's lead officer", CardInspector.AllText(card).Replace("\n", "", StringComparison.Ordinal));
+        Assert.DoesNotContain("Hello Head of", CardInspector.AllText(card).Replace("\n", "", StringComparison.Ordinal));
         Assert.Equal("reviewDue", prompt[1].ActivityType);
 
         // Nothing more until the reminder after 14 days; the escalation to the PPM comes with the second reminder at 28.
