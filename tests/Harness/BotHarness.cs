@@ -23,6 +23,9 @@ public sealed class HarnessOptions
 
     public TimeProvider? Time { get; set; }
 
+    /// <summary>True: the bot listens on a real loopback port (Kestrel), for a browser; <see cref="BotHarness.Client"/> uses it.</summary>
+    public bool RealServer { get; set; }
+
     /// <summary>Extra configuration, e.g. ["Bot:AllowedTenantIds:0"] = "x".</summary>
     public Dictionary<string, string?> Settings { get; } = new();
 
@@ -134,6 +137,12 @@ public sealed class BotHarness : IAsyncDisposable
                 _options.Services?.Invoke(services);
             });
         });
+        if (_options.RealServer)
+        {
+            _factory.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
+            _factory.StartServer();
+        }
+
         Client = _factory.CreateClient();
     }
 

@@ -1,0 +1,37 @@
+using System.Text.Json.Nodes;
+using PartnershipBot.Cards;
+
+namespace PartnershipBot.Tests.Tab;
+
+/// <summary>The register's partnership card opens the same partnership in the tab (a Teams deep link with its subEntityId).</summary>
+public sealed class TabDeepLinkCardTests
+{
+    private static async Task<JsonObject?> OpenInRegisterAsync(TabBot bot)
+    {
+        var pat = bot.Harness.User("Pat", TabBot.Ppm);
+        var detail = await pat.InvokeAsync(CardVerbs.PartnershipOpen, new JsonObject { ["verb"] = CardVerbs.PartnershipOpen, ["partnershipId"] = "kp03" });
+        return detail["actions"]!.AsArray().OfType<JsonObject>().SingleOrDefault(a => (string?)a["title"] == "Open in the register");
+    }
+
+    [Fact]
+    public async Task PartnershipCard_TeamsAppIdConfigured_OpenInTheRegisterDeepLinksToTheTab()
+    {
+        await using var bot = await TabBot.StartAsync();
+
+        var action = await OpenInRegisterAsync(bot);
+
+        Assert.NotNull(action);
+        Assert.Equal("Action.OpenUrl", (string?)action["type"]);
+        var url = (string)action["url"]!;
+        Assert.StartsWith($"https://teams.microsoft.com/l/entity/{TabBot.TeamsAppId}/register?context=", url);
+        Assert.Equal("{\"subEntityId\":\"partnership:kp03\"}", Uri.UnescapeDataString(url[(url.IndexOf("context=", StringComparison.Ordinal) + 8)..]));
+    }
+
+    [Fact]
+    public async Task PartnershipCard_NoTeamsAppId_NoRegisterButton()
+    {
+        await using var bot = await TabBot.StartAsync(o => o.Settings["Tab:TeamsAppId"] = "");
+
+        Assert.Null(await OpenInRegisterAsync(bot));
+    }
+}
