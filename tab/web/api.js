@@ -20,7 +20,13 @@ export class Api {
   }
 
   async fetch(path) {
-    const token = await this.getToken();
+    let token;
+    try {
+      token = await this.getToken();
+    } catch {
+      // Teams could not get an SSO token (consent, network, the app's sign-on set up wrongly): no request is made.
+      throw new ApiError(401, 'Teams could not sign you in to the register. Close the register and open it again; if this keeps happening, ask IT to check the app\'s single sign-on.');
+    }
     const headers = token ? { Authorization: `Bearer ${token}` } : {};
     let response;
     try {

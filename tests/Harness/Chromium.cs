@@ -8,6 +8,9 @@ internal static class Chromium
 {
     public const string DebianPath = "/usr/bin/chromium";
 
+    /// <summary>The browser binary itself behind Debian's wrapper script (the script only adds flags from /etc/chromium.d).</summary>
+    public const string DebianBinary = "/usr/lib/chromium/chromium";
+
     private static readonly Lazy<Task<string>> Installed = new(EnsureInstalledAsync);
 
     /// <summary>
@@ -43,7 +46,7 @@ internal static class Chromium
 
         if (File.Exists(DebianPath))
         {
-            return DebianPath;
+            return File.Exists(DebianBinary) ? DebianBinary : DebianPath;
         }
 
         const string needed = "The browser tests need Chromium: on Debian `apt-get install chromium` (run as root), or set CHROMIUM_PATH.";
@@ -67,6 +70,6 @@ internal static class Chromium
             }
         }
 
-        return File.Exists(DebianPath) ? DebianPath : throw new InvalidOperationException($"{needed} apt-get installed chromium but {DebianPath} is missing.");
+        return File.Exists(DebianBinary) ? DebianBinary : File.Exists(DebianPath) ? DebianPath : throw new InvalidOperationException($"{needed} apt-get installed chromium but {DebianPath} is missing.");
     }
 }

@@ -25,6 +25,9 @@ public sealed class TabBrowserFixture : IAsyncLifetime
 
     public JsonObject Results { get; private set; } = null!;
 
+    /// <summary>What the API itself answers the PPM, for the pages' figures to be compared with.</summary>
+    public JsonObject Api { get; } = [];
+
     public JsonObject this[string scenario] => Results[scenario]?.AsObject() ?? throw new InvalidOperationException($"No scenario {scenario}");
 
     public async Task InitializeAsync()
@@ -33,6 +36,11 @@ public sealed class TabBrowserFixture : IAsyncLifetime
         await NpmPackages.EnsureInstalledAsync(NodeDirectory, "the register tab's browser tests");
         _bot = await TabBot.StartAsync(o => o.RealServer = true);
         await SeedAsync();
+        foreach (var (key, path) in new[] { ("overdue", "/api/tab/register?overdue=true"), ("due", "/api/tab/due"), ("audit", "/api/tab/audit") })
+        {
+            using var response = await _bot.GetAsAsync(path, TabBot.Ppm);
+            Api[key] = JsonNode.Parse(await response.Content.ReadAsStringAsync());
+        }
 
         string[] both = ["default", "dark"];
         var ppm = _bot.Token(TabBot.Ppm, name: "Pat");
