@@ -37,7 +37,11 @@ internal sealed partial class CardRenderer
         [typeof(ConfirmView)] = "confirm",
         [typeof(PartnershipEditView)] = "partnership-edit",
         [typeof(AuditReportView)] = "audit-report",
+        [typeof(DownloadReadyView)] = "download-ready",
         [typeof(ProposalPageView)] = "proposal-page",
+        [typeof(ApprovalListView)] = "approval-list",
+        [typeof(ReviewDecisionView)] = "review-decision",
+        [typeof(ReviewProgrammeView)] = "review-programme",
     };
 
     /// <summary>How views become template data: camelCase names, nulls written (templates test them).</summary>

@@ -38,6 +38,11 @@ internal static class CardVerbs
     public const string ApprovalRefresh = "approval.refresh";
     public const string ProposalOpen = "proposal.open";
     public const string ProposalReopen = "proposal.reopen";
+    public const string ApprovalNotMine = "approval.not-mine";
+    public const string ProposalHistory = "proposal.history";
+    public const string ProposalWithdraw = "proposal.withdraw";
+    public const string ProposalDueDate = "proposal.due-date";
+    public const string ApprovalReassign = "approval.reassign";
 
     public const string PartnershipOpen = "partnership.open";
     public const string PartnershipEdit = "partnership.edit";
@@ -48,9 +53,16 @@ internal static class CardVerbs
 
     public const string RegisterFilter = "register.filter";
     public const string AnnualStart = "annual.start";
+    public const string SmtReviewOpen = "smt-review.open";
+    public const string SmtReviewDecide = "smt-review.decide";
+    public const string SmtReviewAnswer = "smt-review.answer";
+    public const string LiabilitiesStart = "liabilities.start";
+    public const string ProgrammeSave = "programme.save";
     public const string AssessStart = "assess.start";
     public const string AssessPlan = "assess.plan";
     public const string ConfirmCancel = "confirm.cancel";
+
+    public const string DocumentDownload = "document.download";
 
     /// <summary>Every verb above.</summary>
     public static IReadOnlyList<string> All { get; } = typeof(CardVerbs)

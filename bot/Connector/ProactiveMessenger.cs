@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using PartnershipBot.Hosting;
 using PartnershipBot.Protocol;
 
 namespace PartnershipBot.Connector;
@@ -8,10 +10,16 @@ internal sealed record SentMessage(string ServiceUrl, string ConversationId, str
 
 /// <summary>Sends and updates messages in a user's 1:1 chat with the bot, from their stored conversation reference.</summary>
 /// <remarks>
-/// References are stored only from activities that passed authentication, so their service URLs (and the URLs of
-/// messages sent through them) are trusted again after a restart, before any new activity arrives.
+/// An authenticated bot uses only references whose service URL a channel token vouched for (their URLs, and the URLs of
+/// messages sent through them, are trusted again after a restart); any other is as if the user had never written.
+/// In development mode no token is sent, so every reference is used.
 /// </remarks>
-internal sealed class ProactiveMessenger(IConversationReferenceStore references, ConnectorClient connector, ServiceUrlTrust trust)
+internal sealed partial class ProactiveMessenger(
+    IConversationReferenceStore references,
+    ConnectorClient connector,
+    ServiceUrlTrust trust,
+    IOptions<BotOptions> options,
+    ILogger<ProactiveMessenger> logger)
 {
     /// <summary>Sends a card to the user; null when the user has never talked to (or installed) the bot.</summary>
     public async Task<SentMessage?> SendCardAsync(string userId, JsonObject card, string? fallbackText, CancellationToken cancellationToken)
@@ -22,7 +30,17 @@ internal sealed class ProactiveMessenger(IConversationReferenceStore references,
             return null;
         }
 
-        trust.Trust(reference.ServiceUrl);
+        if (!options.Value.IsDevelopmentMode)
+        {
+            if (!reference.ServiceUrlVouched)
+            {
+                LogNotVouched(logger);
+                return null;
+            }
+
+            trust.Trust(reference.ServiceUrl);
+        }
+
         var activity = CardActivity(reference, card, fallbackText);
         var sent = await connector.SendToConversationAsync(reference.ServiceUrl, reference.ConversationId, activity, cancellationToken);
         return new SentMessage(reference.ServiceUrl, reference.ConversationId, sent.Id ?? "");
@@ -51,4 +69,7 @@ internal sealed class ProactiveMessenger(IConversationReferenceStore references,
         Summary = fallbackText,
         Attachments = [Attachment.AdaptiveCard(card)],
     };
+
+    [LoggerMessage(2210, LogLevel.Warning, "A stored conversation reference was not used: no channel token vouched for its service URL")]
+    private static partial void LogNotVouched(ILogger logger);
 }

@@ -16,6 +16,12 @@ internal static class MessagesEndpoint
     /// <summary>Longest activity, user or conversation id accepted.</summary>
     public const int MaxIdLength = 512;
 
+    /// <summary>
+    /// Longest Entra object id or tenant id accepted (real ones are 36-character GUIDs): together they key a user's
+    /// conversation reference, which must stay an index key under LiteDB's 1 KB.
+    /// </summary>
+    public const int MaxEntraIdLength = 128;
+
     public static RouteHandlerBuilder MapMessagesEndpoint(this IEndpointRouteBuilder endpoints, bool requireAuthentication)
     {
         var route = endpoints.MapPost(Route, HandleAsync);
@@ -66,18 +72,33 @@ internal static class MessagesEndpoint
         }
 
         // Teams ids are short; longer ones cannot be stored as keys (LiteDB index keys are under 1 KB).
-        if (new[] { activity.Id, activity.From?.Id, activity.From?.AadObjectId, activity.Conversation?.Id }.Any(id => id?.Length > MaxIdLength))
+        if (new[] { activity.Id, activity.From?.Id, activity.From?.AadObjectId, activity.Conversation?.Id, activity.ChannelId }.Any(id => id?.Length > MaxIdLength))
         {
             return Results.Text($"An id in the activity is longer than {MaxIdLength} characters.", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        if (!bot.IsDevelopmentMode && http.User.FindFirst(InboundTokenRules.ServiceUrlClaim)?.Value is { Length: > 0 } vouched)
+        if (new[] { activity.From?.AadObjectId, activity.TenantId }.Any(id => id?.Length > MaxEntraIdLength))
         {
-            // The token's own serviceurl claim (equal to the activity's, checked above): the bot may send its token there.
-            trust.Trust(vouched);
+            return Results.Text($"An Entra object or tenant id in the activity is longer than {MaxEntraIdLength} characters.", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        var response = await pipeline.ProcessAsync(activity, http.RequestServices, cancellationToken);
+        // The bot is for Teams: a user of another channel (Web Chat, Direct Line) is not an officer Teams vouches for.
+        // Refused before anything is stored or sent; the log line is the only trace.
+        if (!bot.ServedChannels.Contains(activity.ChannelId ?? "", StringComparer.OrdinalIgnoreCase))
+        {
+            EndpointLog.ChannelRefused(loggers.CreateLogger(typeof(MessagesEndpoint)), activity.ChannelId ?? "(none)");
+            return Results.Text("This channel is not served by the bot.", statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        var vouched = false;
+        if (!bot.IsDevelopmentMode && http.User.FindFirst(InboundTokenRules.ServiceUrlClaim)?.Value is { Length: > 0 } claimed)
+        {
+            // The token's own serviceurl claim (equal to the activity's, checked above): the bot may send its token there.
+            trust.Trust(claimed);
+            vouched = true;
+        }
+
+        var response = await pipeline.ProcessAsync(activity, vouched, http.RequestServices, cancellationToken);
         switch (response)
         {
             case null:
@@ -131,4 +152,7 @@ internal static partial class EndpointLog
 {
     [LoggerMessage(2101, LogLevel.Warning, "Refused an activity with {Status}: {Reason}")]
     public static partial void Refused(ILogger logger, int status, string reason);
+
+    [LoggerMessage(2102, LogLevel.Warning, "Refused an activity from channel {ChannelId}: the bot serves only the channels in Bot:AllowedChannelIds")]
+    public static partial void ChannelRefused(ILogger logger, string channelId);
 }

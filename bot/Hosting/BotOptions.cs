@@ -23,6 +23,16 @@ internal sealed class BotOptions
     public string MicrosoftAppCertificatePassword { get; set; } = "";
     public string MicrosoftAppTenantId { get; set; } = "";
 
+    public const string TeamsChannel = "msteams";
+
+    /// <summary>
+    /// The channels the bot serves (activity channelId); empty means Teams only. Activities from others get 403 and
+    /// no reply. (Empty rather than a default list: configuration binding appends to a list's default items.)
+    /// </summary>
+    public List<string> AllowedChannelIds { get; set; } = [];
+
+    public IReadOnlyList<string> ServedChannels => AllowedChannelIds.Count == 0 ? [TeamsChannel] : AllowedChannelIds;
+
     /// <summary>When not empty, only activities from these tenants are processed; others get 403.</summary>
     public List<string> AllowedTenantIds { get; set; } = [];
 

@@ -8,16 +8,24 @@ internal sealed class BotOptionsValidator(IHostEnvironment environment) : IValid
     public ValidateOptionsResult Validate(string? name, BotOptions options)
     {
         var errors = new List<string>();
+        var development = environment.IsDevelopment();
         if (options.IsDevelopmentMode)
         {
-            if (environment.IsProduction())
+            // Staging, Testing or any other name is as reachable as Production: only Development may run without checks.
+            if (!development)
             {
-                errors.Add("Bot:MicrosoftAppId is empty, which turns authentication off (local development mode). "
-                    + "That is refused in Production: set Bot:MicrosoftAppId and its credential, or run with ASPNETCORE_ENVIRONMENT=Development.");
+                errors.Add($"Bot:MicrosoftAppId is empty, which turns authentication off; that is allowed only with ASPNETCORE_ENVIRONMENT=Development (this is {environment.EnvironmentName}): set Bot:MicrosoftAppId and its credential.");
             }
         }
         else
         {
+            // An empty list means every organisation's Teams may use a multi-tenant bot that holds one council's data;
+            // a warning is easily missed in a log, and the fix is one setting, so it is refused outside Development.
+            if (options.MicrosoftAppType == BotAppType.MultiTenant && options.AllowedTenantIds.Count == 0 && !development)
+            {
+                errors.Add("Bot:AllowedTenantIds is empty while Bot:MicrosoftAppType is MultiTenant, which would let any organisation's Teams use the bot: list your tenant id(s) in Bot:AllowedTenantIds, or use SingleTenant.");
+            }
+
             if (options.MicrosoftAppType != BotAppType.UserAssignedMSI
                 && string.IsNullOrWhiteSpace(options.MicrosoftAppPassword)
                 && string.IsNullOrWhiteSpace(options.MicrosoftAppCertificatePath))
@@ -31,8 +39,9 @@ internal sealed class BotOptionsValidator(IHostEnvironment environment) : IValid
             }
         }
 
-        CheckUrl(options.OpenIdMetadataUrl, "Bot:OpenIdMetadataUrl", errors);
-        CheckUrl(options.EntraAuthorityHost, "Bot:EntraAuthorityHost", errors);
+        // The signing keys come from these: over plain http anyone on the path could hand the bot their own keys.
+        CheckUrl(options.OpenIdMetadataUrl, "Bot:OpenIdMetadataUrl", errors, httpsOnly: !development);
+        CheckUrl(options.EntraAuthorityHost, "Bot:EntraAuthorityHost", errors, httpsOnly: !development);
         foreach (var url in options.TrustedServiceUrls)
         {
             CheckUrl(url, "Bot:TrustedServiceUrls", errors);
@@ -51,11 +60,15 @@ internal sealed class BotOptionsValidator(IHostEnvironment environment) : IValid
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
-    private static void CheckUrl(string value, string setting, List<string> errors)
+    private static void CheckUrl(string value, string setting, List<string> errors, bool httpsOnly = false)
     {
         if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
         {
             errors.Add($"{setting} must be an absolute http(s) URL; '{value}' is not.");
+        }
+        else if (httpsOnly && uri.Scheme != Uri.UriSchemeHttps)
+        {
+            errors.Add($"{setting} must be an https URL outside Development; '{value}' is not.");
         }
     }
 }

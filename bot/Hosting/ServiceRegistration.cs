@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
 using PartnershipBot.Auth;
 using PartnershipBot.Connector;
+using PartnershipBot.Documents;
+using PartnershipBot.Documents.Downloads;
 using PartnershipBot.Endpoints;
 using PartnershipBot.Cards;
 using PartnershipBot.Features.AuditReport;
@@ -28,16 +30,14 @@ internal static class ServiceRegistration
         var services = builder.Services;
         services.AddOptions<BotOptions>().BindConfiguration(BotOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<BotOptions>, BotOptionsValidator>();
-        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
         services.AddSingleton(TimeProvider.System);
         builder.AddBotTelemetry();
 
         services.AddBotAuthentication();
         services.AddBotConnector();
 
-        services.AddSingleton<LiteDbStore>();
-        services.AddSingleton<IConversationReferenceStore, LiteDbConversationReferenceStore>();
+        // The backend (Storage:Provider) registers every store; features register only their own services.
+        services.AddStorage(builder.Configuration);
 
         services.AddSingleton(_ => TurnRoutes.Build());
         services.AddSingleton<ConversationGate>();
@@ -57,6 +57,7 @@ internal static class ServiceRegistration
         services.AddSingleton<WelcomeHandler>();
         services.AddNotifications();
         services.AddTab();
+        services.AddDocuments();
         services.AddHostedService<StartupReport>();
         // Polly logs each retry at Warning with the full exception; the connector logs one line per retry itself.
         builder.Logging.AddFilter("Polly", LogLevel.Error);
@@ -74,8 +75,8 @@ internal static class ServiceRegistration
     {
         var bot = app.Services.GetRequiredService<IOptions<BotOptions>>().Value;
 
-        // Open the database now, not on the first turn: a bad path fails start-up with a clear message.
-        app.Services.GetRequiredService<LiteDbStore>();
+        // Open the database now, not on the first turn: a bad path or connection fails start-up with a clear message.
+        app.Services.OpenStorage();
 
         app.UseExceptionHandler(error => error.Run(context =>
         {
@@ -91,6 +92,7 @@ internal static class ServiceRegistration
         app.MapMessagesEndpoint(requireAuthentication: !bot.IsDevelopmentMode);
         app.MapHealthEndpoint();
         app.MapTab(requireAuthentication: !bot.IsDevelopmentMode);
+        app.MapDownloadEndpoint();
         return app;
     }
 }

@@ -36,6 +36,12 @@ internal sealed partial class StartupReport(
             yield return "Development mode: no authentication. Bot:MicrosoftAppId is empty, so inbound activities are not checked and replies carry no token; use this only locally (Agents Playground).";
         }
 
+        if (!bot.IsDevelopmentMode && bot.MicrosoftAppType == BotAppType.MultiTenant && bot.AllowedTenantIds.Count == 0)
+        {
+            // Only reachable in Development: elsewhere the validator refuses this configuration.
+            yield return "Any tenant may use this bot: Bot:MicrosoftAppType is MultiTenant and Bot:AllowedTenantIds is empty (refused outside Development); list your tenant id(s) in Bot:AllowedTenantIds.";
+        }
+
         if (!graphConfigured)
         {
             yield return "Graph not configured: e-mails and activity-feed notifications are skipped and people's names come from Teams (see the Graph settings).";

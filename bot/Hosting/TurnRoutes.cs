@@ -1,4 +1,5 @@
 using PartnershipBot.Cards;
+using PartnershipBot.Documents.Downloads;
 using PartnershipBot.Features.AuditReport;
 using PartnershipBot.Features.Hallmarks;
 using PartnershipBot.Features.Approvals;
@@ -65,6 +66,15 @@ internal static class TurnRoutes
         .Verb(CardVerbs.PartnershipEnd, (turn, a, ct) => turn.Get<RegisterHandler>().EndAsync(turn, a, ct))
         .Verb(CardVerbs.PartnershipEndConfirm, (turn, a, ct) => turn.Get<RegisterHandler>().EndConfirmAsync(turn, a, ct))
         .Verb(CardVerbs.AnnualStart, (turn, a, ct) => turn.Get<ReviewStart>().StartAsync(turn, a, ct))
+        // SMT's decisions on submitted reviews, the lead officer's answers, contingent liabilities after disengagement
+        .Verb(CardVerbs.SmtReviewOpen, (turn, a, ct) => turn.Get<ReviewDecisionHandler>().OpenAsync(turn, a, ct))
+        .Verb(CardVerbs.SmtReviewDecide, (turn, a, ct) => turn.Get<ReviewDecisionHandler>().DecideAsync(turn, a, ct))
+        .Verb(CardVerbs.SmtReviewAnswer, (turn, a, ct) => turn.Get<ReviewDecisionHandler>().AnswerAsync(turn, a, ct))
+        .Verb(CardVerbs.LiabilitiesStart, (turn, a, ct) => turn.Get<ContingentLiabilities>().StartAsync(turn, a, ct))
+        // The rolling three-yearly programme (People and Policy Manager)
+        .Command("review programme", "Plan each partnership's three-yearly review cycle (People and Policy Manager)",
+            (turn, args, ct) => turn.Get<ReviewProgrammeHandler>().CommandAsync(turn, args, ct))
+        .Verb(CardVerbs.ProgrammeSave, (turn, a, ct) => turn.Get<ReviewProgrammeHandler>().SaveAsync(turn, a, ct))
 
         // Notifications: dead letters (People and Policy Manager)
         .Command("outbox", "Undelivered notifications; \"outbox retry <id>\" sends one again (People and Policy Manager only)",
@@ -79,10 +89,24 @@ internal static class TurnRoutes
         .Verb(CardVerbs.ApprovalRefresh, (turn, a, ct) => turn.Get<ApprovalHandler>().RefreshAsync(turn, a, ct))
         .Verb(CardVerbs.ProposalOpen, (turn, a, ct) => turn.Get<ProposalHandler>().OpenAsync(turn, a, ct))
         .Verb(CardVerbs.ProposalReopen, (turn, a, ct) => turn.Get<ReopenProposal>().ReopenFromCardAsync(turn, a, ct))
+        .Verb(CardVerbs.ApprovalReassign, (turn, a, ct) => turn.Get<ApprovalReassignment>().ReassignAsync(turn, a, ct))
+        .Verb(CardVerbs.ApprovalNotMine, (turn, a, ct) => turn.Get<ApprovalHandler>().ActAsync(turn, a, ApprovalRequestKind.NotMine, ct))
+        .Verb(CardVerbs.ProposalHistory, (turn, a, ct) => turn.Get<ProposalLists>().HistoryAsync(turn, a, ct))
+        .Verb(CardVerbs.ProposalWithdraw, (turn, a, ct) => turn.Get<ProposalWithdrawal>().WithdrawFromCardAsync(turn, a, ct))
+        .Verb(CardVerbs.ProposalDueDate, (turn, a, ct) => turn.Get<DecisionDueDate>().SetAsync(turn, a, ct))
+        .Command("approvals", "Proposals waiting for your decision, oldest first",
+            (turn, _, ct) => turn.Get<ProposalLists>().ApprovalsCommandAsync(turn, ct))
+        .Command("my proposals", "Your new partnership proposals: where each is and who has still to decide",
+            (turn, _, ct) => turn.Get<ProposalLists>().MyProposalsCommandAsync(turn, ct))
+        .Command("withdraw", "Withdraw your proposal that is waiting for a decision",
+            (turn, _, ct) => turn.Get<ProposalWithdrawal>().WithdrawCommandAsync(turn, ct))
         .Command("divisional head", "Name your Divisional Head when the directory has none for you",
             (turn, args, ct) => turn.Get<DivisionalHeads>().NameAsync(turn, args, ct))
         .Command("reopen", "Edit a proposal sent back for changes and submit it again",
             (turn, _, ct) => turn.Get<ReopenProposal>().ReopenCommandAsync(turn, ct))
+
+        // Word papers (proposal, review report, Audit Committee summary): a one-use link for whoever may read it
+        .Verb(CardVerbs.DocumentDownload, (turn, a, ct) => turn.Get<DownloadHandler>().DownloadAsync(turn, a, ct))
 
         // Anything else gets the menu, never silence
         .Unknown((turn, _, ct) => turn.Get<WelcomeHandler>().ShowAsync(turn, ct));

@@ -9,13 +9,21 @@ namespace PartnershipBot.Notifications;
 /// A card in the recipient's 1:1 chat with the bot. Someone who never opened the bot has no chat yet: the app is installed
 /// for them through Graph when allowed (Teams then tells the bot, which keeps the chat) and the card waits; otherwise they are unreachable.
 /// </summary>
-internal sealed class ChatCardSender(ProactiveMessenger messenger, GraphAccess graph) : INotificationSender
+internal sealed class ChatCardSender(ProactiveMessenger messenger, GraphAccess graph, IEnumerable<IChatCardContent> contents) : INotificationSender
 {
     public OutboxKind Kind => OutboxKind.ChatCard;
 
     public async Task<DeliveryResult> SendAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         var card = message.Payload ?? throw new InvalidOperationException($"Chat card {message.IdempotencyKey} has no card.");
+        foreach (var content in contents)
+        {
+            if (await content.CurrentAsync(message, cancellationToken) is { } current)
+            {
+                card = current;
+                break;
+            }
+        }
         var sent = await messenger.SendCardAsync(message.RecipientId, card, message.Body, cancellationToken);
         if (sent is not null)
         {

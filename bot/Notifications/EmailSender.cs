@@ -36,7 +36,7 @@ internal sealed class EmailSender(GraphAccess graph, IPeopleDirectory people) : 
                 Body = new ItemBody { ContentType = BodyType.Html, Content = EmailHtml.Document(message.Body, TeamsLinks.BotChat(graph.Options.BotAppId)) },
                 ToRecipients = [new Recipient { EmailAddress = new EmailAddress { Address = address, Name = person.DisplayName } }],
                 Attachments = message.Attachments.Count == 0 ? null : message.Attachments
-                    .Select(a => (Attachment)new FileAttachment { Name = a.Name, ContentType = a.ContentType, ContentBytes = a.Content })
+                    .Select(a => (Attachment)new FileAttachment { Name = a.Name, ContentType = a.ContentType, Size = a.Content.Length, ContentBytes = a.Content })
                     .ToList(),
             },
             SaveToSentItems = true,

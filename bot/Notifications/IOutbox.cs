@@ -12,6 +12,9 @@ internal interface IOutbox
     /// <summary>Chat cards about <paramref name="topic"/> that were delivered, with where they landed, so each copy can be updated in place.</summary>
     Task<IReadOnlyList<OutboxMessage>> SentChatCardsAsync(string topic, CancellationToken cancellationToken);
 
+    /// <summary>Every message about <paramref name="topic"/> whatever its status, oldest first (a proposal's History view).</summary>
+    Task<IReadOnlyList<OutboxMessage>> ByTopicAsync(string topic, CancellationToken cancellationToken);
+
     /// <summary>Messages about <paramref name="topic"/> whose recipient could not be reached, so the submitter can be told who.</summary>
     Task<IReadOnlyList<OutboxMessage>> UnreachableAsync(string topic, CancellationToken cancellationToken);
 }
@@ -19,10 +22,14 @@ internal interface IOutbox
 /// <summary>What the dispatcher and the "outbox" command need beyond <see cref="IOutbox"/>.</summary>
 internal interface IOutboxStore : IOutbox
 {
-    /// <summary>Pending messages whose next attempt is due, oldest due first.</summary>
-    Task<IReadOnlyList<OutboxMessage>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken);
+    /// <summary>
+    /// Claims up to <paramref name="max"/> pending messages due by <paramref name="now"/> that no live lease holds, oldest
+    /// due first, for <paramref name="owner"/> until <paramref name="leaseUntil"/>: no other claimer gets them until the
+    /// lease ends (then a crashed owner's messages are taken over). Saving a message's result releases its lease.
+    /// </summary>
+    Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(DateTimeOffset now, int max, string owner, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
 
-    /// <summary>When the earliest pending message is due, or null when nothing is pending.</summary>
+    /// <summary>When the earliest pending message can next be claimed (due, and its lease ended), or null when nothing is pending.</summary>
     Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken);
 
     Task<OutboxMessage?> FindAsync(string idempotencyKey, CancellationToken cancellationToken);

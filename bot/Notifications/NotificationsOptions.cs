@@ -18,6 +18,12 @@ internal sealed class NotificationsOptions
     /// <summary>Messages delivered at the same time.</summary>
     public int Concurrency { get; set; } = 4;
 
+    /// <summary>
+    /// How long a claimed message is this instance's alone (it covers a whole round of sends); after that, if its
+    /// result was not saved (the instance died), another instance takes it over.
+    /// </summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Entra object ids allowed to list and retry dead letters; Register:RoleHolders:PPM is always included.</summary>
     public List<string> AdminUserIds { get; set; } = [];
 }
@@ -46,6 +52,11 @@ internal sealed class NotificationsOptionsValidator : IValidateOptions<Notificat
         if (options.Concurrency is < 1 or > 64)
         {
             errors.Add("Notifications:Concurrency must be between 1 and 64.");
+        }
+
+        if (options.LeaseDuration < TimeSpan.FromSeconds(10) || options.LeaseDuration > TimeSpan.FromHours(1))
+        {
+            errors.Add("Notifications:LeaseDuration must be between 00:00:10 and 01:00:00.");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

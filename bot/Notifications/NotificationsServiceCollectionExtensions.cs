@@ -33,9 +33,7 @@ internal static class NotificationsServiceCollectionExtensions
         services.AddPeopleDirectory();
 
         services.AddSingleton<OutboxSignal>();
-        services.AddSingleton<LiteDbOutbox>();
-        services.AddSingleton<IOutboxStore>(sp => sp.GetRequiredService<LiteDbOutbox>());
-        services.AddSingleton<IOutbox>(sp => sp.GetRequiredService<LiteDbOutbox>());
+        services.AddSingleton<ICommitObserver, OutboxWakeUp>();
         services.AddSingleton<INotificationSender, EmailSender>();
         services.AddSingleton<INotificationSender, ActivityFeedSender>();
         services.AddSingleton<INotificationSender, ChatCardSender>();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PartnershipBot.Storage;
 using PartnershipBot.Telemetry;
 
 namespace PartnershipBot.Notifications;
@@ -13,13 +14,16 @@ namespace PartnershipBot.Notifications;
 /// left is a crash (or stop) after the service accepted a message and before its "sent" mark committed: that message is sent
 /// again after the restart (at least once, not exactly once). Graph and the Bot Connector offer no idempotency keys for these
 /// calls; activity-feed repeats carry the same chainId so Teams replaces the first, and every attempt carries the same
-/// client-request-id so Graph's logs show the repeat. One process only: LiteDB is opened in direct mode.
+/// client-request-id so Graph's logs show the repeat. Several instances (PostgreSQL) each claim what they send with a
+/// lease (<see cref="NotificationsOptions.LeaseDuration"/>), so a message goes out from one instance; a dead instance's
+/// claims are taken over when their lease ends.
 /// </remarks>
 internal sealed class OutboxDispatcher(
     IOutboxStore store,
     IEnumerable<INotificationSender> senders,
     OutboxSignal signal,
     GraphAccess graph,
+    InstanceIdentity instance,
     TimeProvider time,
     IOptions<NotificationsOptions> options,
     ILogger<OutboxDispatcher> logger) : BackgroundService
@@ -70,13 +74,14 @@ internal sealed class OutboxDispatcher(
     private async Task<TimeSpan> RunRoundAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        var due = await store.DueAsync(time.GetUtcNow(), settings.Concurrency * 8, stoppingToken);
+        var now = time.GetUtcNow();
+        var due = await store.ClaimDueAsync(now, settings.Concurrency * 8, instance.Id, now + settings.LeaseDuration, stoppingToken);
         BotTelemetry.OutboxBacklog(due.Count);
         await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency, CancellationToken = stoppingToken },
             (message, ct) => new ValueTask(AttemptAsync(message, ct)));
 
         var next = await store.NextDueAsync(stoppingToken);
-        var now = time.GetUtcNow();
+        now = time.GetUtcNow();
         return next is null ? PollInterval : (next.Value - now) < PollInterval ? next.Value - now : PollInterval;
     }
 

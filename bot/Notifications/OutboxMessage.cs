@@ -33,7 +33,14 @@ internal enum OutboxStatus
 }
 
 /// <summary>A file attached to an e-mail.</summary>
-internal sealed record EmailAttachment(string Name, string ContentType, byte[] Content);
+internal sealed record EmailAttachment(string Name, string ContentType, byte[] Content)
+{
+    /// <summary>
+    /// Graph takes a file attachment inline in sendMail only under 3 MB, in a request under 4 MB; base64 makes 3 bytes
+    /// 4, so 2.5 MB of file leaves room for the body. Larger files would need an upload session (not done).
+    /// </summary>
+    public const int MaxInlineBytes = 2_500_000;
+}
 
 /// <summary>
 /// One notification to deliver, written in the same transaction as the change that caused it and delivered

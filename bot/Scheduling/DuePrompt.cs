@@ -37,7 +37,12 @@ internal interface IDuePromptStore
     /// <summary>Stores prompts whose key is not already stored; existing ones (done or not) are left alone.</summary>
     Task PlanAsync(IReadOnlyList<DuePrompt> prompts, CancellationToken cancellationToken);
 
-    Task<IReadOnlyList<DuePrompt>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken);
+    /// <summary>
+    /// Claims up to <paramref name="max"/> prompts due by <paramref name="now"/>, not done, that no live lease holds, for
+    /// <paramref name="owner"/> until <paramref name="leaseUntil"/>: no other claimer gets them until the lease ends (a
+    /// crashed owner's prompts are then taken over). Marking a prompt done or retrying it later releases its lease.
+    /// </summary>
+    Task<IReadOnlyList<DuePrompt>> ClaimDueAsync(DateTimeOffset now, int max, string owner, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
 
     Task MarkDoneAsync(string key, DateTimeOffset doneAt, CancellationToken cancellationToken);
 

@@ -16,6 +16,9 @@ internal sealed class SchedulerOptions
     /// <summary>Most prompts taken in one pass; the rest wait for the next.</summary>
     public int MaxPerPass { get; set; } = 500;
 
+    /// <summary>How long claimed prompts are this instance's alone; after that a dead instance's prompts are taken over.</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>False stops the background loop (passes then run only when called, as tests do).</summary>
     public bool RunInBackground { get; set; } = true;
 }
@@ -39,6 +42,11 @@ internal sealed class SchedulerOptionsValidator : IValidateOptions<SchedulerOpti
         if (options.MaxPerPass is < 1 or > 10_000)
         {
             errors.Add("Scheduler:MaxPerPass must be between 1 and 10000.");
+        }
+
+        if (options.LeaseDuration < TimeSpan.FromSeconds(10) || options.LeaseDuration > TimeSpan.FromHours(6))
+        {
+            errors.Add("Scheduler:LeaseDuration must be between 00:00:10 and 06:00:00.");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

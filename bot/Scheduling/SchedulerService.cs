@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PartnershipBot.Storage;
 using PartnershipBot.Telemetry;
 
 namespace PartnershipBot.Scheduling;
@@ -15,6 +16,7 @@ internal sealed class SchedulerService : BackgroundService
     private readonly IDuePromptStore _store;
     private readonly IReadOnlyList<IDuePromptPlanner> _planners;
     private readonly Dictionary<string, IDuePromptHandler> _handlers;
+    private readonly InstanceIdentity _instance;
     private readonly TimeProvider _time;
     private readonly SchedulerOptions _options;
     private readonly ILogger<SchedulerService> _logger;
@@ -24,6 +26,7 @@ internal sealed class SchedulerService : BackgroundService
         IDuePromptStore store,
         IEnumerable<IDuePromptPlanner> planners,
         IEnumerable<IDuePromptHandler> handlers,
+        InstanceIdentity instance,
         TimeProvider time,
         IOptions<SchedulerOptions> options,
         ILogger<SchedulerService> logger)
@@ -39,6 +42,7 @@ internal sealed class SchedulerService : BackgroundService
             }
         }
 
+        _instance = instance;
         _time = time;
         _options = options.Value;
         _logger = logger;
@@ -55,7 +59,7 @@ internal sealed class SchedulerService : BackgroundService
         {
             var now = _time.GetUtcNow();
             var planned = await PlanAsync(now, cancellationToken);
-            var due = await _store.DueAsync(now, _options.MaxPerPass, cancellationToken);
+            var due = await _store.ClaimDueAsync(now, _options.MaxPerPass, _instance.Id, now + _options.LeaseDuration, cancellationToken);
             SchedulerLog.Pass(_logger, planned, due.Count);
             var handled = 0;
             await Parallel.ForEachAsync(

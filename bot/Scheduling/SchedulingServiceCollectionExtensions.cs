@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using PartnershipBot.Storage;
 
 namespace PartnershipBot.Scheduling;
 
@@ -10,7 +9,6 @@ internal static class SchedulingServiceCollectionExtensions
     {
         services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SchedulerOptions>, SchedulerOptionsValidator>();
-        services.AddSingleton<IDuePromptStore, LiteDbDuePromptStore>();
         services.AddSingleton<SchedulerService>();
         services.AddHostedService(sp => sp.GetRequiredService<SchedulerService>());
         return services;

@@ -11,4 +11,10 @@ internal static partial class StorageLog
 
     [LoggerMessage(1002, LogLevel.Error, "A commit of {Count} writes failed")]
     public static partial void CommitFailed(ILogger logger, int count, Exception exception);
+
+    [LoggerMessage(1010, LogLevel.Information, "Opened PostgreSQL database {Database} on {Host} (schema {SchemaVersion})")]
+    public static partial void OpenedPostgreSql(ILogger logger, string? database, string? host, int schemaVersion);
+
+    [LoggerMessage(1011, LogLevel.Information, "Applied PostgreSQL migration {Version} ({Name})")]
+    public static partial void Migrated(ILogger logger, int version, string name);
 }

@@ -11,8 +11,14 @@ internal sealed class TurnContext(Activity activity, IServiceProvider services, 
 
     public IServiceProvider Services { get; } = services;
 
-    /// <summary>The Entra object id when the channel gives one (Teams does), else the channel user id. Opaque.</summary>
-    public string UserId { get; } = activity.From?.AadObjectId is { Length: > 0 } aad ? aad : activity.From?.Id ?? "";
+    /// <summary>
+    /// The sender's Entra object id, as the channel gives it (Teams does); empty when it is missing. Never the channel
+    /// user id (from.id): anyone can put any from.id in an activity, so it is not an identity. Opaque.
+    /// </summary>
+    public string UserId { get; } = activity.From?.AadObjectId?.Trim() ?? "";
+
+    /// <summary>True when the activity names its sender's Entra object id: required for anything beyond the welcome.</summary>
+    public bool HasIdentity => UserId.Length > 0;
 
     public string UserName => Activity.From?.Name ?? "";
 

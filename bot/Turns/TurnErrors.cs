@@ -36,7 +36,7 @@ internal sealed class TurnErrors(ILogger<TurnErrors> logger)
     }
 
     /// <summary>A minimal card used until, and as a last resort beside, the templated error card.</summary>
-    private static JsonObject MessageCard(string title, string text) => new()
+    internal static JsonObject MessageCard(string title, string text) => new()
     {
         ["type"] = "AdaptiveCard",
         ["version"] = "1.5",

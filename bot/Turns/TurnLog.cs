@@ -18,6 +18,9 @@ internal static partial class TurnLog
     [LoggerMessage(2005, LogLevel.Information, "Card action with an unknown verb in activity {ActivityId}")]
     public static partial void UnknownVerb(ILogger logger, string? activityId);
 
+    [LoggerMessage(2007, LogLevel.Information, "Activity {ActivityId} ({ActivityType}) names no Entra object id: answered that the sender is unknown, nothing else done")]
+    public static partial void NoIdentity(ILogger logger, string? activityType, string? activityId);
+
     [LoggerMessage(2006, LogLevel.Debug, "Command from user {UserId}")]
     public static partial void Command(ILogger logger, string userId);
 }

@@ -20,7 +20,10 @@ internal sealed class TurnPipeline(
     TurnErrors errors,
     ILogger<TurnPipeline> logger)
 {
-    public async Task<TurnResponse?> ProcessAsync(Activity activity, IServiceProvider services, CancellationToken cancellationToken)
+    public const string NoIdentityText = "I can't tell who you are: this message did not say which account in your organisation sent it. Open PartnershipBot in Microsoft Teams, signed in with your work account, and try again.";
+
+    /// <param name="serviceUrlVouched">True when the activity's channel token named its serviceUrl (recorded with the conversation reference).</param>
+    public async Task<TurnResponse?> ProcessAsync(Activity activity, bool serviceUrlVouched, IServiceProvider services, CancellationToken cancellationToken)
     {
         if (activity.Conversation?.Id is not { Length: > 0 } conversationId)
         {
@@ -48,8 +51,10 @@ internal sealed class TurnPipeline(
         var failed = false;
         try
         {
-            await RememberConversationAsync(activity, cancellationToken);
-            invokeResponse = await RouteAsync(turn, cancellationToken);
+            await RememberConversationAsync(activity, serviceUrlVouched, cancellationToken);
+            invokeResponse = turn.HasIdentity || IsWelcome(activity)
+                ? await RouteAsync(turn, cancellationToken)
+                : await NoIdentityAsync(turn, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -81,8 +86,7 @@ internal sealed class TurnPipeline(
                 return null;
             case ActivityTypes.Invoke:
                 return await RouteInvokeAsync(turn, cancellationToken);
-            case ActivityTypes.ConversationUpdate when activity.MembersAdded?.Any(m => m.Id != activity.Recipient?.Id) == true:
-            case ActivityTypes.InstallationUpdate when activity.Action is "add" or "add-upgrade":
+            case not null when IsWelcome(activity):
                 if (router.OnWelcome is { } welcome)
                 {
                     await welcome(turn, cancellationToken);
@@ -148,11 +152,39 @@ internal sealed class TurnPipeline(
         return InvokeResponse.Card(card);
     }
 
-    private Task RememberConversationAsync(Activity activity, CancellationToken cancellationToken)
+    /// <summary>The bot was added to a conversation: answered with the welcome, the only thing that needs no identity.</summary>
+    private static bool IsWelcome(Activity activity) => activity.Type switch
     {
-        // Only 1:1 chats are used for proactive messages; group and channel conversations are not kept.
+        ActivityTypes.ConversationUpdate => activity.MembersAdded?.Any(m => m.Id != activity.Recipient?.Id) == true,
+        ActivityTypes.InstallationUpdate => activity.Action is "add" or "add-upgrade",
+        _ => false,
+    };
+
+    /// <summary>
+    /// An activity without the sender's Entra object id is nobody the bot can act for (from.id is not an identity):
+    /// a message or card action gets a clear answer and nothing else happens; other activities are ignored.
+    /// </summary>
+    private async Task<InvokeResponse?> NoIdentityAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        TurnLog.NoIdentity(logger, turn.Activity.Type, turn.Activity.Id);
+        switch (turn.Activity.Type)
+        {
+            case ActivityTypes.Message:
+                await turn.SendTextAsync(NoIdentityText, cancellationToken);
+                return null;
+            case ActivityTypes.Invoke:
+                return InvokeResponse.Card(TurnErrors.MessageCard("Who are you?", NoIdentityText));
+            default:
+                return null;
+        }
+    }
+
+    private Task RememberConversationAsync(Activity activity, bool serviceUrlVouched, CancellationToken cancellationToken)
+    {
+        // Only 1:1 chats are used for proactive messages; group and channel conversations are not kept. An activity
+        // without the sender's object id and tenant has no reference (ConversationReference.From), so it replaces none.
         var personal = activity.Conversation?.ConversationType is null or "personal";
-        return personal && activity.From?.Role != "bot" && ConversationReference.From(activity) is { } reference
+        return personal && activity.From?.Role != "bot" && ConversationReference.From(activity, serviceUrlVouched) is { } reference
             ? references.SaveAsync(reference, cancellationToken)
             : Task.CompletedTask;
     }

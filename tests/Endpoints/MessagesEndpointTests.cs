@@ -12,7 +12,8 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
 {
     private BotHarness _bot = null!;
 
-    public async Task InitializeAsync() => _bot = await BotHarness.StartAsync();
+    // Post_PlaygroundStyleNonGuidIds_AreHandled's activity names this tenant.
+    public async Task InitializeAsync() => _bot = await BotHarness.StartAsync(o => o.Settings["Bot:AllowedTenantIds:1"] = "tenant-id");
 
     public async Task DisposeAsync() => await _bot.DisposeAsync();
 
@@ -174,6 +175,6 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
     {
         using var response = await _bot.Client.GetAsync("/healthz");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("OK", await response.Content.ReadAsStringAsync());
+        Assert.Equal("OK (database: LiteDb, schema 1)", await response.Content.ReadAsStringAsync());
     }
 }

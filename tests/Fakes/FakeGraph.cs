@@ -61,7 +61,10 @@ public sealed class FakeGraph : FakeServer
     protected override void Map(IEndpointRouteBuilder endpoints)
     {
         ((IApplicationBuilder)endpoints).Use(RecordAndMaybeFailAsync);
-        endpoints.MapGet("/v1.0/users/{id}", (string id) => _users.TryGetValue(id, out var user) ? Results.Json(user) : NotFound());
+        // Graph takes an object id or a user principal name here.
+        endpoints.MapGet("/v1.0/users/{id}", (string id) => _users.TryGetValue(id, out var user)
+            || (user = _users.Values.FirstOrDefault(u => string.Equals((string?)u["userPrincipalName"], id, StringComparison.OrdinalIgnoreCase))) is not null
+            ? Results.Json(user) : NotFound());
         endpoints.MapGet("/v1.0/users/{id}/manager", (string id) =>
             _managers.TryGetValue(id, out var managerId) && _users.TryGetValue(managerId, out var manager) ? Results.Json(manager) : NotFound());
         endpoints.MapGet("/v1.0/groups/{id}/members", (string id, HttpRequest request) =>

@@ -19,12 +19,16 @@ public sealed class HarnessOptions
 
     public string TenantId { get; set; } = "tenant-contoso";
 
-    public string Environment { get; set; } = "Testing";
+    /// <summary>The host environment; by default Testing, or Development when not <see cref="Authenticated"/> (the only one that allows it).</summary>
+    public string? Environment { get; set; }
 
     public TimeProvider? Time { get; set; }
 
     /// <summary>True: the bot listens on a real loopback port (Kestrel), for a browser; <see cref="BotHarness.Client"/> uses it.</summary>
     public bool RealServer { get; set; }
+
+    /// <summary>True: an authenticated bot gets Bot:AllowedTenantIds:0 = <see cref="TenantId"/> (required outside Development for MultiTenant bots).</summary>
+    public bool AllowOwnTenantOnly { get; set; } = true;
 
     /// <summary>Extra configuration, e.g. ["Bot:AllowedTenantIds:0"] = "x".</summary>
     public Dictionary<string, string?> Settings { get; } = new();
@@ -57,6 +61,9 @@ public sealed class BotHarness : IAsyncDisposable
     public FakeBotConnector Connector { get; }
 
     public HttpClient Client { get; private set; } = null!;
+
+    /// <summary>Off-machine connections the bot tried (refused); any left at disposal fail the test.</summary>
+    public LoopbackOnlyConnections Network { get; } = new();
 
     public IServiceProvider Services => _factory.Services;
 
@@ -100,15 +107,23 @@ public sealed class BotHarness : IAsyncDisposable
     {
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
-            web.UseEnvironment(_options.Environment);
+            web.UseEnvironment(_options.Environment ?? (_options.Authenticated ? "Testing" : "Development"));
             web.UseSetting("Storage:DatabasePath", DatabasePath);
             web.UseSetting("Bot:MicrosoftAppId", _options.Authenticated ? _options.AppId : "");
             web.UseSetting("Bot:MicrosoftAppPassword", _options.Authenticated ? "test-secret-value-do-not-log" : "");
             web.UseSetting("Bot:MicrosoftAppTenantId", _options.TenantId);
+            if (_options.AllowOwnTenantOnly && _options.Authenticated)
+            {
+                // Refused empty outside Development for the (default) MultiTenant type; tests add others as ":1".
+                web.UseSetting("Bot:AllowedTenantIds:0", _options.TenantId);
+            }
             web.UseSetting("Bot:OpenIdMetadataUrl", Entra.BotFrameworkMetadataUrl);
             web.UseSetting("Bot:EntraAuthorityHost", Entra.BaseUrl);
             web.UseSetting("Bot:TrustedServiceUrls:0", "https://smba.example.invalid/");
             web.UseSetting("Bot:MaxRetryDelay", "00:00:02");
+
+            // Graph is configured whenever the bot has an app id; tests without a FakeGraph get a closed loopback port.
+            web.UseSetting("Graph:BaseUrl", "https://127.0.0.1:9/v1.0");
             web.UseSetting("Logging:LogLevel:Default", "Debug");
             web.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Information");
             foreach (var (key, value) in _options.Settings)
@@ -120,8 +135,11 @@ public sealed class BotHarness : IAsyncDisposable
             web.ConfigureTestServices(services =>
             {
                 // The fakes' HTTPS certificate is self-signed: the bot's HTTP clients trust exactly it, nothing else changes.
+                // Every connection goes through the network guard: nothing a test starts leaves this machine.
                 services.ConfigureHttpClientDefaults(http => http.ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
                 {
+                    UseProxy = false,
+                    ConnectCallback = Network.ConnectAsync,
                     SslOptions = new SslClientAuthenticationOptions
                     {
                         RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
@@ -163,6 +181,14 @@ public sealed class BotHarness : IAsyncDisposable
         catch (IOException)
         {
             // A file still held open by a crashed test: leave it to the OS temp cleaner.
+        }
+
+        // Checked last, once everything is stopped and removed, so the failure leaves nothing behind.
+        var refused = Network.Refused;
+        if (refused.Count > 0)
+        {
+            throw new InvalidOperationException(
+                "The bot tried to connect off this machine (refused by the test network guard): " + string.Join(", ", refused));
         }
     }
 }

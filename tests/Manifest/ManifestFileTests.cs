@@ -7,11 +7,11 @@ public sealed class ManifestFileTests
     private readonly string _repoRoot = RepoRoot.Find();
 
     [Fact]
-    public void ReadCommandTitles_RepositoryManifest_ListsTheBotsSevenCommands()
+    public void ReadCommandTitles_RepositoryManifest_ListsTheBotsNineCommands()
     {
         var titles = ManifestFile.ReadCommandTitles(_repoRoot);
 
-        Assert.Equal(["new partnership", "assess", "my partnerships", "register", "resume", "help", "audit report"], titles);
+        Assert.Equal(["new partnership", "assess", "my partnerships", "register", "resume", "approvals", "my proposals", "help", "audit report"], titles);
     }
 
     [Fact]

@@ -10,6 +10,8 @@ public sealed class DeadLetterCommandTests
     private static Task<GraphBot> StartAsync() => GraphBot.StartAsync(o =>
     {
         o.Settings["Register:RoleHolders:PPM"] = PpmId;
+        // Another tenant may reach the bot, so the outbox's own tenant check is what Outbox_PpmIdFromAnotherTenant tests.
+        o.Settings["Bot:AllowedTenantIds:1"] = "tenant-elsewhere";
         o.Settings["Notifications:MaxAttempts"] = "3";
     });
 

@@ -23,7 +23,7 @@ public sealed class LiteDbOutboxTests : IDisposable
             Microsoft.Extensions.Options.Options.Create(new StorageOptions { DatabasePath = Path.Combine(_folder, "test.db") }),
             new HostingEnvironment { ContentRootPath = _folder },
             NullLogger<LiteDbStore>.Instance);
-        _outbox = new LiteDbOutbox(_store, _signal, _time);
+        _outbox = new LiteDbOutbox(_store, new CommitObservers([new OutboxWakeUp(_signal)]), _time);
     }
 
     private static OutboxMessage Card(string key, string topic = "submission:S1") => new()
@@ -40,7 +40,7 @@ public sealed class LiteDbOutboxTests : IDisposable
     {
         await _outbox.EnqueueAsync([Card("a")], CancellationToken.None);
 
-        var due = Assert.Single(await _outbox.DueAsync(_time.GetUtcNow(), 10, CancellationToken.None));
+        var due = Assert.Single(await _outbox.ClaimDueAsync(_time.GetUtcNow(), 10, "test", _time.GetUtcNow(), CancellationToken.None));
         Assert.Equal((OutboxStatus.Pending, 0, _time.GetUtcNow(), _time.GetUtcNow()), (due.Status, due.Attempts, due.CreatedAt, due.NextAttemptAt));
         Assert.Equal("AdaptiveCard", due.Payload!["type"]!.GetValue<string>());
         Assert.Equal(_time.GetUtcNow(), await _outbox.NextDueAsync(CancellationToken.None));
@@ -74,10 +74,10 @@ public sealed class LiteDbOutboxTests : IDisposable
         var done = (await _outbox.FindAsync("done", CancellationToken.None))!;
         Assert.True(await _outbox.SaveAsync(done with { Status = OutboxStatus.Sent }, CancellationToken.None));
 
-        Assert.Equal(["now"], (await _outbox.DueAsync(_time.GetUtcNow(), 10, CancellationToken.None)).Select(m => m.IdempotencyKey));
+        Assert.Equal(["now"], (await _outbox.ClaimDueAsync(_time.GetUtcNow(), 10, "test", _time.GetUtcNow(), CancellationToken.None)).Select(m => m.IdempotencyKey));
         Assert.Equal(_time.GetUtcNow(), await _outbox.NextDueAsync(CancellationToken.None));
         _time.Advance(TimeSpan.FromMinutes(5));
-        Assert.Equal(["now", "later"], (await _outbox.DueAsync(_time.GetUtcNow(), 10, CancellationToken.None)).Select(m => m.IdempotencyKey));
+        Assert.Equal(["now", "later"], (await _outbox.ClaimDueAsync(_time.GetUtcNow(), 10, "test", _time.GetUtcNow(), CancellationToken.None)).Select(m => m.IdempotencyKey));
     }
 
     [Fact]

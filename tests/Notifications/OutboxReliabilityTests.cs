@@ -87,10 +87,10 @@ public sealed class OutboxReliabilityTests
         Assert.Equal(OutboxStatus.Skipped, (await bot.FindAsync("skipped-before")).Status);
 
         // Written straight into storage (as another feature's repository does) while no dispatcher looks.
-        var store = bot.Bot.Get<PartnershipBot.Storage.LiteDbStore>();
+        var store = bot.Bot.Get<PartnershipBot.Storage.LiteDb.LiteDbStore>();
         await store.WriteAsync(db =>
         {
-            PartnershipBot.Storage.LiteDbOutbox.Add(db, [GraphBot.Email("e-written", "aad-carol")], bot.Time.GetUtcNow());
+            PartnershipBot.Storage.LiteDb.LiteDbOutbox.Add(db, [GraphBot.Email("e-written", "aad-carol")], bot.Time.GetUtcNow());
             return true;
         }, CancellationToken.None);
         bot.Bot.Options.Settings["Graph:ServiceMailbox"] = GraphBot.ServiceMailbox;

@@ -49,6 +49,8 @@ public sealed class FaultTests
             o.Settings["Approvals:SmtUserIds:0"] = "aad-carol";
             o.Settings["Approvals:SmtUserIds:1"] = "aad-dave";
             o.Settings["Approvals:DivisionalHeadStage"] = "false";
+            // The played journeys come from the bench's tenant.
+            o.Settings["Bot:AllowedTenantIds:1"] = "tenant-bench";
         });
         var channel = new HarnessChannel(graph.Bot, connector);
         graph.Graph.Down = true;

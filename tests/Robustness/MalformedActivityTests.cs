@@ -52,6 +52,22 @@ public sealed class MalformedActivityTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Post_EntraIdsLongTogether_Returns400AndTheBotStaysUp()
+    {
+        // Each under the 512 limit, but together they once made a conversation-reference key over LiteDB's 1 KB.
+        var message = new TeamsActivities(_connector.ServiceUrl, "alice").Message("help");
+        message["from"]!["aadObjectId"] = new string('a', 500);
+        message["conversation"]!["tenantId"] = new string('t', 500);
+        using var response = await _channel.PostAsync(message, CancellationToken.None);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Entra", await response.Content.ReadAsStringAsync());
+
+        var alice = new TeamsActivities(_connector.ServiceUrl, "alice");
+        var reply = await _channel.SayAsync(alice, alice.Message("help"), CancellationToken.None);
+        Assert.True(reply.Succeeded, reply.Error);
+    }
+
+    [Fact]
     public async Task TypedAnswer_FarOverTheLimit_GetsTheQuestionAgainWithAMessage()
     {
         var alice = new TeamsActivities(_connector.ServiceUrl, "alice");

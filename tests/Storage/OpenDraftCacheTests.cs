@@ -48,6 +48,34 @@ public sealed class OpenDraftCacheTests : IDisposable
     }
 
     [Fact]
+    public void Put_OverByteBudget_DropsTheLeastRecentlyUsedAndStaysUnderIt()
+    {
+        // Ten drafts of ~200 KB each in a 1 MB cache: the count limit is far away, the byte limit is what holds.
+        var cache = new OpenDraftCache(capacity: 1000, maxBytes: 1024 * 1024);
+        for (var i = 0; i < 10; i++)
+        {
+            cache.Put(Big($"d{i}", characters: 100_000));
+        }
+
+        Assert.InRange(cache.Bytes, 1, 1024 * 1024);
+        Assert.InRange(cache.Count, 1, 5);
+        Assert.True(cache.TryGet("d9", out _));
+        Assert.False(cache.TryGet("d0", out _));
+    }
+
+    [Fact]
+    public void Put_OneDraftOverAQuarterOfTheBudget_IsNotKept()
+    {
+        var cache = new OpenDraftCache(capacity: 1000, maxBytes: 1024 * 1024);
+        cache.Put(Draft("small", revision: 1));
+        cache.Put(Big("huge", characters: 200_000));
+
+        Assert.False(cache.TryGet("huge", out _));
+        Assert.True(cache.TryGet("small", out _));
+        Assert.Equal(OpenDraftCache.EstimateBytes(Draft("small", revision: 1)), cache.Bytes);
+    }
+
+    [Fact]
     public async Task GetAsync_AfterSave_ReturnsTheSavedRevisionWithItsAnswers()
     {
         using var store = Open();
@@ -99,6 +127,12 @@ public sealed class OpenDraftCacheTests : IDisposable
     private static Draft Draft(string id, int revision) => new(
         id, "new-partnership", 1, "aad-alice", "Alice", null, null, DraftStatus.InProgress, "purpose",
         new Dictionary<string, StepAnswer>(), [], revision, Now, Now, null);
+
+    private static Draft Big(string id, int characters)
+    {
+        var answer = new StepAnswer(new Dictionary<string, string> { ["text"] = new string('x', characters) }, [], false, 1, new Actor("aad-alice", "Alice"), Now);
+        return Draft(id, revision: 1) with { Answers = new Dictionary<string, StepAnswer> { ["purpose"] = answer } };
+    }
 
     private sealed class Env(string root) : Microsoft.Extensions.Hosting.IHostEnvironment
     {

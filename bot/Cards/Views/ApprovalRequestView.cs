@@ -24,7 +24,9 @@ internal sealed record ApprovalRequestView(
     int ProposalVersion = 1,
     string FlagsText = "",
     string FlagsColor = "default",
-    bool IsGuidanceOnly = false);
+    bool IsGuidanceOnly = false,
+    bool CanReassign = false,
+    IReadOnlyList<ChoiceView>? ReassignFromChoices = null);
 
 /// <summary>A label and a value shown as a pair.</summary>
 internal sealed record FactView(string Label, [property: UserText] string Value);

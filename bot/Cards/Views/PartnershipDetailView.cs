@@ -6,6 +6,7 @@ internal sealed record PartnershipDetailView(
     [property: UserText] string Name,
     string Status,
     string Stage,
+    string StageText,
     [property: UserText] string LeadOfficer,
     string LeadOfficerRole,
     [property: UserText] string Purpose,

@@ -18,7 +18,9 @@ internal sealed record ProposalPageView(
     bool HasPreviousPage,
     bool HasNextPage,
     bool HasEarlierVersion,
-    int EarlierVersion);
+    int EarlierVersion,
+    string View = "proposal",
+    bool IsHistory = false);
 
 /// <summary>
 /// One item of a proposal page: a section heading when it starts one, the question or label, a note (e.g. "Changed since

@@ -17,7 +17,8 @@ internal sealed record QuestionStepView(
     bool CanGoBack,
     bool CanSkip,
     bool CanSkipGroup,
-    bool IsRepeatable);
+    bool IsRepeatable,
+    string? ItemsLeftText = null);
 
 /// <summary>An input of a step. Kind is one of the constants below; Value is the saved answer, prefilled.</summary>
 internal sealed record FieldView(

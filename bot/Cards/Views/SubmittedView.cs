@@ -1,6 +1,9 @@
 namespace PartnershipBot.Cards.Views;
 
-/// <summary>Confirmation that a submission was received and what happens next.</summary>
+/// <summary>
+/// Confirmation that a submission was received and what happens next; "Download as Word" when the submission has a
+/// paper (<see cref="DownloadKind"/> a document kind, <see cref="DownloadSubject"/> its subject).
+/// </summary>
 internal sealed record SubmittedView(
     string JourneyTitle,
     string PartnershipId,
@@ -8,4 +11,6 @@ internal sealed record SubmittedView(
     string Reference,
     string SubmittedAtText,
     string NextStepsText,
-    bool IsProposal = false);
+    bool IsProposal = false,
+    string? DownloadKind = null,
+    string? DownloadSubject = null);

@@ -20,6 +20,7 @@ internal sealed class ApprovalCardUpdates(
     IOutbox outbox,
     ProactiveMessenger messenger,
     ApprovalCards cards,
+    Microsoft.Extensions.Options.IOptions<RegisterOptions> registerOptions,
     TimeProvider time,
     ILogger<ApprovalCardUpdates> logger) : BackgroundService
 {
@@ -124,8 +125,14 @@ internal sealed class ApprovalCardUpdates(
     /// <summary>Adds an approved partnership to the register and PUTs the outcome card on every delivered approval card of the submission.</summary>
     public async Task UpdateAsync(string submissionId, CancellationToken cancellationToken)
     {
-        if (await submissions.GetAsync(submissionId, cancellationToken) is not { Final: { } final } submission)
+        if (await submissions.GetAsync(submissionId, cancellationToken) is not { } submission)
         {
+            return;
+        }
+
+        if (submission.Final is not { } final)
+        {
+            await RetireEarlierStagesAsync(submission, cancellationToken);
             return;
         }
 
@@ -142,6 +149,29 @@ internal sealed class ApprovalCardUpdates(
             if (sent is { SentServiceUrl: { } url, SentConversationId: { } conversation, SentActivityId: { } activity })
             {
                 await messenger.UpdateCardAsync(new SentMessage(url, conversation, activity), card, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The stage moved on without a final decision (endorsed, referred, not mine): every copy sent for an earlier stage
+    /// becomes the status card without buttons, so each person has at most one live card, the current stage's (15.6).
+    /// </summary>
+    private async Task RetireEarlierStagesAsync(Submission s, CancellationToken cancellationToken)
+    {
+        if (await drafts.GetAsync(s.DraftId, cancellationToken) is not { } draft)
+        {
+            return;
+        }
+
+        var current = $":{s.Id}:v{s.ProposalVersion}:{s.Status}:";
+        var status = cards.Request(s, draft, registerOptions.Value.PpmUserId, null);
+        foreach (var sent in await outbox.SentChatCardsAsync(ApprovalNotifications.Topic(s.Id), cancellationToken))
+        {
+            if (!sent.IdempotencyKey.Contains(current, StringComparison.Ordinal)
+                && sent is { SentServiceUrl: { } url, SentConversationId: { } conversation, SentActivityId: { } activity })
+            {
+                await messenger.UpdateCardAsync(new SentMessage(url, conversation, activity), status, cancellationToken);
             }
         }
     }

@@ -12,7 +12,7 @@ internal sealed class ApprovalCards(CardRenderer renderer, QuestionnaireCatalog 
     private static readonly CultureInfo EnGb = CultureInfo.GetCultureInfo("en-GB");
 
     /// <summary>The approval card as <paramref name="viewerId"/> should see it: their own actions when they may act now, else the status.</summary>
-    public JsonObject Request(Submission s, Draft draft, string ppmId, string? viewerId, string? message = null)
+    public JsonObject Request(Submission s, Draft draft, string ppmId, string? viewerId, string? message = null, IReadOnlyDictionary<string, string>? names = null)
     {
         var actors = ApprovalRules.ActorsNow(s, ppmId);
         var canAct = viewerId is not null && actors.Contains(viewerId, StringComparer.OrdinalIgnoreCase);
@@ -25,7 +25,21 @@ internal sealed class ApprovalCards(CardRenderer renderer, QuestionnaireCatalog 
             _ when guidanceOnly => "As People and Policy Manager you are made aware of this proposal so you can give guidance: SMT decides. Your comment is shown to SMT and the submitter.",
             _ => "You are asked to decide as a member of the Senior Management Team.",
         };
+        if (s.Status == SubmissionStatus.UnderReview && !guidanceOnly && Assessment(s) is { ReportToExecutive: true })
+        {
+            // s.4.1: the Divisional Head's recommendation carries through to SMT, who refer it (the PPM then records the outcome).
+            role += " The Divisional Head recommends reporting this proposal to the Executive: use Refer to Executive to do so.";
+        }
+
         var flags = Flags(s, draft);
+
+        // An approver hands on their own pending decision; the PPM anyone's (choosing whose), e.g. for someone on leave.
+        var pending = ApprovalReminders.Recipients(s, ppmId).Where(id => !string.Equals(id, ppmId, StringComparison.OrdinalIgnoreCase)).ToList();
+        var canReassign = canAct && s.Status is SubmissionStatus.AwaitingDivisionalHead or SubmissionStatus.UnderReview
+            && (isPpm ? pending.Count > 0 : pending.Contains(viewerId!, StringComparer.OrdinalIgnoreCase));
+        var reassignFrom = canReassign && isPpm
+            ? pending.Select(id => new ChoiceView(names?.GetValueOrDefault(id) ?? ApprovalNames.Unnamed(id), id)).ToList()
+            : null;
         return renderer.Render(new ApprovalRequestView(
             s.Id, s.Version, s.Id, s.Title, "New partnership proposal", s.Submitter.Name, When(s.SubmittedAt),
             Summary(draft, s), actors, role, canAct,
@@ -37,7 +51,9 @@ internal sealed class ApprovalCards(CardRenderer renderer, QuestionnaireCatalog 
             s.ProposalVersion,
             flags.Text(),
             flags.NotMet > 0 || flags.HighestRisk == RiskBand.High ? "attention" : "default",
-            guidanceOnly));
+            guidanceOnly,
+            canReassign,
+            reassignFrom));
     }
 
     /// <summary>What an approver should notice before deciding: the 3.1 checks not met, the highest risk, questions marked Not applicable.</summary>
@@ -50,7 +66,8 @@ internal sealed class ApprovalCards(CardRenderer renderer, QuestionnaireCatalog 
         CanReopen: s.Status == SubmissionStatus.ChangesRequested && d.ProposalVersion == s.ProposalVersion));
 
     public JsonObject Submitted(Submission s, string nextSteps) => renderer.Render(new SubmittedView(
-        "New partnership proposal", s.Id, s.Title, Reference(s.Id), When(s.SubmittedAt), nextSteps, IsProposal: true));
+        "New partnership proposal", s.Id, s.Title, Reference(s.Id), When(s.SubmittedAt), nextSteps, IsProposal: true,
+        DownloadKind: ProposalDocumentSource.DocumentKind, DownloadSubject: s.Id));
 
     /// <summary>The reference officers quote, as the journey shows it: NP- and the first draft id's start.</summary>
     public static string Reference(string submissionId) => "NP-" + submissionId[..Math.Min(6, submissionId.Length)].ToUpperInvariant();
@@ -62,8 +79,9 @@ internal sealed class ApprovalCards(CardRenderer renderer, QuestionnaireCatalog 
         SubmissionStatus.AwaitingDivisionalHead => "Waiting for the submitter's Divisional Head to endorse the proposal.",
         SubmissionStatus.UnderReview => "Awaiting a decision by the Senior Management Team." + ApprovalsSoFar(s),
         SubmissionStatus.ReferredToExecutive => "Referred to the Executive: waiting for the People and Policy Manager to record its decision.",
+        _ when s.Final is { Kind: DecisionKind.Withdrawn } d => $"Withdrawn by {d.By.Name} on {When(d.At)}.",
         _ when s.Final is { } d => $"{DecisionText(d.Kind)} by {d.By.Name} on {When(d.At)}.",
-        _ => "Submitted.",
+        _ => "Submitted: waiting for the submitter (or the People and Policy Manager) to name the Divisional Head.",
     };
 
     /// <summary>"already approved by X at T" and the like.</summary>
@@ -79,6 +97,8 @@ internal sealed class ApprovalCards(CardRenderer renderer, QuestionnaireCatalog 
         DecisionKind.Endorse => "Endorsed by the Divisional Head",
         DecisionKind.SendBack => "Sent back by the Divisional Head",
         DecisionKind.ExecutiveApproved => "Approved by the Executive",
+        DecisionKind.Withdrawn => ApprovalRules.WithdrawnText,
+        DecisionKind.NotTheDivisionalHead => "Not the right Divisional Head",
         _ => "Rejected by the Executive",
     };
 
@@ -88,6 +108,7 @@ internal sealed class ApprovalCards(CardRenderer renderer, QuestionnaireCatalog 
     {
         DecisionKind.Approve or DecisionKind.ExecutiveApproved => "approved",
         DecisionKind.Reject or DecisionKind.ExecutiveRejected => "rejected",
+        DecisionKind.Withdrawn => "withdrawn",
         _ => "sent back for changes",
     };
 
@@ -95,6 +116,7 @@ internal sealed class ApprovalCards(CardRenderer renderer, QuestionnaireCatalog 
     {
         ApproverRole.DivisionalHead => "Divisional Head",
         ApproverRole.Smt => "Senior Management Team",
+        ApproverRole.Submitter => "submitter",
         _ => "People and Policy Manager",
     };
 
@@ -118,9 +140,26 @@ internal sealed class ApprovalCards(CardRenderer renderer, QuestionnaireCatalog 
                 : $"{risks.Risks.Count} risks recorded; overall rating {risks.Overall}"),
             new("Proposal version", s.ProposalVersion.ToString(CultureInfo.InvariantCulture)),
         };
+        if (s.DecisionNeededBy is { } due)
+        {
+            facts.Add(new FactView("Decision needed by", DecisionDueDate.Text(due)));
+        }
+
+        // Earlier stages' decisions (the Divisional Head's, earlier versions') and their comments, so SMT decides knowing them.
+        foreach (var d in s.Decisions)
+        {
+            facts.Add(new FactView($"{DecisionText(d.Kind)}: {d.By.Name} ({RoleText(d.Role)}), {When(d.At)}, version {d.ProposalVersion.ToString(CultureInfo.InvariantCulture)}",
+                d.Assessment is { } a ? CardText.Shorten(a.Text() + (d.Comment is null ? "" : " Comment: " + d.Comment), 900)
+                : d.Comment is null ? "No comment." : CardText.Shorten(d.Comment, 300)));
+        }
+
         facts.AddRange(s.Comments.Select(c => new FactView("Comment from " + c.By.Name, CardText.Shorten(c.Text, 300))));
         return facts;
     }
+
+    /// <summary>The Divisional Head's assessment of the current version, if endorsed.</summary>
+    public static DivisionalHeadAssessment? Assessment(Submission s) =>
+        s.Decisions.LastOrDefault(d => d.ProposalVersion == s.ProposalVersion && d.Kind == DecisionKind.Endorse)?.Assessment;
 
     private static string Answer(Draft draft, string stepId, string fieldId) =>
         draft.AnswerTo(stepId)?.Value(fieldId) is { Length: > 0 } v ? CardText.Shorten(v, 300) : "Not given";

@@ -85,7 +85,9 @@ internal sealed class ApprovalHandler(
             DateOnly.TryParseExact(action.GetString("meetingDate"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null,
             SeenProposalVersion: action.GetInt("proposalVersion") ?? 0,
             NotMetChecks: flags.NotMet,
-            BlockWhenNotMet: options.Value.BlockApprovalWhenNotMet);
+            BlockWhenNotMet: options.Value.BlockApprovalWhenNotMet,
+            Assessment: DivisionalHeadAssessment.From(action.GetString("aimsFit"), action.GetString("aimsReasoning"),
+                action.GetString("conclusions"), action.GetString("reportToExecutive")));
 
         for (var attempt = 1; ; attempt++)
         {
@@ -105,9 +107,11 @@ internal sealed class ApprovalHandler(
                     return cards.Request(submission, await DraftOfAsync(submission, cancellationToken), Ppm, turn.UserId, invalid.Message);
                 case ApprovalResult.Recorded recorded:
                     var draft = await DraftOfAsync(submission, cancellationToken);
-                    if (recorded.Submission.IsClosed)
+                    var stageMoved = recorded.Submission.Status != submission.Status;
+                    if (recorded.Submission.IsClosed || stageMoved)
                     {
-                        // Recorded with the decision: the background step publishes it even after a restart.
+                        // Recorded with the decision: the background step publishes it (or retires the earlier stage's
+                        // cards) even after a restart.
                         recorded = recorded with { Submission = recorded.Submission with { OutcomeToPublish = true } };
                     }
 
@@ -119,6 +123,11 @@ internal sealed class ApprovalHandler(
                         {
                             updates.Request(saved.Id);
                             return cards.Outcome(saved, recorded.Decision!);
+                        }
+
+                        if (stageMoved)
+                        {
+                            updates.Request(saved.Id);
                         }
 
                         return cards.Request(saved, draft, Ppm, turn.UserId);
@@ -156,7 +165,7 @@ internal sealed class ApprovalHandler(
     {
         var s = recorded.Submission;
         var messages = new List<Notifications.OutboxMessage>();
-        if (recorded.Decision is { } decision && (s.IsClosed || decision.Kind == DecisionKind.ReferToExecutive))
+        if (recorded.Decision is { } decision && (s.IsClosed || decision.Kind is DecisionKind.ReferToExecutive or DecisionKind.NotTheDivisionalHead))
         {
             messages.Add(notifications.ToSubmitter(s, decision, s.Decisions.Count));
         }

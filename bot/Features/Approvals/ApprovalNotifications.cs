@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using PartnershipBot.Documents;
 using PartnershipBot.Features.Questionnaires;
 using PartnershipBot.Notifications;
 
@@ -8,7 +9,7 @@ namespace PartnershipBot.Features.Approvals;
 /// Builds the outbox messages of each approval step. Keys are deterministic (submission, proposal version,
 /// stage, recipient), so a retried write never notifies anyone twice.
 /// </summary>
-internal sealed class ApprovalNotifications(ApprovalCards cards, QuestionnaireCatalog catalog)
+internal sealed class ApprovalNotifications(ApprovalCards cards, QuestionnaireCatalog catalog, PaperTemplates papers)
 {
     public const string ApprovalRequestedActivity = "approvalRequested";
     public const string ApprovalReminderActivity = "approvalReminder";
@@ -31,7 +32,7 @@ internal sealed class ApprovalNotifications(ApprovalCards cards, QuestionnaireCa
                 Kind = OutboxKind.ChatCard,
                 RecipientId = recipient,
                 Body = $"Approval needed: {s.Title}",
-                Payload = cards.Request(s, draft, ppmId, recipient),
+                Payload = cards.Request(s, draft, ppmId, recipient, names: names),
                 Topic = Topic(s.Id),
                 IfUnreachable = CouldNotReach(s, recipient, names.GetValueOrDefault(recipient) ?? ApprovalNames.Unnamed(recipient)),
             });
@@ -49,7 +50,10 @@ internal sealed class ApprovalNotifications(ApprovalCards cards, QuestionnaireCa
 
         if (s.Status == SubmissionStatus.UnderReview)
         {
-            // The PPM must be made aware so guidance can be given, and SMT informed (guidance 3.2, 4.1-4.2).
+            // The PPM must be made aware so guidance can be given, and SMT informed (guidance 3.2, 4.1-4.2). The paper
+            // goes with it as a Word document, made once for every recipient, when Graph can take it inline.
+            var paper = Paper(s, draft);
+            var body = EmailBody(s, draft) + (paper is null ? ProposalEmail.TooLargeToAttach : "");
             foreach (var recipient in new[] { ppmId }.Concat(s.SmtIds)
                 .Where(id => id.Length > 0 && !string.Equals(id, s.Submitter.Id, StringComparison.OrdinalIgnoreCase)).Distinct(StringComparer.OrdinalIgnoreCase))
             {
@@ -59,7 +63,8 @@ internal sealed class ApprovalNotifications(ApprovalCards cards, QuestionnaireCa
                     Kind = OutboxKind.Email,
                     RecipientId = recipient,
                     Subject = $"New partnership proposal for approval: {s.Title}",
-                    Body = EmailBody(s, draft),
+                    Body = body,
+                    Attachments = paper is null ? [] : [paper],
                     Topic = Topic(s.Id),
                 });
             }
@@ -73,7 +78,8 @@ internal sealed class ApprovalNotifications(ApprovalCards cards, QuestionnaireCa
     {
         var text = $"Reminder: approval needed: {s.Title}";
         var note = string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"Reminder {number}: this proposal has been waiting for your decision since {ApprovalCards.When(ApprovalReminders.WaitingSince(s))}.");
+            $"Reminder {number}: this proposal has been waiting for your decision since {ApprovalCards.When(ApprovalReminders.WaitingSince(s))}.")
+            + (s.DecisionNeededBy is { } due ? $" The submitter needs a decision by {DecisionDueDate.Text(due)}." : "");
         return
         [
             new OutboxMessage
@@ -103,7 +109,10 @@ internal sealed class ApprovalNotifications(ApprovalCards cards, QuestionnaireCa
     {
         var text = ApprovalCards.DecisionText(d.Kind) + $": {s.Title}."
             + (d.Comment is null ? "" : $" Comment from {d.By.Name}: {d.Comment}")
-            + (s.Status == SubmissionStatus.ChangesRequested ? " Type \"reopen\" to edit your proposal and submit it again." : "");
+            + (s.Status == SubmissionStatus.ChangesRequested ? " Type \"reopen\" to edit your proposal and submit it again." : "")
+            + (d.Kind == DecisionKind.NotTheDivisionalHead
+                ? " Please name the right Divisional Head: type \"divisional head\" followed by their Entra object id. The People and Policy Manager can help."
+                : "");
         return new OutboxMessage
         {
             IdempotencyKey = $"approval:{s.Id}:v{s.ProposalVersion}:decision:{decisionNumber}:submitter",
@@ -128,6 +137,13 @@ internal sealed class ApprovalNotifications(ApprovalCards cards, QuestionnaireCa
             Payload = cards.Error("Could not reach " + name, text),
             Topic = "submitter:" + s.Id,
         };
+    }
+
+    /// <summary>The proposal paper (.docx) to attach, or null when it is over Graph's inline attachment limit.</summary>
+    private EmailAttachment? Paper(Submission s, Draft draft)
+    {
+        var bytes = ProposalPaper.Build(papers, catalog.Get(QuestionnaireIds.NewPartnership), s, draft, null);
+        return bytes.Length <= EmailAttachment.MaxInlineBytes ? new EmailAttachment(ProposalPaper.FileName(s), WordDocument.ContentType, bytes) : null;
     }
 
     /// <summary>The whole proposal as HTML; the e-mail sender adds the link to the bot's chat.</summary>

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using PartnershipBot.Features.Journeys;
 using PartnershipBot.Scheduling;
-using PartnershipBot.Storage;
 
 namespace PartnershipBot.Features.Approvals;
 
@@ -13,16 +12,22 @@ internal static class ApprovalRegistration
         services.AddOptions<ApprovalsOptions>().BindConfiguration(ApprovalsOptions.Section)
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<ApprovalsOptions>, ApprovalsOptionsValidator>();
-        services.AddSingleton<ISubmissionStore, LiteDbSubmissionStore>();
         services.AddSingleton<ApprovalCards>();
         services.AddSingleton<ApprovalNames>();
         services.AddSingleton<ApprovalNotifications>();
         services.AddSingleton<ApprovalHandler>();
         services.AddSingleton<DivisionalHeads>();
         services.AddSingleton<ProposalQueries>();
+        services.AddSingleton<Notifications.IChatCardContent, ApprovalCardContent>();
         services.AddSingleton<ProposalHandler>();
+        services.AddSingleton<ProposalLists>();
+        services.AddSingleton<ProposalWithdrawal>();
+        services.AddSingleton<DecisionDueDate>();
+        services.AddSingleton<ApprovalReassignment>();
+        services.AddSingleton<IDuePromptHandler, DecisionOverdueHandler>();
         services.AddSingleton<ReopenProposal>();
         services.AddSingleton<ApprovalCardUpdates>();
+        services.AddSingleton<Documents.Downloads.IDocumentSource, ProposalDocumentSource>();
         services.AddSingleton<IDuePromptHandler, ApprovalReminderHandler>();
         services.AddHostedService(sp => sp.GetRequiredService<ApprovalCardUpdates>());
 

@@ -11,6 +11,7 @@ internal enum ApprovalRequestKind
     Refer,
     Comment,
     RecordExecutive,
+    NotMine,
 }
 
 /// <summary>A click on an approval card: who (from the turn, never the card), what, the comment and where it came from.</summary>
@@ -23,7 +24,8 @@ internal sealed record ApprovalRequest(
     DateOnly? MeetingDate = null,
     int? SeenProposalVersion = null,
     int NotMetChecks = 0,
-    bool BlockWhenNotMet = false);
+    bool BlockWhenNotMet = false,
+    DivisionalHeadAssessment? Assessment = null);
 
 /// <summary>The result of applying a request to a submission.</summary>
 internal abstract record ApprovalResult
@@ -57,6 +59,9 @@ internal static class ApprovalRules
     public static string NotMetBlocks(int n) =>
         $"{n} of the section 3.1 self-checks {(n == 1 ? "is" : "are")} rated Not met, and the council's settings do not allow approving such a proposal. Request changes or reject it, with a comment.";
 
+    public const string NotMineNeedsReason = "Please say why you are not the right Divisional Head (for example, who is): the submitter is told.";
+    public const string WithdrawnText = "Withdrawn by the submitter";
+
     public const string OwnProposal = "You submitted this proposal, so someone else must decide on it. Nothing has been changed.";
 
     /// <summary>
@@ -76,9 +81,15 @@ internal static class ApprovalRules
             return NotAllowed("Only the person who submitted the proposal can name their Divisional Head.");
         }
 
-        if (s.Status != SubmissionStatus.Submitted)
+        // While the Divisional Head has not decided, the submitter may name someone else (the wrong person was chosen).
+        if (s.Status is not (SubmissionStatus.Submitted or SubmissionStatus.AwaitingDivisionalHead))
         {
-            return new ApprovalResult.Invalid("This proposal already has its Divisional Head.");
+            return new ApprovalResult.Invalid("This proposal's Divisional Head has already decided, so it cannot be changed now.");
+        }
+
+        if (s.DivisionalHeadId is { } current && Same(current, divisionalHeadId))
+        {
+            return new ApprovalResult.Invalid("That person is already this proposal's Divisional Head.");
         }
 
         if (Same(divisionalHeadId, s.Submitter.Id))
@@ -86,8 +97,76 @@ internal static class ApprovalRules
             return new ApprovalResult.Invalid("You cannot endorse your own proposal: name your Divisional Head.");
         }
 
-        var audit = new AuditEntry(by.Id, now, s.Status, SubmissionStatus.AwaitingDivisionalHead, "DivisionalHeadNamed", null);
+        var audit = new AuditEntry(by.Id, now, s.Status, SubmissionStatus.AwaitingDivisionalHead,
+            s.DivisionalHeadId is null ? "DivisionalHeadNamed" : $"Divisional Head changed from {s.DivisionalHeadId} to {divisionalHeadId}", null);
         return new ApprovalResult.Recorded(s with { DivisionalHeadId = divisionalHeadId, Status = SubmissionStatus.AwaitingDivisionalHead, Audit = [.. s.Audit, audit] }, null);
+    }
+
+    /// <summary>The submitter withdraws a proposal not yet decided: it closes, every card copy becomes "Withdrawn", reminders stop.</summary>
+    public static ApprovalResult Withdraw(Submission s, Actor by, string? reason, string? fromActivityId, DateTimeOffset now)
+    {
+        var request = new ApprovalRequest(by, ApprovalRequestKind.Comment, reason, fromActivityId);
+        if (AlreadyApplied(s, request))
+        {
+            return new ApprovalResult.Stale(AlreadyRecorded);
+        }
+
+        if (!Same(s.Submitter.Id, by.Id))
+        {
+            return NotAllowed("Only the person who submitted the proposal can withdraw it. Nothing has been changed.");
+        }
+
+        if (s.IsClosed)
+        {
+            return new ApprovalResult.AlreadyDecided(s.Final!);
+        }
+
+        var comment = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        return Decide(s, request, ApproverRole.Submitter, DecisionKind.Withdrawn, comment, SubmissionStatus.Withdrawn, now);
+    }
+
+    public const string ReassignNeedsReason = "Please say why you are handing this decision on (for example, on leave until the 20th): it is kept in the history.";
+
+    /// <summary>
+    /// Hands a pending decision from <paramref name="fromId"/> to <paramref name="toId"/> (a person the directory knows):
+    /// the approver hands on their own, the PPM anyone's. The reason is kept as a comment, the change in the audit trail.
+    /// </summary>
+    public static ApprovalResult Reassign(Submission s, Actor by, string fromId, string toId, string? reason, string ppmId, string? fromActivityId, DateTimeOffset now)
+    {
+        var request = new ApprovalRequest(by, ApprovalRequestKind.Comment, reason, fromActivityId);
+        if (AlreadyApplied(s, request))
+        {
+            return new ApprovalResult.Stale(AlreadyRecorded);
+        }
+
+        if (s.IsClosed)
+        {
+            return new ApprovalResult.AlreadyDecided(s.Final!);
+        }
+
+        var isPpm = ppmId.Length > 0 && Same(by.Id, ppmId);
+        var pending = ApprovalReminders.Recipients(s, ppmId).Where(id => !Same(id, ppmId)).ToList();
+        if (!pending.Any(p => Same(p, fromId)) || (!isPpm && !Same(by.Id, fromId)))
+        {
+            return NotAllowed("Only an approver whose decision is pending (or the People and Policy Manager) can hand it to someone else. Nothing has been changed.");
+        }
+
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return new ApprovalResult.Invalid(ReassignNeedsReason);
+        }
+
+        if (Same(toId, s.Submitter.Id) || Same(toId, fromId) || s.SmtIds.Any(m => Same(m, toId)) || (ppmId.Length > 0 && Same(toId, ppmId)))
+        {
+            return new ApprovalResult.Invalid("That person cannot take this decision: choose someone who is not the submitter, the People and Policy Manager or already an approver.");
+        }
+
+        var changed = s.Status == SubmissionStatus.AwaitingDivisionalHead
+            ? s with { DivisionalHeadId = toId }
+            : s with { SmtIds = s.SmtIds.Select(m => Same(m, fromId) ? toId : m).ToList() };
+        var audit = new AuditEntry(by.Id, now, s.Status, s.Status, $"Reassigned {fromId} to {toId}", fromActivityId);
+        var comment = new GuidanceComment(by, "Handed the decision on: " + reason.Trim(), now, fromActivityId);
+        return new ApprovalResult.Recorded(changed with { Audit = [.. s.Audit, audit], Comments = [.. s.Comments, comment] }, null);
     }
 
     /// <summary>The people who may act on the submission now (the card's refresh userIds).</summary>
@@ -176,12 +255,26 @@ internal static class ApprovalRules
     private static ApprovalResult DivisionalHead(Submission s, ApprovalRequest r, string? comment, DateTimeOffset now) => r.Kind switch
     {
         ApprovalRequestKind.Approve when NotMetCheck(r, comment) is { } invalid => invalid,
-        ApprovalRequestKind.Approve => Decide(s, r, ApproverRole.DivisionalHead, DecisionKind.Endorse, comment, SubmissionStatus.UnderReview, now, ApproveWhat(r, DecisionKind.Endorse)),
+        ApprovalRequestKind.Approve when r.Assessment is null => new ApprovalResult.Invalid(DivisionalHeadAssessment.Incomplete),
+        ApprovalRequestKind.Approve => Decide(s, r, ApproverRole.DivisionalHead, DecisionKind.Endorse, comment, SubmissionStatus.UnderReview, now,
+            ApproveWhat(r, DecisionKind.Endorse) + "; " + r.Assessment.AuditText()),
+        ApprovalRequestKind.NotMine when comment is null => new ApprovalResult.Invalid(NotMineNeedsReason),
+        ApprovalRequestKind.NotMine => NotMine(s, r, comment, now),
         ApprovalRequestKind.RequestChanges or ApprovalRequestKind.Reject when comment is null => new ApprovalResult.Invalid(CommentRequired),
         ApprovalRequestKind.RequestChanges or ApprovalRequestKind.Reject =>
             Decide(s, r, ApproverRole.DivisionalHead, DecisionKind.SendBack, comment, SubmissionStatus.ChangesRequested, now),
-        _ => NotAllowed("As Divisional Head you can endorse the proposal or send it back."),
+        _ => NotAllowed("As Divisional Head you can endorse the proposal, send it back, or say it is not yours to endorse."),
     };
+
+    /// <summary>
+    /// "Not mine": the named Divisional Head is not the right person. The proposal waits for the submitter (or the PPM)
+    /// to name the right one; the refusal and its reason stay in the decisions and the audit trail.
+    /// </summary>
+    private static ApprovalResult NotMine(Submission s, ApprovalRequest r, string comment, DateTimeOffset now)
+    {
+        var recorded = Decide(s, r, ApproverRole.DivisionalHead, DecisionKind.NotTheDivisionalHead, comment, SubmissionStatus.Submitted, now);
+        return recorded with { Submission = recorded.Submission with { DivisionalHeadId = null } };
+    }
 
     private static ApprovalResult Smt(Submission s, ApprovalRequest r, string? comment, ApprovalRule rule, DateTimeOffset now)
     {
@@ -234,7 +327,8 @@ internal static class ApprovalRules
     private static ApprovalResult.Recorded Decide(Submission s, ApprovalRequest r, ApproverRole role, DecisionKind kind, string? comment,
         SubmissionStatus to, DateTimeOffset now, string? what = null)
     {
-        var decision = new DecisionRecord(r.By, role, kind, comment, now, r.FromActivityId, s.ProposalVersion, r.MeetingDate);
+        var decision = new DecisionRecord(r.By, role, kind, comment, now, r.FromActivityId, s.ProposalVersion, r.MeetingDate,
+            kind == DecisionKind.Endorse ? r.Assessment : null);
         var audit = new AuditEntry(r.By.Id, now, s.Status, to, what ?? kind.ToString(), r.FromActivityId);
         return new ApprovalResult.Recorded(s with { Status = to, Decisions = [.. s.Decisions, decision], Audit = [.. s.Audit, audit] }, decision);
     }

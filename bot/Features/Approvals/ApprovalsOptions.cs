@@ -28,6 +28,9 @@ internal sealed class ApprovalsOptions
 
     /// <summary>Days between further reminders until decided.</summary>
     public int ReminderEveryDays { get; set; } = 5;
+
+    /// <summary>Days after the date the submitter needs a decision by before the PPM is told it is overdue (once); 0 = on the day after.</summary>
+    public int EscalateAfterDaysOverdue { get; set; } = 1;
 }
 
 /// <summary>How many SMT approvals a proposal needs.</summary>

@@ -19,6 +19,11 @@ internal sealed class ApprovalsOptionsValidator(IOptions<RegisterOptions> regist
             errors.Add("Approvals:ReminderEveryDays must be from 1 to 365.");
         }
 
+        if (options.EscalateAfterDaysOverdue is < 0 or > 365)
+        {
+            errors.Add("Approvals:EscalateAfterDaysOverdue must be from 0 to 365.");
+        }
+
         if (options.SmtUserIds.Any(string.IsNullOrWhiteSpace))
         {
             errors.Add("Approvals:SmtUserIds must not contain empty ids.");

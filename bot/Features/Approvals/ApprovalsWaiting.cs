@@ -26,7 +26,7 @@ internal sealed class ApprovalsWaiting(ISubmissionStore submissions, ProposalQue
 {
     public async Task<IReadOnlyList<WaitingApproval>> ListAsync(Caller caller, CancellationToken cancellationToken)
     {
-        var open = (await submissions.ListOpenAsync(cancellationToken)).Where(s => proposals.MayRead(caller, s)).ToList();
+        var open = (await submissions.ListWaitingAsync(cancellationToken)).Where(s => proposals.MayRead(caller, s)).ToList();
         var deciders = open.ToDictionary(s => s.Id, DecidersOf, StringComparer.Ordinal);
         var named = await names.NamesAsync(deciders.Values.SelectMany(d => d), cancellationToken);
         return open.Select(s => new WaitingApproval(

@@ -56,7 +56,8 @@ internal sealed class DivisionalHeads(
     {
         var id = arguments.Trim();
         var mine = await submissions.ListBySubmitterAsync(turn.UserId, cancellationToken);
-        if (mine.FirstOrDefault(s => s.Status == SubmissionStatus.Submitted) is not { } submission)
+        if ((mine.FirstOrDefault(s => s.Status == SubmissionStatus.Submitted)
+            ?? mine.FirstOrDefault(s => s.Status == SubmissionStatus.AwaitingDivisionalHead && id.Length > 0)) is not { } submission)
         {
             await turn.SendTextAsync("You have no proposal waiting for a Divisional Head.", cancellationToken);
             return;

@@ -11,8 +11,8 @@ internal interface ISubmissionStore
     /// <summary>Every submission the officer made, newest first.</summary>
     Task<IReadOnlyList<Submission>> ListBySubmitterAsync(string submitterId, CancellationToken cancellationToken);
 
-    /// <summary>Submissions still waiting for a decision (not approved, rejected or sent back), oldest first.</summary>
-    Task<IReadOnlyList<Submission>> ListOpenAsync(CancellationToken cancellationToken);
+    /// <summary>Every submission waiting for someone (not decided, not withdrawn), oldest submitted first.</summary>
+    Task<IReadOnlyList<Submission>> ListWaitingAsync(CancellationToken cancellationToken);
 
     /// <summary>Decided submissions whose outcome is not yet published (register entry, card updates).</summary>
     Task<IReadOnlyList<Submission>> OutcomesToPublishAsync(CancellationToken cancellationToken);

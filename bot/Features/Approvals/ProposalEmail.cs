@@ -9,6 +9,10 @@ namespace PartnershipBot.Features.Approvals;
 /// </summary>
 internal static class ProposalEmail
 {
+    /// <summary>Added when the Word paper is over Graph's inline attachment limit.</summary>
+    public const string TooLargeToAttach =
+        "<p>The proposal as a Word document is too large to attach: press \"Download as Word\" on the proposal in PartnershipBot.</p>";
+
     public static string Body(Proposal p)
     {
         var html = new StringBuilder();

@@ -98,6 +98,19 @@ internal static class ProposalPages
             p.Version, number - 1, number + 1, number > 1, number < pages.Count, p.Version > 1, p.Version - 1);
     }
 
+    /// <summary>One page of a proposal's History view (issue 16.4), paged like the proposal itself.</summary>
+    public static ProposalPageView HistoryPage(Submission s, IReadOnlyList<ProposalItemView> entries, int page)
+    {
+        var items = entries.Count == 0 ? [new ProposalItemView("History", null, null, "Nothing recorded yet.")] : entries;
+        var pages = Pages(items, PageBudget, PageMaxItems);
+        var number = Math.Clamp(page, 1, pages.Count);
+        var (start, count) = pages[number - 1];
+        return new ProposalPageView(s.Id, ApprovalCards.Reference(s.Id), s.Title, s.Submitter.Name, ApprovalCards.When(s.SubmittedAt),
+            "History: every state change, decision, comment and notification, oldest first.", ApprovalCards.StatusText(s), "",
+            $"Page {number} of {pages.Count}.", items.Skip(start).Take(count).ToList(), s.ProposalVersion, number - 1, number + 1,
+            number > 1, number < pages.Count, HasEarlierVersion: false, EarlierVersion: 0, View: "history", IsHistory: true);
+    }
+
     /// <summary>The pages as (first item, count); always at least one page.</summary>
     public static IReadOnlyList<(int Start, int Count)> Pages(IReadOnlyList<ProposalItemView> items, int budget, int maxItems)
     {

@@ -24,14 +24,18 @@ internal sealed record Submission(
     int Version)
 {
     /// <summary>
-    /// Set in the same write as a closing decision; cleared once the register entry and every card update are done, so a
-    /// restart in between leaves the work to the background step at start (<see cref="ApprovalCardUpdates"/>).
+    /// Set in the same write as a closing decision (or a stage change, whose earlier cards must lose their buttons); cleared
+    /// once the register entry and every card update are done, so a restart in between leaves the work to the background
+    /// step at start (<see cref="ApprovalCardUpdates"/>).
     /// </summary>
     public bool OutcomeToPublish { get; init; }
 
+    /// <summary>The date the submitter needs a decision by, if they gave one (issue 16.4): reminders say it, lateness escalates.</summary>
+    public DateOnly? DecisionNeededBy { get; init; }
+
     /// <summary>Whether no further decision can be made on this version.</summary>
     [JsonIgnore]
-    public bool IsClosed => Status is SubmissionStatus.Approved or SubmissionStatus.Rejected or SubmissionStatus.ChangesRequested;
+    public bool IsClosed => Status is SubmissionStatus.Approved or SubmissionStatus.Rejected or SubmissionStatus.ChangesRequested or SubmissionStatus.Withdrawn;
 
     /// <summary>The decision that closed it, if any.</summary>
     [JsonIgnore]
@@ -49,6 +53,7 @@ internal enum SubmissionStatus
     Approved,
     Rejected,
     ChangesRequested,
+    Withdrawn,
 }
 
 /// <summary>What an approver decided.</summary>
@@ -63,6 +68,8 @@ internal enum DecisionKind
     SendBack,
     ExecutiveApproved,
     ExecutiveRejected,
+    Withdrawn,
+    NotTheDivisionalHead,
 }
 
 /// <summary>The role a person acted in.</summary>
@@ -72,9 +79,13 @@ internal enum ApproverRole
     DivisionalHead,
     Smt,
     Ppm,
+    Submitter,
 }
 
-/// <summary>One decision: who, in which role, what, why, when, from which card activity; and the meeting date for the Executive's.</summary>
+/// <summary>
+/// One decision: who, in which role, what, why, when, from which card activity; the meeting date for the Executive's,
+/// the Divisional Head's assessment with an endorsement.
+/// </summary>
 internal sealed record DecisionRecord(
     Actor By,
     ApproverRole Role,
@@ -83,7 +94,8 @@ internal sealed record DecisionRecord(
     DateTimeOffset At,
     string? FromActivityId,
     int ProposalVersion,
-    DateOnly? MeetingDate = null);
+    DateOnly? MeetingDate = null,
+    DivisionalHeadAssessment? Assessment = null);
 
 /// <summary>Guidance from the PPM (or an approver) given without deciding.</summary>
 internal sealed record GuidanceComment(Actor By, string Text, DateTimeOffset At, string? FromActivityId);

@@ -4,7 +4,13 @@ namespace PartnershipBot.Features.AuditReport;
 internal interface IHallmarkScores
 {
     Task<HallmarkScores?> LatestAsync(string partnershipId, CancellationToken cancellationToken);
+
+    /// <summary>The score bands' lower limits, for charts and legends.</summary>
+    HallmarkBands Bands { get; }
 }
+
+/// <summary>A score at or above <see cref="StrongFrom"/> is Strong; at or above <see cref="DevelopingFrom"/>, Developing.</summary>
+internal sealed record HallmarkBands(int StrongFrom, int DevelopingFrom);
 
 /// <summary>One assessment: when, and each hallmark's score in per cent.</summary>
 internal sealed record HallmarkScores(DateOnly AssessedOn, IReadOnlyList<HallmarkScore> Scores);

@@ -8,8 +8,10 @@ namespace PartnershipBot.Features.Hallmarks;
 /// The Audit Committee report's view of the latest submitted self-assessment, scored from its stored answers.
 /// Hallmarks not assessed (all Not applicable) are left out rather than shown as 0%.
 /// </summary>
-internal sealed class AuditHallmarkScores(IDraftStore drafts, QuestionnaireCatalog catalog, TimeProvider time) : IHallmarkScores
+internal sealed class AuditHallmarkScores(IDraftStore drafts, QuestionnaireCatalog catalog, TimeProvider time, Microsoft.Extensions.Options.IOptions<HallmarkOptions> options) : IHallmarkScores
 {
+    public HallmarkBands Bands => new(options.Value.StrongFrom, options.Value.DevelopingFrom);
+
     public async Task<HallmarkScores?> LatestAsync(string partnershipId, CancellationToken cancellationToken)
     {
         var latest = (await HallmarkHistory.SubmittedAsync(drafts, partnershipId, cancellationToken)).FirstOrDefault();

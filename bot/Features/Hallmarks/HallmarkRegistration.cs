@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using PartnershipBot.Features.Journeys;
-using PartnershipBot.Storage;
 
 namespace PartnershipBot.Features.Hallmarks;
 
@@ -11,7 +10,6 @@ internal static class HallmarkRegistration
     {
         services.AddOptions<HallmarkOptions>().BindConfiguration(HallmarkOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<HallmarkOptions>, HallmarkOptionsValidator>();
-        services.AddSingleton<IAssessmentStore, LiteDbAssessmentStore>();
         services.AddSingleton<IPartnershipLookup, RegisterPartnershipLookup>();
         services.AddSingleton<AuditReport.IHallmarkScores, AuditHallmarkScores>();
         services.AddSingleton<HallmarkHandler>();

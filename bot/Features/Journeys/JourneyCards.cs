@@ -75,8 +75,17 @@ internal sealed class JourneyCards(CardRenderer renderer, QuestionnaireCatalog c
             CanGoBack: index > 0,
             CanSkip: step.Optional,
             CanSkipGroup: group is not null,
-            IsRepeatable: step.Repeatable);
+            IsRepeatable: step.Repeatable,
+            ItemsLeftText: step.Repeatable ? ItemsLeftText(QuestionnaireEngine.ItemsLeft(draft, step), step.MaxItems) : null);
     }
+
+    /// <summary>Said on every repeatable step, so an officer knows the limit before reaching it.</summary>
+    internal static string ItemsLeftText(int left, int maxItems) => left switch
+    {
+        0 => "No more entries fit here: finish this question (or remove an entry to make room).",
+        1 => $"1 more entry can be added (at most {maxItems}).",
+        _ => $"{left} more entries can be added (at most {maxItems}).",
+    };
 
     private static FieldView Field(FieldDefinition field, StepDefinition step, StepAnswer? saved, IReadOnlyDictionary<string, string> typed, string? defaultLeadOfficer)
     {
@@ -108,6 +117,10 @@ internal sealed class JourneyCards(CardRenderer renderer, QuestionnaireCatalog c
             field.Choices.Select(c => new ChoiceView(c, c)).ToList(), field.Min, field.Max, null);
     }
 
+    /// <summary>"Last year: " before an answer carried from an earlier review (given before this draft began), not re-given since.</summary>
+    private static string CarriedPrefix(Draft draft, StepDefinition step) =>
+        draft.AnswerTo(step.Id) is { } answer && answer.AnsweredAt < draft.CreatedAt ? "Last year: " : "";
+
     private static string ItemSummary(StepDefinition step, IReadOnlyDictionary<string, string> item) =>
         string.Join(" · ", step.Fields.Select(f => item.GetValueOrDefault(f.Id, "")).Where(v => v.Length > 0));
 
@@ -120,7 +133,7 @@ internal sealed class JourneyCards(CardRenderer renderer, QuestionnaireCatalog c
         {
             var section = shown is null ? step.Section : $"Question {i + 1} of {steps.Count}";
             return new ReviewItemView(step.Id, section, CardText.Shorten(step.Text, 200),
-                CardText.Shorten(AnswerText(step, draft.AnswerTo(step.Id)), shown is null ? SummaryLength : GroupAnswerLength), missing.Contains(step));
+                CardText.Shorten(CarriedPrefix(draft, step) + AnswerText(step, draft.AnswerTo(step.Id)), shown is null ? SummaryLength : GroupAnswerLength), missing.Contains(step));
         }).ToList();
         var groups = shown is null ? [] : definition.Groups.Select(g => GroupSummary(draft, definition, g, g.Id == shown.Id, missing)).ToList();
         return new ReviewView(definition.Title, draft.Id, draft.Revision, items, missing.Select(s => CardText.Shorten(s.Text, 120)).ToList(),

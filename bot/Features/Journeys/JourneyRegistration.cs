@@ -1,5 +1,3 @@
-using PartnershipBot.Storage;
-
 namespace PartnershipBot.Features.Journeys;
 
 /// <summary>Registers the questionnaire journeys.</summary>
@@ -7,7 +5,6 @@ internal static class JourneyRegistration
 {
     public static IServiceCollection AddJourneys(this IServiceCollection services)
     {
-        services.AddSingleton<IDraftStore, LiteDbDraftStore>();
         services.AddSingleton<JourneyCards>();
         services.AddSingleton<JourneyHandler>();
         services.AddSingleton<IDraftSubmittedHandler, NewPartnershipSubmitted>();

@@ -59,14 +59,30 @@ internal sealed record StepAnswer(
 /// <summary>Who did something: the officer's aadObjectId (opaque, never parsed) and display name.</summary>
 internal sealed record Actor(string Id, string Name);
 
-/// <summary>One change to an answer, keeping the value it replaced.</summary>
+/// <summary>
+/// One change to an answer: only the values that changed, each with the value it replaced, so history grows with
+/// what was typed, not with the size of the step (a copy of every item per edit made a draft grow quadratically).
+/// </summary>
+/// <param name="Previous">Only in entries stored before changes were recorded: the whole answer replaced. Kept as it was.</param>
+/// <param name="Current">Only in entries stored before changes were recorded: the whole new answer.</param>
 internal sealed record HistoryEntry(
     string StepId,
     HistoryAction Action,
-    StepAnswer? Previous,
-    StepAnswer? Current,
     Actor By,
-    DateTimeOffset At);
+    DateTimeOffset At,
+    IReadOnlyList<FieldChange>? Changes = null,
+    StepAnswer? Previous = null,
+    StepAnswer? Current = null)
+{
+    /// <summary>The value a field had before this change (of item <paramref name="item"/> on a repeatable step); null when it had none.</summary>
+    public string? OldValue(string fieldId, int? item = null) =>
+        Changes is not null
+            ? Changes.FirstOrDefault(c => c.Field == fieldId && c.Item == item)?.Old
+            : item is { } i ? Previous?.Items.ElementAtOrDefault(i)?.GetValueOrDefault(fieldId) : Previous?.Fields.GetValueOrDefault(fieldId);
+}
+
+/// <summary>One value changed: a field of the step, or of item <see cref="Item"/> (zero-based) of a repeatable step. Null means "no value".</summary>
+internal sealed record FieldChange(string Field, string? Old, string? New, int? Item = null);
 
 /// <summary>What kind of change a history entry records.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<HistoryAction>))]

@@ -46,8 +46,18 @@ internal sealed record StepDefinition(
     bool Optional,
     bool Repeatable,
     int MinItems,
-    IReadOnlyList<FieldDefinition> Fields)
+    IReadOnlyList<FieldDefinition> Fields,
+    int MaxItems = StepDefinition.DefaultMaxItems)
 {
+    /// <summary>Items a repeatable step holds when its definition does not say ("maxItems").</summary>
+    public const int DefaultMaxItems = 30;
+
+    /// <summary>The largest "maxItems" a definition may set.</summary>
+    public const int MaxItemsLimit = 100;
+
+    /// <summary>Characters one item can take at most (every field at its limit).</summary>
+    public int MaxItemCharacters => Fields.Sum(f => f.MaxLength);
+
     /// <summary>The field a plain typed message answers.</summary>
     public FieldDefinition Primary => Fields[0];
 

@@ -25,7 +25,7 @@ internal static partial class QuestionnaireEngine
         }
 
         var (added, invalid) = AppendItem(draft, definition, step, values, actor, now);
-        return (StepResult?)invalid ?? Changed(added!, now);
+        return (StepResult?)invalid ?? Changed(draft, added!, now, values);
     }
 
     /// <summary>Removes item <paramref name="index"/> (zero-based) from the open repeatable step and stays on it.</summary>
@@ -51,7 +51,7 @@ internal static partial class QuestionnaireEngine
 
         var items = answer.Items.Where((_, i) => i != index).ToList();
         var updated = new StepAnswer(NoValues, items, false, definition.Version, actor, now);
-        return Changed(Record(draft, stepId, HistoryAction.ItemRemoved, updated, actor, now), now);
+        return Changed(draft, Record(draft, stepId, HistoryAction.ItemRemoved, updated, actor, now), now);
     }
 
     private static StepResult FinishItems(
@@ -82,7 +82,7 @@ internal static partial class QuestionnaireEngine
             next = Record(next, step.Id, HistoryAction.Answered, none, actor, now);
         }
 
-        return Changed(MoveOn(next, definition, definition.IndexOf(step.Id)), now);
+        return Changed(draft, MoveOn(next, definition, definition.IndexOf(step.Id)), now, values);
     }
 
     private static (Draft? Draft, StepResult.Invalid? Invalid) AppendItem(
@@ -94,7 +94,13 @@ internal static partial class QuestionnaireEngine
             return (null, new StepResult.Invalid(draft, validated.Errors, validated.Submitted));
         }
 
-        var items = (draft.AnswerTo(step.Id)?.Items ?? []).Append(validated.Values).ToList();
+        var existing = draft.AnswerTo(step.Id)?.Items ?? [];
+        if (existing.Count >= step.MaxItems)
+        {
+            return (null, new StepResult.Invalid(draft, [new InputError(null, TooManyItemsText(step))], validated.Submitted));
+        }
+
+        var items = existing.Append(validated.Values).ToList();
         var answer = new StepAnswer(NoValues, items, false, definition.Version, actor, now);
         return (Record(draft, step.Id, HistoryAction.ItemAdded, answer, actor, now), null);
     }

@@ -74,7 +74,7 @@ internal static partial class QuestionnaireEngine
         }
 
         var skipped = Record(draft, stepId, HistoryAction.Skipped, SkippedAnswer(definition, actor, now), actor, now);
-        return Changed(MoveOn(skipped, definition, definition.IndexOf(stepId)), now);
+        return Changed(draft, MoveOn(skipped, definition, definition.IndexOf(stepId)), now);
     }
 
     /// <summary>
@@ -113,7 +113,7 @@ internal static partial class QuestionnaireEngine
             }
         }
 
-        return Changed(MoveOn(next, definition, definition.IndexOf(steps[^1].Id)), now);
+        return Changed(draft, MoveOn(next, definition, definition.IndexOf(steps[^1].Id)), now);
     }
 
     /// <summary>Submits a complete draft: it becomes Submitted and frozen. Refused while a required answer is missing.</summary>
@@ -212,7 +212,7 @@ internal static partial class QuestionnaireEngine
             next = next with { Title = answer.Value(step.Primary.Id) };
         }
 
-        return Changed(MoveOn(next, definition, definition.IndexOf(step.Id)), now);
+        return Changed(draft, MoveOn(next, definition, definition.IndexOf(step.Id)), now, validated.Submitted);
     }
 
     private static StepAnswer? NotApplicableAnswer(StepDefinition step, QuestionnaireDefinition definition, Actor actor, DateTimeOffset now)
@@ -239,7 +239,7 @@ internal static partial class QuestionnaireEngine
     private static Draft Record(Draft draft, string stepId, HistoryAction action, StepAnswer answer, Actor actor, DateTimeOffset now)
     {
         var answers = new Dictionary<string, StepAnswer>(draft.Answers) { [stepId] = answer };
-        var entry = new HistoryEntry(stepId, action, draft.AnswerTo(stepId), answer, actor, now);
+        var entry = new HistoryEntry(stepId, action, actor, now, Changes(draft.AnswerTo(stepId), answer));
         return draft with { Answers = answers, History = [.. draft.History, entry] };
     }
 

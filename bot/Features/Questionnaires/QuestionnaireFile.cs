@@ -25,7 +25,8 @@ internal sealed record StepFile(
     bool? Optional,
     bool? Repeatable,
     int? MinItems,
-    List<FieldFile?>? Fields);
+    List<FieldFile?>? Fields,
+    int? MaxItems = null);
 
 /// <summary>A field as read from JSON.</summary>
 internal sealed record FieldFile(

@@ -7,7 +7,8 @@ internal static class QuestionnaireIds
     public const string Hallmarks = "hallmarks";
     public const string AnnualReturn = "annual-return";
     public const string ThreeYearReview = "three-year-review";
+    public const string ContingentLiabilities = "contingent-liabilities";
 
     /// <summary>Every questionnaire that must be present at start-up.</summary>
-    public static IReadOnlyList<string> All { get; } = [NewPartnership, Hallmarks, AnnualReturn, ThreeYearReview];
+    public static IReadOnlyList<string> All { get; } = [NewPartnership, Hallmarks, AnnualReturn, ThreeYearReview, ContingentLiabilities];
 }

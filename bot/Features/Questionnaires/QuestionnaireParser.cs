@@ -187,6 +187,18 @@ internal static partial class QuestionnaireParser
             problems.Add($"{where}: 'minItems' applies only to repeatable steps");
         }
 
+        if (s.MaxItems is { } maxItems)
+        {
+            if (!repeatable)
+            {
+                problems.Add($"{where}: 'maxItems' applies only to repeatable steps");
+            }
+            else if (maxItems < Math.Max(1, s.MinItems ?? 0) || maxItems > StepDefinition.MaxItemsLimit)
+            {
+                problems.Add($"{where}: 'maxItems' must be from {Math.Max(1, s.MinItems ?? 0)} ('minItems', at least 1) to {StepDefinition.MaxItemsLimit}");
+            }
+        }
+
         var fields = new List<FieldDefinition>();
         if (s.Fields is not { Count: > 0 })
         {
@@ -211,6 +223,7 @@ internal static partial class QuestionnaireParser
             s.Optional ?? false,
             repeatable,
             s.MinItems ?? 0,
-            fields);
+            fields,
+            s.MaxItems ?? StepDefinition.DefaultMaxItems);
     }
 }

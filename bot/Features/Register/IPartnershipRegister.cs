@@ -25,6 +25,13 @@ internal interface IPartnershipRegister
 
     /// <summary>Records a completed annual return or three-yearly review and moves the register's dates on. Idempotent per draft.</summary>
     Task<Partnership?> RecordReviewAsync(string id, ReviewOutcome outcome, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Saves the entry <paramref name="change"/> makes of the current one (null: nothing to change), reading it again
+    /// and re-applying the change when someone else saved first. Null when there is no such entry. Permission checks are
+    /// the caller's (a command service that decided from the caller's id).
+    /// </summary>
+    Task<Partnership?> UpdateAsync(string id, Func<Partnership, Partnership?> change, CancellationToken cancellationToken);
 }
 
 /// <summary>What the approval feature knows about a partnership it approved.</summary>

@@ -51,6 +51,9 @@ internal sealed record Partnership
     /// <summary>Every completed annual return or three-yearly review, oldest first (the Audit Committee report reads these).</summary>
     public IReadOnlyList<ReviewOutcome> Reviews { get; init; } = [];
 
+    /// <summary>The contingent liabilities of disengagement the lead officer recorded once SMT agreed it, oldest first.</summary>
+    public IReadOnlyList<ContingentLiabilityRecord> ContingentLiabilityRecords { get; init; } = [];
+
     public int Version { get; init; }
     public IReadOnlyList<PartnershipChange> History { get; init; } = [];
 
@@ -115,7 +118,15 @@ internal sealed record ReviewOutcome(
     Recommendation Recommendation,
     string Reasons,
     string ContingentLiabilities,
-    string DraftId);
+    string DraftId)
+{
+    /// <summary>SMT's record on this review, oldest first: questions, answers and the decision (3.8, 4.3).</summary>
+    public IReadOnlyList<ReviewDecision> Decisions { get; init; } = [];
+
+    /// <summary>SMT's decision, once made; null while SMT has not decided.</summary>
+    [JsonIgnore]
+    public ReviewDecision? Decision => Decisions.LastOrDefault(d => d.IsFinal);
+}
 
 /// <summary>One change to a register entry: who, when, what (a short description, no officers' free text).</summary>
 internal sealed record PartnershipChange(string ById, string ByName, DateTimeOffset At, string What);

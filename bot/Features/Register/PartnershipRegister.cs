@@ -126,6 +126,25 @@ internal sealed class PartnershipRegister(IPartnershipRepository repository, IOp
         throw new InvalidOperationException($"The register entry {id} kept changing while a review was recorded.");
     }
 
+    public async Task<Partnership?> UpdateAsync(string id, Func<Partnership, Partnership?> change, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var current = await repository.FindAsync(id, cancellationToken);
+            if (current is null || change(current) is not { } updated)
+            {
+                return current;
+            }
+
+            if (await repository.TrySaveAsync(updated, current.Version, cancellationToken))
+            {
+                return updated with { Version = current.Version + 1 };
+            }
+        }
+
+        throw new InvalidOperationException($"The register entry {id} kept changing while it was being updated.");
+    }
+
     /// <summary>The entry with a completed review: dates moved on, outcome kept, history noted.</summary>
     public static Partnership WithReview(Partnership current, ReviewOutcome outcome, DateTimeOffset now)
     {

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using PartnershipBot.Storage;
 
 namespace PartnershipBot.Features.Register;
 
@@ -10,7 +9,6 @@ internal static class RegisterServiceCollectionExtensions
     {
         services.AddOptions<RegisterOptions>().BindConfiguration(RegisterOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RegisterOptions>, RegisterOptionsValidator>();
-        services.AddSingleton<IPartnershipRepository, LiteDbPartnershipRepository>();
         services.AddSingleton<IPartnershipRegister, PartnershipRegister>();
         services.AddSingleton<RegisterViews>();
         services.AddSingleton<RegisterHandler>();

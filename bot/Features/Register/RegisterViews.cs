@@ -21,7 +21,7 @@ internal sealed class RegisterViews(IOptions<RegisterOptions> registerOptions, I
     public RegisterListView List(string heading, IReadOnlyList<Partnership> shown, int total, RegisterFilter filter)
     {
         var rows = shown.Take(MaxRows)
-            .Select(p => new RegisterRowView(p.Id, p.Name, p.LeadRole, $"{StatusText(p.Status)} · {LifeCycleStages.Title(p.Stage)}", ReviewSchedule.Describe(DueNext(p))))
+            .Select(p => new RegisterRowView(p.Id, p.Name, p.LeadRole, $"{StatusText(p.Status)} · {LifeCycleStages.Title(p.Stage)}", ReviewSchedule.Describe(DueNext(p)) + ThreeYearlyText(p)))
             .ToList();
         return new RegisterListView(
             $"{heading}: showing {shown.Count} of {total}. Filter: {filter.Describe()}.",
@@ -49,6 +49,14 @@ internal sealed class RegisterViews(IOptions<RegisterOptions> registerOptions, I
         if (last is not null)
         {
             facts.Add(new("Latest recommendation", $"{ReviewAnswers.RecommendationText(last.Recommendation)} ({last.CycleYear})"));
+            facts.Add(new("SMT decision", last.Decision is { } d ? $"{ReviewDecision.Text(d.Kind)} ({last.CycleYear})" : "Awaiting SMT's decision"));
+        }
+
+        if (p.ContingentLiabilityRecords.Count > 0)
+        {
+            var cl = p.ContingentLiabilityRecords[^1];
+            facts.Add(new("Contingent liabilities of disengagement", CardText.Shorten(cl.Details, 500)));
+            facts.Add(new("Termination arrangements", CardText.Shorten(cl.Termination, 500)));
         }
 
         return new PartnershipDetailView(
@@ -56,6 +64,7 @@ internal sealed class RegisterViews(IOptions<RegisterOptions> registerOptions, I
             p.Name,
             StatusText(p.Status),
             p.Stage.ToString(),
+            LifeCycleStages.WithDescription(p.Stage),
             p.LeadOfficerName.Length > 0 ? p.LeadOfficerName : (p.LeadOfficerId.Length > 0 ? "Holder of the role" : "Not assigned"),
             $"{p.LeadRole} – {RoleCodes.TitleOf(p.LeadRole)}",
             p.Purpose.Length > 0 ? CardText.Shorten(p.Purpose, 1000) : "Not recorded",
@@ -94,6 +103,11 @@ internal sealed class RegisterViews(IOptions<RegisterOptions> registerOptions, I
         : ReviewSchedule.ThreeYearReviewCycle(p, _calendar) is { } cycle
             ? $"{cycle} cycle (prompt {ReviewSchedule.Format(_calendar.PromptDate(cycle))})"
             : "At the next annual return (no date on record)";
+
+    /// <summary>" · three-yearly review 2028" for Active entries whose three-yearly cycle is known (3.4).</summary>
+    private string ThreeYearlyText(Partnership p) =>
+        p.Status == PartnershipStatus.Active && ReviewSchedule.ThreeYearReviewCycle(p, _calendar) is { } cycle
+            ? string.Create(CultureInfo.InvariantCulture, $" · three-yearly review {cycle}") : "";
 
     public static string StatusText(PartnershipStatus status) => status == PartnershipStatus.UnderReview ? "Under review" : status.ToString();
 

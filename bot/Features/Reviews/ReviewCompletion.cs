@@ -24,6 +24,8 @@ internal sealed partial class ReviewCompletion(
     ISmtMembers smt,
     QuestionnaireCatalog catalog,
     CardRenderer renderer,
+    ReviewDecisions decisions,
+    ReviewDecisionMessages decisionMessages,
     IOptions<ReviewOptions> options,
     TimeProvider time,
     ILogger<ReviewCompletion> logger)
@@ -64,7 +66,9 @@ internal sealed partial class ReviewCompletion(
         }).ToList();
         if (emails.Count > 0)
         {
-            await outbox.EnqueueAsync(emails, cancellationToken);
+            // SMT get the e-mail summary and, in Teams, the review readable in full with the decision buttons.
+            var loaded = await decisions.LoadAsync(updated, draft.Id, cancellationToken);
+            await outbox.EnqueueAsync([.. emails, .. loaded is null ? [] : decisionMessages.ToSmt($"review-smt:{draft.Id}", members, loaded, null)], cancellationToken);
         }
         else
         {
@@ -78,7 +82,8 @@ internal sealed partial class ReviewCompletion(
             partnership.Name,
             Reference(outcome),
             (draft.SubmittedAt ?? now).ToString("d MMMM yyyy, HH:mm", CultureInfo.GetCultureInfo("en-GB")),
-            $"Recommendation: {ReviewAnswers.RecommendationText(outcome.Recommendation)}. The register is updated and a summary goes to SMT."));
+            $"Recommendation: {ReviewAnswers.RecommendationText(outcome.Recommendation)}. The register is updated and the review goes to SMT, who record their decision; you will hear of it.",
+            DownloadKind: Documents.Downloads.DocumentKinds.Review, DownloadSubject: subject));
     }
 
     public static string Reference(ReviewOutcome outcome) =>

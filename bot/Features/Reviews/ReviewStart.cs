@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using PartnershipBot.Features.Journeys;
@@ -16,6 +17,7 @@ internal sealed class ReviewStart(
     IDraftStore drafts,
     JourneyHandler journeys,
     JourneyCards cards,
+    QuestionnaireCatalog catalog,
     IOptions<RegisterOptions> registerOptions,
     IOptions<ReviewOptions> options,
     TimeProvider time)
@@ -62,6 +64,20 @@ internal sealed class ReviewStart(
             return cards.Current(inProgress, defaultLeadOfficer: turn.UserName);
         }
 
-        return await journeys.StartAsync(turn, questionnaireId, partnership.Id, $"{AnnualCycle.Title(kind, cycle)}: {partnership.Name}", cancellationToken);
+        var title = $"{AnnualCycle.Title(kind, cycle)}: {partnership.Name}";
+        var lastYear = ReviewPrefill.Previous(partnership, cycle) is { } previous
+            && await drafts.GetAsync(previous.DraftId, cancellationToken) is { Status: DraftStatus.Submitted } old ? old : null;
+        if (lastYear is null)
+        {
+            return await journeys.StartAsync(turn, questionnaireId, partnership.Id, title, cancellationToken);
+        }
+
+        // Started from last year's answers (issue 17.2): the same journey, with those answers already in the draft.
+        var definition = catalog.Get(questionnaireId);
+        var draftId = Convert.ToHexString(RandomNumberGenerator.GetBytes(6)).ToLowerInvariant();
+        var fresh = QuestionnaireEngine.Start(definition, turn.UserId, turn.UserName, partnership.Id, time.GetUtcNow(), draftId, title);
+        var draft = ReviewPrefill.Carry(fresh, lastYear, definition);
+        await drafts.SaveAsync(draft, open: true, cancellationToken);
+        return cards.Current(draft, defaultLeadOfficer: turn.UserName);
     }
 }

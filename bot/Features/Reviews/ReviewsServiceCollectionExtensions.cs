@@ -21,6 +21,13 @@ internal static class ReviewsServiceCollectionExtensions
         services.AddSingleton<IDraftSubmittedHandler, AnnualReturnSubmitted>();
         services.AddSingleton<IDraftSubmittedHandler, ThreeYearReviewSubmitted>();
         services.AddSingleton<ReviewStart>();
+        services.AddSingleton<ReviewDecisions>();
+        services.AddSingleton<ReviewDecisionMessages>();
+        services.AddSingleton<ReviewDecisionHandler>();
+        services.AddSingleton<ContingentLiabilities>();
+        services.AddSingleton<ReviewProgramme>();
+        services.AddSingleton<ReviewProgrammeHandler>();
+        services.AddSingleton<IDraftSubmittedHandler, ContingentLiabilitiesSubmitted>();
         return services;
     }
 }

@@ -10,5 +10,5 @@ internal sealed class WelcomeHandler(IDraftStore drafts, JourneyCards cards)
         await turn.SendCardAsync(await CardAsync(turn, cancellationToken), cancellationToken);
 
     public async Task<System.Text.Json.Nodes.JsonObject> CardAsync(TurnContext turn, CancellationToken cancellationToken) =>
-        cards.Welcome(turn.UserName, await drafts.ListByOwnerAsync(turn.UserId, cancellationToken));
+        cards.Welcome(turn.UserName, turn.HasIdentity ? await drafts.ListByOwnerAsync(turn.UserId, cancellationToken) : []);
 }

@@ -60,7 +60,8 @@ public sealed class ApprovalFlowTests
     [Fact]
     public async Task Approve_ByNonApproverOrOtherTenant_IsNotAllowedAndNothingChanges()
     {
-        await using var bot = await StartAsync();
+        // The other tenant is allowed to reach the bot: the approvals' own tenant check is what is tested.
+        await using var bot = await StartAsync(configure: o => o.Settings["Bot:AllowedTenantIds:1"] = "tenant-other");
         var (_, id) = await SubmitAsync(bot.User("Alice"));
         var before = await StoredAsync(bot, id);
         var forwarded = CardFor(bot, "aad-sam");

@@ -31,7 +31,7 @@ public sealed class ApprovalGraphTests : IAsyncLifetime
         await _graph.DisposeAsync();
     }
 
-    private async Task StartAsync(bool divisionalHead = false)
+    private async Task StartAsync(bool divisionalHead = false, Action<HarnessOptions>? configure = null)
     {
         _bot = await BotHarness.StartAsync(o =>
         {
@@ -42,6 +42,7 @@ public sealed class ApprovalGraphTests : IAsyncLifetime
             o.Settings["Approvals:SmtUserIds:0"] = SmtIds[0];
             o.Settings["Approvals:SmtUserIds:1"] = SmtIds[1];
             o.Settings["Approvals:DivisionalHeadStage"] = divisionalHead ? "true" : "false";
+            configure?.Invoke(o);
         });
     }
 
@@ -123,7 +124,7 @@ public sealed class ApprovalGraphTests : IAsyncLifetime
         Assert.Equal((SubmissionStatus.AwaitingDivisionalHead, "aad-dana"), (stored!.Status, stored.DivisionalHeadId));
         Assert.Contains(_graph.Requests, r => r.Path == "/v1.0/users/aad-alice/manager");
 
-        await _bot.User("Dana Head", "aad-dana").ClickAsync(CardFor(_bot, "aad-dana"), "Endorse");
+        await _bot.User("Dana Head", "aad-dana").ClickAsync(CardFor(_bot, "aad-dana"), "Endorse", Assessment);
         Assert.Equal(SubmissionStatus.UnderReview, (await StoredAsync(_bot, id))!.Status);
     }
 

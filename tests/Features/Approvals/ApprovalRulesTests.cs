@@ -99,7 +99,13 @@ public sealed class ApprovalRulesTests
         Assert.IsType<ApprovalResult.NotAllowed>(Apply(waiting, Sam, ApprovalRequestKind.Approve));
         Assert.Equal(["dana"], ApprovalRules.ActorsNow(waiting, Ppm));
 
-        var endorsed = Assert.IsType<ApprovalResult.Recorded>(Apply(waiting, new Actor("dana", "Dana"), ApprovalRequestKind.Approve));
+        // Endorsing needs the s.4.1 assessment; sending back does not.
+        Assert.Equal(DivisionalHeadAssessment.Incomplete, Assert.IsType<ApprovalResult.Invalid>(Apply(waiting, new Actor("dana", "Dana"), ApprovalRequestKind.Approve)).Message);
+        var assessment = new DivisionalHeadAssessment(AimsFit.Complements, "Fills a gap in youth provision", "Worth doing", ReportToExecutive: true);
+        var endorsed = Assert.IsType<ApprovalResult.Recorded>(ApprovalRules.Apply(waiting,
+            new ApprovalRequest(new Actor("dana", "Dana"), ApprovalRequestKind.Approve, null, "activity-1", Assessment: assessment), ApprovalRule.AnyOne, Ppm, Now));
+        Assert.Equal(assessment, endorsed.Decision!.Assessment);
+        Assert.Contains("assessment: Complements; report to the Executive: yes", endorsed.Submission.Audit[^1].What);
         Assert.Equal((SubmissionStatus.UnderReview, DecisionKind.Endorse), (endorsed.Submission.Status, endorsed.Decision!.Kind));
         Assert.Equal(["smt-1", "smt-2", Ppm], ApprovalRules.ActorsNow(endorsed.Submission, Ppm));
 

@@ -47,6 +47,15 @@ internal static class ApprovalScenario
         return (await user.ClickAsync(card, "Submit"), draftId);
     }
 
+    /// <summary>A complete Divisional Head assessment (s.4.1), as typed on the card to endorse.</summary>
+    public static Dictionary<string, string> Assessment => new()
+    {
+        ["aimsFit"] = "contributes",
+        ["aimsReasoning"] = "Supports the council's aims for young people",
+        ["conclusions"] = "A sound proposal with manageable risks",
+        ["reportToExecutive"] = "false",
+    };
+
     /// <summary>Rates every section 3.1 self-check "Not met".</summary>
     public static void NotMet(Dictionary<string, string> answers)
     {

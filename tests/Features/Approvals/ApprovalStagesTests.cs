@@ -60,9 +60,9 @@ public sealed class ApprovalStagesTests
         await using var bot = await StartAsync();
         var (_, id) = await SubmitAsync(bot.User("Alice"));
         var pat = bot.User("Pat");
-        // The PPM's card offers exactly what the PPM may do here, in the PPM's words.
+        // The PPM's card offers exactly what the PPM may do here, in the PPM's words (the PPM may hand on anyone's decision).
         var guidance = CardFor(bot, PpmId);
-        Assert.Equal(["Add guidance comment", "Open the proposal"], CardInspector.ButtonTitles(guidance).Where(t => t != "Refresh").Order());
+        Assert.Equal(["Add guidance comment", "Hand on to the colleague chosen", "History", "Open the proposal"], CardInspector.ButtonTitles(guidance).Where(t => t != "Refresh").Order());
         Assert.Contains("As People and Policy Manager", CardInspector.AllText(guidance));
         Assert.DoesNotContain("as a member of the Senior Management Team", CardInspector.AllText(guidance));
 
@@ -107,7 +107,7 @@ public sealed class ApprovalStagesTests
 
         var danaCard = CardFor(bot, "aad-dana");
         Assert.DoesNotContain("Approve", CardInspector.ButtonTitles(danaCard));
-        await bot.User("Dana").ClickAsync(danaCard, "Endorse");
+        await bot.User("Dana").ClickAsync(danaCard, "Endorse", Assessment);
         var endorsed = await StoredAsync(bot, id);
         Assert.Equal(SubmissionStatus.UnderReview, endorsed!.Status);
         Assert.Equal(DecisionKind.Endorse, Assert.Single(endorsed.Decisions).Kind);

@@ -76,7 +76,8 @@ public sealed class ProposalViewTests
     [Fact]
     public async Task OpenProposal_ForwardedCardGuessedIdOrOtherTenant_IsNotAllowed()
     {
-        await using var bot = await StartAsync();
+        // The other tenant is allowed to reach the bot: the proposal's own tenant check is what is tested.
+        await using var bot = await StartAsync(configure: o => o.Settings["Bot:AllowedTenantIds:1"] = "tenant-other");
         var alice = bot.User("Alice");
         var (id, typed) = await SubmitDistinctAsync(alice);
         var forwarded = CardFor(bot, "aad-sam");

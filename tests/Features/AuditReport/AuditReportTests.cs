@@ -148,6 +148,8 @@ public sealed class AuditReportTests : IAsyncLifetime
 
     private sealed class FixedHallmarkScores : IHallmarkScores
     {
+        public HallmarkBands Bands { get; } = new(75, 40);
+
         public Task<HallmarkScores?> LatestAsync(string partnershipId, CancellationToken cancellationToken) =>
             Task.FromResult(partnershipId == CycleBot.CommunitySafety
                 ? new HallmarkScores(new DateOnly(2027, 4, 5), [new("Empowered and Effective Leadership", 75), new("Intelligence-led Business Processes", 50)])

@@ -117,7 +117,7 @@ public sealed class HallmarkNavigationTests : IAsyncLifetime
         Assert.All(Hallmarks.Steps.Where(s => s.Id != middle.Id), s => Assert.Equal("Yes", draft.AnswerTo(s.Id)!.Value("rating")));
         var history = draft.History.Where(h => h.StepId == middle.Id).ToList();
         Assert.Equal(2, history.Count);
-        Assert.Equal("Yes", history[1].Previous!.Value("rating"));
+        Assert.Equal("Yes", history[1].OldValue("rating"));
     }
 
     [Fact]

@@ -133,7 +133,7 @@ public sealed class NewPartnershipJourneyTests : IAsyncLifetime
         var stored = await StoredAsync(StepCard.DraftId(back));
         var edits = stored!.History.Where(h => h.StepId == "partnership-name").ToList();
         Assert.Equal(2, edits.Count);
-        Assert.Equal("Answer for name", edits[1].Previous!.Value("name"));
+        Assert.Equal("Answer for name", edits[1].OldValue("name"));
         Assert.Equal(alice.AadObjectId, edits[1].By.Id);
     }
 

@@ -165,10 +165,10 @@ public sealed class QuestionnaireEngineAnswerTests
         Assert.Equal(2, edited.History.Count);
         var change = edited.History[^1];
         Assert.Equal(("name", HistoryAction.Answered, Bob, editedAt), (change.StepId, change.Action, change.By, change.At));
-        Assert.Equal("Original", change.Previous!.Value("name"));
-        Assert.Equal(Alice, change.Previous.AnsweredBy);
-        Assert.Equal("Renamed", change.Current!.Value("name"));
-        Assert.Null(edited.History[0].Previous);
+        Assert.Equal([new FieldChange("name", "Original", "Renamed")], change.Changes!);
+        Assert.Equal("Original", change.OldValue("name"));
+        // Who gave the replaced value is the entry that recorded it.
+        Assert.Equal((Alice, (string?)null, "Original"), (edited.History[0].By, edited.History[0].OldValue("name"), edited.History[0].Changes!.Single().New));
         Assert.Equal("Renamed", edited.Title);
     }
 

@@ -177,7 +177,9 @@ public sealed class QuestionnaireEngineFlowTests
 
         Assert.Equal(["Keep"], removed.AnswerTo("risks")!.Items.Select(i => i["description"]));
         Assert.Equal(HistoryAction.ItemRemoved, removed.History[^1].Action);
-        Assert.Equal(2, removed.History[^1].Previous!.Items.Count);
+        // Only the removed item is recorded, with its old values: not a copy of the whole step.
+        Assert.Equal(("Drop", (string?)null, 1), (removed.History[^1].OldValue("description", item: 1), removed.History[^1].Changes!.First().New, removed.History[^1].Changes!.First().Item));
+        Assert.All(removed.History[^1].Changes!, c => Assert.Equal(1, c.Item));
         Assert.IsType<StepResult.Invalid>(QuestionnaireEngine.RemoveItem(removed, Form, "risks", 5, removed.Revision, Alice, T0));
     }
 

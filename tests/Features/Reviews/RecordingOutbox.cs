@@ -25,6 +25,9 @@ internal sealed class RecordingOutbox : IOutbox
     public Task<IReadOnlyList<OutboxMessage>> SentChatCardsAsync(string topic, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<OutboxMessage>>([]);
 
+    public Task<IReadOnlyList<OutboxMessage>> ByTopicAsync(string topic, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<OutboxMessage>>([]);
+
     public Task<IReadOnlyList<OutboxMessage>> UnreachableAsync(string topic, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<OutboxMessage>>([]);
 

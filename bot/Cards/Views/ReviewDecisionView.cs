@@ -1,0 +1,25 @@
+namespace PartnershipBot.Cards.Views;
+
+/// <summary>
+/// One page of a submitted review for SMT (3.8, 4.3): the recommendation, every answer, SMT's record so far, and the
+/// buttons the viewer may use (decide, answer SMT's question, record the contingent liabilities).
+/// </summary>
+internal sealed record ReviewDecisionView(
+    string PartnershipId,
+    string DraftId,
+    string Title,
+    [property: UserText] string PartnershipName,
+    [property: UserText] string CompletedBy,
+    string CompletedOnText,
+    string RecommendationText,
+    [property: UserText] string StatusText,
+    [property: UserText] string? Message,
+    string PageText,
+    IReadOnlyList<ProposalItemView> Items,
+    int PreviousPage,
+    int NextPage,
+    bool HasPreviousPage,
+    bool HasNextPage,
+    bool CanDecide,
+    bool CanAnswer,
+    bool CanRecordLiabilities);

@@ -1,0 +1,36 @@
+using PartnershipBot.Connector;
+using PartnershipBot.Documents.Downloads;
+using PartnershipBot.Features.Approvals;
+using PartnershipBot.Features.Hallmarks;
+using PartnershipBot.Features.Journeys;
+using PartnershipBot.Features.Register;
+using PartnershipBot.Notifications;
+using PartnershipBot.Scheduling;
+
+namespace PartnershipBot.Storage.LiteDb;
+
+/// <summary>The LiteDB backend: every store of the bot on one embedded file, for a single process.</summary>
+internal static class LiteDbRegistration
+{
+    public static IServiceCollection AddLiteDbStorage(this IServiceCollection services)
+    {
+        services.AddSingleton<LiteDbStore>();
+        services.AddSingleton<LiteDbStorage>();
+        services.AddSingleton<IStorage>(sp => sp.GetRequiredService<LiteDbStorage>());
+        services.AddSingleton<IStorageHealth>(sp => sp.GetRequiredService<LiteDbStorage>());
+        services.AddSingleton<IStorageOpener>(sp => new StorageOpener(() => sp.GetRequiredService<LiteDbStore>()));
+
+        // One line per store: the feature's interface, this module's class.
+        services.AddSingleton<IConversationReferenceStore, LiteDbConversationReferenceStore>();
+        services.AddSingleton<IDraftStore, LiteDbDraftStore>();
+        services.AddSingleton<IAssessmentStore, LiteDbAssessmentStore>();
+        services.AddSingleton<IPartnershipRepository, LiteDbPartnershipRepository>();
+        services.AddSingleton<ISubmissionStore, LiteDbSubmissionStore>();
+        services.AddSingleton<IDuePromptStore, LiteDbDuePromptStore>();
+        services.AddSingleton<LiteDbOutbox>();
+        services.AddSingleton<IOutboxStore>(sp => sp.GetRequiredService<LiteDbOutbox>());
+        services.AddSingleton<IOutbox>(sp => sp.GetRequiredService<LiteDbOutbox>());
+        services.AddSingleton<IDownloadGrantStore, LiteDbDownloadGrantStore>();
+        return services;
+    }
+}

@@ -1,0 +1,34 @@
+using PartnershipBot.Connector;
+using PartnershipBot.Protocol;
+
+namespace PartnershipBot.Storage.PostgreSql;
+
+/// <summary>
+/// Conversation references in PostgreSQL, keyed by tenant + Entra object id (as the LiteDB store), so a reminder or
+/// card update can be sent from any instance. No in-process memo: the row is only rewritten when it changed.
+/// </summary>
+internal sealed class PostgreSqlConversationReferenceStore(PostgreSqlDatabase database) : IConversationReferenceStore
+{
+    public Task SaveAsync(ConversationReference reference, CancellationToken cancellationToken) =>
+        database.ExecuteAsync(
+            """
+            INSERT INTO conversation_references (key, user_id, doc) VALUES ($1, $2, $3)
+            ON CONFLICT (key) DO UPDATE SET user_id = excluded.user_id, doc = excluded.doc
+            WHERE conversation_references.doc IS DISTINCT FROM excluded.doc
+            """,
+            cancellationToken,
+            $"{reference.TenantId.ToLowerInvariant()}/{reference.AadObjectId.ToLowerInvariant()}", reference.AadObjectId.ToLowerInvariant(), Jsonb.Of(reference));
+
+    /// <summary>By object id (column user_id); null when none, or when more than one tenant has that object id.</summary>
+    public async Task<ConversationReference?> FindAsync(string aadObjectId, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(aadObjectId))
+        {
+            return null;
+        }
+
+        var found = await database.DocumentsAsync<ConversationReference>(
+            "SELECT doc FROM conversation_references WHERE user_id = $1 LIMIT 2", null, cancellationToken, aadObjectId.Trim().ToLowerInvariant());
+        return found.Count == 1 ? found[0] : null;
+    }
+}

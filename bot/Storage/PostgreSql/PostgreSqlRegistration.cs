@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Options;
+using Npgsql;
+using PartnershipBot.Connector;
+using PartnershipBot.Documents.Downloads;
+using PartnershipBot.Features.Approvals;
+using PartnershipBot.Features.Hallmarks;
+using PartnershipBot.Features.Journeys;
+using PartnershipBot.Features.Register;
+using PartnershipBot.Notifications;
+using PartnershipBot.Scheduling;
+
+namespace PartnershipBot.Storage.PostgreSql;
+
+/// <summary>The PostgreSQL backend: every store of the bot in one database that several instances share.</summary>
+internal static class PostgreSqlRegistration
+{
+    public static IServiceCollection AddPostgreSqlStorage(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => new PostgreSqlDatabase(NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString!)));
+        services.AddSingleton<PostgreSqlStorage>();
+        services.AddSingleton<IStorage>(sp => sp.GetRequiredService<PostgreSqlStorage>());
+        services.AddSingleton<IStorageHealth>(sp => sp.GetRequiredService<PostgreSqlStorage>());
+        services.AddSingleton<IStorageOpener>(sp => sp.GetRequiredService<PostgreSqlStorage>());
+
+        // One line per store: the feature's interface, this module's class.
+        services.AddSingleton<IConversationReferenceStore, PostgreSqlConversationReferenceStore>();
+        services.AddSingleton<IDraftStore, PostgreSqlDraftStore>();
+        services.AddSingleton<IAssessmentStore, PostgreSqlAssessmentStore>();
+        services.AddSingleton<IPartnershipRepository, PostgreSqlPartnershipRepository>();
+        services.AddSingleton<ISubmissionStore, PostgreSqlSubmissionStore>();
+        services.AddSingleton<IDuePromptStore, PostgreSqlDuePromptStore>();
+        services.AddSingleton<PostgreSqlOutbox>();
+        services.AddSingleton<IOutboxStore>(sp => sp.GetRequiredService<PostgreSqlOutbox>());
+        services.AddSingleton<IOutbox>(sp => sp.GetRequiredService<PostgreSqlOutbox>());
+        services.AddSingleton<IDownloadGrantStore, PostgreSqlDownloadGrantStore>();
+        return services;
+    }
+}

@@ -1,0 +1,28 @@
+namespace PartnershipBot.Storage;
+
+/// <summary>Settings of the "Storage" section: which backend, and where its data lives.</summary>
+internal sealed class StorageOptions
+{
+    public const string Section = "Storage";
+    public const string LiteDb = "LiteDb";
+    public const string PostgreSql = "PostgreSql";
+
+    /// <summary><see cref="LiteDb"/> (one embedded file, one process; the default) or <see cref="PostgreSql"/> (several instances).</summary>
+    public string Provider { get; set; } = LiteDb;
+
+    /// <summary>The LiteDB file; relative paths are resolved against the content root.</summary>
+    public string DatabasePath { get; set; } = "data/partnershipbot.db";
+
+    /// <summary>Most writes committed together in one transaction (group commit, LiteDB).</summary>
+    public int MaxBatchSize { get; set; } = 256;
+
+    /// <summary>The PostgreSQL connection string (Npgsql syntax); a secret: never logged.</summary>
+    public string? ConnectionString { get; set; }
+
+    public bool UsesPostgreSql => IsPostgreSql(Provider);
+
+    public static bool IsPostgreSql(string? provider) => string.Equals(provider?.Trim(), PostgreSql, StringComparison.OrdinalIgnoreCase);
+
+    public static bool IsLiteDb(string? provider) =>
+        string.IsNullOrWhiteSpace(provider) || string.Equals(provider.Trim(), LiteDb, StringComparison.OrdinalIgnoreCase);
+}

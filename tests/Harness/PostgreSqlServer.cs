@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Npgsql;
+
+namespace PartnershipBot.Tests.Harness;
+
+/// <summary>
+/// One throwaway PostgreSQL cluster for the whole test run, started on first use: Debian's postgresql package
+/// (installed with apt when missing), a temp folder owned by the postgres user (PostgreSQL refuses root), a free
+/// 127.0.0.1 port, no fsync. Stopped and removed when the test host exits; a watchdog in its own session does the
+/// same if the host is killed, so no postgres process outlives the run. Tests get a fresh database each.
+/// </summary>
+internal sealed class PostgreSqlServer
+{
+    private static readonly SemaphoreSlim Starting = new(1, 1);
+    private static PostgreSqlServer? _shared;
+    private static int _databases;
+    private readonly string _bin;
+    private readonly string _folder;
+
+    private PostgreSqlServer(string bin, string folder, int port)
+    {
+        _bin = bin;
+        _folder = folder;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    private string DataDir => Path.Combine(_folder, "data");
+
+    /// <summary>The cluster's superuser connection to the maintenance database.</summary>
+    private string AdminConnectionString => $"Host=127.0.0.1;Port={Port};Username=postgres;Database=postgres;Pooling=false;Timeout=30";
+
+    public static async Task<PostgreSqlServer> SharedAsync()
+    {
+        await Starting.WaitAsync();
+        try
+        {
+            return _shared ??= await StartAsync();
+        }
+        finally
+        {
+            Starting.Release();
+        }
+    }
+
+    /// <summary>Creates an empty database and returns its connection string.</summary>
+    public async Task<string> CreateDatabaseAsync(string prefix)
+    {
+        var name = $"{prefix.ToLowerInvariant()}_{Interlocked.Increment(ref _databases)}";
+        await using (var connection = new NpgsqlConnection(AdminConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        return ConnectionString(name);
+    }
+
+    public string ConnectionString(string database) => $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Timeout=30";
+
+    private static async Task<PostgreSqlServer> StartAsync()
+    {
+        var bin = await FindOrInstallAsync();
+        var folder = Directory.CreateTempSubdirectory("partnershipbot-pg-").FullName;
+        var server = new PostgreSqlServer(bin, folder, FreePort());
+        Directory.CreateDirectory(server.DataDir);
+        await RunAsync("chown", ["-R", "postgres:postgres", folder]);
+        await server.AsPostgresAsync("initdb", ["-D", server.DataDir, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8", "--locale=C"]);
+        server.StartWatchdog();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop();
+        var options = $"-c listen_addresses=127.0.0.1 -p {server.Port} -k {folder} -c fsync=off -c full_page_writes=off -c max_connections=300";
+        await server.AsPostgresAsync("pg_ctl", ["-D", server.DataDir, "-l", Path.Combine(folder, "server.log"), "-o", options, "-w", "-t", "60", "start"]);
+        return server;
+    }
+
+    /// <summary>Stops the cluster at once (its data is thrown away) and removes its folder.</summary>
+    private void Stop()
+    {
+        try
+        {
+            using var stop = Process.Start(new ProcessStartInfo("runuser", ["-u", "postgres", "--", Path.Combine(_bin, "pg_ctl"), "-D", DataDir, "-m", "immediate", "-w", "stop"])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            });
+            stop?.WaitForExit(TimeSpan.FromSeconds(20));
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            // Nothing to stop with; the watchdog tries again.
+        }
+
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // The watchdog removes it.
+        }
+    }
+
+    /// <summary>In its own session (not killed with the test host): once the host is gone, stops the cluster and removes its folder.</summary>
+    private void StartWatchdog()
+    {
+        var script = $"while kill -0 {Environment.ProcessId} 2>/dev/null; do sleep 1; done; "
+            + $"if [ -d '{DataDir}' ]; then runuser -u postgres -- '{Path.Combine(_bin, "pg_ctl")}' -D '{DataDir}' -m immediate -w stop; fi; rm -rf '{_folder}'";
+        using var watchdog = Process.Start(new ProcessStartInfo("setsid", ["sh", "-c", script])
+        {
+            RedirectStandardOutput = false,
+            RedirectStandardError = false,
+            UseShellExecute = false,
+        });
+    }
+
+    private static async Task<string> FindOrInstallAsync()
+    {
+        if (FindBin() is { } found)
+        {
+            return found;
+        }
+
+        await RunAsync("apt-get", ["install", "-y", "-q", "postgresql-15"], TimeSpan.FromMinutes(10), new() { ["DEBIAN_FRONTEND"] = "noninteractive" });
+        return FindBin() ?? throw new InvalidOperationException("postgresql-15 was installed but no /usr/lib/postgresql/*/bin/initdb was found.");
+    }
+
+    private static string? FindBin() =>
+        Directory.Exists("/usr/lib/postgresql")
+            ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin")).Where(b => File.Exists(Path.Combine(b, "initdb"))).Order().LastOrDefault()
+            : null;
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private Task AsPostgresAsync(string tool, string[] arguments) =>
+        RunAsync("runuser", ["-u", "postgres", "--", Path.Combine(_bin, tool), .. arguments], TimeSpan.FromMinutes(2));
+
+    private static async Task RunAsync(string file, string[] arguments, TimeSpan? timeout = null, Dictionary<string, string?>? environment = null)
+    {
+        var result = await ProcessRunner.RunAsync(file, arguments, Path.GetTempPath(), environment, timeout ?? TimeSpan.FromMinutes(1));
+        if (result.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"'{file} {string.Join(' ', arguments)}' failed: {result}");
+        }
+    }
+}
