@@ -40,8 +40,6 @@ internal static class TabPages
 
     public static WebApplication MapTabPages(this WebApplication app)
     {
-        // The tab's content URL is /tab/; /tab alone gets there too.
-        app.MapGet(Path, () => Results.Redirect(Path + "/")).ExcludeFromDescription();
         if (!Directory.Exists(Root))
         {
             return app;
@@ -50,6 +48,18 @@ internal static class TabPages
         var files = new PhysicalFileProvider(Root);
         app.UseWhen(context => context.Request.Path.StartsWithSegments(Path), branch =>
         {
+            // The tab's content URL is /tab/; /tab alone gets there too. Not an endpoint: routing ignores the trailing
+            // slash, so a "/tab" endpoint would also match /tab/ (redirecting it to itself) and stop the static files.
+            branch.Use((context, next) =>
+            {
+                if (context.Request.Path.Value == Path)
+                {
+                    context.Response.Redirect(Path + "/");
+                    return Task.CompletedTask;
+                }
+
+                return next(context);
+            });
             branch.Use((context, next) =>
             {
                 var headers = context.Response.Headers;

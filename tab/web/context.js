@@ -31,8 +31,9 @@ export function teamsLink(text, url, attrs = {}) {
 /** A server-drawn chart (SVG through a blob: URL: an <img> cannot send the token) described by the table beside it. */
 export async function chart(path, alt, describedBy) {
   const sep = path.includes('?') ? '&' : '?';
-  const src = await app.api.blobUrl(`${path}${sep}theme=${chartTheme()}`);
+  const themed = `${path}${sep}theme=${chartTheme()}`;
+  const src = await app.api.blobUrl(themed);
   return el('figure', { class: 'chart' },
-    el('img', { src, alt, 'aria-describedby': describedBy, 'data-chart': path }),
+    el('img', { src, alt, 'aria-describedby': describedBy, 'data-chart': path, 'data-src': themed }),
     el('figcaption', {}, alt, ' The same figures are in the table that follows.'));
 }

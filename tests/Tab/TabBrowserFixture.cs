@@ -11,7 +11,7 @@ namespace PartnershipBot.Tests.Tab;
 /// One browser run shared by <see cref="TabBrowserTests"/> (a browser is heavy): the bot on a real loopback port with the
 /// seeded register, hallmark assessments, a proposal waiting and an entry whose name is markup; then
 /// tests/Tab/node/tab-browser.mjs drives Debian's headless Chromium through every page as the PPM and a lead officer,
-/// in light and dark, and reports what it saw. Screenshots are kept in TestResults/tab/.
+/// in light and dark, and reports what it saw. Screenshots are kept in the test output folder, TestResults/tab/.
 /// </summary>
 public sealed class TabBrowserFixture : IAsyncLifetime
 {
@@ -19,7 +19,7 @@ public sealed class TabBrowserFixture : IAsyncLifetime
 
     public static string NodeDirectory { get; } = Path.Combine(RepoRoot.Find(), "tests", "Tab", "node");
 
-    public static string Screenshots { get; } = Path.Combine(RepoRoot.Find(), "TestResults", "tab");
+    public static string Screenshots { get; } = Path.Combine(AppContext.BaseDirectory, "TestResults", "tab");
 
     private TabBot _bot = null!;
 

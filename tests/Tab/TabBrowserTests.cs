@@ -213,6 +213,6 @@ public sealed class TabBrowserTests(TabBrowserFixture browser) : IClassFixture<T
         Assert.Contains(message, (string)result["status"]!, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(0, (int)result["mainChildren"]!);
         // Refused requests show in the console as failed loads; what must not happen is a script error or a dialog.
-        Assert.Empty(result["problems"]!.AsArray().Select(p => (string)p!).Where(p => !p.StartsWith("console:", StringComparison.Ordinal)));
+        Assert.DoesNotContain(result["problems"]!.AsArray().Select(p => (string)p!), p => !p.StartsWith("console:", StringComparison.Ordinal));
     }
 }
