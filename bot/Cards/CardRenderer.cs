@@ -37,8 +37,10 @@ internal sealed partial class CardRenderer
         [typeof(ConfirmView)] = "confirm",
         [typeof(PartnershipEditView)] = "partnership-edit",
         [typeof(AuditReportView)] = "audit-report",
+        [typeof(AnsweredView)] = "answered",
         [typeof(DownloadReadyView)] = "download-ready",
         [typeof(ProposalPageView)] = "proposal-page",
+        [typeof(HelpView)] = "help",
         [typeof(ApprovalListView)] = "approval-list",
         [typeof(ReviewDecisionView)] = "review-decision",
         [typeof(ReviewProgrammeView)] = "review-programme",
@@ -118,7 +120,8 @@ internal sealed partial class CardRenderer
             throw new CardTooLargeException(template.Name, size);
         }
 
-        return card;
+        // An error is never the next step of the card that was clicked: it must not replace a receipt or a list.
+        return view is ErrorView ? CardReply.AsNewMessage(card) : card;
     }
 
     /// <summary>The card's size as JSON.ToJsonString() writes it, in UTF-8 bytes, counted without building the string.</summary>

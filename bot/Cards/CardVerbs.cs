@@ -42,6 +42,7 @@ internal static class CardVerbs
     public const string ProposalHistory = "proposal.history";
     public const string ProposalWithdraw = "proposal.withdraw";
     public const string ProposalDueDate = "proposal.due-date";
+    public const string ProposalDivisionalHead = "proposal.divisional-head";
     public const string ApprovalReassign = "approval.reassign";
 
     public const string PartnershipOpen = "partnership.open";

@@ -55,6 +55,7 @@ internal static class ServiceRegistration
         services.AddHallmarks();
         services.AddApprovals();
         services.AddSingleton<WelcomeHandler>();
+        services.AddSingleton<Features.Welcome.CallerRoleLookup>();
         services.AddNotifications();
         services.AddTab();
         services.AddDocuments();

@@ -18,8 +18,8 @@ internal static class TurnRoutes
     public static TurnRouter Build() => new TurnRouter()
         // Welcome and help
         .Welcome((turn, ct) => turn.Get<WelcomeHandler>().ShowAsync(turn, ct))
-        .Command("help", "What I can do, and your drafts", (turn, _, ct) => turn.Get<WelcomeHandler>().ShowAsync(turn, ct))
-        .Verb(CardVerbs.MenuHelp, (turn, _, ct) => turn.Get<WelcomeHandler>().CardAsync(turn, ct))
+        .Command("help", "What you can do and type, by role", (turn, _, ct) => turn.Get<WelcomeHandler>().HelpAsync(turn, ct))
+        .Verb(CardVerbs.MenuHelp, (turn, _, ct) => turn.Get<WelcomeHandler>().HelpCardAsync(turn, ct))
         .Verb(CardVerbs.MenuShow, (turn, _, ct) => turn.Get<WelcomeHandler>().CardAsync(turn, ct))
 
         // Questionnaire journeys (one engine for all of them)
@@ -41,7 +41,10 @@ internal static class TurnRoutes
         .Verb(CardVerbs.DraftResume, (turn, a, ct) => turn.Get<JourneyHandler>().ResumeAsync(turn, a, ct))
         .Verb(CardVerbs.DraftCancel, (turn, a, ct) => turn.Get<JourneyHandler>().CancelAsync(turn, a, ct))
         .Verb(CardVerbs.DraftCancelConfirm, (turn, a, ct) => turn.Get<JourneyHandler>().CancelConfirmAsync(turn, a, ct))
-        .Verb(CardVerbs.ConfirmCancel, (turn, a, ct) => turn.Get<JourneyHandler>().ResumeAsync(turn, a, ct))
+        // "No" on a confirmation goes back to what was being confirmed: the partnership, or the draft's question.
+        .Verb(CardVerbs.ConfirmCancel, (turn, a, ct) => a.GetString("kind") == Cards.Views.ConfirmView.EndPartnershipKind
+            ? turn.Get<RegisterHandler>().KeepAsync(turn, a, ct)
+            : turn.Get<JourneyHandler>().ResumeAsync(turn, a, ct))
         // Hallmarks of Effective Partnerships self-assessment (the journey above runs its questions)
         .Command("assess", "Hallmarks of Effective Partnerships self-assessment of a partnership",
             (turn, args, ct) => turn.Get<HallmarkHandler>().AssessCommandAsync(turn, args, ct))
@@ -94,6 +97,7 @@ internal static class TurnRoutes
         .Verb(CardVerbs.ProposalHistory, (turn, a, ct) => turn.Get<ProposalLists>().HistoryAsync(turn, a, ct))
         .Verb(CardVerbs.ProposalWithdraw, (turn, a, ct) => turn.Get<ProposalWithdrawal>().WithdrawFromCardAsync(turn, a, ct))
         .Verb(CardVerbs.ProposalDueDate, (turn, a, ct) => turn.Get<DecisionDueDate>().SetAsync(turn, a, ct))
+        .Verb(CardVerbs.ProposalDivisionalHead, (turn, a, ct) => turn.Get<DivisionalHeads>().NameFromCardAsync(turn, a, ct))
         .Command("approvals", "Proposals waiting for your decision, oldest first",
             (turn, _, ct) => turn.Get<ProposalLists>().ApprovalsCommandAsync(turn, ct))
         .Command("my proposals", "Your new partnership proposals: where each is and who has still to decide",
@@ -108,6 +112,6 @@ internal static class TurnRoutes
         // Word papers (proposal, review report, Audit Committee summary): a one-use link for whoever may read it
         .Verb(CardVerbs.DocumentDownload, (turn, a, ct) => turn.Get<DownloadHandler>().DownloadAsync(turn, a, ct))
 
-        // Anything else gets the menu, never silence
-        .Unknown((turn, _, ct) => turn.Get<WelcomeHandler>().ShowAsync(turn, ct));
+        // Anything else gets the menu, with "did you mean" when it is close to a command, never silence
+        .Unknown((turn, text, ct) => turn.Get<WelcomeHandler>().UnknownAsync(turn, text, ct));
 }

@@ -39,6 +39,16 @@ internal sealed class TurnContext(Activity activity, IServiceProvider services, 
         return SendAsync(reply, cancellationToken);
     }
 
+    /// <summary>Replaces a card the bot sent earlier in this conversation (e.g. a question answered by a typed message).</summary>
+    public Task<ResourceResponse> UpdateCardAsync(string activityId, JsonObject card, CancellationToken cancellationToken)
+    {
+        var update = Activity.CreateReply();
+        update.Id = activityId;
+        update.ReplyToId = null;
+        update.Attachments = [Attachment.AdaptiveCard(card)];
+        return connector.UpdateActivityAsync(Activity.ServiceUrl ?? "", Activity.Conversation?.Id ?? "", activityId, update, cancellationToken);
+    }
+
     public Task<ResourceResponse> SendAsync(Activity reply, CancellationToken cancellationToken) =>
         connector.ReplyToActivityAsync(reply, cancellationToken);
 }

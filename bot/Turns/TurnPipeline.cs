@@ -149,13 +149,22 @@ internal sealed class TurnPipeline(
         var card = router.FindVerb(action.Verb) is { } handler
             ? await handler(turn, action, cancellationToken)
             : await errors.UnknownActionCardAsync(turn, cancellationToken);
+        if (Cards.CardReply.IsNewMessage(card) && !action.IsRefresh)
+        {
+            // Not the next step of the clicked card: it stays as it was, the result comes below it.
+            await turn.SendCardAsync(card, cancellationToken);
+            return InvokeResponse.Message(Cards.CardReply.NewMessageNote);
+        }
+
         return InvokeResponse.Card(card);
     }
 
     /// <summary>The bot was added to a conversation: answered with the welcome, the only thing that needs no identity.</summary>
+    // Teams announces an install twice (conversationUpdate and installationUpdate): it is welcomed once, on the
+    // installationUpdate; channels without installationUpdate (Web Chat, the Emulator) on the member added.
     private static bool IsWelcome(Activity activity) => activity.Type switch
     {
-        ActivityTypes.ConversationUpdate => activity.MembersAdded?.Any(m => m.Id != activity.Recipient?.Id) == true,
+        ActivityTypes.ConversationUpdate => activity.ChannelId != "msteams" && activity.MembersAdded?.Any(m => m.Id != activity.Recipient?.Id) == true,
         ActivityTypes.InstallationUpdate => activity.Action is "add" or "add-upgrade",
         _ => false,
     };

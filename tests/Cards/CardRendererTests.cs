@@ -125,7 +125,7 @@ public sealed class CardRendererTests : IDisposable
     {
         var renderer = new CardRenderer(folder, NullLogger<CardRenderer>.Instance);
         var longAnswer = string.Concat(Enumerable.Repeat("A long answer about governance arrangements. ", 150));
-        ReviewItemView Item(int i, string answer) => new($"q{i}", "Section", $"Question {i}?", answer, false);
+        ReviewItemView Item(int i, string answer) => new($"q{i}", "Section", $"Question {i}?", answer, false, $"Edit: Question {i}?");
         var full = CardSamples.View<ReviewView>() with { Items = Enumerable.Range(1, 30).Select(i => Item(i, longAnswer)).ToList() };
         var shortened = full with { Items = full.Items.Select(i => i with { Answer = CardText.Shorten(i.Answer, 300) }).ToList() };
 

@@ -114,7 +114,9 @@ public sealed class CardTemplatesTests
     {
         var view = CardSamples.View<HallmarkResultsView>();
 
-        var texts = Objects(CardSamples.Render(view)).Where(o => o["color"] is not null).Select(o => o["text"]?.GetValue<string>()).ToList();
+        // The colour is the background of the rating's box (text colours good and warning fail contrast on white).
+        var texts = Objects(CardSamples.Render(view)).Where(o => o["type"]?.GetValue<string>() == "Container" && o["style"] is not null)
+            .Select(o => o["items"]?[0]?["text"]?.GetValue<string>()).Where(t => t is not null).ToList();
 
         Assert.Equal(view.Hallmarks.Select(h => $"Rating: {h.Rating}"), texts.Where(t => t!.StartsWith("Rating:")));
     }

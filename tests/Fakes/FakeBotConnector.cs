@@ -54,6 +54,35 @@ public sealed class FakeBotConnector : FakeServer
         }
     }
 
+    /// <summary>
+    /// Waits for the bot's reply to one activity (e.g. the new message a click produced). Anything else that arrived
+    /// first (a proactive card, an update) is put back, after it, for the test to read as before.
+    /// </summary>
+    public async Task<ConnectorCall> NextReplyToAsync(string conversationId, string replyToId, TimeSpan? timeout = null)
+    {
+        var passed = new List<ConnectorCall>();
+        try
+        {
+            while (true)
+            {
+                var call = await NextAsync(conversationId, timeout);
+                if (call.Kind == "reply" && call.ReplyToId == replyToId)
+                {
+                    return call;
+                }
+
+                passed.Add(call);
+            }
+        }
+        finally
+        {
+            foreach (var call in passed)
+            {
+                Conversation(conversationId).Writer.TryWrite(call);
+            }
+        }
+    }
+
     /// <summary>Takes what has already arrived for a conversation, without waiting.</summary>
     public IReadOnlyList<ConnectorCall> Drain(string conversationId)
     {

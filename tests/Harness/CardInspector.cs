@@ -5,8 +5,11 @@ namespace PartnershipBot.Tests.Harness;
 /// <summary>Reads rendered cards the way a person looks at them: texts shown and buttons offered.</summary>
 public static class CardInspector
 {
+    // "Edit" also finds the first of the review's named buttons ("Edit: Partnership name").
     public static JsonObject? FindExecuteAction(JsonObject card, string title) =>
-        Actions(card).FirstOrDefault(a => a["type"]?.GetValue<string>() == "Action.Execute" && a["title"]?.GetValue<string>() == title);
+        Actions(card).FirstOrDefault(a => a["type"]?.GetValue<string>() == "Action.Execute" && a["title"]?.GetValue<string>() == title)
+        ?? Actions(card).FirstOrDefault(a => a["type"]?.GetValue<string>() == "Action.Execute"
+            && a["title"]?.GetValue<string>()?.StartsWith(title + ": ", StringComparison.Ordinal) == true);
 
     public static IReadOnlyList<string> ButtonTitles(JsonObject card) =>
         Actions(card).Select(a => a["title"]?.GetValue<string>() ?? "").ToList();

@@ -7,7 +7,7 @@ public static class StepCard
 {
     public static bool IsQuestion(JsonObject card) => CardInspector.FindExecuteAction(card, "Next") is not null;
 
-    public static bool IsReview(JsonObject card) => !IsQuestion(card) && CardInspector.ButtonTitles(card).Contains("Edit");
+    public static bool IsReview(JsonObject card) => !IsQuestion(card) && CardInspector.ButtonTitles(card).Any(t => t.StartsWith("Edit: ", StringComparison.Ordinal));
 
     public static string StepId(JsonObject card) =>
         CardInspector.FindExecuteAction(card, "Next")?["data"]?["stepId"]?.GetValue<string>()
@@ -43,7 +43,7 @@ public static class StepCard
             var id = input["id"]!.GetValue<string>();
             answers[id] = input["type"]!.GetValue<string>() switch
             {
-                "Input.ChoiceSet" => input["choices"]![0]!["value"]!.GetValue<string>(),
+                "Input.ChoiceSet" => Choice(input["choices"]!.AsArray()),
                 "Input.Number" => (input["min"]?.GetValue<double>() is { } min ? (int)min + 2 : 3).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "Input.Date" => "2027-04-01",
                 "Input.Toggle" => "true",
@@ -52,6 +52,13 @@ public static class StepCard
         }
 
         return answers;
+    }
+
+    // The first choice, except on a 1-5 scale (risk likelihood and impact): 3, the middle, as a typed number would be.
+    private static string Choice(JsonArray choices)
+    {
+        var values = choices.Select(c => c!["value"]!.GetValue<string>()).ToList();
+        return values.Count >= 3 && values.All(v => int.TryParse(v, out _)) ? values[2] : values[0];
     }
 
     private static JsonObject? FirstData(JsonObject card)

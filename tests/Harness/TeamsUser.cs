@@ -30,11 +30,21 @@ public sealed class TeamsUser(BotHarness harness, string name, string aadObjectI
     {
         using var response = await SendAsync(Message(text));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await harness.Connector.NextAsync(ConversationId);
+        return await NextReplyAsync();
     }
 
-    /// <summary>Clicks an Action.Execute button (found by title) on a card, with input values, and returns the card that replaces it.</summary>
-    public async Task<JsonObject> ClickAsync(JsonObject card, string buttonTitle, IDictionary<string, string>? inputs = null)
+    /// <summary>Clicks an Action.Execute button (found by title) on a card, with input values, and returns the card shown next.</summary>
+    public async Task<JsonObject> ClickAsync(JsonObject card, string buttonTitle, IDictionary<string, string>? inputs = null) =>
+        (await ClickShownAsync(card, buttonTitle, inputs)).Card;
+
+    /// <summary>
+    /// Sends an adaptiveCard/action invoke and returns the card the officer sees next: the one replacing the clicked
+    /// card, or, when the bot leaves the clicked card as it was, the card it sent as a new message.
+    /// </summary>
+    public async Task<JsonObject> InvokeAsync(string verb, JsonObject data) => (await InvokeShownAsync(verb, data)).Card;
+
+    /// <summary>Clicks a button and says how its result was shown: in place of the clicked card, or as a new message.</summary>
+    public async Task<(JsonObject Card, bool InPlace)> ClickShownAsync(JsonObject card, string buttonTitle, IDictionary<string, string>? inputs = null)
     {
         var action = CardInspector.FindExecuteAction(card, buttonTitle)
             ?? throw new InvalidOperationException($"The card has no Action.Execute titled '{buttonTitle}'. Buttons: {string.Join(", ", CardInspector.ButtonTitles(card))}");
@@ -44,19 +54,42 @@ public sealed class TeamsUser(BotHarness harness, string name, string aadObjectI
             data[key] = value;
         }
 
-        return await InvokeAsync(action["verb"]!.GetValue<string>(), data);
+        return await InvokeShownAsync(action["verb"]!.GetValue<string>(), data);
     }
 
-    /// <summary>Sends an adaptiveCard/action invoke and returns the card from its response.</summary>
-    public async Task<JsonObject> InvokeAsync(string verb, JsonObject data)
+    private async Task<(JsonObject Card, bool InPlace)> InvokeShownAsync(string verb, JsonObject data)
     {
-        var (status, body) = await InvokeRawAsync(verb, data);
+        var activity = InvokeActivity(verb, data, "manual");
+        var (status, body) = await SendInvokeAsync(activity);
         Assert.Equal(HttpStatusCode.OK, status);
+        if (body?["type"]?.GetValue<string>() == "application/vnd.microsoft.activity.message")
+        {
+            // The reply to this click, not whatever else reached the chat first (e.g. a notification for this person).
+            var reply = await harness.Connector.NextReplyToAsync(ConversationId, activity["id"]!.GetValue<string>());
+            return (reply.Card ?? throw new InvalidOperationException("The bot's new message has no card."), false);
+        }
+
         Assert.Equal("application/vnd.microsoft.card.adaptive", body?["type"]?.GetValue<string>());
-        return body!["value"]!.AsObject();
+        return (body!["value"]!.AsObject(), true);
     }
 
-    public async Task<(HttpStatusCode Status, JsonObject? Body)> InvokeRawAsync(string verb, JsonObject data, string trigger = "manual")
+    /// <summary>The next message the bot sent into this chat, passing over updates of cards already shown.</summary>
+    public async Task<ConnectorCall> NextReplyAsync()
+    {
+        while (true)
+        {
+            var call = await harness.Connector.NextAsync(ConversationId);
+            if (call.Kind != "update")
+            {
+                return call;
+            }
+        }
+    }
+
+    public Task<(HttpStatusCode Status, JsonObject? Body)> InvokeRawAsync(string verb, JsonObject data, string trigger = "manual") =>
+        SendInvokeAsync(InvokeActivity(verb, data, trigger));
+
+    private JsonObject InvokeActivity(string verb, JsonObject data, string trigger)
     {
         var activity = NewActivity("invoke");
         activity["name"] = "adaptiveCard/action";
@@ -65,6 +98,11 @@ public sealed class TeamsUser(BotHarness harness, string name, string aadObjectI
             ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = data },
             ["trigger"] = trigger,
         };
+        return activity;
+    }
+
+    private async Task<(HttpStatusCode Status, JsonObject? Body)> SendInvokeAsync(JsonObject activity)
+    {
         using var response = await SendAsync(activity);
         var text = await response.Content.ReadAsStringAsync();
         return (response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text)?.AsObject());

@@ -86,34 +86,25 @@ public sealed class MalformedActivityTests : IAsyncLifetime
     [Fact]
     public async Task NumberAnswer_Infinite_IsRefusedWithTheQuestionAgain()
     {
+        // The risk scores are numbers shown as a 1-5 choice: a crafted click can still send anything for them.
         var alice = new TeamsActivities(_connector.ServiceUrl, "alice");
         var player = new CardPlayer(1, 1);
         var journey = new Journey(_channel, alice, player);
-        while (!(journey.Card?.GetRawText().Contains("Input.Number", StringComparison.Ordinal) ?? false))
+        while (!(journey.Card?.GetRawText().Contains("\"likelihood\"", StringComparison.Ordinal) ?? false))
         {
             var turn = await journey.StepAsync(CancellationToken.None);
-            Assert.True(turn.Succeeded && !journey.IsOver, turn.Error ?? "The journey ended before a number question.");
+            Assert.True(turn.Succeeded && !journey.IsOver, turn.Error ?? "The journey ended before the risk scores.");
         }
 
-        var card = JsonNode.Parse(journey.Card!.Value.GetRawText())!;
-        var click = player.Next(journey.Card.Value)!;
-        foreach (var id in NumberInputs(card))
-        {
-            click.Data[id] = "1e309";
-        }
+        var click = player.Next(journey.Card!.Value)!;
+        click.Data["likelihood"] = "1e309";
+        click.Data["impact"] = "1e309";
 
         var outcome = await _channel.InvokeAsync(alice, alice.Invoke(click.Verb, click.Data), CancellationToken.None);
 
         Assert.True(outcome.Succeeded, outcome.Error);
         Assert.DoesNotContain("Something went wrong", outcome.Card!.Value.GetRawText());
+        Assert.Contains("Likelihood must be a whole number.", outcome.Card.Value.GetRawText());
         Assert.Equal(click.State, CardPlayer.StateOf(outcome.Card.Value));
     }
-
-    private static IEnumerable<string> NumberInputs(JsonNode? node) => node switch
-    {
-        JsonObject o when o["type"]?.GetValue<string>() == "Input.Number" => [o["id"]!.GetValue<string>()],
-        JsonObject o => o.Where(p => p.Key != "fallback").SelectMany(p => NumberInputs(p.Value)),
-        JsonArray a => a.SelectMany(NumberInputs),
-        _ => [],
-    };
 }

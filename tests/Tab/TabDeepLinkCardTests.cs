@@ -10,8 +10,17 @@ public sealed class TabDeepLinkCardTests
     {
         var pat = bot.Harness.User("Pat", TabBot.Ppm);
         var detail = await pat.InvokeAsync(CardVerbs.PartnershipOpen, new JsonObject { ["verb"] = CardVerbs.PartnershipOpen, ["partnershipId"] = "kp03" });
-        return detail["actions"]!.AsArray().OfType<JsonObject>().SingleOrDefault(a => (string?)a["title"] == "Open in the register");
+        // In an action set of its own in the body: the card's own actions are already at Teams' limit of five.
+        Assert.True(detail["actions"]!.AsArray().Count <= 5);
+        return Descendants(detail).SingleOrDefault(a => (string?)a["title"] == "Open in the register");
     }
+
+    private static IEnumerable<JsonObject> Descendants(JsonNode? node) => node switch
+    {
+        JsonObject o => new[] { o }.Concat(o.SelectMany(p => Descendants(p.Value))),
+        JsonArray a => a.SelectMany(Descendants),
+        _ => [],
+    };
 
     [Fact]
     public async Task PartnershipCard_TeamsAppIdConfigured_OpenInTheRegisterDeepLinksToTheTab()

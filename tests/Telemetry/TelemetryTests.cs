@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using PartnershipBot.Tests.Fakes;
 using PartnershipBot.Tests.Harness;
 
@@ -90,10 +92,13 @@ public sealed class TelemetryTests : IDisposable
         try
         {
             await bot.User("Exported").SayAsync("help");
+            // Flushed explicitly, with time to spare on a loaded machine: the flush at host stop has a short deadline
+            // and once dropped this test's spans when other tests kept both cores busy.
+            Assert.True(bot.Services.GetRequiredService<TracerProvider>().ForceFlush(30_000));
+            Assert.True(bot.Services.GetRequiredService<MeterProvider>().ForceFlush(30_000));
         }
         finally
         {
-            // Stopping the host flushes both exporters: no waiting for an export interval.
             await bot.DisposeAsync();
         }
 

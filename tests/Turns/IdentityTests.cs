@@ -100,8 +100,9 @@ public sealed class IdentityTests
     {
         await using var bot = await StartAsync();
         var alice = bot.User("Alice");
-        var update = alice.NewActivity("conversationUpdate");
-        update["membersAdded"] = new JsonArray(new JsonObject { ["id"] = alice.ChannelUserId });
+        // Teams welcomes on the installationUpdate (its conversationUpdate for the same install is not a second welcome).
+        var update = alice.NewActivity("installationUpdate");
+        update["action"] = "add";
         using var response = await alice.SendAsync(Impersonating(alice, update, alice.AadObjectId));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

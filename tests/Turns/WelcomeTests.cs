@@ -39,18 +39,55 @@ public sealed class WelcomeTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task MemberAdded_SendsWelcome_ButNotWhenOnlyTheBotWasAdded()
+    public async Task TeamsInstall_ConversationUpdateAndInstallationUpdate_OneWelcomeWithNoEmptyGreeting()
     {
         var alice = _bot.User("Alice");
-        var botOnly = alice.NewActivity("conversationUpdate");
-        botOnly["membersAdded"] = new JsonArray(new JsonObject { ["id"] = "28:" + _bot.Options.AppId });
-        (await alice.SendAsync(botOnly)).Dispose();
+        // Teams sends both, and neither carries the user's name.
+        var added = alice.NewActivity("conversationUpdate");
+        added["membersAdded"] = new JsonArray(new JsonObject { ["id"] = alice.ChannelUserId });
+        added["from"]!.AsObject().Remove("name");
+        var install = alice.NewActivity("installationUpdate");
+        install["action"] = "add";
+        install["from"]!.AsObject().Remove("name");
+
+        (await alice.SendAsync(added)).Dispose();
+        (await alice.SendAsync(install)).Dispose();
+
+        var welcome = await _bot.Connector.NextAsync(alice.ConversationId);
         Assert.Empty(_bot.Connector.Drain(alice.ConversationId));
+        Assert.Contains("new partnership", Shown(welcome), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Hello", Shown(welcome), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Welcome_WithTheName_GreetsByName()
+    {
+        var alice = _bot.User("Alice Smith");
+        var install = alice.NewActivity("installationUpdate");
+        install["action"] = "add";
+        (await alice.SendAsync(install)).Dispose();
+
+        var texts = CardInspector.Texts((await _bot.Connector.NextAsync(alice.ConversationId)).Card);
+        Assert.Equal(["Hello ", "Alice Smith", "."], texts.SkipWhile(t => t != "Hello ").Take(3));
+    }
+
+    [Fact]
+    public async Task MemberAdded_OutsideTeams_SendsWelcome_ButNotWhenOnlyTheBotWasAdded()
+    {
+        // Development mode: the fake channel's signing keys are endorsed for msteams only.
+        await using var bot = await BotHarness.StartAsync(o => { o.Authenticated = false; o.Settings["Bot:AllowedChannelIds:0"] = "webchat"; });
+        var alice = bot.User("Alice");
+        var botOnly = alice.NewActivity("conversationUpdate");
+        botOnly["channelId"] = "webchat";
+        botOnly["membersAdded"] = new JsonArray(new JsonObject { ["id"] = "28:" + bot.Options.AppId });
+        (await alice.SendAsync(botOnly)).Dispose();
+        Assert.Empty(bot.Connector.Drain(alice.ConversationId));
 
         var userAdded = alice.NewActivity("conversationUpdate");
+        userAdded["channelId"] = "webchat";
         userAdded["membersAdded"] = new JsonArray(new JsonObject { ["id"] = alice.ChannelUserId });
         (await alice.SendAsync(userAdded)).Dispose();
-        Assert.Contains("new partnership", Shown(await _bot.Connector.NextAsync(alice.ConversationId)), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("new partnership", Shown(await bot.Connector.NextAsync(alice.ConversationId)), StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

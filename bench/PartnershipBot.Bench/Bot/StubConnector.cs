@@ -76,7 +76,8 @@ internal sealed class StubConnector : IAsyncDisposable
         _app = builder.Build();
         _app.MapPost("/v3/conversations/{conversationId}/activities/{replyToId}", (HttpRequest r, string conversationId, string replyToId) => AcceptAsync(r, conversationId, replyToId));
         _app.MapPost("/v3/conversations/{conversationId}/activities", (HttpRequest r, string conversationId) => AcceptAsync(r, conversationId, null));
-        _app.MapPut("/v3/conversations/{conversationId}/activities/{activityId}", (HttpRequest r, string conversationId, string activityId) => AcceptAsync(r, conversationId, null));
+        // Updates of cards already shown (e.g. a question marked answered) are accepted but are not the next message.
+        _app.MapPut("/v3/conversations/{conversationId}/activities/{activityId}", (HttpRequest r, string conversationId, string activityId) => AcceptAsync(r, conversationId, null, isUpdate: true));
         _app.MapPost("/v3/conversations", () => Results.Json(new { id = "a:personal-created-" + Interlocked.Increment(ref _nextId) }));
         await _app.StartAsync();
         ServiceUrl = _app.Urls.First().TrimEnd('/') + "/";
@@ -92,7 +93,7 @@ internal sealed class StubConnector : IAsyncDisposable
     private Channel<ConnectorMessage> Conversation(string id) =>
         _conversations.GetOrAdd(id, _ => Channel.CreateUnbounded<ConnectorMessage>(new UnboundedChannelOptions { SingleReader = true }));
 
-    private async Task<IResult> AcceptAsync(HttpRequest request, string conversationId, string? replyToId)
+    private async Task<IResult> AcceptAsync(HttpRequest request, string conversationId, string? replyToId, bool isUpdate = false)
     {
         var call = Interlocked.Increment(ref _calls);
         if (FaultFor(call) is { } status)
@@ -114,7 +115,7 @@ internal sealed class StubConnector : IAsyncDisposable
         }
 
         Interlocked.Increment(ref _accepted);
-        if (_keepMessages)
+        if (_keepMessages && !isUpdate)
         {
             var message = new ConnectorMessage(conversationId, replyToId, FirstCard(root),
                 root.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String ? text.GetString() : null);

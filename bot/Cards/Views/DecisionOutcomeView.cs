@@ -9,4 +9,5 @@ internal sealed record DecisionOutcomeView(
     string DecidedAtText,
     [property: UserText] string? Comment,
     bool IsProposal = false,
-    bool CanReopen = false);
+    bool CanReopen = false,
+    bool NeedsDivisionalHead = false);

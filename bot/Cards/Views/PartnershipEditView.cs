@@ -1,6 +1,6 @@
 namespace PartnershipBot.Cards.Views;
 
-/// <summary>The PPM's form for a register entry: details, dates (yyyy-MM-dd or empty) and the lead officer.</summary>
+/// <summary>The PPM's form for a register entry: details, dates (ISO for Input.Date, or empty) and the lead officer.</summary>
 internal sealed record PartnershipEditView(
     string PartnershipId,
     int Version,
@@ -17,5 +17,14 @@ internal sealed record PartnershipEditView(
     [property: UserText] string LeadOfficerName,
     string LeadRole,
     IReadOnlyList<ChoiceView> RoleChoices,
-    string? ValidationMessage);
+    string? ValidationMessage)
+{
+    public const int NameLimit = 200;
+    public const int PurposeLimit = 4000;
+
+    // The client enforces a limit only while the text fits it: a refused longer text is shown whole for editing.
+    public int? NameMaxLength => Name.Length <= NameLimit ? NameLimit : null;
+
+    public int? PurposeMaxLength => Purpose.Length <= PurposeLimit ? PurposeLimit : null;
+}
 

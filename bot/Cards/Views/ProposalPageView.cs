@@ -20,7 +20,8 @@ internal sealed record ProposalPageView(
     bool HasEarlierVersion,
     int EarlierVersion,
     string View = "proposal",
-    bool IsHistory = false);
+    bool IsHistory = false,
+    bool CanNameDivisionalHead = false);
 
 /// <summary>
 /// One item of a proposal page: a section heading when it starts one, the question or label, a note (e.g. "Changed since

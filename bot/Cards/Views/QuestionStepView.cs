@@ -1,6 +1,9 @@
 namespace PartnershipBot.Cards.Views;
 
-/// <summary>One questionnaire step; a single template renders every step of every journey.</summary>
+/// <summary>
+/// One questionnaire step; a single template renders every step of every journey. Subject names the partnership a
+/// journey is about (a hallmark assessment, a review), so every question card says which one.
+/// </summary>
 internal sealed record QuestionStepView(
     string JourneyTitle,
     string Section,
@@ -18,6 +21,7 @@ internal sealed record QuestionStepView(
     bool CanSkip,
     bool CanSkipGroup,
     bool IsRepeatable,
+    [property: UserText] string? Subject = null,
     string? ItemsLeftText = null);
 
 /// <summary>An input of a step. Kind is one of the constants below; Value is the saved answer, prefilled.</summary>

@@ -1,7 +1,12 @@
 namespace PartnershipBot.Cards.Views;
 
-/// <summary>The key partnerships register: the current filter, one row per partnership with an Open button.</summary>
+/// <summary>
+/// A list of register entries (the whole register, or the viewer's own when Scope is "mine"): the current filter,
+/// one row per partnership with an Open button. The filter keeps the scope, so filtering "My partnerships" filters those.
+/// </summary>
 internal sealed record RegisterListView(
+    string Heading,
+    string Scope,
     string FilterText,
     string RoleFilter,
     IReadOnlyList<ChoiceView> RoleChoices,
@@ -10,10 +15,8 @@ internal sealed record RegisterListView(
     string StatusFilter,
     IReadOnlyList<ChoiceView> StatusChoices);
 
-/// <summary>A row of the register.</summary>
+/// <summary>A row of the register: the name and one line of role, status, stage and the next review.</summary>
 internal sealed record RegisterRowView(
     string PartnershipId,
     [property: UserText] string Name,
-    string LeadRole,
-    string Stage,
-    string NextReviewText);
+    string Summary);

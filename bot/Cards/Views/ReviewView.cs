@@ -22,4 +22,5 @@ internal sealed record ReviewItemView(
     string Section,
     string Question,
     [property: UserText] string Answer,
-    bool IsMissing);
+    bool IsMissing,
+    string EditTitle);

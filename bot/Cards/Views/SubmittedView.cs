@@ -13,4 +13,6 @@ internal sealed record SubmittedView(
     string NextStepsText,
     bool IsProposal = false,
     string? DownloadKind = null,
-    string? DownloadSubject = null);
+    string? DownloadSubject = null,
+    bool NeedsDivisionalHead = false,
+    bool MayChangeDivisionalHead = false);

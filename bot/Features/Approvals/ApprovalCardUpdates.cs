@@ -154,8 +154,9 @@ internal sealed class ApprovalCardUpdates(
     }
 
     /// <summary>
-    /// The stage moved on without a final decision (endorsed, referred, not mine): every copy sent for an earlier stage
-    /// becomes the status card without buttons, so each person has at most one live card, the current stage's (15.6).
+    /// The stage moved on without a final decision (endorsed, referred, not mine, another Divisional Head named): every
+    /// copy sent for an earlier stage, or to someone no longer asked, becomes the status card without buttons, so each
+    /// person has at most one live card, the current stage's (15.6).
     /// </summary>
     private async Task RetireEarlierStagesAsync(Submission s, CancellationToken cancellationToken)
     {
@@ -165,11 +166,15 @@ internal sealed class ApprovalCardUpdates(
         }
 
         var current = $":{s.Id}:v{s.ProposalVersion}:{s.Status}:";
-        var status = cards.Request(s, draft, registerOptions.Value.PpmUserId, null);
+        var ppm = registerOptions.Value.PpmUserId;
+        var actors = ApprovalRules.ActorsNow(s, ppm);
+        var status = cards.Request(s, draft, ppm, null);
         foreach (var sent in await outbox.SentChatCardsAsync(ApprovalNotifications.Topic(s.Id), cancellationToken))
         {
-            if (!sent.IdempotencyKey.Contains(current, StringComparison.Ordinal)
-                && sent is { SentServiceUrl: { } url, SentConversationId: { } conversation, SentActivityId: { } activity })
+            // A copy of an earlier stage, or of this stage for someone no longer asked (a Divisional Head replaced).
+            var live = sent.IdempotencyKey.Contains(current, StringComparison.Ordinal)
+                && actors.Contains(sent.RecipientId, StringComparer.OrdinalIgnoreCase);
+            if (!live && sent is { SentServiceUrl: { } url, SentConversationId: { } conversation, SentActivityId: { } activity })
             {
                 await messenger.UpdateCardAsync(new SentMessage(url, conversation, activity), status, cancellationToken);
             }

@@ -63,11 +63,14 @@ internal sealed class ApprovalCards(CardRenderer renderer, QuestionnaireCatalog 
     /// <summary>The read-only outcome every copy of the approval card becomes once decided.</summary>
     public JsonObject Outcome(Submission s, DecisionRecord d) => renderer.Render(new DecisionOutcomeView(
         s.Id, s.Title, DecisionText(d.Kind) + (d.MeetingDate is { } meeting ? $" at its meeting on {meeting.ToString("d MMMM yyyy", EnGb)}" : ""), $"{d.By.Name} ({RoleText(d.Role)})", When(d.At), d.Comment, IsProposal: true,
-        CanReopen: s.Status == SubmissionStatus.ChangesRequested && d.ProposalVersion == s.ProposalVersion));
+        CanReopen: s.Status == SubmissionStatus.ChangesRequested && d.ProposalVersion == s.ProposalVersion,
+        NeedsDivisionalHead: d.Kind == DecisionKind.NotTheDivisionalHead && s.Status == SubmissionStatus.Submitted));
 
     public JsonObject Submitted(Submission s, string nextSteps) => renderer.Render(new SubmittedView(
         "New partnership proposal", s.Id, s.Title, Reference(s.Id), When(s.SubmittedAt), nextSteps, IsProposal: true,
-        DownloadKind: ProposalDocumentSource.DocumentKind, DownloadSubject: s.Id));
+        DownloadKind: ProposalDocumentSource.DocumentKind, DownloadSubject: s.Id,
+        NeedsDivisionalHead: s.Status == SubmissionStatus.Submitted,
+        MayChangeDivisionalHead: s.Status == SubmissionStatus.AwaitingDivisionalHead));
 
     /// <summary>The reference officers quote, as the journey shows it: NP- and the first draft id's start.</summary>
     public static string Reference(string submissionId) => "NP-" + submissionId[..Math.Min(6, submissionId.Length)].ToUpperInvariant();

@@ -111,7 +111,7 @@ internal sealed class ApprovalNotifications(ApprovalCards cards, QuestionnaireCa
             + (d.Comment is null ? "" : $" Comment from {d.By.Name}: {d.Comment}")
             + (s.Status == SubmissionStatus.ChangesRequested ? " Type \"reopen\" to edit your proposal and submit it again." : "")
             + (d.Kind == DecisionKind.NotTheDivisionalHead
-                ? " Please name the right Divisional Head: type \"divisional head\" followed by their Entra object id. The People and Policy Manager can help."
+                ? " Please name the right Divisional Head: choose them on this card (search the directory), or type \"divisional head\" followed by their sign-in address. The People and Policy Manager can help."
                 : "");
         return new OutboxMessage
         {

@@ -74,11 +74,12 @@ internal static class ApprovalRules
         : SubmissionStatus.Submitted;
 
     /// <summary>The submitter names their Divisional Head when the directory has no manager for them.</summary>
-    public static ApprovalResult AssignDivisionalHead(Submission s, Actor by, string divisionalHeadId, DateTimeOffset now)
+    public static ApprovalResult AssignDivisionalHead(Submission s, Actor by, string divisionalHeadId, string ppmId, DateTimeOffset now)
     {
-        if (!Same(s.Submitter.Id, by.Id))
+        // The PPM may name or change it too: the submitter may not know who it is, or be away (issue 16.5).
+        if (!Same(s.Submitter.Id, by.Id) && !(ppmId.Length > 0 && Same(ppmId, by.Id)))
         {
-            return NotAllowed("Only the person who submitted the proposal can name their Divisional Head.");
+            return NotAllowed("Only the person who submitted the proposal, or the People and Policy Manager, can name its Divisional Head. Nothing has been changed.");
         }
 
         // While the Divisional Head has not decided, the submitter may name someone else (the wrong person was chosen).
@@ -94,12 +95,21 @@ internal static class ApprovalRules
 
         if (Same(divisionalHeadId, s.Submitter.Id))
         {
-            return new ApprovalResult.Invalid("You cannot endorse your own proposal: name your Divisional Head.");
+            return new ApprovalResult.Invalid(Same(by.Id, s.Submitter.Id)
+                ? "You cannot endorse your own proposal: name your Divisional Head."
+                : "The submitter cannot endorse their own proposal: name their Divisional Head.");
         }
 
         var audit = new AuditEntry(by.Id, now, s.Status, SubmissionStatus.AwaitingDivisionalHead,
             s.DivisionalHeadId is null ? "DivisionalHeadNamed" : $"Divisional Head changed from {s.DivisionalHeadId} to {divisionalHeadId}", null);
-        return new ApprovalResult.Recorded(s with { DivisionalHeadId = divisionalHeadId, Status = SubmissionStatus.AwaitingDivisionalHead, Audit = [.. s.Audit, audit] }, null);
+        // Replacing someone: the earlier Divisional Head's card copies are re-rendered without buttons in the background.
+        return new ApprovalResult.Recorded(s with
+        {
+            DivisionalHeadId = divisionalHeadId,
+            Status = SubmissionStatus.AwaitingDivisionalHead,
+            Audit = [.. s.Audit, audit],
+            OutcomeToPublish = s.OutcomeToPublish || s.DivisionalHeadId is not null,
+        }, null);
     }
 
     /// <summary>The submitter withdraws a proposal not yet decided: it closes, every card copy becomes "Withdrawn", reminders stop.</summary>

@@ -69,7 +69,7 @@ internal sealed class ApprovalsWaiting(ISubmissionStore submissions, ProposalQue
     private IReadOnlyList<string> DecidersOf(Submission s) => s.Status switch
     {
         SubmissionStatus.AwaitingDivisionalHead => s.DivisionalHeadId is { Length: > 0 } dh ? [dh] : [],
-        SubmissionStatus.UnderReview or SubmissionStatus.Submitted => s.SmtIds
+        SubmissionStatus.UnderReview => s.SmtIds
             .Where(m => !s.Decisions.Any(d => d.ProposalVersion == s.ProposalVersion && string.Equals(d.By.Id, m, StringComparison.OrdinalIgnoreCase)))
             .ToList(),
         SubmissionStatus.ReferredToExecutive => register.Value.PpmUserId is { Length: > 0 } ppm ? [ppm] : [],
@@ -79,6 +79,7 @@ internal sealed class ApprovalsWaiting(ISubmissionStore submissions, ProposalQue
     private static string WaitingFor(SubmissionStatus status) => status switch
     {
         SubmissionStatus.AwaitingDivisionalHead => ApprovalCards.RoleText(ApproverRole.DivisionalHead),
+        SubmissionStatus.Submitted => "A Divisional Head to be named (by the submitter or the People and Policy Manager)",
         SubmissionStatus.ReferredToExecutive => "The Executive (recorded by the People and Policy Manager)",
         _ => ApprovalCards.RoleText(ApproverRole.Smt),
     };

@@ -22,7 +22,11 @@ internal sealed record Proposal(
     IReadOnlyList<ProposalRisk>? PreviousRisks,
     IReadOnlyList<ProposalEvent> Decisions,
     ProposalFlags Flags,
-    int? ComparedWithVersion);
+    int? ComparedWithVersion)
+{
+    /// <summary>The reader may name or change its Divisional Head now (the submitter or the PPM, before the Divisional Head decides).</summary>
+    public bool MayNameDivisionalHead { get; init; }
+}
 
 /// <summary>One group of questions (the questionnaire's section), in question order.</summary>
 internal sealed record ProposalSection(string Title, IReadOnlyList<ProposalAnswer> Answers);

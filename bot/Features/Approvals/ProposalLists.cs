@@ -35,7 +35,9 @@ internal sealed class ProposalLists(
     {
         var mine = SameTenant(turn)
             ? (await submissions.ListWaitingAsync(cancellationToken))
-                .Where(s => ApprovalReminders.Recipients(s, Ppm).Contains(turn.UserId, StringComparer.OrdinalIgnoreCase))
+                .Where(s => ApprovalReminders.Recipients(s, Ppm).Contains(turn.UserId, StringComparer.OrdinalIgnoreCase)
+                    // A proposal with no Divisional Head named waits for the PPM too: only they can unstick it for the submitter.
+                    || (s.Status == SubmissionStatus.Submitted && Ppm.Length > 0 && string.Equals(turn.UserId, Ppm, StringComparison.OrdinalIgnoreCase)))
                 .OrderBy(ApprovalReminders.WaitingSince).ToList()
             : [];
         await turn.SendCardAsync(await ListAsync("Waiting for your decision",

@@ -95,7 +95,8 @@ internal static class ProposalPages
             : $"Version {p.Version} of {p.LatestVersion}.";
         return new ProposalPageView(p.Id, p.Reference, p.Title, p.SubmittedBy, ApprovalCards.When(p.SubmittedAt), versionText,
             p.StatusText, p.Flags.Text(), $"Page {number} of {pages.Count}.", items.Skip(start).Take(count).ToList(),
-            p.Version, number - 1, number + 1, number > 1, number < pages.Count, p.Version > 1, p.Version - 1);
+            p.Version, number - 1, number + 1, number > 1, number < pages.Count, p.Version > 1, p.Version - 1,
+            CanNameDivisionalHead: p.MayNameDivisionalHead && number == 1);
     }
 
     /// <summary>One page of a proposal's History view (issue 16.4), paged like the proposal itself.</summary>

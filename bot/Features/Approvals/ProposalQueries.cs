@@ -19,7 +19,10 @@ internal sealed class ProposalQueries(
     IOptions<RegisterOptions> register,
     IOptions<BotOptions> bot)
 {
-    /// <summary>The proposal at <paramref name="version"/> (null = the latest), compared with the version before it.</summary>
+    /// <summary>
+    /// The proposal at <paramref name="version"/> (null = the latest), compared with the version the caller last decided
+    /// on (what they last saw, issue 16.1) or else the version before it.
+    /// </summary>
     public async Task<ProposalResult> GetAsync(Caller caller, string submissionId, int? version, CancellationToken cancellationToken)
     {
         if (submissionId.Length is 0 or > 64 || await submissions.GetAsync(submissionId, cancellationToken) is not { } s)
@@ -38,8 +41,14 @@ internal sealed class ProposalQueries(
             return new ProposalResult.NotFound();
         }
 
-        var before = number > 1 ? await DraftOfAsync(s, number - 1, cancellationToken) : null;
-        return new ProposalResult.Found(Build(s, draft, before, number, catalog.Get(QuestionnaireIds.NewPartnership)));
+        var compared = ComparedWith(caller, s, number);
+        var before = compared >= 1 ? await DraftOfAsync(s, compared, cancellationToken) : null;
+        var ppm = register.Value.PpmUserId;
+        return new ProposalResult.Found(Build(s, draft, before, number, catalog.Get(QuestionnaireIds.NewPartnership), compared) with
+        {
+            MayNameDivisionalHead = s.Status is SubmissionStatus.Submitted or SubmissionStatus.AwaitingDivisionalHead
+                && (Same(caller.Id, s.Submitter.Id) || (ppm.Length > 0 && Same(caller.Id, ppm))),
+        });
     }
 
     /// <summary>Whether the caller may read this submission (see the class summary).</summary>
@@ -66,8 +75,21 @@ internal sealed class ProposalQueries(
         return id is null ? null : await drafts.GetAsync(id, cancellationToken) is { Status: DraftStatus.Submitted } d ? d : null;
     }
 
-    /// <summary>The proposal as records, pure: grouped by section, in question order, compared with <paramref name="before"/>.</summary>
-    public static Proposal Build(Submission s, Draft draft, Draft? before, int version, QuestionnaireDefinition definition)
+    /// <summary>
+    /// The version to compare version <paramref name="number"/> with, 0 for none: for the latest version, the last earlier
+    /// one the caller decided on (an approver who sent version 1 back sees everything changed since, even if version 2
+    /// was sent back by someone else); otherwise the version before.
+    /// </summary>
+    public static int ComparedWith(Caller caller, Submission s, int number)
+    {
+        var seen = number == s.ProposalVersion
+            ? s.Decisions.Where(d => Same(d.By.Id, caller.Id) && d.ProposalVersion < number).Select(d => d.ProposalVersion).DefaultIfEmpty(0).Max()
+            : 0;
+        return seen > 0 ? seen : number - 1;
+    }
+
+    /// <summary>The proposal as records, pure: grouped by section, in question order, compared with <paramref name="before"/> (version <paramref name="comparedWith"/>, default the one before).</summary>
+    public static Proposal Build(Submission s, Draft draft, Draft? before, int version, QuestionnaireDefinition definition, int? comparedWith = null)
     {
         var sections = new List<ProposalSection>();
         var checks = new List<ProposalCheck>();
@@ -119,7 +141,7 @@ internal sealed class ProposalQueries(
             .Concat(s.Comments.Select(c => new ProposalEvent(c.By.Name, "comment", "Comment", c.At, 0, c.Text)))
             .OrderBy(e => e.At).ToList();
         return new Proposal(s.Id, ApprovalCards.Reference(s.Id), s.Title, s.Submitter.Name, draft.SubmittedAt ?? s.SubmittedAt, version, s.ProposalVersion,
-            s.Status, ApprovalCards.StatusText(s), sections, checks, risks, previousRisks, events, flags, before is null ? null : version - 1);
+            s.Status, ApprovalCards.StatusText(s), sections, checks, risks, previousRisks, events, flags, before is null ? null : comparedWith ?? version - 1);
     }
 
     /// <summary>The fields to show for a step: an applicability choice shows as "Not applicable: reason" instead of the answer.</summary>

@@ -56,7 +56,7 @@ internal static class HallmarkPlan
     }
 
     /// <summary>One page of the plan (1-based; out-of-range numbers show the nearest page).</summary>
-    public static HallmarkPlanView Page(string draftId, string partnershipName, string assessedAtText, IReadOnlyList<Improvement> plan, int page)
+    public static HallmarkPlanView Page(string draftId, string partnershipId, string partnershipName, string assessedAtText, IReadOnlyList<Improvement> plan, int page)
     {
         var items = plan.Select(i => new ImprovementView(i.Hallmark, CardText.Shorten(HallmarkResults.ImprovementText(i), PageItemLength))).ToList();
         var pages = Pages(items, PageBudget, PageMaxItems);
@@ -66,7 +66,7 @@ internal static class HallmarkPlan
             ? "No improvement items: every question was answered Yes or Not applicable."
             : $"{plan.Count} improvement item{(plan.Count == 1 ? "" : "s")} (every question answered Partly or No). "
                 + $"Page {number} of {pages.Count}: items {start + 1} to {start + count}.";
-        return new HallmarkPlanView(draftId, partnershipName, assessedAtText, pageText, items.Skip(start).Take(count).ToList(),
+        return new HallmarkPlanView(draftId, partnershipId, partnershipName, assessedAtText, pageText, items.Skip(start).Take(count).ToList(),
             number - 1, number + 1, number > 1, number < pages.Count);
     }
 

@@ -34,13 +34,14 @@ internal sealed partial class HallmarksSubmitted(
         var definition = catalog.Get(QuestionnaireId);
         var view = HallmarkResults.View(definition, partnership, draft, previous, options.Value);
         var card = renderer.Render(view);
-        await NotifyAsync(partnership, draft, card, HallmarkResults.SummaryText(view, HallmarkResults.PlanText(definition, draft)), cancellationToken);
+        await NotifyAsync(partnership, draft, turn.UserId, card, HallmarkResults.SummaryText(view, HallmarkResults.PlanText(definition, draft)), cancellationToken);
         return card;
     }
 
-    private async Task NotifyAsync(PartnershipRef partnership, Draft draft, JsonObject card, string summary, CancellationToken cancellationToken)
+    private async Task NotifyAsync(PartnershipRef partnership, Draft draft, string assessorId, JsonObject card, string summary, CancellationToken cancellationToken)
     {
-        var recipients = new[] { partnership.LeadOfficerId, partnerships.PpmUserId }.Where(r => r.Length > 0).Distinct().ToList();
+        // The assessor has the results card in front of them already: sending it again would post it twice.
+        var recipients = new[] { partnership.LeadOfficerId, partnerships.PpmUserId }.Where(r => r.Length > 0 && r != assessorId).Distinct().ToList();
         var now = time.GetUtcNow();
         var messages = recipients.Select(recipient => new OutboxMessage
         {

@@ -33,10 +33,20 @@ internal sealed class JourneyCards(CardRenderer renderer, QuestionnaireCatalog c
 
     public JsonObject Confirm(ConfirmView view) => renderer.Render(view);
 
-    public JsonObject Welcome(string userName, IEnumerable<Draft> drafts) =>
+    /// <summary>A question card once its answer came as a typed message.</summary>
+    public JsonObject Answered(string journeyTitle, string question, string answer) =>
+        renderer.Render(new AnsweredView(journeyTitle, CardText.Shorten(question, 500), CardText.Shorten(answer, 2000)));
+
+    public JsonObject Welcome(string userName, IEnumerable<Draft> drafts) => Welcome(new WelcomeView(userName, []), drafts);
+
+    /// <summary>The menu as <paramref name="view"/> says (role, waiting, notice), with the person's drafts.</summary>
+    public JsonObject Welcome(WelcomeView view, IEnumerable<Draft> drafts) =>
         // The newest drafts only: an officer with scores of drafts would otherwise get a card over the 40 KB limit.
-        renderer.Render(new WelcomeView(userName, drafts.Where(d => d.Status == DraftStatus.InProgress)
-            .OrderByDescending(d => d.UpdatedAt).Take(MaxDraftsListed).Select(Summary).ToList()));
+        renderer.Render(view with
+        {
+            Drafts = drafts.Where(d => d.Status == DraftStatus.InProgress)
+                .OrderByDescending(d => d.UpdatedAt).Take(MaxDraftsListed).Select(Summary).ToList(),
+        });
 
     public DraftSummaryView Summary(Draft draft)
     {
@@ -44,7 +54,7 @@ internal sealed class JourneyCards(CardRenderer renderer, QuestionnaireCatalog c
         var progress = QuestionnaireEngine.Progress(draft, definition);
         var position = draft.IsOnReview ? "Ready to review" : $"Question {progress.Overall.Number} of {progress.Overall.Total}";
         return new DraftSummaryView(draft.Id, draft.Revision, CardText.Shorten(draft.Title ?? "Untitled draft", 80), definition.Title,
-            position, "Last saved " + draft.UpdatedAt.ToString("d MMM yyyy HH:mm", CultureInfo.GetCultureInfo("en-GB")));
+            position, "Last saved " + draft.UpdatedAt.ToString("d MMMM yyyy, HH:mm", UkDate.EnGb));
     }
 
     private static QuestionStepView Step(Draft draft, QuestionnaireDefinition definition, StepDefinition step, string? message,
@@ -76,6 +86,7 @@ internal sealed class JourneyCards(CardRenderer renderer, QuestionnaireCatalog c
             CanSkip: step.Optional,
             CanSkipGroup: group is not null,
             IsRepeatable: step.Repeatable,
+            Subject: draft.SubjectId is not null && draft.Title is { Length: > 0 } subject ? CardText.Shorten(subject, 200) : null,
             ItemsLeftText: step.Repeatable ? ItemsLeftText(QuestionnaireEngine.ItemsLeft(draft, step), step.MaxItems) : null);
     }
 
@@ -94,7 +105,8 @@ internal sealed class JourneyCards(CardRenderer renderer, QuestionnaireCatalog c
         var value = typed.TryGetValue(field.Id, out var t) ? CardText.Shorten(t, Math.Max(2, 2 * field.MaxLength))
             : step.Repeatable ? ""
             : saved?.Fields.GetValueOrDefault(field.Id) ?? (field.Id == "leadOfficer" ? defaultLeadOfficer ?? "" : "");
-        var kind = field.Kind switch
+        var riskScale = RiskRating.Scale(field.Id);
+        var kind = riskScale is not null ? FieldView.Choice : field.Kind switch
         {
             FieldKind.Text => FieldView.Text,
             FieldKind.LongText => FieldView.LongText,
@@ -104,25 +116,63 @@ internal sealed class JourneyCards(CardRenderer renderer, QuestionnaireCatalog c
         };
         var error = field.Kind switch
         {
+            _ when riskScale is not null => "Choose from 1 to 5.",
             FieldKind.Number when field.Min is { } min && field.Max is { } max => $"Enter a whole number from {min} to {max}.",
             FieldKind.Date => "Enter a date.",
             FieldKind.Choice => "Choose one.",
             _ => $"{field.Label} is required.",
         };
-        return new FieldView(field.Id, field.Label, kind, 
+        var isText = field.Kind is FieldKind.Text or FieldKind.LongText;
+        // The limit is said on the input, and enforced by the client only while the text fits: a longer answer
+        // (typed as a message) is shown whole, with the refusal, so it can be edited down rather than cut.
+        var label = isText ? string.Create(CultureInfo.InvariantCulture, $"{field.Label} (up to {field.MaxLength:N0} characters)") : field.Label;
+        label += RequiredNote(field, step);
+        var choices = riskScale?.Select((name, i) => new ChoiceView($"{i + 1} – {name}", (i + 1).ToString(CultureInfo.InvariantCulture))).ToList()
+            ?? field.Choices.Select(c => new ChoiceView(c, c)).ToList();
+        return new FieldView(field.Id, label, kind,
             // Only unconditional answers are required in the client; conditional ones and a repeatable step's blank
             // "next item" form are checked by the engine, which explains what is missing.
-            field.Required && field.RequiredWhen is null && !step.Repeatable,
-            error, field.Kind is FieldKind.Text or FieldKind.LongText ? field.MaxLength : null, value,
-            field.Choices.Select(c => new ChoiceView(c, c)).ToList(), field.Min, field.Max, null);
+            IsMarkedRequired(field, step),
+            error, isText && value.Length <= field.MaxLength ? field.MaxLength : null, value,
+            choices, riskScale is null ? field.Min : null, riskScale is null ? field.Max : null, null);
     }
 
     /// <summary>"Last year: " before an answer carried from an earlier review (given before this draft began), not re-given since.</summary>
     private static string CarriedPrefix(Draft draft, StepDefinition step) =>
         draft.AnswerTo(step.Id) is { } answer && answer.AnsweredAt < draft.CreatedAt ? "Last year: " : "";
 
-    private static string ItemSummary(StepDefinition step, IReadOnlyDictionary<string, string> item) =>
-        string.Join(" · ", step.Fields.Select(f => item.GetValueOrDefault(f.Id, "")).Where(v => v.Length > 0));
+    /// <summary>
+    /// Whether the card marks a field required (Teams shows an asterisk and refuses it empty). A repeatable step's
+    /// form is blank on Next once items are added, so the engine checks its fields instead, and says so.
+    /// </summary>
+    public static bool IsMarkedRequired(FieldDefinition field, StepDefinition step) =>
+        field.Required && field.RequiredWhen is null && !step.Repeatable;
+
+    /// <summary>
+    /// What the label says when the engine requires a field the client cannot mark with its asterisk: a conditional
+    /// answer, or a field of a repeatable step (its blank "next item" form may be left empty on Next).
+    /// </summary>
+    public static string RequiredNote(FieldDefinition field, StepDefinition step) =>
+        field.RequiredWhen is { } when
+            ? when.In.Count > 0
+                ? $" (needed if {LabelOf(step, when.Field)} is {string.Join(" or ", when.In)})"
+                : $" (needed unless {LabelOf(step, when.Field)} is {string.Join(" or ", when.NotIn)})"
+            : field.Required && step.Repeatable ? " (needed for each one you add)" : "";
+
+    private static string LabelOf(StepDefinition step, string fieldId) => step.Fields.FirstOrDefault(f => f.Id == fieldId)?.Label ?? fieldId;
+
+    private static string ItemSummary(StepDefinition step, IReadOnlyDictionary<string, string> item)
+    {
+        var text = string.Join(" · ", step.Fields.Select(f => Display(f, item.GetValueOrDefault(f.Id, ""))).Where(v => v.Length > 0));
+        // A risk shows its rating on the 5×5 matrix as soon as it is added.
+        return RiskRating.Describe(item) is { } rating ? $"{text} · {rating}" : text;
+    }
+
+    private static string Display(FieldDefinition field, string value) =>
+        field.Kind == FieldKind.Date ? UkDate.Display(value)
+        : RiskRating.Scale(field.Id) is { } scale && int.TryParse(value, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 5
+            ? $"{field.Label.Split(' ')[0]} {n} ({scale[n - 1]})"
+            : value;
 
     private static ReviewView Review(Draft draft, QuestionnaireDefinition definition, string? groupId)
     {
@@ -133,7 +183,8 @@ internal sealed class JourneyCards(CardRenderer renderer, QuestionnaireCatalog c
         {
             var section = shown is null ? step.Section : $"Question {i + 1} of {steps.Count}";
             return new ReviewItemView(step.Id, section, CardText.Shorten(step.Text, 200),
-                CardText.Shorten(CarriedPrefix(draft, step) + AnswerText(step, draft.AnswerTo(step.Id)), shown is null ? SummaryLength : GroupAnswerLength), missing.Contains(step));
+                CardText.Shorten(CarriedPrefix(draft, step) + AnswerText(step, draft.AnswerTo(step.Id)), shown is null ? SummaryLength : GroupAnswerLength), missing.Contains(step),
+                EditTitle(step));
         }).ToList();
         var groups = shown is null ? [] : definition.Groups.Select(g => GroupSummary(draft, definition, g, g.Id == shown.Id, missing)).ToList();
         return new ReviewView(definition.Title, draft.Id, draft.Revision, items, missing.Select(s => CardText.Shorten(s.Text, 120)).ToList(),
@@ -164,12 +215,16 @@ internal sealed class JourneyCards(CardRenderer renderer, QuestionnaireCatalog c
         return new ReviewGroupView(group.Id, group.Title, summary, isShown);
     }
 
+    // Each Edit button names its question, so a screen reader's list of buttons is not 31 times "Edit".
+    private static string EditTitle(StepDefinition step) =>
+        "Edit: " + CardText.Shorten(step.Fields is [{ Label: not "Answer" } only] && !step.Repeatable ? only.Label : step.Text, 60);
+
     /// <summary>An answer as one line of text for summaries (review card, e-mails).</summary>
     public static string AnswerText(StepDefinition step, StepAnswer? answer) => answer switch
     {
         null => "Not answered yet",
         { Skipped: true } => "Skipped",
         _ when step.Repeatable => answer.Items.Count == 0 ? "None" : string.Join("; ", answer.Items.Select(i => ItemSummary(step, i))),
-        _ => string.Join(" · ", step.Fields.Select(f => answer.Value(f.Id)).Where(v => v.Length > 0)),
+        _ => string.Join(" · ", step.Fields.Select(f => Display(f, answer.Value(f.Id))).Where(v => v.Length > 0)),
     };
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using PartnershipBot.Cards;
 using PartnershipBot.Cards.Views;
 using PartnershipBot.Features.Questionnaires;
 using PartnershipBot.Turns;
@@ -15,6 +16,7 @@ internal sealed partial class JourneyHandler(
     QuestionnaireCatalog catalog,
     JourneyCards cards,
     IEnumerable<IDraftSubmittedHandler> submittedHandlers,
+    QuestionCards questionCards,
     TimeProvider time,
     ILogger<JourneyHandler> logger)
 {
@@ -28,12 +30,20 @@ internal sealed partial class JourneyHandler(
         var draft = QuestionnaireEngine.Start(definition, turn.UserId, turn.UserName, subjectId, time.GetUtcNow(), id, title);
         await drafts.SaveAsync(draft, open: true, cancellationToken);
         JourneyLog.Started(logger, questionnaireId, id);
+        Showing(turn, draft);
         return cards.Current(draft, defaultLeadOfficer: turn.UserName);
     }
 
     /// <summary>"new partnership" typed.</summary>
-    public async Task NewPartnershipCommandAsync(TurnContext turn, CancellationToken cancellationToken) =>
-        await turn.SendCardAsync(await StartAsync(turn, QuestionnaireIds.NewPartnership, null, null, cancellationToken), cancellationToken);
+    public async Task NewPartnershipCommandAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        var card = await StartAsync(turn, QuestionnaireIds.NewPartnership, null, null, cancellationToken);
+        var sent = await turn.SendCardAsync(card, cancellationToken);
+        if (await OpenDraftAsync(turn, cancellationToken) is { } draft)
+        {
+            questionCards.Shown(ConversationId(turn), draft.Id, sent.Id);
+        }
+    }
 
     /// <summary>"resume": the one draft in progress, or the menu listing them.</summary>
     public async Task ResumeCommandAsync(TurnContext turn, CancellationToken cancellationToken)
@@ -42,7 +52,8 @@ internal sealed partial class JourneyHandler(
         if (inProgress.Count == 1)
         {
             await drafts.SetOpenDraftAsync(turn.UserId, inProgress[0].Id, cancellationToken);
-            await turn.SendCardAsync(cards.Current(inProgress[0], defaultLeadOfficer: turn.UserName), cancellationToken);
+            var sent = await turn.SendCardAsync(cards.Current(inProgress[0], defaultLeadOfficer: turn.UserName), cancellationToken);
+            questionCards.Shown(ConversationId(turn), inProgress[0].Id, sent.Id);
             return;
         }
 
@@ -72,8 +83,30 @@ internal sealed partial class JourneyHandler(
         }
 
         var definition = catalog.Get(draft.QuestionnaireId);
+        var asked = QuestionnaireEngine.OpenStep(draft, definition);
         var result = QuestionnaireEngine.TypedAnswer(draft, definition, text, Actor(turn), time.GetUtcNow());
-        await turn.SendCardAsync(await ApplyAsync(turn, draft, result, open: true, cancellationToken), cancellationToken);
+        var previous = questionCards.Take(ConversationId(turn), draft.Id);
+        var sent = await turn.SendCardAsync(await ApplyAsync(turn, draft, result, open: true, cancellationToken), cancellationToken);
+        var now = await drafts.GetAsync(draft.Id, cancellationToken);
+        if (now is { Status: DraftStatus.InProgress })
+        {
+            questionCards.Shown(ConversationId(turn), draft.Id, sent.Id);
+        }
+
+        if (previous is not null && asked is not null && now is not null && now.Revision != draft.Revision)
+        {
+            // The question was answered by the message: its card says so and has no buttons left to go stale. Only a
+            // nicety: if the update fails the old card stays, and a click on it is answered as out of date.
+            try
+            {
+                await turn.UpdateCardAsync(previous, cards.Answered(definition.Title, asked.Text, text), cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                JourneyLog.AnsweredCardNotUpdated(logger, draft.Id, ex);
+            }
+        }
+
         return true;
     }
 
@@ -163,6 +196,7 @@ internal sealed partial class JourneyHandler(
         }
 
         await drafts.SetOpenDraftAsync(turn.UserId, draft.Id, cancellationToken);
+        Showing(turn, draft);
         return cards.Current(draft, defaultLeadOfficer: turn.UserName);
     }
 
@@ -218,11 +252,13 @@ internal sealed partial class JourneyHandler(
                 }
 
                 JourneyLog.Saved(logger, saved.Id, saved.Revision);
+                Showing(turn, saved);
                 return saved.Status switch
                 {
                     DraftStatus.Submitted => await SubmittedAsync(turn, saved, cancellationToken),
-                    DraftStatus.Cancelled => cards.Error("Draft cancelled", $"\"{saved.Title ?? "Untitled draft"}\" is cancelled. It is kept, not deleted, with every answer."),
-                    _ => cards.Current(saved, defaultLeadOfficer: turn.UserName),
+                    // The end of the journey: it takes the place of the confirmation.
+                    DraftStatus.Cancelled => CardReply.InPlace(cards.Error("Draft cancelled", $"\"{saved.Title ?? "Untitled draft"}\" is cancelled. It is kept, not deleted, with every answer.")),
+                    _ => cards.Current(saved, PastStartDate(loaded, saved), defaultLeadOfficer: turn.UserName),
                 };
             case StepResult.Invalid invalid:
                 return cards.Current(invalid.Draft, string.Join(" ", invalid.Errors.Select(e => e.Message)), invalid.Values, turn.UserName);
@@ -238,12 +274,12 @@ internal sealed partial class JourneyHandler(
         JourneyLog.Submitted(logger, draft.QuestionnaireId, draft.Id);
         var handler = submittedHandlers.FirstOrDefault(h => h.QuestionnaireId == draft.QuestionnaireId);
         return handler is null
-            ? cards.Error("Submitted", $"\"{draft.Title}\" has been submitted.")
+            ? CardReply.InPlace(cards.Error("Submitted", $"\"{draft.Title}\" has been submitted."))
             : await handler.OnSubmittedAsync(turn, draft, cancellationToken);
     }
 
     private JsonObject Closed(Draft draft) => draft.Status == DraftStatus.Submitted
-        ? cards.Error("Already submitted", $"\"{draft.Title ?? "This draft"}\" was submitted on {draft.SubmittedAt:d MMM yyyy}, so it can no longer be changed.")
+        ? cards.Error("Already submitted", $"\"{draft.Title ?? "This draft"}\" was submitted on {draft.SubmittedAt?.ToString("d MMMM yyyy", UkDate.EnGb)}, so it can no longer be changed.")
         : cards.Error("Draft cancelled", $"\"{draft.Title ?? "This draft"}\" was cancelled, so it can no longer be changed. Its answers are kept.");
 
     /// <summary>The draft a card names, if it exists and belongs to the person who clicked; otherwise the card to show instead.</summary>
@@ -273,6 +309,36 @@ internal sealed partial class JourneyHandler(
 
     private static Dictionary<string, string> Values(CardAction action, QuestionnaireDefinition definition, string stepId) =>
         definition.FindStep(stepId)?.Fields.ToDictionary(f => f.Id, f => action.GetString(f.Id) ?? "") ?? [];
+
+    /// <summary>A proposed start date just given that is already past is questioned, not silently accepted.</summary>
+    private string? PastStartDate(Draft before, Draft after)
+    {
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        foreach (var (stepId, answer) in after.Answers)
+        {
+            var value = answer.Value(StartDateField);
+            if (value.Length > 0 && value != before.AnswerTo(stepId)?.Value(StartDateField)
+                && UkDate.TryParse(value, out var date) && date < today)
+            {
+                return $"The proposed start date, {UkDate.Format(date)}, is in the past. If that is right, carry on; if not, press Back to change it.";
+            }
+        }
+
+        return null;
+    }
+
+    private const string StartDateField = "startDate";
+
+    /// <summary>A button's result replaces the clicked card, so that message now shows the draft's question.</summary>
+    private void Showing(TurnContext turn, Draft draft)
+    {
+        if (turn.Activity.Type == Protocol.ActivityTypes.Invoke && draft.Status == DraftStatus.InProgress)
+        {
+            questionCards.Shown(ConversationId(turn), draft.Id, turn.Activity.ReplyToId);
+        }
+    }
+
+    private static string ConversationId(TurnContext turn) => turn.Activity.Conversation?.Id ?? "";
 
     private static Actor Actor(TurnContext turn) => new(turn.UserId, turn.UserName);
 

@@ -14,4 +14,7 @@ internal static partial class JourneyLog
 
     [LoggerMessage(4004, LogLevel.Warning, "Refused a card action on draft {DraftId} from someone who does not own it")]
     public static partial void NotOwner(ILogger logger, string draftId);
+
+    [LoggerMessage(4005, LogLevel.Information, "Could not mark the answered question card of draft {DraftId}; it stays as it was")]
+    public static partial void AnsweredCardNotUpdated(ILogger logger, string draftId, Exception exception);
 }

@@ -7,6 +7,7 @@ internal static class JourneyRegistration
     {
         services.AddSingleton<JourneyCards>();
         services.AddSingleton<JourneyHandler>();
+        services.AddSingleton<QuestionCards>();
         services.AddSingleton<IDraftSubmittedHandler, NewPartnershipSubmitted>();
         return services;
     }

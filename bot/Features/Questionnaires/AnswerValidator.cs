@@ -5,7 +5,7 @@ namespace PartnershipBot.Features.Questionnaires;
 /// <summary>Checks submitted values against a step's fields: trims them, spells choices as defined, and names every problem.</summary>
 internal static class AnswerValidator
 {
-    /// <summary>The only date format accepted (what Input.Date sends, and unambiguous when typed).</summary>
+    /// <summary>The format dates are stored in (what Input.Date sends); typed dates are read by <see cref="UkDate"/>.</summary>
     public const string DateFormat = "yyyy-MM-dd";
 
     /// <summary>Validates the values for <paramref name="fields"/>; values for other keys are ignored.</summary>
@@ -74,8 +74,8 @@ internal static class AnswerValidator
 
         var otherLabel = fields.FirstOrDefault(f => f.Id == condition.Field)?.Label ?? condition.Field;
         return condition.In.Count > 0
-            ? $"{field.Label} is required when {otherLabel} is {other}."
-            : $"{field.Label} is required unless {otherLabel} is {string.Join(" or ", condition.NotIn)}.";
+            ? $"Please fill in \"{field.Label}\": it is needed because {otherLabel} is \"{other}\"."
+            : $"Please fill in \"{field.Label}\": it is needed unless {otherLabel} is {string.Join(" or ", condition.NotIn.Select(v => $"\"{v}\""))}.";
     }
 
     private static (string Value, string? Error) Check(FieldDefinition field, string raw)
@@ -100,9 +100,10 @@ internal static class AnswerValidator
                     : (number.ToString(CultureInfo.InvariantCulture), null);
 
             case FieldKind.Date:
-                return DateOnly.TryParseExact(raw, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
-                    ? (raw, null)
-                    : (raw, $"{field.Label} must be a date written as yyyy-mm-dd, for example 2025-03-31.");
+                // Stored as ISO (what Input.Date shows); typed in any usual UK form.
+                return UkDate.TryParse(raw, out var date)
+                    ? (date.ToString(DateFormat, CultureInfo.InvariantCulture), null)
+                    : (raw, $"{field.Label} must be a date, for example 31 March 2025 or 31/03/2025.");
 
             case FieldKind.Choice:
                 var choice = field.Choices.FirstOrDefault(c => string.Equals(c, raw, StringComparison.OrdinalIgnoreCase));

@@ -11,6 +11,27 @@ internal static class RiskRating
     /// <inheritdoc cref="LikelihoodField"/>
     public const string ImpactField = "impact";
 
+    /// <summary>The council's names for likelihood 1-5.</summary>
+    public static IReadOnlyList<string> LikelihoodNames { get; } = ["Rare", "Unlikely", "Possible", "Likely", "Almost certain"];
+
+    /// <summary>The council's names for impact 1-5.</summary>
+    public static IReadOnlyList<string> ImpactNames { get; } = ["Negligible", "Minor", "Moderate", "Major", "Severe"];
+
+    /// <summary>The names of a risk field's 1-5 scale, or null for any other field.</summary>
+    public static IReadOnlyList<string>? Scale(string fieldId) => fieldId switch
+    {
+        LikelihoodField => LikelihoodNames,
+        ImpactField => ImpactNames,
+        _ => null,
+    };
+
+    /// <summary>"Rating 12 of 25: Medium" for a risk item with both scores, else null.</summary>
+    public static string? Describe(IReadOnlyDictionary<string, string> item) =>
+        int.TryParse(item.GetValueOrDefault(LikelihoodField), CultureInfo.InvariantCulture, out var l) && l is >= 1 and <= 5
+        && int.TryParse(item.GetValueOrDefault(ImpactField), CultureInfo.InvariantCulture, out var i) && i is >= 1 and <= 5
+            ? string.Create(CultureInfo.InvariantCulture, $"Rating {Score(l, i)} of 25: {Band(Score(l, i))}")
+            : null;
+
     /// <summary>Likelihood × impact, each 1-5.</summary>
     public static int Score(int likelihood, int impact)
     {

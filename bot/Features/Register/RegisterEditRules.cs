@@ -1,9 +1,12 @@
+using System.Globalization;
+
 namespace PartnershipBot.Features.Register;
 
 /// <summary>Pure rules applying an allowed edit to an entry, with its history line.</summary>
 internal static class RegisterEditRules
 {
     public const int MaxNameLength = 200;
+    public const int MaxPurposeLength = 4000;
 
     /// <summary>The entry after the edit, or an error message when the edit is not valid.</summary>
     public static (Partnership? Updated, string Error) Apply(Partnership current, RegisterEdit edit, string byId, string byName, DateTimeOffset now)
@@ -47,9 +50,19 @@ internal static class RegisterEditRules
 
             case RegisterEdit.Details details:
                 var name = details.Name.Trim();
-                if (name.Length is 0 or > MaxNameLength)
+                if (name.Length == 0)
                 {
-                    return (null, $"The name must be 1 to {MaxNameLength} characters.");
+                    return (null, "Give the partnership's name.");
+                }
+
+                if (name.Length > MaxNameLength)
+                {
+                    return (null, string.Create(CultureInfo.InvariantCulture, $"The name is {name.Length:N0} characters; the limit is {MaxNameLength:N0}. Nothing was saved: shorten it and save again."));
+                }
+
+                if (details.Purpose.Trim().Length > MaxPurposeLength)
+                {
+                    return (null, string.Create(CultureInfo.InvariantCulture, $"The purpose is {details.Purpose.Trim().Length:N0} characters; the limit is {MaxPurposeLength:N0}. Nothing was saved: shorten it and save again."));
                 }
 
                 var updated = current with

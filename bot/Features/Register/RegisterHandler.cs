@@ -12,20 +12,15 @@ namespace PartnershipBot.Features.Register;
 /// </summary>
 internal sealed partial class RegisterHandler(IPartnershipRegister register, RegisterViews views, CardRenderer renderer, ILogger<RegisterHandler> logger)
 {
+    public const string ScopeAll = "all";
+    public const string ScopeMine = "mine";
+
     public async Task MyPartnershipsAsync(TurnContext turn, CancellationToken cancellationToken)
     {
-        var all = await register.AllAsync(cancellationToken);
-        var mine = all.Where(p => RegisterPermissions.IsLeadOfficer(turn.UserId, p) && p.Status != PartnershipStatus.Ended)
-            .OrderByDescending(p => views.DueNext(p)?.State)
-            .ThenBy(p => p.Name, StringComparer.OrdinalIgnoreCase)
-            .ToList();
-        if (mine.Count == 0)
-        {
-            await turn.SendCardAsync(Error("No partnerships", "You are not the lead officer of any partnership in the register. Type \"register\" to see them all."), cancellationToken);
-            return;
-        }
-
-        await turn.SendCardAsync(renderer.Render(views.List("Your partnerships", mine, mine.Count, RegisterFilter.None)), cancellationToken);
+        var mine = await MineAsync(turn.UserId, cancellationToken);
+        await turn.SendCardAsync(mine.Count == 0
+            ? Error("No partnerships", "You are not the lead officer of any partnership in the register. Type \"register\" to see them all.")
+            : MineList(mine, mine, RegisterFilter.None), cancellationToken);
     }
 
     public async Task RegisterCommandAsync(TurnContext turn, string arguments, CancellationToken cancellationToken)
@@ -39,14 +34,32 @@ internal sealed partial class RegisterHandler(IPartnershipRegister register, Reg
 
     public async Task<JsonObject> MenuMyPartnershipsAsync(TurnContext turn, CardAction action, CancellationToken cancellationToken)
     {
-        var mine = (await register.AllAsync(cancellationToken)).Where(p => RegisterPermissions.IsLeadOfficer(turn.UserId, p)).ToList();
-        return renderer.Render(views.List("Your partnerships", mine, mine.Count, RegisterFilter.None));
+        var mine = await MineAsync(turn.UserId, cancellationToken);
+        return mine.Count == 0
+            ? Error("No partnerships", "You are not the lead officer of any partnership in the register. Choose Register on the menu to see them all.")
+            : MineList(mine, mine, RegisterFilter.None);
     }
 
-    public Task<JsonObject> FilterAsync(TurnContext turn, CardAction action, CancellationToken cancellationToken) =>
-        ListAsync(RegisterFilter.FromCard(action.GetString("statusFilter"), action.GetString("roleFilter")), cancellationToken);
+    /// <summary>Filter on a list: the same list (the whole register, or the caller's own partnerships) narrowed.</summary>
+    public async Task<JsonObject> FilterAsync(TurnContext turn, CardAction action, CancellationToken cancellationToken)
+    {
+        var filter = RegisterFilter.FromCard(action.GetString("statusFilter"), action.GetString("roleFilter"));
+        if (action.GetString("scope") != ScopeMine)
+        {
+            return await ListAsync(filter, cancellationToken);
+        }
 
+        // "Mine" is decided from the caller's id here, never from anything in the card.
+        var mine = await MineAsync(turn.UserId, cancellationToken);
+        return MineList(mine.Where(p => filter.Matches(p, views.DueNext(p))).ToList(), mine, filter);
+    }
+
+    /// <summary>A partnership opened from a list, a receipt or a results card comes as a new message; the list stays.</summary>
     public async Task<JsonObject> OpenAsync(TurnContext turn, CardAction action, CancellationToken cancellationToken) =>
+        await FindAsync(action, cancellationToken) is { } p ? CardReply.AsNewMessage(renderer.Render(views.Detail(p, turn.UserId))) : NotFound();
+
+    /// <summary>"No, keep it" on the end-partnership confirmation: the entry again, in place of the question.</summary>
+    public async Task<JsonObject> KeepAsync(TurnContext turn, CardAction action, CancellationToken cancellationToken) =>
         await FindAsync(action, cancellationToken) is { } p ? renderer.Render(views.Detail(p, turn.UserId)) : NotFound();
 
     public async Task<JsonObject> ChangeStageAsync(TurnContext turn, CardAction action, CancellationToken cancellationToken)
@@ -90,19 +103,19 @@ internal sealed partial class RegisterHandler(IPartnershipRegister register, Reg
             {
                 dates[field] = null;
             }
-            else if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            else if (Questionnaires.UkDate.TryParse(text, out var date))
             {
                 dates[field] = date;
             }
             else
             {
-                return renderer.Render(RegisterViews.Edit(p, "Dates must be written yyyy-mm-dd."));
+                return CardReply.InPlace(renderer.Render(Typed(RegisterViews.Edit(p, $"\"{CardText.Shorten(text, 40)}\" is not a date: write it as e.g. 31 March 2025 or 31/03/2025."), action)));
             }
         }
 
         if (!Enum.TryParse<PartnershipStatus>(action.GetString("status"), ignoreCase: true, out var status) || int.TryParse(action.GetString("status"), out _))
         {
-            return renderer.Render(RegisterViews.Edit(p, "Choose a status."));
+            return renderer.Render(Typed(RegisterViews.Edit(p, "Choose a status."), action));
         }
 
         var details = new RegisterEdit.Details(
@@ -120,7 +133,7 @@ internal sealed partial class RegisterHandler(IPartnershipRegister register, Reg
             action.GetString("leadRole") ?? p.LeadRole);
         var result = await register.EditAsync(p.Id, action.GetInt("version"), [details, reassign], turn.UserId, turn.UserName, cancellationToken);
         return result.Outcome == EditOutcome.Invalid
-            ? renderer.Render(RegisterViews.Edit(p, result.Message))
+            ? renderer.Render(Typed(RegisterViews.Edit(p, result.Message), action))
             : Outcome(turn, result);
     }
 
@@ -168,8 +181,28 @@ internal sealed partial class RegisterHandler(IPartnershipRegister register, Reg
     {
         var all = await register.AllAsync(cancellationToken);
         var shown = all.Where(p => filter.Matches(p, views.DueNext(p))).ToList();
-        return renderer.Render(views.List("Key partnerships", shown, all.Count, filter));
+        return renderer.Render(views.List("Key partnerships", ScopeAll, shown, all.Count, filter));
     }
+
+    /// <summary>The partnerships the caller leads and that have not ended, what is due soonest first.</summary>
+    private async Task<List<Partnership>> MineAsync(string userId, CancellationToken cancellationToken) =>
+        (await register.AllAsync(cancellationToken))
+            .Where(p => RegisterPermissions.IsLeadOfficer(userId, p) && p.Status != PartnershipStatus.Ended)
+            .OrderByDescending(p => views.DueNext(p)?.State)
+            .ThenBy(p => p.Name, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+
+    private JsonObject MineList(IReadOnlyList<Partnership> shown, IReadOnlyList<Partnership> mine, RegisterFilter filter) =>
+        renderer.Render(views.List("Your partnerships", ScopeMine, shown, mine.Count, filter));
+
+    /// <summary>The edit form again with what was typed, not the stored entry: a refused edit loses nothing.</summary>
+    private static PartnershipEditView Typed(PartnershipEditView form, CardAction action) => form with
+    {
+        Name = action.GetString("name") ?? form.Name,
+        Purpose = action.GetString("purpose") ?? form.Purpose,
+        PartnersText = action.GetString("partners") ?? form.PartnersText,
+        LeadOfficerName = action.GetString("leadOfficerName") ?? form.LeadOfficerName,
+    };
 
     private async Task<Partnership?> FindAsync(CardAction action, CancellationToken cancellationToken) =>
         action.GetString("partnershipId") is { Length: > 0 and <= 100 } id ? await register.FindAsync(id, cancellationToken) : null;

@@ -18,12 +18,12 @@ internal sealed class RegisterViews(IOptions<RegisterOptions> registerOptions, I
     public DueItem? DueNext(Partnership partnership) =>
         ReviewSchedule.Next(partnership, time.GetUtcNow(), _calendar, reviewOptions.Value.ReminderAfterDays);
 
-    public RegisterListView List(string heading, IReadOnlyList<Partnership> shown, int total, RegisterFilter filter)
+    public RegisterListView List(string heading, string scope, IReadOnlyList<Partnership> shown, int total, RegisterFilter filter)
     {
-        var rows = shown.Take(MaxRows)
-            .Select(p => new RegisterRowView(p.Id, p.Name, p.LeadRole, $"{StatusText(p.Status)} · {LifeCycleStages.Title(p.Stage)}", ReviewSchedule.Describe(DueNext(p)) + ThreeYearlyText(p)))
-            .ToList();
+        var rows = shown.Take(MaxRows).Select(p => new RegisterRowView(p.Id, p.Name, RowSummary(p))).ToList();
         return new RegisterListView(
+            heading,
+            scope,
             $"{heading}: showing {shown.Count} of {total}. Filter: {filter.Describe()}.",
             filter.Role ?? RegisterFilter.All,
             [new ChoiceView("All roles", RegisterFilter.All), .. RoleCodes.All.Select(r => new ChoiceView($"{r.Code} – {r.Title}", r.Code))],
@@ -32,6 +32,10 @@ internal sealed class RegisterViews(IOptions<RegisterOptions> registerOptions, I
             filter.StatusChoice,
             [new ChoiceView("Any status", RegisterFilter.All), .. StatusChoices(), new ChoiceView("Overdue reviews", RegisterFilter.Overdue)]);
     }
+
+    // No role code: the line starts with the status, not with a stray separator.
+    private string RowSummary(Partnership p) => string.Join(" · ",
+        new[] { p.LeadRole, StatusText(p.Status), LifeCycleStages.Title(p.Stage), "Next review " + ReviewSchedule.Describe(DueNext(p)) + ThreeYearlyText(p) }.Where(s => s.Length > 0));
 
     public PartnershipDetailView Detail(Partnership p, string viewerId)
     {
@@ -65,8 +69,8 @@ internal sealed class RegisterViews(IOptions<RegisterOptions> registerOptions, I
             StatusText(p.Status),
             p.Stage.ToString(),
             LifeCycleStages.WithDescription(p.Stage),
-            p.LeadOfficerName.Length > 0 ? p.LeadOfficerName : (p.LeadOfficerId.Length > 0 ? "Holder of the role" : "Not assigned"),
-            $"{p.LeadRole} – {RoleCodes.TitleOf(p.LeadRole)}",
+            LeadOfficerText(p),
+            p.LeadRole.Length == 0 ? "" : $"{p.LeadRole} – {RoleCodes.TitleOf(p.LeadRole)}",
             p.Purpose.Length > 0 ? CardText.Shorten(p.Purpose, 1000) : "Not recorded",
             facts,
             last is null ? "None recorded" : $"{ReviewSchedule.KindTitle(last.Kind)} {last.CycleYear}, completed {ReviewSchedule.Format(last.CompletedOn)}",
@@ -96,6 +100,12 @@ internal sealed class RegisterViews(IOptions<RegisterOptions> registerOptions, I
         p.LeadRole,
         RoleCodes.All.Select(r => new ChoiceView($"{r.Code} – {r.Title}", r.Code)).ToList(),
         validationMessage);
+
+    // A lead officer known only by role reads as a person ("the Head of Community Services"), not "Holder of the role".
+    private static string LeadOfficerText(Partnership p) =>
+        p.LeadOfficerName.Length > 0 ? p.LeadOfficerName
+        : p.LeadRole.Length > 0 ? "The " + RoleCodes.TitleOf(p.LeadRole)
+        : p.LeadOfficerId.Length > 0 ? "Recorded, name not known" : "Not assigned";
 
     /// <summary>The cycle whose annual return includes the three-yearly points (3.4, 3.7).</summary>
     public string NextThreeYearly(Partnership p) =>

@@ -99,5 +99,5 @@ internal static class ReviewSchedule
         _ => $"{KindTitle(item.Kind)} {item.CycleYear}: OVERDUE (due {Format(item.DueDate)})",
     };
 
-    public static string Format(DateOnly date) => date.ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
+    public static string Format(DateOnly date) => date.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
 }

@@ -121,12 +121,17 @@ public sealed class ApprovalRulesTests
         Assert.Equal(Enum.Parse<SubmissionStatus>(expected), ApprovalRules.FirstStatus(stage, dh));
 
     [Fact]
-    public void AssignDivisionalHead_BySubmitter_WaitsForThem_ByOthersOrSelf_Refused()
+    public void AssignDivisionalHead_BySubmitterOrPpm_WaitsForThem_ByOthersOrSelf_Refused()
     {
         var submitted = UnderReview(SubmissionStatus.Submitted);
-        Assert.IsType<ApprovalResult.NotAllowed>(ApprovalRules.AssignDivisionalHead(submitted, Sam, "dana", Now));
-        Assert.IsType<ApprovalResult.Invalid>(ApprovalRules.AssignDivisionalHead(submitted, submitted.Submitter, "alice", Now));
-        var named = Assert.IsType<ApprovalResult.Recorded>(ApprovalRules.AssignDivisionalHead(submitted, submitted.Submitter, "dana", Now));
+        Assert.IsType<ApprovalResult.NotAllowed>(ApprovalRules.AssignDivisionalHead(submitted, Sam, "dana", Ppm, Now));
+        var byPpm = Assert.IsType<ApprovalResult.Recorded>(ApprovalRules.AssignDivisionalHead(submitted, Pat, "dana", Ppm, Now));
+        Assert.False(byPpm.Submission.OutcomeToPublish);
+        var changed = Assert.IsType<ApprovalResult.Recorded>(ApprovalRules.AssignDivisionalHead(byPpm.Submission, Pat, "dave", Ppm, Now));
+        Assert.Equal("dave", changed.Submission.DivisionalHeadId);
+        Assert.True(changed.Submission.OutcomeToPublish);
+        Assert.IsType<ApprovalResult.Invalid>(ApprovalRules.AssignDivisionalHead(submitted, submitted.Submitter, "alice", "", Now));
+        var named = Assert.IsType<ApprovalResult.Recorded>(ApprovalRules.AssignDivisionalHead(submitted, submitted.Submitter, "dana", "", Now));
         Assert.Equal(("dana", SubmissionStatus.AwaitingDivisionalHead), (named.Submission.DivisionalHeadId, named.Submission.Status));
     }
 

@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using PartnershipBot.Cards;
 using PartnershipBot.Features.Approvals;
+using PartnershipBot.Features.Partnerships;
 using PartnershipBot.Features.Questionnaires;
 using PartnershipBot.Tests.Harness;
 
@@ -108,6 +109,40 @@ public sealed class ProposalPagesTests
         Assert.Equal("finances answer", Assert.Single(finances.Previous!).Value);
         Assert.Equal("Pooled budget", Assert.Single(finances.Fields).Value);
         Assert.Equal(1, proposal.ComparedWithVersion);
+    }
+
+    [Fact]
+    public void ComparedWith_TheLatestVersion_IsTheLastOneTheCallerDecidedOn_ElseThePreviousOne()
+    {
+        DecisionRecord SentBack(string who, int version) =>
+            new(new Actor(who, who), ApproverRole.Smt, DecisionKind.RequestChanges, "More detail", Now, null, version);
+        var third = Submission(3) with { Decisions = [SentBack("aad-sam", 1), SentBack("aad-sue", 2)], PreviousDraftIds = ["d1", "d2"] };
+        Caller Who(string id) => new(id, "tenant", id);
+
+        Assert.Equal(1, ProposalQueries.ComparedWith(Who("aad-sam"), third, 3));
+        Assert.Equal(2, ProposalQueries.ComparedWith(Who("aad-sue"), third, 3));
+        Assert.Equal(2, ProposalQueries.ComparedWith(Who("aad-pat"), third, 3));
+        // An older version is always read against the one before it.
+        Assert.Equal(1, ProposalQueries.ComparedWith(Who("aad-sue"), third, 2));
+        Assert.Equal(0, ProposalQueries.ComparedWith(Who("aad-sam"), third, 1));
+    }
+
+    [Fact]
+    public void Page_ComparedWithAnEarlierVersion_SaysWhichAndMarksTheChangesSinceIt()
+    {
+        var v1 = DraftWith("d1", (s, f) => $"{s.Id} {f.Id}", risks: 1);
+        var v3 = v1 with
+        {
+            Id = "d3",
+            Answers = new Dictionary<string, StepAnswer>(v1.Answers)
+            {
+                ["finances"] = v1.Answers["finances"] with { Fields = new Dictionary<string, string> { ["answer"] = "Pooled budget" } },
+            },
+        };
+        var proposal = ProposalQueries.Build(Submission(3), v3, v1, 3, Definition, comparedWith: 1);
+        Assert.Equal(1, proposal.ComparedWithVersion);
+        var page = ProposalPages.Page(proposal, 1);
+        Assert.Contains("answers changed since version 1 are marked", page.VersionText);
     }
 
     [Fact]

@@ -41,7 +41,7 @@ public sealed class HallmarkPlanTests
     {
         var plan = Enumerable.Range(0, 20).Select(i => new Improvement("Engaged Communities", $"Question {i}?", "No", "", "", "")).ToList();
 
-        var page = HallmarkPlan.Page("d1", "Partnership", "on 1 May 2026 by Sam", plan, 99);
+        var page = HallmarkPlan.Page("d1", "p1", "Partnership", "on 1 May 2026 by Sam", plan, 99);
 
         Assert.Equal((false, true), (page.HasNextPage, page.HasPreviousPage));
         Assert.Contains("Question 19?", page.Improvements[^1].Text);

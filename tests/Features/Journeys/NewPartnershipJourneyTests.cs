@@ -123,7 +123,7 @@ public sealed class NewPartnershipJourneyTests : IAsyncLifetime
     {
         var alice = _bot.User("Alice");
         var review = await AnswerAllAsync(alice, await StartAsync(alice));
-        var edit = CardInspector.FindExecuteAction(review, "Edit")!; // the first question: the partnership's name
+        var edit = CardInspector.FindExecuteAction(review, "Edit: Partnership name")!; // the first question: the partnership's name
         var step = await alice.InvokeAsync("review.edit", edit["data"]!.DeepClone().AsObject());
         Assert.Equal("partnership-name", StepCard.StepId(step));
         var back = await AnswerAsync(alice, step, new Dictionary<string, string> { ["name"] = "Renamed Partnership" });

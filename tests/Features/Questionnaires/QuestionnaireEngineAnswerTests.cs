@@ -107,16 +107,16 @@ public sealed class QuestionnaireEngineAnswerTests
     [Theory]
     [InlineData("2025-13-01")]
     [InlineData("2025-02-30")]
-    [InlineData("01/03/2025")]
-    [InlineData("2025-3-1")]
+    [InlineData("31/02/2025")]
+    [InlineData("1 Smarch 2025")]
     [InlineData("next week")]
-    public void Answer_BadDate_InvalidAskingForYyyyMmDd(string date)
+    public void Answer_BadDate_InvalidGivingUkExamples(string date)
     {
         var draft = StartForm().Answered(Form, ("name", "P"));
 
         var invalid = Assert.IsType<StepResult.Invalid>(QuestionnaireEngine.Answer(draft, Form, "start", Values(("date", date)), 2, Alice, T0));
 
-        Assert.Equal("Start date must be a date written as yyyy-mm-dd, for example 2025-03-31.", Assert.Single(invalid.Errors).Message);
+        Assert.Equal("Start date must be a date, for example 31 March 2025 or 31/03/2025.", Assert.Single(invalid.Errors).Message);
     }
 
     [Fact]
@@ -139,7 +139,7 @@ public sealed class QuestionnaireEngineAnswerTests
         var invalid = Assert.IsType<StepResult.Invalid>(QuestionnaireEngine.Answer(draft, Form, "check", Values(("rating", rating)), draft.Revision, Alice, T0));
 
         Assert.Equal("comment", Assert.Single(invalid.Errors).FieldId);
-        Assert.StartsWith("Comment is required when Assessment is", invalid.Errors[0].Message, StringComparison.Ordinal);
+        Assert.StartsWith("Please fill in \"Comment\": it is needed because Assessment is", invalid.Errors[0].Message, StringComparison.Ordinal);
     }
 
     [Fact]

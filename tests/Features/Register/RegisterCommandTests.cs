@@ -29,8 +29,8 @@ public sealed class RegisterCommandTests : IAsyncLifetime
         Assert.DoesNotContain("Vine HR Partnerships", text);
         Assert.All(Rows(card), r => Assert.StartsWith("HCS · Active", r));
         // Two of her five are in the 2027 third of the rolling programme.
-        Assert.Contains("Annual return with three-yearly review 2027: due 1 Mar 2027", text);
-        Assert.Contains("Annual return 2027: due 1 Mar 2027", text);
+        Assert.Contains("Annual return with three-yearly review 2027: due 1 March 2027", text);
+        Assert.Contains("Annual return 2027: due 1 March 2027", text);
     }
 
     [Fact]
