@@ -16,5 +16,6 @@ internal sealed record PartnershipDetailView(
     bool CanEdit,
     bool CanChangeStage,
     bool CanEnd,
+    bool CanAssess,
     IReadOnlyList<ChoiceView> Stages,
     int Version);
