@@ -16,6 +16,7 @@ internal sealed record PartnershipDetailView(
     bool CanEdit,
     bool CanChangeStage,
     bool CanEnd,
+    bool CanAssess,
     IReadOnlyList<ChoiceView> Stages,
     int Version,
     string? RegisterUrl = null);

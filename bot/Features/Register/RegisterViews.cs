@@ -78,6 +78,7 @@ internal sealed class RegisterViews(IOptions<RegisterOptions> registerOptions, I
             RegisterPermissions.CanEdit(viewerId, options),
             p.Status != PartnershipStatus.Ended && RegisterPermissions.CanChangeStage(viewerId, p, options),
             p.Status != PartnershipStatus.Ended && RegisterPermissions.CanEdit(viewerId, options),
+            RegisterPermissions.CanAssessHallmarks(viewerId, p, options),
             LifeCycleStages.Choosable.Select(s => new ChoiceView(LifeCycleStages.WithDescription(s), s.ToString())).ToList(),
             p.Version,
             TabDeepLinks.Partnership(tabOptions.Value.TeamsAppId, tabOptions.Value.EntityId, p.Id));
