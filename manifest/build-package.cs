@@ -14,6 +14,7 @@ const string Usage = """
       --app-id <guid>        Teams app id (manifest "id")                 env TEAMS_APP_ID            required
       --bot-id <guid>        Bot's Entra app (client) id = MicrosoftAppId env BOT_ID or MicrosoftAppId required
       --graph-app-id <guid>  Entra app that sends activity-feed notices   env GRAPH_APP_ID            default: the bot id
+      --tab-host <host>      Host serving the register tab (Tab:Host)     env TAB_HOST                default: no tab
       --version <x.y.z>      App version                                  env APP_VERSION             default: 1.0.0
       --website-url <https>  Developer website                            env WEBSITE_URL
       --privacy-url <https>  Privacy statement                            env PRIVACY_URL
@@ -49,6 +50,7 @@ string? Resolve(string option, params string[] environmentVariables) =>
 var appId = Resolve("app-id", "TEAMS_APP_ID");
 var botId = Resolve("bot-id", "BOT_ID", "MicrosoftAppId");
 var graphAppId = Resolve("graph-app-id", "GRAPH_APP_ID");
+var tabHost = Resolve("tab-host", "TAB_HOST");
 var version = Resolve("version", "APP_VERSION") ?? "1.0.0";
 var websiteUrl = Resolve("website-url", "WEBSITE_URL");
 var privacyUrl = Resolve("privacy-url", "PRIVACY_URL");
@@ -61,6 +63,11 @@ CheckGuid(errors, "--bot-id (BOT_ID / MicrosoftAppId)", botId, "the Application 
 if (graphAppId is not null)
 {
     CheckGuid(errors, "--graph-app-id (GRAPH_APP_ID)", graphAppId, "the Application (client) ID of the Entra app that calls Microsoft Graph");
+}
+
+if (tabHost is not null && (!Regex.IsMatch(tabHost, @"^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$") || tabHost.Length > 253))
+{
+    errors.Add($"--tab-host (TAB_HOST) must be the host name the bot is reached at, e.g. partnerships.council.gov.uk (no https://, no path, no port), the same as the bot's Tab:Host setting; got '{tabHost}'.");
 }
 
 if (!Regex.IsMatch(version, @"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$"))
@@ -90,6 +97,7 @@ var values = new Dictionary<string, string>
     ["BOT_ID"] = botId!,
     ["GRAPH_APP_ID"] = graphAppId ?? botId!,
     ["APP_VERSION"] = version,
+    ["TAB_HOST"] = tabHost ?? "tab-host.invalid",
     ["WEBSITE_URL"] = websiteUrl,
     ["PRIVACY_URL"] = privacyUrl,
     ["TERMS_URL"] = termsUrl,
@@ -113,13 +121,24 @@ if (unknown.Count > 0)
     return Fail($"manifest/manifest.json has placeholders this command does not fill: {string.Join(", ", unknown)}");
 }
 
+JsonNode parsed;
 try
 {
-    JsonNode.Parse(manifest);
+    parsed = JsonNode.Parse(manifest)!;
 }
 catch (JsonException e)
 {
     return Fail($"manifest/manifest.json is not valid JSON after substitution: {e.Message}");
+}
+
+if (tabHost is null)
+{
+    // Without a host there is no register tab: the bot alone, and an SSO resource Teams requires but nothing uses.
+    parsed.AsObject().Remove("staticTabs");
+    parsed.AsObject().Remove("validDomains");
+    parsed["webApplicationInfo"]!["resource"] = $"api://botid-{botId}";
+    manifest = parsed.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    Console.Error.WriteLine("note: no --tab-host given; the package has the bot only, without the register tab (see manifest/README.md).");
 }
 
 Directory.CreateDirectory(Path.GetDirectoryName(output)!);
@@ -146,12 +165,12 @@ using (var zip = new ZipArchive(File.Create(partial), ZipArchiveMode.Create))
 }
 
 File.Move(partial, output, overwrite: true);
-Console.WriteLine($"Wrote {output} (Teams app id {appId}, bot id {botId}, version {version}).");
+Console.WriteLine($"Wrote {output} (Teams app id {appId}, bot id {botId}, version {version}{(tabHost is null ? "" : $", register tab on {tabHost}")}).");
 return 0;
 
 static Dictionary<string, string> ParseArguments(string[] args)
 {
-    var known = new[] { "app-id", "bot-id", "graph-app-id", "version", "website-url", "privacy-url", "terms-url", "output" };
+    var known = new[] { "app-id", "bot-id", "graph-app-id", "tab-host", "version", "website-url", "privacy-url", "terms-url", "output" };
     var result = new Dictionary<string, string>();
     for (var i = 0; i < args.Length; i++)
     {

@@ -40,8 +40,6 @@ internal static class ServiceRegistration
         services.AddStorage(builder.Configuration);
 
         services.AddSingleton(_ => TurnRoutes.Build());
-        services.AddSingleton<ConversationGate>();
-        services.AddSingleton<ProcessedActivities>();
         services.AddSingleton<TurnErrors>();
         services.AddSingleton<TurnPipeline>();
 

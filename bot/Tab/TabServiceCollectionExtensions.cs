@@ -29,6 +29,7 @@ internal static class TabServiceCollectionExtensions
 
     public static WebApplication MapTab(this WebApplication app, bool requireAuthentication)
     {
+        app.MapTabPages();
         app.MapTabApi(requireAuthentication);
         return app;
     }

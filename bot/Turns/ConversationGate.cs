@@ -1,9 +1,12 @@
 namespace PartnershipBot.Turns;
 
-/// <summary>Lets one turn per conversation run at a time; different conversations run in parallel.</summary>
-internal sealed class ConversationGate
+/// <summary>Lets one turn per conversation run at a time in this process; different conversations run in parallel.</summary>
+internal sealed class ConversationGate : IConversationGate
 {
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+
+    async Task<IAsyncDisposable> IConversationGate.EnterTurnAsync(string conversationId, CancellationToken cancellationToken) =>
+        (Lease)await EnterAsync(conversationId, cancellationToken);
 
     public async Task<IDisposable> EnterAsync(string conversationId, CancellationToken cancellationToken)
     {
@@ -55,7 +58,7 @@ internal sealed class ConversationGate
         public int Users { get; set; }
     }
 
-    private sealed class Lease(ConversationGate gate, string conversationId, Entry entry) : IDisposable
+    private sealed class Lease(ConversationGate gate, string conversationId, Entry entry) : IDisposable, IAsyncDisposable
     {
         private int _disposed;
 
@@ -65,6 +68,12 @@ internal sealed class ConversationGate
             {
                 gate.Leave(conversationId, entry, release: true);
             }
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            Dispose();
+            return ValueTask.CompletedTask;
         }
     }
 }

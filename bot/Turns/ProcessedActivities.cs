@@ -4,18 +4,28 @@ namespace PartnershipBot.Turns;
 
 /// <summary>
 /// Remembers recently handled activity ids per conversation, with the invoke response given, so an activity
-/// Teams redelivers (it does when a bot is slow) is answered again without being processed again.
+/// Teams redelivers (it does when a bot is slow) is answered again without being processed again. In process: the
+/// LiteDB backend's (one process holds the file); PostgreSQL keeps them in a table (PostgreSqlProcessedActivities).
 /// Responses are kept as the JSON bytes sent (a card as a node tree takes about ten times the memory) within a byte
 /// budget, so memory stays flat however many turns pass within the lifetime.
 /// </summary>
-internal sealed class ProcessedActivities(TimeProvider time)
+internal sealed class ProcessedActivities(TimeProvider time) : IProcessedActivities
 {
-    private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan Lifetime = IProcessedActivities.Lifetime;
     private const int PruneAbove = 20_000;
     private const long MaxBodyBytes = 16 * 1024 * 1024;
     private readonly ConcurrentDictionary<string, Entry> _seen = new(StringComparer.Ordinal);
     private readonly object _pruning = new();
     private long _bodyBytes;
+
+    public Task<ProcessedActivity?> FindAsync(string conversationId, string activityId, CancellationToken cancellationToken) =>
+        Task.FromResult(TryGet(conversationId, activityId, out var response) ? new ProcessedActivity(response) : null);
+
+    public Task RememberAsync(string conversationId, string activityId, TurnResponse? response, CancellationToken cancellationToken)
+    {
+        Remember(conversationId, activityId, response);
+        return Task.CompletedTask;
+    }
 
     public bool TryGet(string conversationId, string activityId, out TurnResponse? response)
     {

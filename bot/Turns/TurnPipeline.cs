@@ -8,13 +8,13 @@ using PartnershipBot.Telemetry;
 namespace PartnershipBot.Turns;
 
 /// <summary>
-/// Runs one authenticated activity: one turn per conversation at a time, redeliveries answered from memory,
+/// Runs one authenticated activity: one turn per conversation at a time, redeliveries answered as recorded,
 /// the sender's conversation reference kept, then the router; failures become a friendly reply.
 /// </summary>
 internal sealed class TurnPipeline(
     TurnRouter router,
-    ConversationGate gate,
-    ProcessedActivities processed,
+    IConversationGate gate,
+    IProcessedActivities processed,
     IConversationReferenceStore references,
     ConnectorClient connector,
     TurnErrors errors,
@@ -38,12 +38,12 @@ internal sealed class TurnPipeline(
         span?.SetTag("activity.id", activity.Id);
         var started = Stopwatch.GetTimestamp();
 
-        using var lease = await gate.EnterAsync(conversationId, cancellationToken);
-        if (activity.Id is { Length: > 0 } seenId && processed.TryGet(conversationId, seenId, out var earlier))
+        await using var lease = await gate.EnterTurnAsync(conversationId, cancellationToken);
+        if (activity.Id is { Length: > 0 } seenId && await processed.FindAsync(conversationId, seenId, cancellationToken) is { } earlier)
         {
             TurnLog.Redelivered(logger, activity.Type, seenId);
             span?.SetTag("turn.redelivered", true);
-            return earlier;
+            return earlier.Response;
         }
 
         var turn = new TurnContext(activity, services, connector);
@@ -70,7 +70,8 @@ internal sealed class TurnPipeline(
         var response = TurnResponse.From(invokeResponse);
         if (activity.Id is { Length: > 0 } id)
         {
-            processed.Remember(conversationId, id, response);
+            // Not cancelled with the request: the turn's work is done, and a redelivery must find it.
+            await processed.RememberAsync(conversationId, id, response, CancellationToken.None);
         }
 
         return response;

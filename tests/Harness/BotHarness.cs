@@ -24,6 +24,9 @@ public sealed class HarnessOptions
 
     public TimeProvider? Time { get; set; }
 
+    /// <summary>True: the bot listens on a real loopback port (Kestrel), for a browser; <see cref="BotHarness.Client"/> uses it.</summary>
+    public bool RealServer { get; set; }
+
     /// <summary>True: an authenticated bot gets Bot:AllowedTenantIds:0 = <see cref="TenantId"/> (required outside Development for MultiTenant bots).</summary>
     public bool AllowOwnTenantOnly { get; set; } = true;
 
@@ -152,6 +155,12 @@ public sealed class BotHarness : IAsyncDisposable
                 _options.Services?.Invoke(services);
             });
         });
+        if (_options.RealServer)
+        {
+            _factory.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
+            _factory.StartServer();
+        }
+
         Client = _factory.CreateClient();
     }
 

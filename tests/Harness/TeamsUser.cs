@@ -86,6 +86,10 @@ public sealed class TeamsUser(BotHarness harness, string name, string aadObjectI
         }
     }
 
+    /// <summary>The bot's reply to one activity this person sent (not whatever else reached the chat first).</summary>
+    public Task<ConnectorCall> NextReplyForAsync(JsonObject activity) =>
+        harness.Connector.NextReplyToAsync(ConversationId, activity["id"]!.GetValue<string>());
+
     public Task<(HttpStatusCode Status, JsonObject? Body)> InvokeRawAsync(string verb, JsonObject data, string trigger = "manual") =>
         SendInvokeAsync(InvokeActivity(verb, data, trigger));
 

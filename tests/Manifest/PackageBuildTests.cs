@@ -18,7 +18,7 @@ public sealed class PackageBuildTests(PackageFixture fixture)
         Assert.Equal(PackageFixture.AppId, (string?)manifest["id"]);
         Assert.Equal(PackageFixture.BotId, (string?)manifest["bots"]![0]!["botId"]);
         Assert.Equal(PackageFixture.GraphAppId, (string?)manifest["webApplicationInfo"]!["id"]);
-        Assert.Equal($"api://botid-{PackageFixture.BotId}", (string?)manifest["webApplicationInfo"]!["resource"]);
+        Assert.Equal($"api://{PackageFixture.TabHost}/{PackageFixture.GraphAppId}", (string?)manifest["webApplicationInfo"]!["resource"]);
         Assert.Equal(PackageFixture.Version, (string?)manifest["version"]);
         Assert.Equal(PackageFixture.WebsiteUrl, (string?)manifest["developer"]!["websiteUrl"]);
         Assert.Equal(PackageFixture.PrivacyUrl, (string?)manifest["developer"]!["privacyUrl"]);
@@ -56,7 +56,7 @@ public sealed class PackageBuildTests(PackageFixture fixture)
         var result = await PackageCommand.RunAsync(fixture.RepoRoot,
         [
             "--app-id", PackageFixture.AppId, "--bot-id", PackageFixture.BotId, "--graph-app-id", PackageFixture.GraphAppId,
-            "--version", PackageFixture.Version, "--website-url", PackageFixture.WebsiteUrl,
+            "--version", PackageFixture.Version, "--tab-host", PackageFixture.TabHost, "--website-url", PackageFixture.WebsiteUrl,
             "--privacy-url", PackageFixture.PrivacyUrl, "--terms-url", PackageFixture.TermsUrl, "--output", again,
         ]);
 
@@ -84,6 +84,22 @@ public sealed class PackageBuildTests(PackageFixture fixture)
         Assert.Equal("66666666-7777-4888-9999-aaaaaaaaaaaa", (string?)manifest["webApplicationInfo"]!["id"]);
         Assert.Equal("3.0.1", (string?)manifest["version"]);
         Assert.StartsWith("https://", (string?)manifest["developer"]!["privacyUrl"], StringComparison.Ordinal);
+        // No tab host: the bot alone.
+        Assert.Null(manifest["staticTabs"]);
+        Assert.Null(manifest["validDomains"]);
+        Assert.Equal("api://botid-66666666-7777-4888-9999-aaaaaaaaaaaa", (string?)manifest["webApplicationInfo"]!["resource"]);
+    }
+
+    [Fact]
+    public void Build_TabHost_RegisterTabAfterTheBotChatWithItsDomainAndSsoResource()
+    {
+        var manifest = fixture.Package.Manifest;
+        var tabs = manifest["staticTabs"]!.AsArray();
+
+        Assert.Equal(["conversations", "register"], tabs.Select(t => (string)t!["entityId"]!));
+        Assert.Equal($"https://{PackageFixture.TabHost}/tab/", (string?)tabs[1]!["contentUrl"]);
+        Assert.Equal(["personal"], tabs[1]!["scopes"]!.AsArray().Select(s => (string)s!));
+        Assert.Equal([PackageFixture.TabHost], manifest["validDomains"]!.AsArray().Select(d => (string)d!));
     }
 
     [Theory]
@@ -125,6 +141,8 @@ public sealed class PackageBuildTests(PackageFixture fixture)
     [InlineData("--version", "1.0.0-beta")]
     [InlineData("--privacy-url", "http://www.example.org/privacy")]
     [InlineData("--website-url", "www.example.org")]
+    [InlineData("--tab-host", "https://partnerships.council.gov.uk/tab")]
+    [InlineData("--tab-host", "localhost")]
     public async Task Build_BadVersionOrUrl_FailsNamingTheOption(string option, string value)
     {
         var result = await PackageCommand.RunAsync(fixture.RepoRoot,

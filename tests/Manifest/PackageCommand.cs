@@ -7,7 +7,7 @@ internal static class PackageCommand
 {
     /// <summary>The environment variables the command reads; cleared unless a test sets them, so a developer's shell cannot change results.</summary>
     public static readonly string[] SettingVariables =
-        ["TEAMS_APP_ID", "BOT_ID", "MicrosoftAppId", "GRAPH_APP_ID", "APP_VERSION", "WEBSITE_URL", "PRIVACY_URL", "TERMS_URL"];
+        ["TEAMS_APP_ID", "BOT_ID", "MicrosoftAppId", "GRAPH_APP_ID", "TAB_HOST", "APP_VERSION", "WEBSITE_URL", "PRIVACY_URL", "TERMS_URL"];
 
     public static Task<ProcessResult> RunAsync(
         string repoRoot,

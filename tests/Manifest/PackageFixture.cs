@@ -9,6 +9,7 @@ public sealed class PackageFixture : IAsyncLifetime
     public const string BotId = "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
     public const string GraphAppId = "7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a";
     public const string Version = "2.3.4";
+    public const string TabHost = "partnerships.council.example.gov.uk";
     public const string WebsiteUrl = "https://www.council.example.gov.uk/partnerships";
     public const string PrivacyUrl = "https://www.council.example.gov.uk/privacy?app=partnershipbot&lang=en";
     public const string TermsUrl = "https://www.council.example.gov.uk/terms";
@@ -28,7 +29,7 @@ public sealed class PackageFixture : IAsyncLifetime
         Directory.CreateDirectory(WorkDirectory);
         Build = await PackageCommand.RunAsync(RepoRoot,
         [
-            "--app-id", AppId, "--bot-id", BotId, "--graph-app-id", GraphAppId, "--version", Version,
+            "--app-id", AppId, "--bot-id", BotId, "--graph-app-id", GraphAppId, "--version", Version, "--tab-host", TabHost,
             "--website-url", WebsiteUrl, "--privacy-url", PrivacyUrl, "--terms-url", TermsUrl,
             "--output", ZipPath,
         ]);

@@ -56,9 +56,29 @@ internal sealed class HarnessChannel(BotHarness bot, StubConnector connector) : 
         }
 
         using var body = JsonDocument.Parse(text);
-        return body.RootElement.TryGetProperty("value", out var card) && card.ValueKind == JsonValueKind.Object
-            ? new TurnOutcome(200, card.Clone(), null, null)
-            : TurnOutcome.Failed(200, "invoke response is not a card: " + text);
+        if (body.RootElement.TryGetProperty("value", out var card) && card.ValueKind == JsonValueKind.Object)
+        {
+            return new TurnOutcome(200, card.Clone(), null, null);
+        }
+
+        // A result that is not the clicked card's next step (an error, a detail) comes as a new message, sent before
+        // the invoke is answered: it is already waiting at the connector, as Teams would show it below the card.
+        if (card.ValueKind == JsonValueKind.String && card.GetString() == PartnershipBot.Cards.CardReply.NewMessageNote)
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(ReplyGrace);
+            try
+            {
+                var sent = await connector.NextAsync(user.ConversationId, timeout.Token);
+                return new TurnOutcome(200, sent.Card, sent.Text, null);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return TurnOutcome.Failed(200, "invoke said the result was a new message, but none arrived");
+            }
+        }
+
+        return TurnOutcome.Failed(200, "invoke response is not a card: " + text);
     }
 
     /// <summary>Posts an activity with a valid channel token when the bot checks tokens.</summary>

@@ -64,8 +64,15 @@ public sealed class PostgreSqlBackend : StorageBackend
 internal sealed class StorageServices : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
+    private readonly Dictionary<string, string?> _settings;
+    private readonly string _contentRoot;
 
-    private StorageServices(ServiceProvider services) => _services = services;
+    private StorageServices(ServiceProvider services, Dictionary<string, string?> settings, string contentRoot)
+    {
+        _services = services;
+        _settings = settings;
+        _contentRoot = contentRoot;
+    }
 
     public static StorageServices Open(Dictionary<string, string?> settings, string contentRoot, TimeProvider time, ICommitObserver[] observers)
     {
@@ -83,8 +90,12 @@ internal sealed class StorageServices : IAsyncDisposable
         services.AddStorage(configuration);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
         provider.OpenStorage();
-        return new StorageServices(provider);
+        return new StorageServices(provider, settings, contentRoot);
     }
+
+    /// <summary>Another instance on the same database, as a second process would open it (PostgreSQL only: LiteDB allows one process).</summary>
+    public StorageServices OpenAnotherInstance(TimeProvider time, params ICommitObserver[] observers) =>
+        Open(new Dictionary<string, string?>(_settings), _contentRoot, time, observers);
 
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 

@@ -11,6 +11,9 @@ internal sealed class HttpBotChannel(HttpClient http, Func<Uri> messagesUrl, Stu
     private static readonly MediaTypeHeaderValue Json = new("application/json") { CharSet = "utf-8" };
     private static readonly TimeSpan ReplyGrace = TimeSpan.FromSeconds(2);
 
+    /// <summary>The bot's invoke answer when the result is shown as a new message (bot/Cards/CardReply.cs).</summary>
+    private const string NewMessageNote = "Shown in a new message below.";
+
     public async Task<TurnOutcome> SayAsync(TeamsActivities user, JsonObject message, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -56,10 +59,23 @@ internal sealed class HttpBotChannel(HttpClient http, Func<Uri> messagesUrl, Stu
 
             using var body = JsonDocument.Parse(bytes);
             var root = body.RootElement;
-            return root.TryGetProperty("type", out var type) && type.GetString() == "application/vnd.microsoft.card.adaptive"
-                && root.TryGetProperty("value", out var card)
-                ? new TurnOutcome(200, card.Clone(), null, null)
-                : TurnOutcome.Failed(status, "invoke response is not a card: " + Shorten(root.GetRawText()));
+            if (root.TryGetProperty("type", out var type) && type.GetString() == "application/vnd.microsoft.card.adaptive"
+                && root.TryGetProperty("value", out var card))
+            {
+                return new TurnOutcome(200, card.Clone(), null, null);
+            }
+
+            // A result that is not the clicked card's next step comes as a new message, sent before the invoke is
+            // answered (the bot's CardReply.NewMessageNote): it is already waiting at the connector.
+            if (type.ValueKind == JsonValueKind.String && type.GetString() == "application/vnd.microsoft.activity.message"
+                && root.TryGetProperty("value", out var note) && note.ValueKind == JsonValueKind.String && note.GetString() == NewMessageNote)
+            {
+                timeout.CancelAfter(ReplyGrace);
+                var sent = await connector.NextAsync(user.ConversationId, timeout.Token);
+                return new TurnOutcome(200, sent.Card, sent.Text, null);
+            }
+
+            return TurnOutcome.Failed(status, "invoke response is not a card: " + Shorten(root.GetRawText()));
         }
         catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {

@@ -1,6 +1,6 @@
 namespace PartnershipBot.Cards.Views;
 
-/// <summary>One partnership's register entry with the actions the viewer may take.</summary>
+/// <summary>One partnership's register entry with the actions the viewer may take; RegisterUrl opens it in the register tab.</summary>
 internal sealed record PartnershipDetailView(
     string PartnershipId,
     [property: UserText] string Name,
@@ -16,5 +16,7 @@ internal sealed record PartnershipDetailView(
     bool CanEdit,
     bool CanChangeStage,
     bool CanEnd,
+    bool CanAssess,
     IReadOnlyList<ChoiceView> Stages,
-    int Version);
+    int Version,
+    string? RegisterUrl = null);

@@ -140,7 +140,7 @@ internal sealed class ApprovalCards(CardRenderer renderer, QuestionnaireCatalog 
             new("Start date", Answer(draft, "start-date", "startDate")),
             new("Risk assessment", risks is null || risks.Risks.Count == 0
                 ? "No risks recorded"
-                : $"{risks.Risks.Count} risks recorded; overall rating {risks.Overall}"),
+                : $"{risks.Risks.Count} {(risks.Risks.Count == 1 ? "risk" : "risks")} recorded; overall rating {risks.Overall}"),
             new("Proposal version", s.ProposalVersion.ToString(CultureInfo.InvariantCulture)),
         };
         if (s.DecisionNeededBy is { } due)

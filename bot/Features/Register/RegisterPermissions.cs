@@ -10,6 +10,10 @@ internal static class RegisterPermissions
     public static bool CanChangeStage(string userId, Partnership partnership, RegisterOptions options) =>
         options.IsPpm(userId) || IsLeadOfficer(userId, partnership);
 
+    /// <summary>The hallmark self-assessment is the lead officer's or the PPM's (the button is offered to no one else).</summary>
+    public static bool CanAssessHallmarks(string userId, Partnership partnership, RegisterOptions options) =>
+        options.IsPpm(userId) || IsLeadOfficer(userId, partnership);
+
     public static bool IsLeadOfficer(string userId, Partnership partnership) =>
         userId.Length > 0 && string.Equals(partnership.LeadOfficerId, userId, StringComparison.OrdinalIgnoreCase);
 

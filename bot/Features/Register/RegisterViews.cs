@@ -3,11 +3,12 @@ using Microsoft.Extensions.Options;
 using PartnershipBot.Cards;
 using PartnershipBot.Cards.Views;
 using PartnershipBot.Features.Reviews;
+using PartnershipBot.Tab;
 
 namespace PartnershipBot.Features.Register;
 
 /// <summary>Builds the register's card views for one viewer (what they may do is decided here from their id).</summary>
-internal sealed class RegisterViews(IOptions<RegisterOptions> registerOptions, IOptions<ReviewOptions> reviewOptions, TimeProvider time)
+internal sealed class RegisterViews(IOptions<RegisterOptions> registerOptions, IOptions<ReviewOptions> reviewOptions, IOptions<TabOptions> tabOptions, TimeProvider time)
 {
     public const int MaxRows = 30;
     private readonly ReviewCalendar _calendar = ReviewCalendar.From(reviewOptions.Value);
@@ -77,8 +78,10 @@ internal sealed class RegisterViews(IOptions<RegisterOptions> registerOptions, I
             RegisterPermissions.CanEdit(viewerId, options),
             p.Status != PartnershipStatus.Ended && RegisterPermissions.CanChangeStage(viewerId, p, options),
             p.Status != PartnershipStatus.Ended && RegisterPermissions.CanEdit(viewerId, options),
+            RegisterPermissions.CanAssessHallmarks(viewerId, p, options),
             LifeCycleStages.Choosable.Select(s => new ChoiceView(LifeCycleStages.WithDescription(s), s.ToString())).ToList(),
-            p.Version);
+            p.Version,
+            TabDeepLinks.Partnership(tabOptions.Value.TeamsAppId, tabOptions.Value.EntityId, p.Id));
     }
 
     public static PartnershipEditView Edit(Partnership p, string? validationMessage = null) => new(

@@ -6,6 +6,7 @@ using PartnershipBot.Features.Journeys;
 using PartnershipBot.Features.Register;
 using PartnershipBot.Notifications;
 using PartnershipBot.Scheduling;
+using PartnershipBot.Turns;
 
 namespace PartnershipBot.Storage.LiteDb;
 
@@ -31,6 +32,10 @@ internal static class LiteDbRegistration
         services.AddSingleton<IOutboxStore>(sp => sp.GetRequiredService<LiteDbOutbox>());
         services.AddSingleton<IOutbox>(sp => sp.GetRequiredService<LiteDbOutbox>());
         services.AddSingleton<IDownloadGrantStore, LiteDbDownloadGrantStore>();
+
+        // One process holds the file: turn order and handled activities are kept in process.
+        services.AddSingleton<IConversationGate, ConversationGate>();
+        services.AddSingleton<IProcessedActivities, ProcessedActivities>();
         return services;
     }
 }

@@ -8,6 +8,7 @@ using PartnershipBot.Features.Journeys;
 using PartnershipBot.Features.Register;
 using PartnershipBot.Notifications;
 using PartnershipBot.Scheduling;
+using PartnershipBot.Turns;
 
 namespace PartnershipBot.Storage.PostgreSql;
 
@@ -17,6 +18,7 @@ internal static class PostgreSqlRegistration
     public static IServiceCollection AddPostgreSqlStorage(this IServiceCollection services)
     {
         services.AddSingleton(sp => new PostgreSqlDatabase(NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString!)));
+        services.AddSingleton(sp => PostgreSqlLocks.Create(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString!));
         services.AddSingleton<PostgreSqlStorage>();
         services.AddSingleton<IStorage>(sp => sp.GetRequiredService<PostgreSqlStorage>());
         services.AddSingleton<IStorageHealth>(sp => sp.GetRequiredService<PostgreSqlStorage>());
@@ -33,6 +35,10 @@ internal static class PostgreSqlRegistration
         services.AddSingleton<IOutboxStore>(sp => sp.GetRequiredService<PostgreSqlOutbox>());
         services.AddSingleton<IOutbox>(sp => sp.GetRequiredService<PostgreSqlOutbox>());
         services.AddSingleton<IDownloadGrantStore, PostgreSqlDownloadGrantStore>();
+
+        // What a turn on another instance must see: its conversation's turn lock and the activities already handled.
+        services.AddSingleton<IConversationGate, PostgreSqlConversationGate>();
+        services.AddSingleton<IProcessedActivities, PostgreSqlProcessedActivities>();
         return services;
     }
 }

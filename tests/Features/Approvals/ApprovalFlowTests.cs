@@ -31,6 +31,7 @@ public sealed class ApprovalFlowTests
         Assert.Contains("Submitted by Alice", mail.Body);
         Assert.Contains("Risk assessment", mail.Body);
         Assert.Contains("Approve", CardInspector.ButtonTitles(CardFor(bot, "aad-sam")));
+        Assert.Contains("1 risk recorded; overall rating", CardInspector.AllText(CardFor(bot, "aad-sam"))); // 18.17: not "1 risks"
     }
 
     [Fact]

@@ -1,0 +1,25 @@
+using Npgsql;
+
+namespace PartnershipBot.Storage.PostgreSql;
+
+/// <summary>
+/// The connections that hold advisory locks (a conversation's turn, scheduler leadership): a pool of their own, so
+/// turns waiting for a lock never take the connections the stores need, and a turn holding one can still read and
+/// write. Every in-flight turn holds one connection of this pool for its length.
+/// </summary>
+internal sealed class PostgreSqlLocks(NpgsqlDataSource source) : IAsyncDisposable
+{
+    /// <summary>The class id (first key) of a conversation's turn lock; the two-key lock space does not overlap the one-key one of migrations.</summary>
+    public const int ConversationTurn = 0x5042;
+
+    public NpgsqlDataSource Source => source;
+
+    public static PostgreSqlLocks Create(string connectionString)
+    {
+        var settings = new NpgsqlConnectionStringBuilder(connectionString);
+        settings.ApplicationName = string.IsNullOrEmpty(settings.ApplicationName) ? "partnershipbot-locks" : settings.ApplicationName + "-locks";
+        return new PostgreSqlLocks(NpgsqlDataSource.Create(settings.ConnectionString));
+    }
+
+    public ValueTask DisposeAsync() => source.DisposeAsync();
+}

@@ -1,0 +1,77 @@
+using Microsoft.Extensions.Time.Testing;
+using PartnershipBot.Storage.PostgreSql;
+using PartnershipBot.Turns;
+
+namespace PartnershipBot.Tests.Storage;
+
+/// <summary>Two instances on one PostgreSQL database see each other's turns: what makes ARR affinity unnecessary.</summary>
+public sealed class PostgreSqlInstancesTests(PostgreSqlBackend backend) : IClassFixture<PostgreSqlBackend>
+{
+    private static readonly DateTimeOffset Start = new(2027, 3, 1, 9, 0, 0, TimeSpan.Zero);
+    private readonly FakeTimeProvider _time = new(Start);
+
+    [Fact]
+    public async Task ProcessedActivity_HandledOnOneInstance_IsFoundOnAnother()
+    {
+        await using var first = await backend.OpenAsync(_time);
+        await using var second = first.OpenAnotherInstance(_time);
+        await first.Get<IProcessedActivities>().RememberAsync("c1", "invoke-1", new TurnResponse(200, [7, 8]), default);
+
+        var found = await second.Get<IProcessedActivities>().FindAsync("c1", "invoke-1", default);
+        Assert.Equal([7, 8], found!.Response!.Json);
+    }
+
+    [Fact]
+    public async Task ProcessedActivity_Expired_IsDeletedWhenTheNextIsRemembered()
+    {
+        await using var storage = await backend.OpenAsync(_time);
+        var processed = storage.Get<IProcessedActivities>();
+        await processed.RememberAsync("c1", "old", null, default);
+        _time.Advance(IProcessedActivities.Lifetime + TimeSpan.FromMinutes(1));
+        await processed.RememberAsync("c1", "new", null, default);
+
+        var rows = await storage.Get<PostgreSqlDatabase>().ScalarAsync("SELECT string_agg(activity_id, ',') FROM processed_activities", default);
+        Assert.Equal("new", rows);
+    }
+
+    [Fact]
+    public async Task ConversationGate_TurnOnOneInstance_HoldsTheSameConversationOnAnother()
+    {
+        await using var first = await backend.OpenAsync(_time);
+        await using var second = first.OpenAnotherInstance(_time);
+        var held = await first.Get<IConversationGate>().EnterTurnAsync("c1", default);
+
+        var waiting = second.Get<IConversationGate>().EnterTurnAsync("c1", default);
+        await WaitUntilALockIsWaitedForAsync(first.Get<PostgreSqlDatabase>());
+        Assert.False(waiting.IsCompleted);
+        await (await second.Get<IConversationGate>().EnterTurnAsync("c2", default).WaitAsync(TimeSpan.FromSeconds(10))).DisposeAsync();
+
+        await held.DisposeAsync();
+        await (await waiting.WaitAsync(TimeSpan.FromSeconds(10))).DisposeAsync();
+    }
+
+    [Fact]
+    public async Task ConversationGate_InstanceDiesMidTurn_TheLockGoesWithItsConnection()
+    {
+        await using var first = await backend.OpenAsync(_time);
+        await using var second = first.OpenAnotherInstance(_time);
+        _ = await first.Get<IConversationGate>().EnterTurnAsync("c1", default);
+
+        // The process is gone without ending its turn: the server ends its sessions (as when the instance is killed).
+        // Only the first instance has opened a lock connection so far.
+        await first.Get<PostgreSqlDatabase>().ExecuteAsync(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'partnershipbot-locks' AND datname = current_database()", default);
+
+        await (await second.Get<IConversationGate>().EnterTurnAsync("c1", default).WaitAsync(TimeSpan.FromSeconds(10))).DisposeAsync();
+    }
+
+    /// <summary>The server's own view (pg_locks), polled without sleeping: the second instance is queued on the lock.</summary>
+    private static async Task WaitUntilALockIsWaitedForAsync(PostgreSqlDatabase database)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (Convert.ToInt64(await database.ScalarAsync("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted", default)) == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The second instance never waited for the conversation's lock.");
+        }
+    }
+}
