@@ -200,7 +200,8 @@ internal sealed class AgentsPlayground : IAsyncDisposable
 
     private async Task ConnectAsync(CancellationToken cancellationToken)
     {
-        var deadline = Stopwatch.GetTimestamp() + 60 * Stopwatch.Frequency;
+        // Generous: node starts slowly when the machine is loaded; the caller's token bounds it too.
+        var deadline = Stopwatch.GetTimestamp() + 180 * Stopwatch.Frequency;
         JsonElement config;
         while (true)
         {

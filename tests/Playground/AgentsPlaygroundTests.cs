@@ -13,7 +13,8 @@ namespace PartnershipBot.Tests.Playground;
 /// </summary>
 public sealed class AgentsPlaygroundTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
+    // Upper bounds for starting two processes (dotnet, node) on a loaded 2-core machine; a normal start takes seconds.
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(180);
     private readonly string _folder = Directory.CreateTempSubdirectory("partnershipbot-playground-").FullName;
     private PlaygroundSession? _session;
     private BotProcess _bot = null!;

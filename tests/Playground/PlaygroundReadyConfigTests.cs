@@ -13,10 +13,10 @@ public sealed class PlaygroundReadyConfigTests
         var settings = Flatten(JsonNode.Parse(File.ReadAllText(Path.Combine(playground, "appsettings.Development.json")))!)
             .Where(s => !s.Key.StartsWith("//", StringComparison.Ordinal)).ToDictionary();
         var folder = Directory.CreateTempSubdirectory("partnershipbot-playground-ready-").FullName;
-        await using (var session = await PlaygroundSession.StartAsync(folder, TimeSpan.FromSeconds(60),
+        await using (var session = await PlaygroundSession.StartAsync(folder, TimeSpan.FromSeconds(180),
             configPath: Path.Combine(playground, ".m365agentsplayground.yml"), botSettings: settings))
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(180));
             var sentAt = await session.Playground.SendAsync("hello", timeout.Token);
             var reply = await session.Playground.NextFromBotAsync(sentAt, timeout.Token);
 
