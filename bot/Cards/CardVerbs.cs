@@ -65,6 +65,12 @@ internal static class CardVerbs
 
     public const string DocumentDownload = "document.download";
 
+    // The Audit & Performance Management team (4.4-4.6)
+    public const string MenuAuditReport = "menu.audit-report";
+    public const string CommitteeOpen = "committee.open";
+    public const string CommitteeSave = "committee.save";
+    public const string CommitteeDone = "committee.done";
+
     /// <summary>Every verb above.</summary>
     public static IReadOnlyList<string> All { get; } = typeof(CardVerbs)
         .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)

@@ -85,26 +85,25 @@ internal sealed class ReviewDocumentSource(
     }
 }
 
-/// <summary>The Audit Committee summary (s.4.4) for a cycle year; subject the year. For the PPM.</summary>
+/// <summary>The Audit Committee summary (s.4.4) for a cycle year; subject the year. For the PPM and the A&amp;PM team.</summary>
 internal sealed class AuditCommitteeDocumentSource(
     AuditReportHandler reports,
     IPartnershipRegister register,
     IHallmarkScores hallmarks,
     PaperTemplates templates,
-    IOptions<RegisterOptions> registerOptions,
-    IOptions<BotOptions> bot,
+    AuditReportReaders readers,
     TimeProvider time) : IDocumentSource
 {
     public const string DocumentKind = DocumentKinds.AuditCommittee;
 
     public string Kind => DocumentKind;
 
-    public Task<bool> MayReadAsync(Caller caller, string subjectId, CancellationToken cancellationToken) =>
-        Task.FromResult(Year(caller, subjectId) is not null);
+    public async Task<bool> MayReadAsync(Caller caller, string subjectId, CancellationToken cancellationToken) =>
+        await readers.YearAsync(caller, subjectId, cancellationToken) is not null;
 
     public async Task<GeneratedDocument?> GenerateAsync(Caller caller, string subjectId, CancellationToken cancellationToken)
     {
-        if (Year(caller, subjectId) is not { } year)
+        if (await readers.YearAsync(caller, subjectId, cancellationToken) is not { } year)
         {
             return null;
         }
@@ -123,13 +122,6 @@ internal sealed class AuditCommitteeDocumentSource(
         return new GeneratedDocument(AuditCommitteePaper.FileName(report),
             AuditCommitteePaper.Build(templates, report, assessed, [(bands.StrongFrom, "Strong"), (bands.DevelopingFrom, "Developing")]));
     }
-
-    private int? Year(Caller caller, string subjectId) =>
-        ReportReaders.SameTenant(caller, bot.Value) && registerOptions.Value.IsPpm(caller.Id)
-        && int.TryParse(subjectId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var year)
-        && year is >= 2000 and <= 2200
-            ? year
-            : null;
 }
 
 /// <summary>Single-tenant bots only serve readers of their own tenant; an id alone is not enough across tenants.</summary>

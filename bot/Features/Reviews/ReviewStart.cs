@@ -64,6 +64,13 @@ internal sealed class ReviewStart(
             return cards.Current(inProgress, defaultLeadOfficer: turn.UserName);
         }
 
+        // Last year's committee comments and recommendations are part of this year's review (4.4-4.6, issue 17.5).
+        if (CommitteeNotice(partnership, _calendar.PromptDate(cycle - 1)) is { } notice)
+        {
+            // A card, so the officers' words are shown literally (never as Markdown).
+            await turn.SendCardAsync(cards.Error("Committee comments and recommendations", notice), cancellationToken);
+        }
+
         var title = $"{AnnualCycle.Title(kind, cycle)}: {partnership.Name}";
         var lastYear = ReviewPrefill.Previous(partnership, cycle) is { } previous
             && await drafts.GetAsync(previous.DraftId, cancellationToken) is { Status: DraftStatus.Submitted } old ? old : null;
@@ -79,5 +86,24 @@ internal sealed class ReviewStart(
         var draft = ReviewPrefill.Carry(fresh, lastYear, definition);
         await drafts.SaveAsync(draft, open: true, cancellationToken);
         return cards.Current(draft, defaultLeadOfficer: turn.UserName);
+    }
+
+    /// <summary>
+    /// What the committees said since <paramref name="since"/> (the previous cycle's start) and every recommendation
+    /// still open, for the lead officer to take into the review; null when there is nothing (pure).
+    /// </summary>
+    public static string? CommitteeNotice(Partnership partnership, DateOnly since)
+    {
+        var records = partnership.CommitteeRecords
+            .Where(r => r.MeetingDate >= since || r.Recommendation is { IsDone: false })
+            .OrderBy(r => r.MeetingDate)
+            .ToList();
+        if (records.Count == 0)
+        {
+            return null;
+        }
+
+        return $"Before you start: what the committees said about {partnership.Name} since last year's review, for you to take into account and report on.\n\n"
+            + string.Join("\n\n", records.Select(r => $"{r.Heading}: {Cards.CardText.Shorten(r.Summary(), 400)}"));
     }
 }
