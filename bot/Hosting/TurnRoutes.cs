@@ -82,6 +82,20 @@ internal static class TurnRoutes
         .Verb(CardVerbs.CommitteeOpen, (turn, a, ct) => turn.Get<CommitteeRecords>().OpenAsync(turn, a, ct))
         .Verb(CardVerbs.CommitteeSave, (turn, a, ct) => turn.Get<CommitteeRecords>().SaveAsync(turn, a, ct))
         .Verb(CardVerbs.CommitteeDone, (turn, a, ct) => turn.Get<CommitteeRecords>().DoneAsync(turn, a, ct))
+        // ... the audit of each cycle's annual reviews: coverage computed, content assessed (4.4)
+        .Command("audit reviews", "The A&PM audit of a year's annual reviews: coverage and content, e.g. \"audit reviews 2027\"",
+            (turn, args, ct) => turn.Get<ReviewAuditHandler>().CommandAsync(turn, args, ct))
+        .Verb(CardVerbs.MenuAuditReviews, (turn, a, ct) => turn.Get<ReviewAuditHandler>().MenuAsync(turn, a, ct))
+        .Verb(CardVerbs.AuditAssess, (turn, a, ct) => turn.Get<ReviewAuditHandler>().AssessAsync(turn, a, ct))
+        // ... and specific partnership reviews with the division's input and the lead officer's recommendation to SMT (4.5)
+        .Command("specific reviews", "The A&PM team's specific partnership reviews; open one on any partnership",
+            (turn, args, ct) => turn.Get<SpecificReviewList>().CommandAsync(turn, args, ct))
+        .Verb(CardVerbs.MenuSpecificReviews, (turn, a, ct) => turn.Get<SpecificReviewList>().MenuAsync(turn, a, ct))
+        .Verb(CardVerbs.SpecificOpen, (turn, a, ct) => turn.Get<SpecificReviews>().OpenAsync(turn, a, ct))
+        .Verb(CardVerbs.SpecificShow, (turn, a, ct) => turn.Get<SpecificReviews>().ShowAsync(turn, a, ct))
+        .Verb(CardVerbs.SpecificInput, (turn, a, ct) => turn.Get<SpecificReviews>().InputAsync(turn, a, ct))
+        .Verb(CardVerbs.SpecificReport, (turn, a, ct) => turn.Get<SpecificReviews>().ReportAsync(turn, a, ct))
+        .Verb(CardVerbs.SpecificRecommend, (turn, a, ct) => turn.Get<SpecificReviews>().RecommendAsync(turn, a, ct))
         // The rolling three-yearly programme (People and Policy Manager)
         .Command("review programme", "Plan each partnership's three-yearly review cycle (People and Policy Manager)",
             (turn, args, ct) => turn.Get<ReviewProgrammeHandler>().CommandAsync(turn, args, ct))

@@ -11,6 +11,14 @@ internal static class AuditServiceCollectionExtensions
         services.AddSingleton<CommitteeQueries>();
         services.AddSingleton<IDuePromptPlanner, CommitteeReminderPlanner>();
         services.AddSingleton<IDuePromptHandler, CommitteeReminderHandler>();
+        services.AddSingleton<ContentAudit>();
+        services.AddSingleton<Journeys.IDraftSubmittedHandler, ContentAuditSubmitted>();
+        services.AddSingleton<SpecificReviewCards>();
+        services.AddSingleton<SpecificReviews>();
+        services.AddSingleton<SpecificReviewList>();
+        services.AddSingleton<Journeys.IDraftSubmittedHandler, SpecificReviewInputSubmitted>();
+        services.AddSingleton<Journeys.IDraftSubmittedHandler, SpecificReviewReportSubmitted>();
+        services.AddSingleton<Documents.Downloads.IDocumentSource, SpecificReviewDocumentSource>();
         return services;
     }
 }

@@ -20,6 +20,7 @@ namespace PartnershipBot.Features.AuditReport;
 internal sealed partial class AuditReportHandler(
     IPartnershipRegister register,
     IHallmarkScores hallmarks,
+    Audit.IAuditRecordStore auditRecords,
     IOutbox outbox,
     CardRenderer renderer,
     AuditReportReaders readers,
@@ -28,8 +29,10 @@ internal sealed partial class AuditReportHandler(
     TimeProvider time,
     ILogger<AuditReportHandler> logger)
 {
-    private const int MaxCardRows = 25;
+    public const int MaxCardRows = 25;
     private readonly ReviewCalendar _calendar = ReviewCalendar.From(reviewOptions.Value);
+
+    public ReviewCalendar Calendar => _calendar;
 
     public async Task CommandAsync(TurnContext turn, string arguments, CancellationToken cancellationToken) =>
         await turn.SendCardAsync(await CardAsync(turn, arguments, cancellationToken), cancellationToken);
@@ -79,8 +82,30 @@ internal sealed partial class AuditReportHandler(
             }
         }
 
-        return AuditReportBuilder.Build(year, partnerships, scores, _calendar, reviewOptions.Value.ReminderAfterDays, now);
+        var report = AuditReportBuilder.Build(year, partnerships, scores, _calendar, reviewOptions.Value.ReminderAfterDays, now);
+        // The A&PM team's content assessments and the committees' recommendations join each row (4.4-4.6).
+        var assessments = (await auditRecords.AssessmentsAsync(year, cancellationToken)).ToDictionary(a => a.PartnershipId, StringComparer.Ordinal);
+        var byId = partnerships.ToDictionary(p => p.Id, StringComparer.Ordinal);
+        var specific = (await auditRecords.SpecificReviewsAsync(null, cancellationToken)).Where(r => r.PackYear(_calendar.CycleAt) == year).ToList();
+        return report with
+        {
+            Rows = report.Rows.Select(r => r with
+            {
+                ContentAssessment = assessments.TryGetValue(r.PartnershipId, out var a) && a.Current is { } entry
+                    ? $"{entry.Overall} ({entry.ByName}, {ReviewSchedule.Format(_calendar.Today(entry.At))})" : "",
+                CommitteeRecommendations = byId.TryGetValue(r.PartnershipId, out var p)
+                    ? string.Join("; ", CommitteeRecommendationsOf(p, year).Select(c => $"{c.Heading}: {c.Recommendation!.Text} ({c.Recommendation.State()})")) : "",
+                SpecificReviews = string.Join("; ", specific.Where(s => s.PartnershipId == r.PartnershipId).Select(s => Audit.SpecificReviewCards.StatusText(s)
+                    + (s.Recommendation is { } rec ? $" (lead officer: {ReviewAnswers.RecommendationText(rec)})" : ""))),
+            }).ToList(),
+        };
     }
+
+    /// <summary>The recommendations a cycle's pack reports: made at a meeting in the cycle, or still open from before.</summary>
+    public IReadOnlyList<CommitteeRecord> CommitteeRecommendationsOf(Partnership partnership, int year) =>
+        partnership.CommitteeRecords
+            .Where(c => c.Recommendation is { } r && (_calendar.CycleOf(c.MeetingDate) == year || (!r.IsDone && _calendar.CycleOf(c.MeetingDate) < year)))
+            .OrderBy(c => c.MeetingDate).ToList();
 
     public static OutboxMessage Email(AuditReport report, string ppmId, string requestId) => new()
     {

@@ -7,6 +7,7 @@ internal static class AuditReportServiceCollectionExtensions
     {
         services.AddSingleton<AuditReportHandler>();
         services.AddSingleton<AuditReportReaders>();
+        services.AddSingleton<ReviewAuditHandler>();
         services.AddSingleton<Documents.Downloads.IDocumentSource, ReviewDocumentSource>();
         services.AddSingleton<Documents.Downloads.IDocumentSource, AuditCommitteeDocumentSource>();
         services.AddSingleton<Documents.Downloads.IDocumentSource>(s => ActivatorUtilities.CreateInstance<AuditReportFileSource>(s, AuditReportFileFormat.Xlsx));

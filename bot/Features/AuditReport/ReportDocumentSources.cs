@@ -89,9 +89,12 @@ internal sealed class ReviewDocumentSource(
 internal sealed class AuditCommitteeDocumentSource(
     AuditReportHandler reports,
     IPartnershipRegister register,
+    IDraftStore drafts,
     IHallmarkScores hallmarks,
     PaperTemplates templates,
     AuditReportReaders readers,
+    Audit.IAuditRecordStore auditRecords,
+    QuestionnaireCatalog catalog,
     TimeProvider time) : IDocumentSource
 {
     public const string DocumentKind = DocumentKinds.AuditCommittee;
@@ -119,8 +122,9 @@ internal sealed class AuditCommitteeDocumentSource(
         }
 
         var bands = hallmarks.Bands;
+        var pack = await AuditPack.LoadAsync(year, await register.AllAsync(cancellationToken), auditRecords, drafts, catalog, reports, cancellationToken);
         return new GeneratedDocument(AuditCommitteePaper.FileName(report),
-            AuditCommitteePaper.Build(templates, report, assessed, [(bands.StrongFrom, "Strong"), (bands.DevelopingFrom, "Developing")]));
+            AuditCommitteePaper.Build(templates, report, assessed, [(bands.StrongFrom, "Strong"), (bands.DevelopingFrom, "Developing")], pack));
     }
 }
 

@@ -44,6 +44,8 @@ internal static class HelpTopics
         new("committee <partnership name>", "Record the Audit Committee's or the Review Committee's comments and recommendations on a partnership, each with an owner and a due date.", HelpAudience.Ppm),
         new("audit report", "The Audit Committee report for this year, with the .xlsx, CSV and Word summary; \"audit report 2027\" for another year.", HelpAudience.Apm),
         new("committee <partnership name>", "Record the Audit Committee's or the Review Committee's comments and recommendations on a partnership, each with an owner and a due date; mark them done.", HelpAudience.Apm),
+        new("audit reviews", "Audit a year's annual reviews (section 4.4): each partnership's coverage, worked out by the bot, and your assessment of the review's content; \"audit reviews 2026\" for another year.", HelpAudience.Apm),
+        new("specific reviews", "Specific partnership reviews (section 4.5): open one, ask the lead officer's division for input, write the report for the Audit Committee.", HelpAudience.Apm),
         new("register", "Every partnership in the register, with what is due and overdue.", HelpAudience.Apm),
     ];
 

@@ -17,6 +17,7 @@ public sealed class AuditReportTests : IAsyncLifetime
     [
         "Partnership", "Lead officer", "Lead role", "Status", "Life-cycle stage", "Review due this cycle", "Annual return received",
         "Effectiveness review done", "Recommendation", "Three-yearly review due (cycle)", "Overdue", "Latest hallmark scores",
+        "Content of the review (A&PM assessment)", "Committee recommendations", "Specific reviews (A&PM)",
     ];
 
     private static readonly (string Label, int Value)[] Totals =
