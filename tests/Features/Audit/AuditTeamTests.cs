@@ -94,8 +94,12 @@ public sealed class AuditTeamTests
         Assert.Contains("committee <partnership name>", help);
         Assert.Contains("audit report", help);
         var menu = (await alex.SayAsync("hello")).Card!;
-        Assert.Contains("Audit report", CardInspector.ButtonTitles(menu));
+        Assert.Equal(["Audit report", "Audit of reviews", "Specific reviews"], CardInspector.ButtonTitles(menu).Take(3));
         Assert.Contains("Audit Committee report", CardInspector.AllText(await alex.ClickAsync(menu, "Audit report")));
+        Assert.Contains("Audit of the 2027 annual reviews", CardInspector.AllText(await alex.ClickAsync(menu, "Audit of reviews")));
+        Assert.Contains("Specific partnership reviews", CardInspector.AllText(await alex.ClickAsync(menu, "Specific reviews")));
+        Assert.Contains("audit reviews", help);
+        Assert.Contains("specific reviews", help);
 
         var olu = bot.User("Olu", ApmBot.Olu);
         var officer = CardInspector.Texts((await olu.SayAsync("help")).Card);
