@@ -25,9 +25,6 @@ internal sealed partial class CommitteeRecords(
 {
     public const string UsageText = "Type \"committee\" followed by the partnership's name, e.g. committee Community Safety, or press Committee comments on the partnership's card.";
 
-    private static readonly IReadOnlyList<ChoiceView> Committees =
-        [new(CommitteeRecord.Title(Committee.AuditCommittee), nameof(Committee.AuditCommittee)), new(CommitteeRecord.Title(Committee.ReviewCommittee), nameof(Committee.ReviewCommittee))];
-
     /// <summary>"committee &lt;partnership name&gt;": that partnership's records (and the form, for A&amp;PM and the PPM).</summary>
     public async Task CommandAsync(TurnContext turn, string arguments, CancellationToken cancellationToken)
     {
@@ -147,21 +144,15 @@ internal sealed partial class CommitteeRecords(
     public async Task<JsonObject> CardAsync(Partnerships.Caller caller, Partnership p, string? message, CommitteeInput? typed, CancellationToken cancellationToken)
     {
         var auditOrPpm = await auditTeam.IsMemberOrPpmAsync(caller, cancellationToken);
-        var entries = p.CommitteeRecords.Reverse().Take(10).Select(r => new CommitteeEntryView(
-            r.Id,
-            r.Heading,
-            CardText.Shorten(r.Comments, 1000),
-            r.Recommendation is { } rec ? CardText.Shorten(rec.Text, 800) : null,
-            r.Recommendation is { } owned ? "O" + owned.State()[1..] : null,
-            CommitteeRules.MayMarkDone(r, caller.Id, auditOrPpm))).ToList();
+        var entries = CommitteeViews.Entries(p.CommitteeRecords, caller.Id, auditOrPpm);
         return renderer.Render(new CommitteeRecordView(
             p.Id,
             p.Name,
             message ?? (p.CommitteeRecords.Count > entries.Count ? $"Showing the latest {entries.Count} of {p.CommitteeRecords.Count} records." : null),
             entries,
             auditOrPpm && p.Status != PartnershipStatus.Proposed,
-            Committees,
-            typed?.Committee is { Length: > 0 } c && Committees.Any(x => x.Value == c) ? c : nameof(Committee.AuditCommittee),
+            CommitteeViews.Committees,
+            typed?.Committee is { Length: > 0 } c && CommitteeViews.Committees.Any(x => x.Value == c) ? c : nameof(Committee.AuditCommittee),
             DateValue(typed?.MeetingDate),
             typed?.Comments ?? "",
             typed?.Recommendation ?? "",

@@ -121,7 +121,5 @@ internal static class CommitteeRules
     }
 
     /// <summary>Whether the caller may mark the recommendation done: its owner, or (decided by the caller) A&amp;PM or the PPM.</summary>
-    public static bool MayMarkDone(CommitteeRecord record, string userId, bool auditOrPpm) =>
-        record.Recommendation is { IsDone: false } r
-        && (auditOrPpm || (userId.Length > 0 && string.Equals(r.OwnerId, userId, StringComparison.OrdinalIgnoreCase)));
+    public static bool MayMarkDone(CommitteeRecord record, string userId, bool auditOrPpm) => CommitteeViews.MayMarkDone(record, userId, auditOrPpm);
 }

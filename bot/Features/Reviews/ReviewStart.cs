@@ -20,6 +20,7 @@ internal sealed class ReviewStart(
     QuestionnaireCatalog catalog,
     IOptions<RegisterOptions> registerOptions,
     IOptions<ReviewOptions> options,
+    Cards.CardRenderer renderer,
     TimeProvider time)
 {
     private readonly ReviewCalendar _calendar = ReviewCalendar.From(options.Value);
@@ -65,10 +66,11 @@ internal sealed class ReviewStart(
         }
 
         // Last year's committee comments and recommendations are part of this year's review (4.4-4.6, issue 17.5).
-        if (CommitteeNotice(partnership, _calendar.PromptDate(cycle - 1)) is { } notice)
+        if (CommitteeSince(partnership, _calendar.PromptDate(cycle - 1)) is { Count: > 0 } records)
         {
-            // A card, so the officers' words are shown literally (never as Markdown).
-            await turn.SendCardAsync(cards.Error("Committee comments and recommendations", notice), cancellationToken);
+            // The committee card, read-only: the officers' words shown literally, Mark done for what the lead officer owns.
+            await turn.SendCardAsync(renderer.Render(CommitteeViews.ReadOnly(partnership, records, turn.UserId,
+                $"Before you start: what the committees said about {partnership.Name} since last year's review, for you to take into account and report on in this review.")), cancellationToken);
         }
 
         var title = $"{AnnualCycle.Title(kind, cycle)}: {partnership.Name}";
@@ -90,20 +92,11 @@ internal sealed class ReviewStart(
 
     /// <summary>
     /// What the committees said since <paramref name="since"/> (the previous cycle's start) and every recommendation
-    /// still open, for the lead officer to take into the review; null when there is nothing (pure).
+    /// still open, oldest first, for the lead officer to take into the review (pure).
     /// </summary>
-    public static string? CommitteeNotice(Partnership partnership, DateOnly since)
-    {
-        var records = partnership.CommitteeRecords
+    public static IReadOnlyList<CommitteeRecord> CommitteeSince(Partnership partnership, DateOnly since) =>
+        partnership.CommitteeRecords
             .Where(r => r.MeetingDate >= since || r.Recommendation is { IsDone: false })
             .OrderBy(r => r.MeetingDate)
             .ToList();
-        if (records.Count == 0)
-        {
-            return null;
-        }
-
-        return $"Before you start: what the committees said about {partnership.Name} since last year's review, for you to take into account and report on.\n\n"
-            + string.Join("\n\n", records.Select(r => $"{r.Heading}: {Cards.CardText.Shorten(r.Summary(), 400)}"));
-    }
 }

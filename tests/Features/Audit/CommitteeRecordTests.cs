@@ -146,8 +146,10 @@ public sealed class CommitteeRecordTests
         Assert.True(StepCard.IsQuestion(first));
 
         var notice = CardInspector.AllText((await hana.NextReplyAsync()).Card);
-        Assert.Contains("Committee comments and recommendations", notice);
-        Assert.Contains("Audit Committee, 15 April 2027: " + Comments, notice);
+        Assert.Contains("Before you start: what the committees said about Community Safety Partnership", notice);
+        Assert.Contains("Audit Committee, 15 April 2027", notice);
+        Assert.Contains(Comments, notice);
+        Assert.DoesNotContain("Record a committee's comments", notice);
         Assert.Contains("Report the pooled budget's quarterly figures to SMT.", notice);
     }
 
