@@ -32,6 +32,7 @@ internal static class LiteDbRegistration
         services.AddSingleton<IOutboxStore>(sp => sp.GetRequiredService<LiteDbOutbox>());
         services.AddSingleton<IOutbox>(sp => sp.GetRequiredService<LiteDbOutbox>());
         services.AddSingleton<IDownloadGrantStore, LiteDbDownloadGrantStore>();
+        services.AddSingleton<Features.Audit.IAuditRecordStore, LiteDbAuditRecordStore>();
 
         // One process holds the file: turn order and handled activities are kept in process.
         services.AddSingleton<IConversationGate, ConversationGate>();

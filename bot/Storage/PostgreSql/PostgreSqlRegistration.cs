@@ -35,6 +35,7 @@ internal static class PostgreSqlRegistration
         services.AddSingleton<IOutboxStore>(sp => sp.GetRequiredService<PostgreSqlOutbox>());
         services.AddSingleton<IOutbox>(sp => sp.GetRequiredService<PostgreSqlOutbox>());
         services.AddSingleton<IDownloadGrantStore, PostgreSqlDownloadGrantStore>();
+        services.AddSingleton<Features.Audit.IAuditRecordStore, PostgreSqlAuditRecordStore>();
 
         // What a turn on another instance must see: its conversation's turn lock and the activities already handled.
         services.AddSingleton<IConversationGate, PostgreSqlConversationGate>();
