@@ -54,7 +54,7 @@ internal sealed class JourneyCards(CardRenderer renderer, QuestionnaireCatalog c
         var progress = QuestionnaireEngine.Progress(draft, definition);
         var position = draft.IsOnReview ? "Ready to review" : $"Question {progress.Overall.Number} of {progress.Overall.Total}";
         return new DraftSummaryView(draft.Id, draft.Revision, CardText.Shorten(draft.Title ?? "Untitled draft", 80), definition.Title,
-            position, "Last saved " + draft.UpdatedAt.ToString("d MMMM yyyy, HH:mm", UkDate.EnGb));
+            position, "Last saved " + UkDate.Format(draft.UpdatedAt));
     }
 
     private static QuestionStepView Step(Draft draft, QuestionnaireDefinition definition, StepDefinition step, string? message,

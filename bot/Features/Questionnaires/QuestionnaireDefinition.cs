@@ -65,7 +65,10 @@ internal sealed record StepDefinition(
     public int MinimumItems => Optional ? MinItems : Math.Max(1, MinItems);
 }
 
-/// <summary>One input on a step, with the rules its value must meet.</summary>
+/// <summary>
+/// One input on a step, with the rules its value must meet. <see cref="ConfirmIfPast"/> (dates only): a date before
+/// today is asked about ("Is that date right?") before it is saved, e.g. a proposed start date.
+/// </summary>
 internal sealed record FieldDefinition(
     string Id,
     string Label,
@@ -75,7 +78,8 @@ internal sealed record FieldDefinition(
     int MaxLength,
     IReadOnlyList<string> Choices,
     int? Min,
-    int? Max)
+    int? Max,
+    bool ConfirmIfPast = false)
 {
     /// <summary>The length limit when a field does not set one.</summary>
     public const int DefaultMaxLength = 4000;

@@ -38,7 +38,8 @@ internal sealed record FieldFile(
     int? MaxLength,
     List<string?>? Choices,
     int? Min,
-    int? Max);
+    int? Max,
+    bool? ConfirmIfPast = null);
 
 /// <summary>A requiredWhen condition as read from JSON.</summary>
 internal sealed record RequiredWhenFile(string? Field, List<string?>? In, List<string?>? NotIn);
