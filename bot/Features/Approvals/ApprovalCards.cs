@@ -158,8 +158,8 @@ internal sealed class ApprovalCards(CardRenderer renderer, QuestionnaireCatalog 
         var facts = new List<FactView>
         {
             new("Lead officer", Answer(draft, "lead-officer", "leadOfficer")),
-            new("Proposed partners", Answer(draft, "proposed-partners", "partners")),
-            new("Start date", Answer(draft, "start-date", "startDate")),
+            new("Proposed partners", ApprovedEntry.PartnersAnswer(draft) is { Length: > 0 } partners ? CardText.Shorten(partners, 300) : "Not given"),
+            new("Start date", UkDate.Display(Answer(draft, "start-date", "startDate"))),
             new("Risk assessment", risks is null || risks.Risks.Count == 0
                 ? "No risks recorded"
                 : $"{risks.Risks.Count} {(risks.Risks.Count == 1 ? "risk" : "risks")} recorded; overall rating {risks.Overall}"),

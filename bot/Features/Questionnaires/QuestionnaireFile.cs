@@ -10,7 +10,8 @@ internal sealed record QuestionnaireFile(
     string? Title,
     string? TitleStep,
     List<GroupFile?>? Groups,
-    List<StepFile?>? Steps);
+    List<StepFile?>? Steps,
+    bool? PartsBySection = null);
 
 /// <summary>A group as read from JSON.</summary>
 internal sealed record GroupFile(string? Id, string? Title);
