@@ -161,7 +161,7 @@ internal static class QuestionnairePaper
         }
 
         return field.Kind == FieldKind.Date && DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-            ? date.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB"))
+            ? UkDate.Day(date)
             : value;
     }
 

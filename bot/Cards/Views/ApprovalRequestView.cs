@@ -26,7 +26,14 @@ internal sealed record ApprovalRequestView(
     string FlagsColor = "default",
     bool IsGuidanceOnly = false,
     bool CanReassign = false,
-    IReadOnlyList<ChoiceView>? ReassignFromChoices = null);
+    IReadOnlyList<ChoiceView>? ReassignFromChoices = null,
+    [property: UserText] string CommentValue = "",
+    [property: UserText] string ReasoningValue = "",
+    [property: UserText] string ConclusionsValue = "",
+    int? CommentMaxLength = null,
+    int? ReasoningMaxLength = null,
+    int? ConclusionsMaxLength = null,
+    string LimitText = "");
 
 /// <summary>A label and a value shown as a pair.</summary>
 internal sealed record FactView(string Label, [property: UserText] string Value);

@@ -6,7 +6,7 @@ namespace PartnershipBot.Cards.Views;
 /// </summary>
 internal sealed record QuestionStepView(
     string JourneyTitle,
-    string Section,
+    string? Section,
     string ProgressText,
     string? GroupProgressText,
     string QuestionText,

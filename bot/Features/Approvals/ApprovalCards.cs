@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using PartnershipBot.Cards;
 using PartnershipBot.Cards.Views;
 using PartnershipBot.Features.Questionnaires;
+using PartnershipBot.Features.Register;
 
 namespace PartnershipBot.Features.Approvals;
 
@@ -12,7 +13,8 @@ internal sealed class ApprovalCards(CardRenderer renderer, QuestionnaireCatalog 
     private static readonly CultureInfo EnGb = CultureInfo.GetCultureInfo("en-GB");
 
     /// <summary>The approval card as <paramref name="viewerId"/> should see it: their own actions when they may act now, else the status.</summary>
-    public JsonObject Request(Submission s, Draft draft, string ppmId, string? viewerId, string? message = null, IReadOnlyDictionary<string, string>? names = null)
+    public JsonObject Request(Submission s, Draft draft, string ppmId, string? viewerId, string? message = null, IReadOnlyDictionary<string, string>? names = null,
+        IReadOnlyDictionary<string, string>? typed = null)
     {
         var actors = ApprovalRules.ActorsNow(s, ppmId);
         var canAct = viewerId is not null && actors.Contains(viewerId, StringComparer.OrdinalIgnoreCase);
@@ -53,8 +55,25 @@ internal sealed class ApprovalCards(CardRenderer renderer, QuestionnaireCatalog 
             flags.NotMet > 0 || flags.HighestRisk == RiskBand.High ? "attention" : "default",
             guidanceOnly,
             canReassign,
-            reassignFrom));
+            reassignFrom)
+        {
+            // What was typed comes back whole (a refused over-long text too, without the client's limit, so it can be
+            // edited down rather than cut); beyond twice the limit it is shown cut, to keep the card under 40 KB.
+            CommentValue = Typed(typed, "comment"),
+            ReasoningValue = Typed(typed, "aimsReasoning"),
+            ConclusionsValue = Typed(typed, "conclusions"),
+            CommentMaxLength = Limit(typed, "comment"),
+            ReasoningMaxLength = Limit(typed, "aimsReasoning"),
+            ConclusionsMaxLength = Limit(typed, "conclusions"),
+            LimitText = ApprovalRules.MaxTextLength.ToString("N0", CultureInfo.InvariantCulture),
+        });
     }
+
+    private static string Typed(IReadOnlyDictionary<string, string>? typed, string id) =>
+        CardText.Shorten(typed?.GetValueOrDefault(id) ?? "", 2 * ApprovalRules.MaxTextLength);
+
+    private static int? Limit(IReadOnlyDictionary<string, string>? typed, string id) =>
+        (typed?.GetValueOrDefault(id)?.Length ?? 0) > ApprovalRules.MaxTextLength ? null : ApprovalRules.MaxTextLength;
 
     /// <summary>What an approver should notice before deciding: the 3.1 checks not met, the highest risk, questions marked Not applicable.</summary>
     public ProposalFlags Flags(Submission s, Draft draft) =>
@@ -62,7 +81,10 @@ internal sealed class ApprovalCards(CardRenderer renderer, QuestionnaireCatalog 
 
     /// <summary>The read-only outcome every copy of the approval card becomes once decided.</summary>
     public JsonObject Outcome(Submission s, DecisionRecord d) => renderer.Render(new DecisionOutcomeView(
-        s.Id, s.Title, DecisionText(d.Kind) + (d.MeetingDate is { } meeting ? $" at its meeting on {meeting.ToString("d MMMM yyyy", EnGb)}" : ""), $"{d.By.Name} ({RoleText(d.Role)})", When(d.At), d.Comment, IsProposal: true,
+        s.Id, s.Title, DecisionText(d.Kind) + (d.MeetingDate is { } meeting ? $" at its meeting on {UkDate.Day(meeting)}" : ""), $"{d.By.Name} ({RoleText(d.Role)})", When(d.At), d.Comment,
+        RegisterId: s.Status == SubmissionStatus.Approved && d.Kind is DecisionKind.Approve or DecisionKind.ExecutiveApproved
+            ? PartnershipRegister.IdForSubmission(s.Id)
+            : null,
         CanReopen: s.Status == SubmissionStatus.ChangesRequested && d.ProposalVersion == s.ProposalVersion,
         NeedsDivisionalHead: d.Kind == DecisionKind.NotTheDivisionalHead && s.Status == SubmissionStatus.Submitted));
 
@@ -105,7 +127,7 @@ internal sealed class ApprovalCards(CardRenderer renderer, QuestionnaireCatalog 
         _ => "Rejected by the Executive",
     };
 
-    public static string When(DateTimeOffset at) => at.ToString("d MMMM yyyy, HH:mm", EnGb);
+    public static string When(DateTimeOffset at) => UkDate.Format(at);
 
     private static string PastTense(DecisionKind kind) => kind switch
     {
@@ -136,8 +158,8 @@ internal sealed class ApprovalCards(CardRenderer renderer, QuestionnaireCatalog 
         var facts = new List<FactView>
         {
             new("Lead officer", Answer(draft, "lead-officer", "leadOfficer")),
-            new("Proposed partners", Answer(draft, "proposed-partners", "partners")),
-            new("Start date", Answer(draft, "start-date", "startDate")),
+            new("Proposed partners", ApprovedEntry.PartnersAnswer(draft) is { Length: > 0 } partners ? CardText.Shorten(partners, 300) : "Not given"),
+            new("Start date", UkDate.Display(Answer(draft, "start-date", "startDate"))),
             new("Risk assessment", risks is null || risks.Risks.Count == 0
                 ? "No risks recorded"
                 : $"{risks.Risks.Count} {(risks.Risks.Count == 1 ? "risk" : "risks")} recorded; overall rating {risks.Overall}"),

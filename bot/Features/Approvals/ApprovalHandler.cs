@@ -104,7 +104,7 @@ internal sealed class ApprovalHandler(
                 case ApprovalResult.AlreadyDecided already:
                     return cards.Error("Already decided", ApprovalCards.AlreadyDecidedText(already.Decision));
                 case ApprovalResult.Invalid invalid:
-                    return cards.Request(submission, await DraftOfAsync(submission, cancellationToken), Ppm, turn.UserId, invalid.Message);
+                    return cards.Request(submission, await DraftOfAsync(submission, cancellationToken), Ppm, turn.UserId, invalid.Message, typed: Typed(action));
                 case ApprovalResult.Recorded recorded:
                     var draft = await DraftOfAsync(submission, cancellationToken);
                     var stageMoved = recorded.Submission.Status != submission.Status;
@@ -144,6 +144,10 @@ internal sealed class ApprovalHandler(
             }
         }
     }
+
+    /// <summary>The texts typed on the card, shown again when the click is refused so nothing typed is lost.</summary>
+    private static Dictionary<string, string> Typed(CardAction action) =>
+        new[] { "comment", "aimsReasoning", "conclusions" }.ToDictionary(id => id, id => action.GetString(id) ?? "");
 
     /// <summary>Universal Actions refresh: the buttons for whoever may act now, the status for everyone else.</summary>
     public async Task<JsonObject> RefreshAsync(TurnContext turn, CardAction action, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using PartnershipBot.Features.Questionnaires;
 
 namespace PartnershipBot.Features.Approvals;
@@ -49,6 +50,9 @@ internal abstract record ApprovalResult
 /// <summary>The approval rules as pure functions: who may do what at each stage, and what the result is.</summary>
 internal static class ApprovalRules
 {
+    /// <summary>The most characters a comment, reasoning or conclusions may have (said on the card, checked here).</summary>
+    public const int MaxTextLength = 2000;
+
     public const string CommentRequired = "Please give a comment: it is required for every decision except Approve.";
     public const string MeetingDateRequired = "Please give the date of the Executive meeting and its decision.";
     public const string ChangedSinceCard = "This proposal has changed since this card: here is the current one. Nothing has been changed.";
@@ -228,6 +232,12 @@ internal static class ApprovalRules
             return new ApprovalResult.Stale(ChangedSinceCard);
         }
 
+        // Over-long text is refused whole, never cut (the card says the limit; a client may not enforce it).
+        if ((isPpm || isSmt || isDh) && TooLong(request) is { } tooLong)
+        {
+            return new ApprovalResult.Invalid(tooLong);
+        }
+
         if (request.Kind == ApprovalRequestKind.Comment)
         {
             if (!isPpm && !isSmt && !isDh)
@@ -250,6 +260,21 @@ internal static class ApprovalRules
                 "This proposal is with the Executive. Only the People and Policy Manager can record the Executive's decision."),
             _ => NotAllowed(),
         };
+    }
+
+    /// <summary>"Comment is too long: 2,345 characters, the limit is 2,000 ..." for the first text over the limit, else null.</summary>
+    public static string? TooLong(ApprovalRequest request)
+    {
+        var texts = new (string Label, string? Text)[]
+        {
+            ("Comment", request.Comment?.Trim()),
+            ("Your reasoning", request.Assessment?.Reasoning),
+            ("Your conclusions", request.Assessment?.Conclusions),
+        };
+        return texts.FirstOrDefault(t => t.Text?.Length > MaxTextLength) is { Text: { } text } over
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"{over.Label} is too long: {text.Length:N0} characters, the limit is {MaxTextLength:N0}. Nothing was recorded: shorten it and try again.")
+            : null;
     }
 
     /// <summary>Approving despite a "Not met" self-check: refused when configured, else only with a confirming comment.</summary>

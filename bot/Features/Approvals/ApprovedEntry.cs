@@ -17,7 +17,7 @@ internal static class ApprovedEntry
         var start = DateOnly.TryParseExact(Answer("start-date", "startDate"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
             ? d
             : DateOnly.FromDateTime(decision.At.UtcDateTime);
-        var partners = Answer("proposed-partners", "partners")
+        var partners = PartnersAnswer(draft)
             .Split([',', ';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var lead = Answer("lead-officer", "leadOfficer");
         var leadIsSubmitter = lead.Length == 0 || Same(lead, s.Submitter.Name) || Same(lead, draft.OwnerName);
@@ -27,6 +27,14 @@ internal static class ApprovedEntry
             RoleNamedIn(lead),
             partners, Answer("why-required", "answer"), decision.By.Id, decision.By.Name, start);
     }
+
+    /// <summary>
+    /// Who the partners are: the Appendix 3 answer ("Who are the main potential partners?"), or for a proposal answered
+    /// before that was the only place it is asked (questionnaire version 1), the details step's "Proposed partners".
+    /// </summary>
+    public static string PartnersAnswer(Draft draft) =>
+        new[] { draft.AnswerTo("main-partners")?.Value("answer"), draft.AnswerTo("proposed-partners")?.Value("partners") }
+            .FirstOrDefault(a => !string.IsNullOrWhiteSpace(a))?.Trim() ?? "";
 
     /// <summary>The role code when the answer is a code ("HCS") or contains a role's title ("Head of Community Services"), else "".</summary>
     public static string RoleNamedIn(string answer) =>

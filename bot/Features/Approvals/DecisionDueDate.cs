@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using PartnershipBot.Features.Journeys;
+using PartnershipBot.Features.Questionnaires;
 using PartnershipBot.Features.Register;
 using PartnershipBot.Notifications;
 using PartnershipBot.Scheduling;
@@ -24,7 +25,7 @@ internal sealed class DecisionDueDate(
     public const string Kind = "approval-overdue";
     private static readonly CultureInfo EnGb = CultureInfo.GetCultureInfo("en-GB");
 
-    public static string Text(DateOnly date) => date.ToString("d MMMM yyyy", EnGb);
+    public static string Text(DateOnly date) => UkDate.Day(date);
 
     /// <summary>"Set the date" on the Submitted card: the submitter only, a date from today, while undecided.</summary>
     public async Task<JsonObject> SetAsync(TurnContext turn, CardAction action, CancellationToken cancellationToken)
@@ -57,7 +58,7 @@ internal sealed class DecisionDueDate(
         var changed = s with
         {
             DecisionNeededBy = date,
-            Audit = [.. s.Audit, new AuditEntry(turn.UserId, now, s.Status, s.Status, "Decision needed by " + date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), turn.Activity.Id)],
+            Audit = [.. s.Audit, new AuditEntry(turn.UserId, now, s.Status, s.Status, "Decision needed by " + Text(date), turn.Activity.Id)],
         };
         var overdue = new DuePrompt
         {

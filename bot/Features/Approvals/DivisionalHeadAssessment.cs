@@ -9,7 +9,7 @@ namespace PartnershipBot.Features.Approvals;
 /// </summary>
 internal sealed record DivisionalHeadAssessment(AimsFit Fit, string Reasoning, string Conclusions, bool ReportToExecutive)
 {
-    public const int MaxLength = 2000;
+    public const int MaxLength = ApprovalRules.MaxTextLength;
 
     public const string Incomplete =
         "To endorse, record your assessment: whether the partnership contributes to or complements the council's work, your reasoning and your conclusions.";

@@ -22,7 +22,10 @@ internal sealed class ProposalHandler(ProposalQueries proposals, ProposalLists l
         switch (await proposals.GetAsync(turn.Caller, id, action.GetInt("version"), cancellationToken))
         {
             case ProposalResult.Found found:
-                return renderer.Render(ProposalPages.Page(found.Proposal, action.GetInt("page") ?? 1));
+                var page = renderer.Render(ProposalPages.Page(found.Proposal, action.GetInt("page") ?? 1));
+
+                // Opened from a receipt (submitted, decided): the receipt with its reference stays, the proposal comes below.
+                return action.GetString("from") == "receipt" ? CardReply.AsNewMessage(page) : page;
             case ProposalResult.NotAllowed:
                 ApprovalLog.ProposalRefused(logger, id.Length <= 64 ? id : "(too long)");
                 return cards.Error("Not allowed", NotAllowedText);

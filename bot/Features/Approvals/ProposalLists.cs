@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using PartnershipBot.Cards;
 using PartnershipBot.Cards.Views;
+using PartnershipBot.Features.Questionnaires;
 using PartnershipBot.Features.Register;
 using PartnershipBot.Notifications;
 using PartnershipBot.Turns;
@@ -102,7 +103,7 @@ internal sealed class ProposalLists(
 
         if (s.DecisionNeededBy is { } due)
         {
-            parts.Add("decision needed by " + due.ToString("d MMMM yyyy", EnGb));
+            parts.Add("decision needed by " + UkDate.Day(due));
         }
 
         return string.Join(" · ", parts);

@@ -45,7 +45,7 @@ internal static class ProposalPaper
                 ApprovalCards.When(d.At),
                 d.By.Name,
                 ApprovalCards.RoleText(d.Role),
-                ApprovalCards.DecisionText(d.Kind) + (d.MeetingDate is { } m ? $" (Executive meeting {m.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB"))})" : ""),
+                ApprovalCards.DecisionText(d.Kind) + (d.MeetingDate is { } m ? $" (Executive meeting {UkDate.Day(m)})" : ""),
                 d.ProposalVersion.ToString(CultureInfo.InvariantCulture),
                 d.Comment ?? "",
             ]));

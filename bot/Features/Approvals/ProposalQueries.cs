@@ -135,7 +135,7 @@ internal sealed class ProposalQueries(
         var flags = new ProposalFlags(checks.Count(c => c.Rating == "Not met"), checks.Count(c => c.Rating == "Partly"),
             RiskRating.Overall(risks.Select(r => r.Band)), notApplicable);
         var events = s.Decisions.Select(d => new ProposalEvent(d.By.Name, ApprovalCards.RoleText(d.Role), ApprovalCards.DecisionText(d.Kind), d.At, d.ProposalVersion,
-                d.MeetingDate is { } m ? $"Executive meeting {m:d MMMM yyyy}" + (d.Comment is null ? "" : ". " + d.Comment)
+                d.MeetingDate is { } m ? $"Executive meeting {UkDate.Day(m)}" + (d.Comment is null ? "" : ". " + d.Comment)
                 : d.Assessment is { } a ? a.Text() + (d.Comment is null ? "" : " Comment: " + d.Comment)
                 : d.Comment))
             .Concat(s.Comments.Select(c => new ProposalEvent(c.By.Name, "comment", "Comment", c.At, 0, c.Text)))

@@ -1,5 +1,6 @@
 using System.Globalization;
 using PartnershipBot.Documents;
+using PartnershipBot.Features.Questionnaires;
 
 namespace PartnershipBot.Features.AuditReport;
 
@@ -24,7 +25,7 @@ internal static class AuditCommitteePaper
         var template = templates[PaperTemplates.AuditCommittee];
         var year = report.Year.ToString(CultureInfo.InvariantCulture);
         var paper = templates.Start(PaperTemplates.AuditCommittee, year);
-        paper.Paragraph($"As at {report.GeneratedAt.ToString("d MMMM yyyy, HH:mm", CultureInfo.GetCultureInfo("en-GB"))}.");
+        paper.Paragraph($"As at {UkDate.Format(report.GeneratedAt)}.");
 
         paper.Heading(1, template.Summary);
         paper.Table(["Measure", "Number"], report.Totals.Lines(report.Year).Select(l => (IReadOnlyList<string>)[l.Label, l.Value.ToString(CultureInfo.InvariantCulture)]));
@@ -35,7 +36,7 @@ internal static class AuditCommitteePaper
                 r.Name,
                 r.LeadOfficer,
                 r.ReviewOwed,
-                r.ReturnReceived is { } d ? d.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB")) : "",
+                r.ReturnReceived is { } d ? UkDate.Day(d) : "",
                 Coverage(r),
                 r.Recommendation,
             ]));
@@ -89,7 +90,7 @@ internal static class AuditCommitteePaper
         paper.Table(["Partnership", "Assessed on", "Scores"], assessed.Select(r => (IReadOnlyList<string>)
         [
             r.Partnership,
-            r.Scores.AssessedOn.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB")),
+            UkDate.Day(r.Scores.AssessedOn),
             string.Join("\n", averages.Select(a => $"{a.Hallmark}: " + (r.Scores.Scores.FirstOrDefault(s => s.Hallmark == a.Hallmark) is { } s ? $"{s.Percent.ToString(CultureInfo.InvariantCulture)}%" : "not assessed"))),
         ]));
     }

@@ -33,7 +33,7 @@ internal static class ReviewPaper
         paper.Labelled("Lead officer", AnnualCycleMessages.LeadOfficerText(partnership));
         paper.Labelled("Review", AnnualCycle.Title(outcome.Kind, outcome.CycleYear));
         paper.Labelled("Completed by", outcome.CompletedByName);
-        paper.Labelled("Completed on", outcome.CompletedOn.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB")));
+        paper.Labelled("Completed on", UkDate.Day(outcome.CompletedOn));
         paper.Labelled("Lead officer's recommendation", ReviewAnswers.RecommendationText(outcome.Recommendation));
         if (outcome.Reasons.Length > 0)
         {
@@ -58,7 +58,7 @@ internal static class ReviewPaper
         }
         else
         {
-            paper.Paragraph($"Latest self-assessment: {hallmarks.AssessedOn.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB"))}.");
+            paper.Paragraph($"Latest self-assessment: {UkDate.Day(hallmarks.AssessedOn)}.");
             paper.Table(["Hallmark", "Score"], hallmarks.Scores.Select(s => (IReadOnlyList<string>)[s.Hallmark, $"{s.Percent.ToString(CultureInfo.InvariantCulture)}%"]));
         }
 

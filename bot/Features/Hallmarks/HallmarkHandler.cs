@@ -97,7 +97,7 @@ internal sealed partial class HallmarkHandler(
         {
             Log.Blocked(logger, partnership.Id, current.Id);
             return cards.Error("Already being assessed",
-                $"{current.OwnerName} has been assessing {partnership.Name} since {current.CreatedAt.ToString("d MMMM yyyy, HH:mm", EnGb)}. "
+                $"{current.OwnerName} has been assessing {partnership.Name} since {UkDate.Format(current.CreatedAt)}. "
                 + "Only one assessment of a partnership can be in progress at a time; ask them to finish or cancel it.");
         }
 

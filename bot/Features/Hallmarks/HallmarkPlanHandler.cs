@@ -41,7 +41,7 @@ internal sealed partial class HallmarkPlanHandler(
 
         var plan = HallmarkScoring.Improvements(catalog.Get(QuestionnaireIds.Hallmarks), draft.Answers);
         return renderer.Render(HallmarkPlan.Page(draft.Id, draft.SubjectId ?? "", CardText.Shorten(partnership?.Name ?? draft.Title ?? "Partnership", 200),
-            $"on {draft.SubmittedAt?.ToString("d MMMM yyyy", EnGb)} by {draft.OwnerName}", plan, action.GetInt("page") ?? 1));
+            $"on {UkDate.DayOrEmpty(draft.SubmittedAt)} by {draft.OwnerName}", plan, action.GetInt("page") ?? 1));
     }
 
     private static partial class Log

@@ -23,7 +23,7 @@ internal static class HallmarkResults
     {
         var now = HallmarkScoring.Score(definition, draft.Answers);
         var before = previous is null ? null : HallmarkScoring.Score(definition, previous.Answers);
-        var since = previous?.SubmittedAt is { } at ? "since " + at.ToString("d MMMM yyyy", EnGb) : "";
+        var since = previous?.SubmittedAt is { } at ? "since " + UkDate.Day(at) : "";
         HallmarkScoreView ScoreView(HallmarkScore score, HallmarkScore? earlier)
         {
             var rating = HallmarkScoring.RatingOf(score.Percent, options);
@@ -34,7 +34,7 @@ internal static class HallmarkResults
         var entries = now.Hallmarks
             .Select(h => new HallmarkChart.Entry(ShortLabel(h.GroupId), h.Percent, before?.For(h.GroupId)?.Percent))
             .ToList();
-        var png = HallmarkChart.Png(entries, before is not null);
+        var png = HallmarkChart.Png(entries, before is not null, options.StrongFrom, options.DevelopingFrom);
         var figures = now.Hallmarks.Select(h => new FigureView(h.Title, FigureText(h.Percent, before?.For(h.GroupId)?.Percent, before is not null))).ToList();
         var plan = HallmarkScoring.Improvements(definition, draft.Answers);
         var shown = Shown(plan);
@@ -42,7 +42,7 @@ internal static class HallmarkResults
             draft.Id,
             partnership.Id,
             partnership.Name,
-            $"on {draft.SubmittedAt?.ToString("d MMMM yyyy", EnGb)} by {draft.OwnerName}",
+            $"on {UkDate.DayOrEmpty(draft.SubmittedAt)} by {draft.OwnerName}",
             ScoreView(now.Overall, before?.Overall),
             now.Hallmarks.Select(h => ScoreView(h, before?.For(h.GroupId))).ToList(),
             HallmarkChart.DataUri(png),
@@ -86,7 +86,7 @@ internal static class HallmarkResults
         var action = item.Action.Length > 0 ? $" Action: {item.Action}" : " No action recorded yet.";
         var owner = item.Owner.Length > 0 ? $" Owner: {item.Owner}." : "";
         var due = DateOnly.TryParseExact(item.Due, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-            ? $" Target date: {date.ToString("d MMMM yyyy", EnGb)}."
+            ? $" Target date: {UkDate.Day(date)}."
             : "";
         return $"{item.Question} Answered {item.Answer}.{action}{(item.Action.Length > 0 && !item.Action.EndsWith('.') ? "." : "")}{owner}{due}";
     }

@@ -52,9 +52,12 @@ internal sealed class JourneyCards(CardRenderer renderer, QuestionnaireCatalog c
     {
         var definition = catalog.Get(draft.QuestionnaireId);
         var progress = QuestionnaireEngine.Progress(draft, definition);
-        var position = draft.IsOnReview ? "Ready to review" : $"Question {progress.Overall.Number} of {progress.Overall.Total}";
+        var open = QuestionnaireEngine.OpenStep(draft, definition);
+        var position = draft.IsOnReview || open is null ? "Ready to review"
+            : SectionPart(definition, open) is { } part ? $"Part {part.Number} of {part.Count}, question {part.Within} of {part.Of}"
+            : $"Question {progress.Overall.Number} of {progress.Overall.Total}";
         return new DraftSummaryView(draft.Id, draft.Revision, CardText.Shorten(draft.Title ?? "Untitled draft", 80), definition.Title,
-            position, "Last saved " + draft.UpdatedAt.ToString("d MMMM yyyy, HH:mm", UkDate.EnGb));
+            position, "Last saved " + UkDate.Format(draft.UpdatedAt));
     }
 
     private static QuestionStepView Step(Draft draft, QuestionnaireDefinition definition, StepDefinition step, string? message,
@@ -69,10 +72,13 @@ internal sealed class JourneyCards(CardRenderer renderer, QuestionnaireCatalog c
         var fields = step.Fields.Select(f => Field(f, step, saved, typed, defaultLeadOfficer)).ToList();
         var items = saved?.Items.Select(i => new ItemView(CardText.Shorten(ItemSummary(step, i), SummaryLength))).ToList() ?? [];
         var index = definition.IndexOf(step.Id);
+        // A questionnaire in several parts (the guidance's four) says where the question is by part, as the guidance
+        // numbers them: "Part 2 of 4 · Questions for New Partnerships (Appendix 3) · 3 of 18".
+        var part = SectionPart(definition, step);
         return new QuestionStepView(
             definition.Title,
-            step.Section,
-            $"Question {progress.Overall.Number} of {progress.Overall.Total}",
+            part is null ? step.Section : null,
+            part is { } p ? $"Part {p.Number} of {p.Count} · {step.Section} · {p.Within} of {p.Of}" : $"Question {progress.Overall.Number} of {progress.Overall.Total}",
             groupText,
             step.Text,
             step.Guidance,
@@ -88,6 +94,22 @@ internal sealed class JourneyCards(CardRenderer renderer, QuestionnaireCatalog c
             IsRepeatable: step.Repeatable,
             Subject: draft.SubjectId is not null && draft.Title is { Length: > 0 } subject ? CardText.Shorten(subject, 200) : null,
             ItemsLeftText: step.Repeatable ? ItemsLeftText(QuestionnaireEngine.ItemsLeft(draft, step), step.MaxItems) : null);
+    }
+
+    /// <summary>Where a step is among the sections of a questionnaire in several parts; null for one-part or grouped ones.</summary>
+    private static (int Number, int Count, int Within, int Of)? SectionPart(QuestionnaireDefinition definition, StepDefinition step)
+    {
+        var parts = definition.Parts();
+        for (var i = 0; i < parts.Count; i++)
+        {
+            var at = parts[i].Steps.TakeWhile(s => s.Id != step.Id).Count();
+            if (!parts[i].IsGroup && at < parts[i].Steps.Count)
+            {
+                return (i + 1, parts.Count, at + 1, parts[i].Steps.Count);
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Said on every repeatable step, so an officer knows the limit before reaching it.</summary>
@@ -177,8 +199,9 @@ internal sealed class JourneyCards(CardRenderer renderer, QuestionnaireCatalog c
     private static ReviewView Review(Draft draft, QuestionnaireDefinition definition, string? groupId)
     {
         var missing = QuestionnaireEngine.Missing(draft, definition);
-        var shown = definition.Groups.Count == 0 ? null : ShownGroup(draft, definition, missing, groupId);
-        var steps = shown is null ? definition.Steps : definition.StepsIn(shown.Id);
+        var parts = definition.Parts();
+        var shown = parts.Count == 0 ? null : ShownPart(draft, parts, missing, groupId);
+        var steps = shown?.Steps ?? definition.Steps;
         var items = steps.Select((step, i) =>
         {
             var section = shown is null ? step.Section : $"Question {i + 1} of {steps.Count}";
@@ -186,33 +209,35 @@ internal sealed class JourneyCards(CardRenderer renderer, QuestionnaireCatalog c
                 CardText.Shorten(CarriedPrefix(draft, step) + AnswerText(step, draft.AnswerTo(step.Id)), shown is null ? SummaryLength : GroupAnswerLength), missing.Contains(step),
                 EditTitle(step));
         }).ToList();
-        var groups = shown is null ? [] : definition.Groups.Select(g => GroupSummary(draft, definition, g, g.Id == shown.Id, missing)).ToList();
+        var groups = shown is null ? [] : parts.Select(p => PartSummary(draft, p, p.Id == shown.Id, missing)).ToList();
         return new ReviewView(definition.Title, draft.Id, draft.Revision, items, missing.Select(s => CardText.Shorten(s.Text, 120)).ToList(),
             missing.Count == 0, groups);
     }
 
-    // A grouped questionnaire (67 hallmark questions) is too long for one card, so its review shows one group's
-    // answers, each with its own Edit, and a line per group to switch. Unless asked for one, it shows the group
-    // with the first missing answer, else the one last changed (so an edit returns to its own group).
-    private static GroupDefinition ShownGroup(Draft draft, QuestionnaireDefinition definition, IReadOnlyList<StepDefinition> missing, string? groupId) =>
-        (groupId is null ? null : definition.FindGroup(groupId))
-        ?? (missing.FirstOrDefault(s => s.Group is not null)?.Group is { } m ? definition.FindGroup(m) : null)
-        ?? (draft.History.LastOrDefault() is { } last && definition.FindStep(last.StepId)?.Group is { } g ? definition.FindGroup(g) : null)
-        ?? definition.Groups[0];
+    // A long questionnaire (31 questions of a new partnership, 67 hallmark questions) is too tall for one card, so its
+    // review shows one part's answers, each with its own Edit, and a line per part to switch. Unless asked for one,
+    // it shows the part with the first missing answer, else the one last changed (so an edit returns to its part).
+    private static QuestionnairePart ShownPart(Draft draft, IReadOnlyList<QuestionnairePart> parts, IReadOnlyList<StepDefinition> missing, string? partId) =>
+        parts.FirstOrDefault(p => p.Id == partId)
+        ?? (missing.Count > 0 ? parts.FirstOrDefault(p => p.Steps.Contains(missing[0])) : null)
+        ?? (draft.History.LastOrDefault() is { } last ? parts.FirstOrDefault(p => p.Steps.Any(s => s.Id == last.StepId)) : null)
+        ?? parts[0];
 
-    private static ReviewGroupView GroupSummary(Draft draft, QuestionnaireDefinition definition, GroupDefinition group, bool isShown,
-        IReadOnlyList<StepDefinition> missing)
+    private static ReviewGroupView PartSummary(Draft draft, QuestionnairePart part, bool isShown, IReadOnlyList<StepDefinition> missing)
     {
-        var steps = definition.StepsIn(group.Id);
-        var counts = steps
-            .Select(s => draft.AnswerTo(s.Id) is { Skipped: false } a ? a.Value(s.Primary.Id) : null)
-            .Where(v => !string.IsNullOrEmpty(v))
-            .GroupBy(v => v!)
-            .Select(g => $"{g.Key} {g.Count()}");
-        var answered = steps.Count(s => draft.AnswerTo(s.Id) is not null);
-        var summary = $"{answered} of {steps.Count} answered" + (answered > 0 ? ": " + string.Join(" · ", counts) : "")
-            + (steps.Any(missing.Contains) ? " · some still to answer" : "");
-        return new ReviewGroupView(group.Id, group.Title, summary, isShown);
+        // A hallmark's answers are choices, so their counts say how it went ("Yes 9 · Partly 3"); free text does not count.
+        var counts = part.IsGroup
+            ? part.Steps
+                .Select(s => draft.AnswerTo(s.Id) is { Skipped: false } a ? a.Value(s.Primary.Id) : null)
+                .Where(v => !string.IsNullOrEmpty(v))
+                .GroupBy(v => v!)
+                .Select(g => $"{g.Key} {g.Count()}")
+                .ToList()
+            : [];
+        var answered = part.Steps.Count(s => draft.AnswerTo(s.Id) is not null);
+        var summary = $"{answered} of {part.Steps.Count} answered" + (counts.Count > 0 ? ": " + string.Join(" · ", counts) : "")
+            + (part.Steps.Any(missing.Contains) ? " · some still to answer" : "");
+        return new ReviewGroupView(part.Id, part.Title, summary, isShown);
     }
 
     // Each Edit button names its question, so a screen reader's list of buttons is not 31 times "Edit".

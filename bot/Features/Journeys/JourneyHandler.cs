@@ -84,6 +84,12 @@ internal sealed partial class JourneyHandler(
 
         var definition = catalog.Get(draft.QuestionnaireId);
         var asked = QuestionnaireEngine.OpenStep(draft, definition);
+        if (asked is not null && PastDateQuestion(draft, asked.Id, new Dictionary<string, string> { [asked.Primary.Id] = text }) is { } question)
+        {
+            await turn.SendCardAsync(cards.Confirm(question), cancellationToken);
+            return true;
+        }
+
         var result = QuestionnaireEngine.TypedAnswer(draft, definition, text, Actor(turn), time.GetUtcNow());
         var previous = questionCards.Take(ConversationId(turn), draft.Id);
         var sent = await turn.SendCardAsync(await ApplyAsync(turn, draft, result, open: true, cancellationToken), cancellationToken);
@@ -110,9 +116,23 @@ internal sealed partial class JourneyHandler(
         return true;
     }
 
-    public Task<JsonObject> NextAsync(TurnContext turn, CardAction action, CancellationToken cancellationToken) =>
-        OnStepAsync(turn, action, (draft, definition, stepId, revision) =>
+    public async Task<JsonObject> NextAsync(TurnContext turn, CardAction action, CancellationToken cancellationToken)
+    {
+        // A date expected in the future but given in the past is asked about before anything is saved; "Yes, keep
+        // this date" comes back here with confirmedDate and is saved like any answer.
+        if (action.GetString("confirmedDate") is null
+            && action.GetString("draftId") is { Length: > 0 and <= 64 } draftId
+            && await drafts.GetAsync(draftId, cancellationToken) is { Status: DraftStatus.InProgress } draft
+            && draft.OwnerId == turn.UserId && action.GetInt("revision") == draft.Revision
+            && action.GetString("stepId") is { } stepId
+            && PastDateQuestion(draft, stepId, Values(action, catalog.Get(draft.QuestionnaireId), stepId)) is { } question)
+        {
+            return cards.Confirm(question);
+        }
+
+        return await OnStepAsync(turn, action, (draft, definition, stepId, revision) =>
             QuestionnaireEngine.Answer(draft, definition, stepId, Values(action, definition, stepId), revision, Actor(turn), time.GetUtcNow()), cancellationToken);
+    }
 
     public Task<JsonObject> AddItemAsync(TurnContext turn, CardAction action, CancellationToken cancellationToken) =>
         OnStepAsync(turn, action, (draft, definition, stepId, revision) =>
@@ -258,7 +278,7 @@ internal sealed partial class JourneyHandler(
                     DraftStatus.Submitted => await SubmittedAsync(turn, saved, cancellationToken),
                     // The end of the journey: it takes the place of the confirmation.
                     DraftStatus.Cancelled => CardReply.InPlace(cards.Error("Draft cancelled", $"\"{saved.Title ?? "Untitled draft"}\" is cancelled. It is kept, not deleted, with every answer.")),
-                    _ => cards.Current(saved, PastStartDate(loaded, saved), defaultLeadOfficer: turn.UserName),
+                    _ => cards.Current(saved, defaultLeadOfficer: turn.UserName),
                 };
             case StepResult.Invalid invalid:
                 return cards.Current(invalid.Draft, string.Join(" ", invalid.Errors.Select(e => e.Message)), invalid.Values, turn.UserName);
@@ -279,7 +299,7 @@ internal sealed partial class JourneyHandler(
     }
 
     private JsonObject Closed(Draft draft) => draft.Status == DraftStatus.Submitted
-        ? cards.Error("Already submitted", $"\"{draft.Title ?? "This draft"}\" was submitted on {draft.SubmittedAt?.ToString("d MMMM yyyy", UkDate.EnGb)}, so it can no longer be changed.")
+        ? cards.Error("Already submitted", $"\"{draft.Title ?? "This draft"}\" was submitted on {UkDate.DayOrEmpty(draft.SubmittedAt)}, so it can no longer be changed.")
         : cards.Error("Draft cancelled", $"\"{draft.Title ?? "This draft"}\" was cancelled, so it can no longer be changed. Its answers are kept.");
 
     /// <summary>The draft a card names, if it exists and belongs to the person who clicked; otherwise the card to show instead.</summary>
@@ -308,26 +328,30 @@ internal sealed partial class JourneyHandler(
             : null;
 
     private static Dictionary<string, string> Values(CardAction action, QuestionnaireDefinition definition, string stepId) =>
-        definition.FindStep(stepId)?.Fields.ToDictionary(f => f.Id, f => action.GetString(f.Id) ?? "") ?? [];
+        definition.FindStep(stepId)?.Fields.ToDictionary(f => f.Id, f => f.ConfirmIfPast && action.GetString("confirmedDate") is { } confirmed
+            ? confirmed
+            : action.GetString(f.Id) ?? "") ?? [];
 
-    /// <summary>A proposed start date just given that is already past is questioned, not silently accepted.</summary>
-    private string? PastStartDate(Draft before, Draft after)
+    /// <summary>
+    /// "Is that date right?" when a field that expects a future date (confirmIfPast) gets one before today, unless
+    /// that same date is already the saved answer (confirmed before). Null when there is nothing to ask.
+    /// </summary>
+    private ConfirmView? PastDateQuestion(Draft draft, string stepId, IReadOnlyDictionary<string, string> values)
     {
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        foreach (var (stepId, answer) in after.Answers)
+        var step = catalog.Get(draft.QuestionnaireId).FindStep(stepId);
+        var today = UkDate.Today(time.GetUtcNow());
+        foreach (var field in step?.Fields.Where(f => f.ConfirmIfPast) ?? [])
         {
-            var value = answer.Value(StartDateField);
-            if (value.Length > 0 && value != before.AnswerTo(stepId)?.Value(StartDateField)
-                && UkDate.TryParse(value, out var date) && date < today)
+            if (UkDate.TryParse(values.GetValueOrDefault(field.Id), out var date) && date < today
+                && date.ToString(AnswerValidator.DateFormat, System.Globalization.CultureInfo.InvariantCulture) != draft.AnswerTo(stepId)?.Value(field.Id))
             {
-                return $"The proposed start date, {UkDate.Format(date)}, is in the past. If that is right, carry on; if not, press Back to change it.";
+                return ConfirmView.PastDate(draft.Id, draft.Revision, stepId, date,
+                    $"{field.Label}: {UkDate.Format(date)} is in the past (today is {UkDate.Format(today)}). Keep it if that is right, or change it.");
             }
         }
 
         return null;
     }
-
-    private const string StartDateField = "startDate";
 
     /// <summary>A button's result replaces the clicked card, so that message now shows the draft's question.</summary>
     private void Showing(TurnContext turn, Draft draft)

@@ -21,7 +21,7 @@ internal sealed class NewPartnershipSubmitted(CardRenderer renderer) : IDraftSub
             draft.Id,
             draft.Title ?? "Untitled proposal",
             Reference(draft),
-            draft.SubmittedAt?.ToString("d MMMM yyyy, HH:mm", CultureInfo.GetCultureInfo("en-GB")) ?? "",
+            UkDate.FormatOrEmpty(draft.SubmittedAt),
             "The People and Policy Manager and SMT will be told, and SMT must authorise the partnership before it starts.")));
 
     /// <summary>A short reference officers can quote.</summary>

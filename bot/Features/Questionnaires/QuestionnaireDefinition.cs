@@ -7,7 +7,8 @@ internal sealed record QuestionnaireDefinition(
     string Title,
     string? TitleStep,
     IReadOnlyList<GroupDefinition> Groups,
-    IReadOnlyList<StepDefinition> Steps)
+    IReadOnlyList<StepDefinition> Steps,
+    bool PartsBySection = false)
 {
     /// <summary>The step with this id, or null when the questionnaire has none.</summary>
     public StepDefinition? FindStep(string stepId) => Steps.FirstOrDefault(s => s.Id == stepId);
@@ -31,7 +32,30 @@ internal sealed record QuestionnaireDefinition(
 
     /// <summary>The steps of one group, in order (groups are contiguous, the loader checks it).</summary>
     public IReadOnlyList<StepDefinition> StepsIn(string groupId) => Steps.Where(s => s.Group == groupId).ToList();
+
+    /// <summary>
+    /// The parts a long questionnaire is shown in, for progress and the review: its groups when it declares any (the
+    /// six hallmarks), else its sections when it asks for that ("partsBySection": the new partnership's four parts of
+    /// the guidance, "Part 2 of 4"), else none. Section parts are numbered "part-1", "part-2"… in the order the sections first appear.
+    /// </summary>
+    public IReadOnlyList<QuestionnairePart> Parts()
+    {
+        if (Groups.Count > 0)
+        {
+            return Groups.Select(g => new QuestionnairePart(g.Id, g.Title, StepsIn(g.Id), IsGroup: true)).ToList();
+        }
+
+        var sections = Steps.Select(s => s.Section).Distinct(StringComparer.Ordinal).ToList();
+        return !PartsBySection || sections.Count < 2
+            ? []
+            : sections.Select((title, i) => new QuestionnairePart(
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"part-{i + 1}"), title,
+                Steps.Where(s => s.Section == title).ToList(), IsGroup: false)).ToList();
+    }
 }
+
+/// <summary>A run of steps shown together: a declared group (a hallmark) or a section (a part of the guidance).</summary>
+internal sealed record QuestionnairePart(string Id, string Title, IReadOnlyList<StepDefinition> Steps, bool IsGroup);
 
 /// <summary>A named run of steps (a hallmark) so progress can be shown per group.</summary>
 internal sealed record GroupDefinition(string Id, string Title);
@@ -65,7 +89,10 @@ internal sealed record StepDefinition(
     public int MinimumItems => Optional ? MinItems : Math.Max(1, MinItems);
 }
 
-/// <summary>One input on a step, with the rules its value must meet.</summary>
+/// <summary>
+/// One input on a step, with the rules its value must meet. <see cref="ConfirmIfPast"/> (dates only): a date before
+/// today is asked about ("Is that date right?") before it is saved, e.g. a proposed start date.
+/// </summary>
 internal sealed record FieldDefinition(
     string Id,
     string Label,
@@ -75,7 +102,8 @@ internal sealed record FieldDefinition(
     int MaxLength,
     IReadOnlyList<string> Choices,
     int? Min,
-    int? Max)
+    int? Max,
+    bool ConfirmIfPast = false)
 {
     /// <summary>The length limit when a field does not set one.</summary>
     public const int DefaultMaxLength = 4000;

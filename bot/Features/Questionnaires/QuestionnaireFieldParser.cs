@@ -63,6 +63,11 @@ internal static class QuestionnaireFieldParser
             problems.Add($"{where}: 'min' ({f.Min}) is greater than 'max' ({f.Max})");
         }
 
+        if (f.ConfirmIfPast is true && kind is not null && kind != FieldKind.Date)
+        {
+            problems.Add($"{where}: 'confirmIfPast' applies only to date fields");
+        }
+
         var requiredWhen = f.RequiredWhen is null
             ? null
             : new RequiredWhen(f.RequiredWhen.Field ?? "", Trimmed(f.RequiredWhen.In), Trimmed(f.RequiredWhen.NotIn));
@@ -76,7 +81,8 @@ internal static class QuestionnaireFieldParser
             f.MaxLength ?? FieldDefinition.DefaultMaxLength,
             choices,
             f.Min,
-            f.Max);
+            f.Max,
+            f.ConfirmIfPast ?? false);
     }
 
     /// <summary>Checks what needs the whole step: unique field ids and requiredWhen targets.</summary>

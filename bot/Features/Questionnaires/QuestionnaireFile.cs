@@ -10,7 +10,8 @@ internal sealed record QuestionnaireFile(
     string? Title,
     string? TitleStep,
     List<GroupFile?>? Groups,
-    List<StepFile?>? Steps);
+    List<StepFile?>? Steps,
+    bool? PartsBySection = null);
 
 /// <summary>A group as read from JSON.</summary>
 internal sealed record GroupFile(string? Id, string? Title);
@@ -38,7 +39,8 @@ internal sealed record FieldFile(
     int? MaxLength,
     List<string?>? Choices,
     int? Min,
-    int? Max);
+    int? Max,
+    bool? ConfirmIfPast = null);
 
 /// <summary>A requiredWhen condition as read from JSON.</summary>
 internal sealed record RequiredWhenFile(string? Field, List<string?>? In, List<string?>? NotIn);

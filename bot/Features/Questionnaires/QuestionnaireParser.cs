@@ -97,7 +97,13 @@ internal static partial class QuestionnaireParser
             problems.Add($"{where}: 'titleStep' '{file.TitleStep}' is not a (non-repeatable) step of this questionnaire");
         }
 
-        return new QuestionnaireDefinition(file.Id ?? "", file.Version ?? 0, file.Title?.Trim() ?? "", file.TitleStep, groups, steps);
+        if (file.PartsBySection is true && groups.Count > 0)
+        {
+            problems.Add($"{where}: 'partsBySection' and 'groups' cannot both be set (the groups are its parts)");
+        }
+
+        return new QuestionnaireDefinition(file.Id ?? "", file.Version ?? 0, file.Title?.Trim() ?? "", file.TitleStep, groups, steps,
+            file.PartsBySection ?? false);
     }
 
     private static List<GroupDefinition> MapGroups(List<GroupFile?>? files, List<string> problems)

@@ -17,8 +17,29 @@ internal static partial class UkDate
         "yyyy-MM-dd", "d/M/yyyy", "d/M/yy", "d.M.yyyy", "d-M-yyyy", "d MMMM yyyy", "d MMM yyyy", "d MMMM yy", "d MMM yy",
     ];
 
-    /// <summary>The one format cards show a date in.</summary>
+    /// <summary>The council's clock: times on cards and in e-mails are UK time (GMT or BST), whatever the server's zone.</summary>
+    public static readonly TimeZoneInfo UkTime = FindUkTime();
+
+    /// <summary>The one format cards, e-mails and papers show a date in: "1 April 2027".</summary>
     public static string Format(DateOnly date) => date.ToString("d MMMM yyyy", EnGb);
+
+    /// <summary>The one format of a moment: "1 April 2027, 06:55", UK time.</summary>
+    public static string Format(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, UkTime).ToString("d MMMM yyyy, HH:mm", EnGb);
+
+    /// <summary>The UK day of a moment, as <see cref="Format(DateOnly)"/> shows it.</summary>
+    public static string Day(DateTimeOffset at) => Format(Today(at));
+
+    /// <inheritdoc cref="Format(DateOnly)"/>
+    public static string Day(DateOnly date) => Format(date);
+
+    /// <summary><see cref="Format(DateTimeOffset)"/>, or "" when there is no moment.</summary>
+    public static string FormatOrEmpty(DateTimeOffset? at) => at is { } a ? Format(a) : "";
+
+    /// <summary><see cref="Day(DateTimeOffset)"/>, or "" when there is no moment.</summary>
+    public static string DayOrEmpty(DateTimeOffset? at) => at is { } a ? Day(a) : "";
+
+    /// <summary>The UK calendar day of a moment (a proposal at 00:30 BST on 1 April is dated 1 April, not 31 March).</summary>
+    public static DateOnly Today(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, UkTime).DateTime);
 
     /// <summary>A stored ISO date as cards show it; anything else unchanged.</summary>
     public static string Display(string value) =>
@@ -36,6 +57,18 @@ internal static partial class UkDate
         var cleaned = Spaces().Replace(Ordinal().Replace(text.Trim().Replace(",", " "), "$1"), " ").Trim();
         cleaned = Regex.Replace(cleaned, @"\bSept\b", "Sep", RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
         return DateOnly.TryParseExact(cleaned, Formats, EnGb, DateTimeStyles.AllowWhiteSpaces, out date);
+    }
+
+    private static TimeZoneInfo FindUkTime()
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+        }
+        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            return TimeZoneInfo.Utc; // a machine without time zone data: GMT all year, an hour out in summer at worst
+        }
     }
 
     [GeneratedRegex(@"\b(\d{1,2})(st|nd|rd|th)\b", RegexOptions.IgnoreCase)]

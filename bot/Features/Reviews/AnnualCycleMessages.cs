@@ -45,7 +45,7 @@ internal sealed class AnnualCycleMessages(CardRenderer renderer, QuestionnaireCa
     {
         var title = AnnualCycle.Title(kind, cycle);
         var completeBy = _calendar.PromptDate(cycle).AddDays(options.Value.ReminderAfterDays);
-        var card = PromptCard(partnership, recipientName, kind, title, completeBy.ToString("d MMMM yyyy", English));
+        var card = PromptCard(partnership, recipientName, kind, title, UkDate.Day(completeBy));
         return
         [
             Chat(key + ":chat", recipientId, $"{title}: {partnership.Name}", card, partnership.Id, now),
@@ -68,7 +68,7 @@ internal sealed class AnnualCycleMessages(CardRenderer renderer, QuestionnaireCa
     public OutboxMessage Reminder(string key, Partnership partnership, string recipientId, string recipientName, ReviewKind kind, int cycle, int n, DateTimeOffset now)
     {
         var title = $"Reminder {n}: {AnnualCycle.Title(kind, cycle)}";
-        var card = PromptCard(partnership, recipientName, kind, title, "as soon as you can: it was due on " + _calendar.PromptDate(cycle).AddDays(options.Value.ReminderAfterDays).ToString("d MMMM yyyy", English));
+        var card = PromptCard(partnership, recipientName, kind, title, "as soon as you can: it was due on " + UkDate.Day(_calendar.PromptDate(cycle).AddDays(options.Value.ReminderAfterDays)));
         return Chat(key + ":chat", recipientId, $"{title}: {partnership.Name}", card, partnership.Id, now);
     }
 
@@ -77,7 +77,7 @@ internal sealed class AnnualCycleMessages(CardRenderer renderer, QuestionnaireCa
     {
         var title = $"Overdue: {AnnualCycle.Title(kind, cycle)}";
         var lead = LeadOfficerText(partnership);
-        var message = $"{partnership.Name}: the lead officer, {lead}, was asked on {_calendar.PromptDate(cycle).ToString("d MMMM yyyy", English)} "
+        var message = $"{partnership.Name}: the lead officer, {lead}, was asked on {UkDate.Day(_calendar.PromptDate(cycle))} "
             + $"and has not yet completed the {ReviewSchedule.KindTitle(kind).ToLowerInvariant()}. This is escalation {n} of {options.Value.MaxEscalations} (section 4.3).";
         return Chat(key + ":chat", ppmId, $"{title}: {partnership.Name}", renderer.Render(new ErrorView(title, message)), partnership.Id, now);
     }

@@ -89,7 +89,7 @@ internal sealed class ContingentLiabilitiesSubmitted(IPartnershipRegister regist
             saved.Id,
             saved.Name,
             "CL-" + draft.Id[..Math.Min(6, draft.Id.Length)].ToUpperInvariant(),
-            (draft.SubmittedAt ?? now).ToString("d MMMM yyyy, HH:mm", CultureInfo.GetCultureInfo("en-GB")),
+            UkDate.Format(draft.SubmittedAt ?? now),
             "They are recorded on the partnership's register entry. The People and Policy Manager ends the partnership in the register when disengagement is complete."));
     }
 

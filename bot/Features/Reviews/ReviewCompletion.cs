@@ -81,7 +81,7 @@ internal sealed partial class ReviewCompletion(
             partnership.Id,
             partnership.Name,
             Reference(outcome),
-            (draft.SubmittedAt ?? now).ToString("d MMMM yyyy, HH:mm", CultureInfo.GetCultureInfo("en-GB")),
+            UkDate.Format(draft.SubmittedAt ?? now),
             $"Recommendation: {ReviewAnswers.RecommendationText(outcome.Recommendation)}. The register is updated and the review goes to SMT, who record their decision; you will hear of it.",
             DownloadKind: Documents.Downloads.DocumentKinds.Review, DownloadSubject: subject));
     }

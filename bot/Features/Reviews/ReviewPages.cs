@@ -57,7 +57,7 @@ internal static class ReviewPages
         items.Add(new("SMT's record", null, null, review.Decisions.Count == 0 ? "Nothing recorded yet." : $"{review.Decisions.Count} entries, oldest first."));
         foreach (var d in review.Decisions)
         {
-            items.Add(new(null, $"{ReviewDecision.Text(d.Kind)}, {d.At.ToString("d MMMM yyyy", EnGb)}", null,
+            items.Add(new(null, $"{ReviewDecision.Text(d.Kind)}, {UkDate.Day(d.At)}", null,
                 d.ByName + (d.Comment.Length > 0 ? ": " + d.Comment : "")));
         }
 
@@ -77,7 +77,7 @@ internal static class ReviewPages
             $"{AnnualCycle.Title(review.Kind, review.CycleYear)} ({ReviewCompletion.Reference(review)})",
             record.Partnership.Name,
             review.CompletedByName,
-            review.CompletedOn.ToString("d MMMM yyyy", EnGb),
+            UkDate.Day(review.CompletedOn),
             ReviewAnswers.RecommendationText(review.Recommendation),
             StatusText(record),
             message,
@@ -98,7 +98,7 @@ internal static class ReviewPages
         var review = record.Review;
         if (review.Decision is { } d)
         {
-            var text = $"SMT: {ReviewDecision.Text(d.Kind)} by {d.ByName} on {d.At.ToString("d MMMM yyyy", EnGb)}.";
+            var text = $"SMT: {ReviewDecision.Text(d.Kind)} by {d.ByName} on {UkDate.Day(d.At)}.";
             if (d.Kind == ReviewDecisionKind.AgreeDisengagement)
             {
                 text += record.Partnership.ContingentLiabilityRecords.Count > 0

@@ -1,3 +1,4 @@
+using PartnershipBot.Features.Questionnaires;
 using PartnershipBot.Features.Register;
 
 namespace PartnershipBot.Features.Reviews;
@@ -99,5 +100,5 @@ internal static class ReviewSchedule
         _ => $"{KindTitle(item.Kind)} {item.CycleYear}: OVERDUE (due {Format(item.DueDate)})",
     };
 
-    public static string Format(DateOnly date) => date.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
+    public static string Format(DateOnly date) => UkDate.Day(date);
 }

@@ -21,7 +21,7 @@ internal static class ReviewSummaryEmail
         Row(html, "Partnership", partnership.Name);
         Row(html, "Lead officer", AnnualCycleMessages.LeadOfficerText(partnership));
         Row(html, "Completed by", outcome.CompletedByName);
-        Row(html, "Completed on", outcome.CompletedOn.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB")));
+        Row(html, "Completed on", UkDate.Day(outcome.CompletedOn));
         Row(html, "Recommendation", ReviewAnswers.RecommendationText(outcome.Recommendation));
         if (outcome.Reasons.Length > 0)
         {

@@ -214,7 +214,7 @@ public sealed class ApprovalFeatureTests : IAsyncLifetime
         Assert.Contains("a decision by 20 November 2026", CardInspector.AllText(set));
         var stored = (await StoredAsync(_bot, id))!;
         Assert.Equal(new DateOnly(2026, 11, 20), stored.DecisionNeededBy);
-        Assert.Contains(stored.Audit, a => a.What == "Decision needed by 2026-11-20" && a.ById == "aad-alice");
+        Assert.Contains(stored.Audit, a => a.What == "Decision needed by 20 November 2026" && a.ById == "aad-alice");
 
         var prompts = await _bot.Get<IDuePromptStore>().ForSubjectAsync(id, default);
         var handlers = _bot.Get<IEnumerable<IDuePromptHandler>>().ToList();

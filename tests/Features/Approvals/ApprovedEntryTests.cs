@@ -30,6 +30,19 @@ public sealed class ApprovedEntryTests
         Assert.Equal(("aad-sam", "Sam Senior"), (entry.ApprovedById, entry.ApprovedByName));
     }
 
+    [Fact]
+    public void From_QuestionnaireVersion2_PartnersFromTheAppendix3Answer()
+    {
+        var draft = Draft("Alice Green");
+        var answers = draft.Answers.Where(a => a.Key != "proposed-partners").ToDictionary(a => a.Key, a => a.Value);
+        answers["main-partners"] = new(new Dictionary<string, string> { ["answer"] = "Essex Police\nRochford Community Trust" }, [], false, 2,
+            new Actor("aad-alice", "alice (Teams)"), At);
+
+        var entry = ApprovedEntry.From(Submission(), draft with { Answers = answers }, Decision());
+
+        Assert.Equal(["Essex Police", "Rochford Community Trust"], entry.Partners);
+    }
+
     private static Submission Submission() => new("S1", "D1", 1, new Actor("aad-alice", "Alice Green"), "Youth Partnership",
         SubmissionStatus.Approved, null, ["aad-sam"], [Decision()], [], [], [], At, 3);
 

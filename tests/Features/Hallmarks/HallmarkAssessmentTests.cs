@@ -105,7 +105,7 @@ public sealed partial class HallmarkAssessmentTests : IAsyncLifetime
         var image = Image(results)!;
         var url = image["url"]!.GetValue<string>();
         Assert.StartsWith("data:image/png;base64,", url);
-        Assert.True(url.Length < 20 * 1024, $"The chart is {url.Length} bytes.");
+        Assert.True(url.Length < 24 * 1024, $"The chart is {url.Length} bytes.");
         Assert.Equal(PngSignature, Convert.FromBase64String(url["data:image/png;base64,".Length..])[..8]);
         Assert.Contains("Engaged Communities Not assessed", image["altText"]!.GetValue<string>());
 

@@ -38,11 +38,39 @@ public sealed class ShippedQuestionnairesTests
         var sections = definition.Steps.Select(s => s.Section).Distinct().ToList();
         Assert.Equal(["About the partnership", AppendixThreeSection, "Self-check (section 3.1)", "Risk assessment (section 3.3)"], sections);
         Assert.Equal(
-            ["partnership-name", "lead-officer", "proposed-partners", "start-date", "council-inputs"],
-            definition.Steps.Take(5).Select(s => s.Id));
+            ["partnership-name", "lead-officer", "start-date", "background"],
+            definition.Steps.TakeWhile(s => s.Section == "About the partnership").Select(s => s.Id));
         Assert.Equal(FieldKind.Date, definition.FindStep("start-date")!.Primary.Kind);
-        Assert.Equal(["officerTime", "funding", "assets"], definition.FindStep("council-inputs")!.Fields.Select(f => f.Id));
+        Assert.True(definition.FindStep("start-date")!.Primary.ConfirmIfPast);
         Assert.Equal("partnership-name", definition.TitleStep);
+    }
+
+    /// <summary>
+    /// Issue 18.14: the partners and the Council's inputs are asked once, in the guidance's Appendix 3 wording; the
+    /// details part asks nothing that Appendix 3 asks again.
+    /// </summary>
+    [Fact]
+    public void NewPartnership_PartnersAndCouncilInputs_AreAskedOnceInTheAppendix3Wording()
+    {
+        var definition = Shipped.Get(QuestionnaireIds.NewPartnership);
+
+        Assert.Null(definition.FindStep("proposed-partners"));
+        Assert.Null(definition.FindStep("council-inputs"));
+        Assert.Single(definition.Steps, s => s.Text.Contains("partners?", StringComparison.Ordinal) && s.Text.StartsWith("Who", StringComparison.Ordinal));
+        Assert.Single(definition.Steps, s => s.Text.Contains("inputs", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal("Who are the main potential partners?", definition.FindStep("main-partners")!.Text);
+        Assert.Equal(2, definition.Version);
+    }
+
+    [Fact]
+    public void NewPartnership_Parts_AreTheGuidancesFourWithEighteenAppendix3Questions()
+    {
+        var parts = Shipped.Get(QuestionnaireIds.NewPartnership).Parts();
+
+        Assert.Equal(["About the partnership", AppendixThreeSection, "Self-check (section 3.1)", "Risk assessment (section 3.3)"], parts.Select(p => p.Title));
+        Assert.Equal([4, 18, 6, 1], parts.Select(p => p.Steps.Count));
+        Assert.All(parts, p => Assert.False(p.IsGroup));
+        Assert.Equal(6, Shipped.Get(QuestionnaireIds.Hallmarks).Parts().Count);
     }
 
     [Theory]
