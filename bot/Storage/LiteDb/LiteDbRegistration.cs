@@ -33,9 +33,10 @@ internal static class LiteDbRegistration
         services.AddSingleton<IOutbox>(sp => sp.GetRequiredService<LiteDbOutbox>());
         services.AddSingleton<IDownloadGrantStore, LiteDbDownloadGrantStore>();
 
-        // One process holds the file: turn order and handled activities are kept in process.
+        // One process holds the file: turn order and handled activities are kept in process, and it leads the scheduler.
         services.AddSingleton<IConversationGate, ConversationGate>();
         services.AddSingleton<IProcessedActivities, ProcessedActivities>();
+        services.AddSingleton<ISchedulerLeadership, SingleProcessLeadership>();
         return services;
     }
 }

@@ -36,6 +36,10 @@ internal static class PostgreSqlRegistration
         services.AddSingleton<IOutbox>(sp => sp.GetRequiredService<PostgreSqlOutbox>());
         services.AddSingleton<IDownloadGrantStore, PostgreSqlDownloadGrantStore>();
 
+        // Several instances: one leads the scheduler; every dispatcher is woken by the others' outbox commits.
+        services.AddSingleton<ISchedulerLeadership, PostgreSqlSchedulerLeadership>();
+        services.AddHostedService<PostgreSqlOutboxListener>();
+
         // What a turn on another instance must see: its conversation's turn lock and the activities already handled.
         services.AddSingleton<IConversationGate, PostgreSqlConversationGate>();
         services.AddSingleton<IProcessedActivities, PostgreSqlProcessedActivities>();
