@@ -31,7 +31,7 @@ public sealed class SchedulerLeadershipTests
 
         Assert.Equal(["p1", "p2", "p3", "p4"], firstFired.Keys.Order());
         Assert.Empty(secondFired.Keys);
-        Assert.Equal(1L, await CountSessionsAsync(first, "partnershipbot-leader"));
+        Assert.Equal(1L, await HeldLeaderLocksAsync(first));
     }
 
     [Fact]
@@ -96,9 +96,12 @@ public sealed class SchedulerLeadershipTests
         bot.Harness.Get<IDuePromptStore>().PlanAsync(
             keys.Select(k => new DuePrompt { Key = k, Kind = FiredPrompts.TestKind, DueAt = Start, SubjectId = "s-" + k }).ToList(), default);
 
-    private static async Task<long> CountSessionsAsync(CycleBot bot, string application) =>
+    /// <summary>The server's own view: how many sessions hold the leader's advisory lock on this database.</summary>
+    private static async Task<long> HeldLeaderLocksAsync(CycleBot bot) =>
         Convert.ToInt64(await bot.Harness.Get<PostgreSqlDatabase>().ScalarAsync(
-            "SELECT count(*) FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()", default, application));
+            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted AND classid = $1 AND objid = 0 "
+            + "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
+            default, PostgreSqlLocks.SchedulerLeader));
 
     /// <summary>Ends the sessions of one application on this database and waits (up to 10 s) until they are gone.</summary>
     internal static async Task<long> TerminateAsync(CycleBot bot, string application) =>

@@ -53,6 +53,14 @@ internal sealed class PostgreSqlOutbox(PostgreSqlDatabase database, IStorage sto
         }
     }
 
+    /// <summary>Inserts a message as it is (status, attempts, version: moving a LiteDB file), on the caller's transaction; no lease.</summary>
+    public static Task<int> InsertAsIsAsync(NpgsqlConnection connection, OutboxMessage message, CancellationToken cancellationToken) =>
+        PostgreSqlDatabase.ExecuteAsync(connection,
+            "INSERT INTO outbox (key, version, doc, status, kind, topic, due_ticks, created_ticks) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            cancellationToken,
+            message.IdempotencyKey, message.Version, Jsonb.Of(message), message.Status.ToString(), message.Kind.ToString(), message.Topic,
+            message.NextAttemptAt.UtcTicks, message.CreatedAt.UtcTicks);
+
     public async Task EnqueueAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
     {
         await using var work = await storage.BeginAsync(cancellationToken);
