@@ -23,4 +23,7 @@ internal static partial class StorageLog
 
     [LoggerMessage(1013, LogLevel.Warning, "The outbox listener's connection failed; reconnecting in {Wait} (the dispatcher's poll covers the gap)")]
     public static partial void ListenFailed(ILogger logger, TimeSpan wait, Exception exception);
+
+    [LoggerMessage(1014, LogLevel.Information, "Online backup written to {Path} ({Bytes} bytes, {Records} records)")]
+    public static partial void BackedUp(ILogger logger, string path, long bytes, int records);
 }

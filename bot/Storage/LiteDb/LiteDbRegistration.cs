@@ -19,6 +19,7 @@ internal static class LiteDbRegistration
         services.AddSingleton<LiteDbStorage>();
         services.AddSingleton<IStorage>(sp => sp.GetRequiredService<LiteDbStorage>());
         services.AddSingleton<IStorageHealth>(sp => sp.GetRequiredService<LiteDbStorage>());
+        services.AddSingleton<IStorageBackup, LiteDbBackup>();
         services.AddSingleton<IStorageOpener>(sp => new StorageOpener(() => sp.GetRequiredService<LiteDbStore>()));
 
         // One line per store: the feature's interface, this module's class.

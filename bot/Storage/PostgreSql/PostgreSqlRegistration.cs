@@ -22,6 +22,7 @@ internal static class PostgreSqlRegistration
         services.AddSingleton<PostgreSqlStorage>();
         services.AddSingleton<IStorage>(sp => sp.GetRequiredService<PostgreSqlStorage>());
         services.AddSingleton<IStorageHealth>(sp => sp.GetRequiredService<PostgreSqlStorage>());
+        services.AddSingleton<IStorageBackup, DatabaseManagedBackup>();
         services.AddSingleton<IStorageOpener>(sp => sp.GetRequiredService<PostgreSqlStorage>());
 
         // One line per store: the feature's interface, this module's class.
