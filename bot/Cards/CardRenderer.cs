@@ -44,6 +44,9 @@ internal sealed partial class CardRenderer
         [typeof(ApprovalListView)] = "approval-list",
         [typeof(ReviewDecisionView)] = "review-decision",
         [typeof(ReviewProgrammeView)] = "review-programme",
+        [typeof(CommitteeRecordView)] = "committee-record",
+        [typeof(AuditWorkView)] = "audit-work",
+        [typeof(SpecificReviewView)] = "specific-review",
     };
 
     /// <summary>How views become template data: camelCase names, nulls written (templates test them).</summary>

@@ -65,6 +65,20 @@ internal static class CardVerbs
 
     public const string DocumentDownload = "document.download";
 
+    // The Audit & Performance Management team (4.4-4.6)
+    public const string MenuAuditReport = "menu.audit-report";
+    public const string CommitteeOpen = "committee.open";
+    public const string CommitteeSave = "committee.save";
+    public const string CommitteeDone = "committee.done";
+    public const string MenuAuditReviews = "menu.audit-reviews";
+    public const string AuditAssess = "audit.assess";
+    public const string MenuSpecificReviews = "menu.specific-reviews";
+    public const string SpecificOpen = "specific.open";
+    public const string SpecificShow = "specific.show";
+    public const string SpecificInput = "specific.input";
+    public const string SpecificReport = "specific.report";
+    public const string SpecificRecommend = "specific.recommend";
+
     /// <summary>Every verb above.</summary>
     public static IReadOnlyList<string> All { get; } = typeof(CardVerbs)
         .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)

@@ -5,6 +5,7 @@ using PartnershipBot.Documents;
 using PartnershipBot.Documents.Downloads;
 using PartnershipBot.Endpoints;
 using PartnershipBot.Cards;
+using PartnershipBot.Features.Audit;
 using PartnershipBot.Features.AuditReport;
 using PartnershipBot.Features.Hallmarks;
 using PartnershipBot.Features.Approvals;
@@ -49,6 +50,7 @@ internal static class ServiceRegistration
         services.AddRegister();
         services.AddReviews();
         services.AddAuditReport();
+        services.AddAudit();
         services.AddScheduling();
         services.AddHallmarks();
         services.AddApprovals();

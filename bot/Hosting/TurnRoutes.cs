@@ -1,5 +1,6 @@
 using PartnershipBot.Cards;
 using PartnershipBot.Documents.Downloads;
+using PartnershipBot.Features.Audit;
 using PartnershipBot.Features.AuditReport;
 using PartnershipBot.Features.Hallmarks;
 using PartnershipBot.Features.Approvals;
@@ -57,9 +58,10 @@ internal static class TurnRoutes
         .Command("my partnerships", "The partnerships you lead, with what is due", (turn, _, ct) => turn.Get<RegisterHandler>().MyPartnershipsAsync(turn, ct))
         .Command("register", "The key partnerships register; filter with e.g. \"register overdue\", \"register role HCS\"",
             (turn, args, ct) => turn.Get<RegisterHandler>().RegisterCommandAsync(turn, args, ct))
-        .Command("audit report", "The Audit Committee report for a year (People and Policy Manager)",
+        .Command("audit report", "The Audit Committee report for a year (People and Policy Manager, Audit & Performance Management)",
             (turn, args, ct) => turn.Get<AuditReportHandler>().CommandAsync(turn, args, ct))
         .Verb(CardVerbs.MenuRegister, (turn, a, ct) => turn.Get<RegisterHandler>().MenuRegisterAsync(turn, a, ct))
+        .Verb(CardVerbs.MenuAuditReport, (turn, a, ct) => turn.Get<AuditReportHandler>().MenuAsync(turn, a, ct))
         .Verb(CardVerbs.MenuMyPartnerships, (turn, a, ct) => turn.Get<RegisterHandler>().MenuMyPartnershipsAsync(turn, a, ct))
         .Verb(CardVerbs.RegisterFilter, (turn, a, ct) => turn.Get<RegisterHandler>().FilterAsync(turn, a, ct))
         .Verb(CardVerbs.PartnershipOpen, (turn, a, ct) => turn.Get<RegisterHandler>().OpenAsync(turn, a, ct))
@@ -74,6 +76,26 @@ internal static class TurnRoutes
         .Verb(CardVerbs.SmtReviewDecide, (turn, a, ct) => turn.Get<ReviewDecisionHandler>().DecideAsync(turn, a, ct))
         .Verb(CardVerbs.SmtReviewAnswer, (turn, a, ct) => turn.Get<ReviewDecisionHandler>().AnswerAsync(turn, a, ct))
         .Verb(CardVerbs.LiabilitiesStart, (turn, a, ct) => turn.Get<ContingentLiabilities>().StartAsync(turn, a, ct))
+        // The Audit & Performance Management team: committee comments and recommendations (4.4-4.6)
+        .Command("committee", "A partnership's Audit Committee and Review Committee comments and recommendations, e.g. \"committee Community Safety\"",
+            (turn, args, ct) => turn.Get<CommitteeRecords>().CommandAsync(turn, args, ct))
+        .Verb(CardVerbs.CommitteeOpen, (turn, a, ct) => turn.Get<CommitteeRecords>().OpenAsync(turn, a, ct))
+        .Verb(CardVerbs.CommitteeSave, (turn, a, ct) => turn.Get<CommitteeRecords>().SaveAsync(turn, a, ct))
+        .Verb(CardVerbs.CommitteeDone, (turn, a, ct) => turn.Get<CommitteeRecords>().DoneAsync(turn, a, ct))
+        // ... the audit of each cycle's annual reviews: coverage computed, content assessed (4.4)
+        .Command("audit reviews", "The A&PM audit of a year's annual reviews: coverage and content, e.g. \"audit reviews 2027\"",
+            (turn, args, ct) => turn.Get<ReviewAuditHandler>().CommandAsync(turn, args, ct))
+        .Verb(CardVerbs.MenuAuditReviews, (turn, a, ct) => turn.Get<ReviewAuditHandler>().MenuAsync(turn, a, ct))
+        .Verb(CardVerbs.AuditAssess, (turn, a, ct) => turn.Get<ReviewAuditHandler>().AssessAsync(turn, a, ct))
+        // ... and specific partnership reviews with the division's input and the lead officer's recommendation to SMT (4.5)
+        .Command("specific reviews", "The A&PM team's specific partnership reviews; open one on any partnership",
+            (turn, args, ct) => turn.Get<SpecificReviewList>().CommandAsync(turn, args, ct))
+        .Verb(CardVerbs.MenuSpecificReviews, (turn, a, ct) => turn.Get<SpecificReviewList>().MenuAsync(turn, a, ct))
+        .Verb(CardVerbs.SpecificOpen, (turn, a, ct) => turn.Get<SpecificReviews>().OpenAsync(turn, a, ct))
+        .Verb(CardVerbs.SpecificShow, (turn, a, ct) => turn.Get<SpecificReviews>().ShowAsync(turn, a, ct))
+        .Verb(CardVerbs.SpecificInput, (turn, a, ct) => turn.Get<SpecificReviews>().InputAsync(turn, a, ct))
+        .Verb(CardVerbs.SpecificReport, (turn, a, ct) => turn.Get<SpecificReviews>().ReportAsync(turn, a, ct))
+        .Verb(CardVerbs.SpecificRecommend, (turn, a, ct) => turn.Get<SpecificReviews>().RecommendAsync(turn, a, ct))
         // The rolling three-yearly programme (People and Policy Manager)
         .Command("review programme", "Plan each partnership's three-yearly review cycle (People and Policy Manager)",
             (turn, args, ct) => turn.Get<ReviewProgrammeHandler>().CommandAsync(turn, args, ct))

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using PartnershipBot.Features.Approvals;
+using PartnershipBot.Features.Audit;
 using PartnershipBot.Features.AuditReport;
 using PartnershipBot.Features.Hallmarks;
 using PartnershipBot.Features.Partnerships;
@@ -106,7 +107,8 @@ internal static partial class TabApi
     }
 
     private static async Task<IResult> PartnershipAsync(
-        string id, HttpContext context, TabCallers callers, RegisterQueries register, HallmarkQueries hallmarks, ApprovalsWaiting approvals, IOptions<BotOptions> bot, IOptions<TabOptions> tab, CancellationToken cancellationToken)
+        string id, HttpContext context, TabCallers callers, RegisterQueries register, HallmarkQueries hallmarks, ApprovalsWaiting approvals, CommitteeQueries committees,
+        IOptions<BotOptions> bot, IOptions<TabOptions> tab, CancellationToken cancellationToken)
     {
         var (caller, refusal) = await CallerAsync(context, callers, register, cancellationToken);
         if (caller is null)
@@ -132,7 +134,11 @@ internal static partial class TabApi
         // The proposal and its approvals, for those who may read the proposal (the approvals feature's rule).
         timeline.AddRange(await approvals.TimelineAsync(caller, p.Id, cancellationToken));
 
-        // Seams: committee comments (the review cycle's) and documents join when those services land.
+        // The Audit Committee's and the Review Committee's comments and recommendations (4.4-4.6).
+        var committee = await committees.ForPartnershipAsync(caller, id, cancellationToken) ?? [];
+        timeline.AddRange(CommitteeQueries.Timeline(p));
+
+        // Seam: documents join when that service lands.
         return TabJson.Ok(new
         {
             details.Row,
@@ -154,6 +160,7 @@ internal static partial class TabApi
                 r.ContingentLiabilities,
             }).ToList(),
             Timeline = timeline.OrderBy(t => t.At).ToList(),
+            CommitteeComments = committee,
             AuditTrail = details.AuditTrail.Select(c => new { c.At, c.ByName, c.What }).ToList(),
             Documents = Array.Empty<object>(),
             details.CanEdit,

@@ -2,7 +2,7 @@
 import { app, chart, teamsLink } from './context.js';
 import { date, dateTime, el, facts, percent, rag, table, words } from './dom.js';
 
-const kinds = { partnership: 'Partnership', proposal: 'Proposal', approval: 'Approval', comment: 'Comment', review: 'Review', assessment: 'Assessment', change: 'Change' };
+const kinds = { partnership: 'Partnership', proposal: 'Proposal', approval: 'Approval', comment: 'Comment', review: 'Review', assessment: 'Assessment', change: 'Change', committee: 'Committee' };
 
 export function hallmarkTable(caption, assessments, id) {
   const groups = assessments[0]?.hallmarks ?? [];
@@ -68,6 +68,15 @@ export async function renderPartnership(target, id) {
       { label: 'Recommendation', value: (r) => r.recommendation },
       { label: 'Reasons', value: (r) => r.reasons ?? '' },
     ], p.reviews, 'no review completed yet'),
+    el('h3', {}, 'Committee comments and recommendations'),
+    table('Committee comments and recommendations', [
+      { label: 'Meeting', value: (c) => `${c.committee}, ${date(c.meetingDate)}` },
+      { label: 'Comments', value: (c) => c.comments },
+      { label: 'Recommendation', value: (c) => c.recommendation ?? '' },
+      { label: 'Owner', value: (c) => c.owner ?? '' },
+      { label: 'Due', value: (c) => (c.dueDate ? date(c.dueDate) : '') },
+      { label: 'Status', value: (c) => c.status },
+    ], p.committeeComments ?? [], 'nothing recorded by the committees'),
     el('h3', {}, 'Hallmarks over the years'));
   if (history.assessments.length > 0) {
     target.append(await chart(`/charts/hallmarks/${encodeURIComponent(id)}.svg`, `Hallmark scores of ${row.name} in each self-assessment.`, 'partnership-hallmarks'));

@@ -17,6 +17,9 @@ public sealed class ManifestRouterSyncTests
         ["reopen"] = "offered on the message telling a submitter that changes were requested",
         ["review programme"] = "People and Policy Manager planning of the three-yearly reviews, once a year",
         ["withdraw"] = "offered on the Submitted card (Withdraw the proposal)",
+        ["audit reviews"] = "Audit & Performance Management team work; on the A&PM menu",
+        ["specific reviews"] = "Audit & Performance Management team work; on the A&PM menu",
+        ["committee"] = "Audit & Performance Management team and PPM work (committee records); offered on every partnership card as Committee comments",
     };
 
     [Fact]

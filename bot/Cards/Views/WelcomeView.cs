@@ -10,7 +10,8 @@ internal sealed record WelcomeView(
     [property: UserText] string? Notice = null,
     string? RoleText = null,
     IReadOnlyList<string>? Waiting = null,
-    bool IsPpm = false);
+    bool IsPpm = false,
+    bool IsApm = false);
 
 /// <summary>A draft the user can resume or cancel.</summary>
 internal sealed record DraftSummaryView(

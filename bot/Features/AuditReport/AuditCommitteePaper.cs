@@ -18,7 +18,8 @@ internal static class AuditCommitteePaper
         PaperTemplates templates,
         AuditReport report,
         IReadOnlyList<(string Partnership, HallmarkScores Scores)> hallmarks,
-        IReadOnlyList<(int Percent, string Label)> thresholds)
+        IReadOnlyList<(int Percent, string Label)> thresholds,
+        AuditPack? pack = null)
     {
         var template = templates[PaperTemplates.AuditCommittee];
         var year = report.Year.ToString(CultureInfo.InvariantCulture);
@@ -48,6 +49,11 @@ internal static class AuditCommitteePaper
         else
         {
             paper.Table(["Partnership", "Status", "Recommendation"], disengaging.Select(r => (IReadOnlyList<string>)[r.Name, r.Status, r.Recommendation]));
+        }
+
+        if (pack is not null)
+        {
+            AuditPackSections.Write(paper, pack);
         }
 
         paper.Heading(1, template.Decisions);

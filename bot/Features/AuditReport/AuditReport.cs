@@ -17,7 +17,20 @@ internal sealed record AuditRow(
     string Recommendation,
     string ThreeYearReviewDue,
     IReadOnlyList<string> OverdueFlags,
-    string HallmarkScores);
+    string HallmarkScores)
+{
+    /// <summary>The register entry's id (to join the A&amp;PM team's records).</summary>
+    public string PartnershipId { get; init; } = "";
+
+    /// <summary>The A&amp;PM team's latest assessment of the review's content (4.4), e.g. "Partly adequate (Alex Auditor, 2 May 2027)"; "" when none.</summary>
+    public string ContentAssessment { get; init; } = "";
+
+    /// <summary>The committees' recommendations made in the cycle or still open, with owner, due date and state (4.5-4.6).</summary>
+    public string CommitteeRecommendations { get; init; } = "";
+
+    /// <summary>The A&amp;PM team's specific reviews of the partnership reported in the cycle (4.5), with the lead officer's recommendation.</summary>
+    public string SpecificReviews { get; init; } = "";
+}
 
 /// <summary>The coverage totals of the report (4.4).</summary>
 internal sealed record AuditTotals(
@@ -99,7 +112,7 @@ internal static class AuditReportBuilder
                 outcome is null ? "" : ReviewAnswers.RecommendationText(outcome.Recommendation),
                 statusThen != PartnershipStatus.Active ? "" : threeYearCycle is { } n ? n.ToString(CultureInfo.InvariantCulture) : "Now (none on record)",
                 flags,
-                hallmarks.TryGetValue(p.Id, out var scores) ? Describe(scores) : ""));
+                hallmarks.TryGetValue(p.Id, out var scores) ? Describe(scores) : "") { PartnershipId = p.Id });
         }
 
         return new AuditReport(year, now, rows, new AuditTotals(active, due, received, effectiveness, threeYear, overdue, disengage));

@@ -1,9 +1,5 @@
-using System.Globalization;
-using Microsoft.Extensions.Options;
 using PartnershipBot.Documents.Downloads;
 using PartnershipBot.Features.Partnerships;
-using PartnershipBot.Features.Register;
-using PartnershipBot.Hosting;
 
 namespace PartnershipBot.Features.AuditReport;
 
@@ -21,18 +17,17 @@ internal enum AuditReportFileFormat
 internal sealed class AuditReportFileSource(
     AuditReportFileFormat format,
     AuditReportHandler reports,
-    IOptions<RegisterOptions> registerOptions,
-    IOptions<BotOptions> bot,
+    AuditReportReaders readers,
     TimeProvider time) : IDocumentSource
 {
     public string Kind => format == AuditReportFileFormat.Xlsx ? DocumentKinds.AuditSpreadsheet : DocumentKinds.AuditCsv;
 
-    public Task<bool> MayReadAsync(Caller caller, string subjectId, CancellationToken cancellationToken) =>
-        Task.FromResult(Year(caller, subjectId) is not null);
+    public async Task<bool> MayReadAsync(Caller caller, string subjectId, CancellationToken cancellationToken) =>
+        await readers.YearAsync(caller, subjectId, cancellationToken) is not null;
 
     public async Task<GeneratedDocument?> GenerateAsync(Caller caller, string subjectId, CancellationToken cancellationToken)
     {
-        if (Year(caller, subjectId) is not { } year)
+        if (await readers.YearAsync(caller, subjectId, cancellationToken) is not { } year)
         {
             return null;
         }
@@ -43,9 +38,4 @@ internal sealed class AuditReportFileSource(
             : new GeneratedDocument(AuditReportFiles.FileName(report, "csv"), AuditReportFiles.Csv(report), AuditReportFiles.CsvContentType);
     }
 
-    private int? Year(Caller caller, string subjectId) =>
-        ReportReaders.SameTenant(caller, bot.Value) && registerOptions.Value.IsPpm(caller.Id)
-        && int.TryParse(subjectId, NumberStyles.None, CultureInfo.InvariantCulture, out var year) && year is >= 2000 and <= 2200
-            ? year
-            : null;
 }

@@ -25,6 +25,9 @@ internal static class AuditReportFiles
         ("Three-yearly review due (cycle)", r => r.ThreeYearReviewDue),
         ("Overdue", r => string.Join("; ", r.OverdueFlags)),
         ("Latest hallmark scores", r => r.HallmarkScores),
+        ("Content of the review (A&PM assessment)", r => r.ContentAssessment),
+        ("Committee recommendations", r => r.CommitteeRecommendations),
+        ("Specific reviews (A&PM)", r => r.SpecificReviews),
     ];
 
     public static string FileName(AuditReport report, string extension) =>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using PartnershipBot.Cards;
 using PartnershipBot.Cards.Views;
@@ -12,31 +13,40 @@ using PartnershipBot.Turns;
 namespace PartnershipBot.Features.AuditReport;
 
 /// <summary>
-/// "audit report [year]" for the PPM: a summary card in the chat with the .xlsx, .csv and Word downloads, and the .xlsx
+/// "audit report [year]" for the PPM and the Audit &amp; Performance Management team: a summary card in the chat with the .xlsx, .csv and Word downloads, and the .xlsx
 /// and .csv e-mailed through the outbox when a mailbox is configured.
 /// The year is a cycle year; without one, the cycle now running (the year of the latest prompt).
 /// </summary>
 internal sealed partial class AuditReportHandler(
     IPartnershipRegister register,
     IHallmarkScores hallmarks,
+    Audit.IAuditRecordStore auditRecords,
     IOutbox outbox,
     CardRenderer renderer,
-    IOptions<RegisterOptions> registerOptions,
+    AuditReportReaders readers,
     IOptions<ReviewOptions> reviewOptions,
     IOptions<GraphOptions> graphOptions,
     TimeProvider time,
     ILogger<AuditReportHandler> logger)
 {
-    private const int MaxCardRows = 25;
+    public const int MaxCardRows = 25;
     private readonly ReviewCalendar _calendar = ReviewCalendar.From(reviewOptions.Value);
 
-    public async Task CommandAsync(TurnContext turn, string arguments, CancellationToken cancellationToken)
+    public ReviewCalendar Calendar => _calendar;
+
+    public async Task CommandAsync(TurnContext turn, string arguments, CancellationToken cancellationToken) =>
+        await turn.SendCardAsync(await CardAsync(turn, arguments, cancellationToken), cancellationToken);
+
+    /// <summary>"Audit report" on the menu: this cycle's report.</summary>
+    public Task<JsonObject> MenuAsync(TurnContext turn, CardAction action, CancellationToken cancellationToken) =>
+        CardAsync(turn, "", cancellationToken);
+
+    private async Task<JsonObject> CardAsync(TurnContext turn, string arguments, CancellationToken cancellationToken)
     {
-        if (!registerOptions.Value.IsPpm(turn.UserId))
+        if (!await readers.MayReadAsync(turn.Caller, cancellationToken))
         {
             LogRefused(logger, turn.UserId);
-            await turn.SendCardAsync(renderer.Render(new ErrorView("Not allowed", "The Audit Committee report is for the People and Policy Manager.")), cancellationToken);
-            return;
+            return renderer.Render(new ErrorView("Not allowed", AuditReportReaders.NotAllowedText));
         }
 
         var now = time.GetUtcNow();
@@ -45,8 +55,7 @@ internal sealed partial class AuditReportHandler(
         if (arguments.Length > 0
             && (!int.TryParse(arguments, NumberStyles.None, CultureInfo.InvariantCulture, out year) || year < 2000 || year > current + 1))
         {
-            await turn.SendCardAsync(renderer.Render(new ErrorView("Which year?", $"Say \"audit report\" for the {current} cycle, or \"audit report 2025\" for an earlier one.")), cancellationToken);
-            return;
+            return renderer.Render(new ErrorView("Which year?", $"Say \"audit report\" for the {current} cycle, or \"audit report 2025\" for an earlier one."));
         }
 
         var report = await BuildAsync(year, now, cancellationToken);
@@ -58,7 +67,7 @@ internal sealed partial class AuditReportHandler(
             LogSent(logger, year, report.Rows.Count);
         }
 
-        await turn.SendCardAsync(renderer.Render(View(report, emailed)), cancellationToken);
+        return renderer.Render(View(report, emailed));
     }
 
     public async Task<AuditReport> BuildAsync(int year, DateTimeOffset now, CancellationToken cancellationToken)
@@ -73,8 +82,30 @@ internal sealed partial class AuditReportHandler(
             }
         }
 
-        return AuditReportBuilder.Build(year, partnerships, scores, _calendar, reviewOptions.Value.ReminderAfterDays, now);
+        var report = AuditReportBuilder.Build(year, partnerships, scores, _calendar, reviewOptions.Value.ReminderAfterDays, now);
+        // The A&PM team's content assessments and the committees' recommendations join each row (4.4-4.6).
+        var assessments = (await auditRecords.AssessmentsAsync(year, cancellationToken)).ToDictionary(a => a.PartnershipId, StringComparer.Ordinal);
+        var byId = partnerships.ToDictionary(p => p.Id, StringComparer.Ordinal);
+        var specific = (await auditRecords.SpecificReviewsAsync(null, cancellationToken)).Where(r => r.PackYear(_calendar.CycleAt) == year).ToList();
+        return report with
+        {
+            Rows = report.Rows.Select(r => r with
+            {
+                ContentAssessment = assessments.TryGetValue(r.PartnershipId, out var a) && a.Current is { } entry
+                    ? $"{entry.Overall} ({entry.ByName}, {ReviewSchedule.Format(_calendar.Today(entry.At))})" : "",
+                CommitteeRecommendations = byId.TryGetValue(r.PartnershipId, out var p)
+                    ? string.Join("; ", CommitteeRecommendationsOf(p, year).Select(c => $"{c.Heading}: {c.Recommendation!.Text} ({c.Recommendation.State()})")) : "",
+                SpecificReviews = string.Join("; ", specific.Where(s => s.PartnershipId == r.PartnershipId).Select(s => Audit.SpecificReviewCards.StatusText(s)
+                    + (s.Recommendation is { } rec ? $" (lead officer: {ReviewAnswers.RecommendationText(rec)})" : ""))),
+            }).ToList(),
+        };
     }
+
+    /// <summary>The recommendations a cycle's pack reports: made at a meeting in the cycle, or still open from before.</summary>
+    public IReadOnlyList<CommitteeRecord> CommitteeRecommendationsOf(Partnership partnership, int year) =>
+        partnership.CommitteeRecords
+            .Where(c => c.Recommendation is { } r && (_calendar.CycleOf(c.MeetingDate) == year || (!r.IsDone && _calendar.CycleOf(c.MeetingDate) < year)))
+            .OrderBy(c => c.MeetingDate).ToList();
 
     public static OutboxMessage Email(AuditReport report, string ppmId, string requestId) => new()
     {
@@ -123,6 +154,6 @@ internal sealed partial class AuditReportHandler(
     [LoggerMessage(5201, LogLevel.Information, "Audit Committee report {Year} with {Rows} partnerships queued for e-mail")]
     private static partial void LogSent(ILogger logger, int year, int rows);
 
-    [LoggerMessage(5202, LogLevel.Information, "Audit report refused for {UserId}: not the PPM")]
+    [LoggerMessage(5202, LogLevel.Information, "Audit report refused for {UserId}: neither the PPM nor A&PM")]
     private static partial void LogRefused(ILogger logger, string userId);
 }

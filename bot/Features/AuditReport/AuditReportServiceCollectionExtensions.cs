@@ -6,6 +6,8 @@ internal static class AuditReportServiceCollectionExtensions
     public static IServiceCollection AddAuditReport(this IServiceCollection services)
     {
         services.AddSingleton<AuditReportHandler>();
+        services.AddSingleton<AuditReportReaders>();
+        services.AddSingleton<ReviewAuditHandler>();
         services.AddSingleton<Documents.Downloads.IDocumentSource, ReviewDocumentSource>();
         services.AddSingleton<Documents.Downloads.IDocumentSource, AuditCommitteeDocumentSource>();
         services.AddSingleton<Documents.Downloads.IDocumentSource>(s => ActivatorUtilities.CreateInstance<AuditReportFileSource>(s, AuditReportFileFormat.Xlsx));

@@ -85,26 +85,28 @@ internal sealed class ReviewDocumentSource(
     }
 }
 
-/// <summary>The Audit Committee summary (s.4.4) for a cycle year; subject the year. For the PPM.</summary>
+/// <summary>The Audit Committee summary (s.4.4) for a cycle year; subject the year. For the PPM and the A&amp;PM team.</summary>
 internal sealed class AuditCommitteeDocumentSource(
     AuditReportHandler reports,
     IPartnershipRegister register,
+    IDraftStore drafts,
     IHallmarkScores hallmarks,
     PaperTemplates templates,
-    IOptions<RegisterOptions> registerOptions,
-    IOptions<BotOptions> bot,
+    AuditReportReaders readers,
+    Audit.IAuditRecordStore auditRecords,
+    QuestionnaireCatalog catalog,
     TimeProvider time) : IDocumentSource
 {
     public const string DocumentKind = DocumentKinds.AuditCommittee;
 
     public string Kind => DocumentKind;
 
-    public Task<bool> MayReadAsync(Caller caller, string subjectId, CancellationToken cancellationToken) =>
-        Task.FromResult(Year(caller, subjectId) is not null);
+    public async Task<bool> MayReadAsync(Caller caller, string subjectId, CancellationToken cancellationToken) =>
+        await readers.YearAsync(caller, subjectId, cancellationToken) is not null;
 
     public async Task<GeneratedDocument?> GenerateAsync(Caller caller, string subjectId, CancellationToken cancellationToken)
     {
-        if (Year(caller, subjectId) is not { } year)
+        if (await readers.YearAsync(caller, subjectId, cancellationToken) is not { } year)
         {
             return null;
         }
@@ -120,16 +122,10 @@ internal sealed class AuditCommitteeDocumentSource(
         }
 
         var bands = hallmarks.Bands;
+        var pack = await AuditPack.LoadAsync(year, await register.AllAsync(cancellationToken), auditRecords, drafts, catalog, reports, cancellationToken);
         return new GeneratedDocument(AuditCommitteePaper.FileName(report),
-            AuditCommitteePaper.Build(templates, report, assessed, [(bands.StrongFrom, "Strong"), (bands.DevelopingFrom, "Developing")]));
+            AuditCommitteePaper.Build(templates, report, assessed, [(bands.StrongFrom, "Strong"), (bands.DevelopingFrom, "Developing")], pack));
     }
-
-    private int? Year(Caller caller, string subjectId) =>
-        ReportReaders.SameTenant(caller, bot.Value) && registerOptions.Value.IsPpm(caller.Id)
-        && int.TryParse(subjectId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var year)
-        && year is >= 2000 and <= 2200
-            ? year
-            : null;
 }
 
 /// <summary>Single-tenant bots only serve readers of their own tenant; an id alone is not enough across tenants.</summary>

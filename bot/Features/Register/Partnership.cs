@@ -54,6 +54,9 @@ internal sealed record Partnership
     /// <summary>The contingent liabilities of disengagement the lead officer recorded once SMT agreed it, oldest first.</summary>
     public IReadOnlyList<ContingentLiabilityRecord> ContingentLiabilityRecords { get; init; } = [];
 
+    /// <summary>The Audit Committee's and the Review Committee's comments and recommendations (4.4-4.6), oldest first.</summary>
+    public IReadOnlyList<CommitteeRecord> CommitteeRecords { get; init; } = [];
+
     public int Version { get; init; }
     public IReadOnlyList<PartnershipChange> History { get; init; } = [];
 

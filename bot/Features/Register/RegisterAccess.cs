@@ -10,7 +10,7 @@ internal enum ViewerRole
     /// <summary>The People and Policy Manager (Register:RoleHolders:PPM).</summary>
     Ppm,
 
-    /// <summary>The Audit &amp; Performance Management team (Register:RoleHolders:APM, once that setting exists).</summary>
+    /// <summary>The Audit &amp; Performance Management team (Register:RoleHolders:APM, Register:ApmGroupId).</summary>
     AuditAndPerformance,
 
     /// <summary>A member of the Senior Management Team.</summary>
@@ -35,11 +35,8 @@ internal sealed record Viewer(Caller Caller, IReadOnlySet<ViewerRole> Roles)
 }
 
 /// <summary>Works out a caller's roles from the settings, SMT membership and the register itself.</summary>
-internal sealed class RegisterAccess(IOptions<RegisterOptions> options, ISmtMembers smt)
+internal sealed class RegisterAccess(IOptions<RegisterOptions> options, ISmtMembers smt, AuditTeam auditTeam)
 {
-    /// <summary>The holder key of the A&amp;PM team; the review-cycle feature (issue 17) makes it a valid setting.</summary>
-    public const string AuditAndPerformanceKey = "APM";
-
     public async Task<Viewer> ViewerAsync(Caller caller, IReadOnlyList<Partnership> register, CancellationToken cancellationToken)
     {
         var roles = new HashSet<ViewerRole>();
@@ -49,7 +46,7 @@ internal sealed class RegisterAccess(IOptions<RegisterOptions> options, ISmtMemb
             roles.Add(ViewerRole.Ppm);
         }
 
-        if (Same(options.Value.HolderOf(AuditAndPerformanceKey), id))
+        if (await auditTeam.IsMemberAsync(caller, cancellationToken))
         {
             roles.Add(ViewerRole.AuditAndPerformance);
         }

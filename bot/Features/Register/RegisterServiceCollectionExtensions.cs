@@ -11,6 +11,7 @@ internal static class RegisterServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<RegisterOptions>, RegisterOptionsValidator>();
         services.AddSingleton<IPartnershipRegister, PartnershipRegister>();
         services.AddSingleton<RegisterViews>();
+        services.AddSingleton<AuditTeam>();
         services.AddSingleton<RegisterHandler>();
         // Before the scheduler starts, so the first pass sees the seeded register.
         services.AddHostedService<KeyPartnershipSeeder>();

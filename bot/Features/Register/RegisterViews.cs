@@ -63,6 +63,12 @@ internal sealed class RegisterViews(IOptions<RegisterOptions> registerOptions, I
             facts.Add(new("Termination arrangements", CardText.Shorten(cl.Termination, 500)));
         }
 
+        // The committees' latest comments and recommendations (4.4-4.6); the Committee comments button shows them all.
+        foreach (var record in p.CommitteeRecords.TakeLast(3))
+        {
+            facts.Add(new(record.Heading, CardText.Shorten(record.Summary(), 500)));
+        }
+
         return new PartnershipDetailView(
             p.Id,
             p.Name,

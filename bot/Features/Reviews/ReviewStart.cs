@@ -20,6 +20,7 @@ internal sealed class ReviewStart(
     QuestionnaireCatalog catalog,
     IOptions<RegisterOptions> registerOptions,
     IOptions<ReviewOptions> options,
+    Cards.CardRenderer renderer,
     TimeProvider time)
 {
     private readonly ReviewCalendar _calendar = ReviewCalendar.From(options.Value);
@@ -64,6 +65,14 @@ internal sealed class ReviewStart(
             return cards.Current(inProgress, defaultLeadOfficer: turn.UserName);
         }
 
+        // Last year's committee comments and recommendations are part of this year's review (4.4-4.6, issue 17.5).
+        if (CommitteeSince(partnership, _calendar.PromptDate(cycle - 1)) is { Count: > 0 } records)
+        {
+            // The committee card, read-only: the officers' words shown literally, Mark done for what the lead officer owns.
+            await turn.SendCardAsync(renderer.Render(CommitteeViews.ReadOnly(partnership, records, turn.UserId,
+                $"Before you start: what the committees said about {partnership.Name} since last year's review, for you to take into account and report on in this review.")), cancellationToken);
+        }
+
         var title = $"{AnnualCycle.Title(kind, cycle)}: {partnership.Name}";
         var lastYear = ReviewPrefill.Previous(partnership, cycle) is { } previous
             && await drafts.GetAsync(previous.DraftId, cancellationToken) is { Status: DraftStatus.Submitted } old ? old : null;
@@ -80,4 +89,14 @@ internal sealed class ReviewStart(
         await drafts.SaveAsync(draft, open: true, cancellationToken);
         return cards.Current(draft, defaultLeadOfficer: turn.UserName);
     }
+
+    /// <summary>
+    /// What the committees said since <paramref name="since"/> (the previous cycle's start) and every recommendation
+    /// still open, oldest first, for the lead officer to take into the review (pure).
+    /// </summary>
+    public static IReadOnlyList<CommitteeRecord> CommitteeSince(Partnership partnership, DateOnly since) =>
+        partnership.CommitteeRecords
+            .Where(r => r.MeetingDate >= since || r.Recommendation is { IsDone: false })
+            .OrderBy(r => r.MeetingDate)
+            .ToList();
 }

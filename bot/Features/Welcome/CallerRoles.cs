@@ -6,7 +6,7 @@ using PartnershipBot.Features.Reviews;
 namespace PartnershipBot.Features.Welcome;
 
 /// <summary>What a caller is in the guidance's terms, and what is waiting for them (for the menu and help).</summary>
-internal sealed record CallerRoles(bool IsPpm, bool IsSmt, int LeadOf, int ReviewsWaiting, int RegisterOverdue)
+internal sealed record CallerRoles(bool IsPpm, bool IsSmt, int LeadOf, int ReviewsWaiting, int RegisterOverdue, bool IsApm = false)
 {
     public bool IsLeadOfficer => LeadOf > 0;
 
@@ -17,6 +17,11 @@ internal sealed record CallerRoles(bool IsPpm, bool IsSmt, int LeadOf, int Revie
         if (IsPpm)
         {
             parts.Add("the People and Policy Manager");
+        }
+
+        if (IsApm)
+        {
+            parts.Add("in the Audit & Performance Management team");
         }
 
         if (IsSmt)
@@ -55,7 +60,7 @@ internal sealed record CallerRoles(bool IsPpm, bool IsSmt, int LeadOf, int Revie
 }
 
 /// <summary>Decides a caller's roles from their Entra object id only (the same settings the permission rules read).</summary>
-internal sealed class CallerRoleLookup(IOptions<RegisterOptions> registerOptions, ISmtMembers smt, IPartnershipRegister register, RegisterViews views)
+internal sealed class CallerRoleLookup(IOptions<RegisterOptions> registerOptions, ISmtMembers smt, AuditTeam auditTeam, IPartnershipRegister register, RegisterViews views)
 {
     public async Task<CallerRoles> ForAsync(Caller caller, CancellationToken cancellationToken)
     {
@@ -66,6 +71,6 @@ internal sealed class CallerRoleLookup(IOptions<RegisterOptions> registerOptions
         var overdue = isPpm ? all.Count(p => views.DueNext(p) is { State: DueState.Overdue }) : 0;
         var members = caller.Id.Length == 0 ? [] : await smt.MemberIdsAsync(cancellationToken);
         var isSmt = members.Contains(caller.Id, StringComparer.OrdinalIgnoreCase);
-        return new CallerRoles(isPpm, isSmt, mine.Count, waiting, overdue);
+        return new CallerRoles(isPpm, isSmt, mine.Count, waiting, overdue, await auditTeam.IsMemberAsync(caller, cancellationToken));
     }
 }

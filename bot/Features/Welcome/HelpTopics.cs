@@ -7,6 +7,9 @@ internal enum HelpAudience
     LeadOfficer,
     Ppm,
     Smt,
+
+    /// <summary>The Audit &amp; Performance Management team (4.4-4.6).</summary>
+    Apm,
 }
 
 /// <summary>One thing a person can type, and what it does.</summary>
@@ -39,6 +42,12 @@ internal static class HelpTopics
         new("outbox", "Notifications that could not be delivered; \"outbox retry <id>\" sends one again.", HelpAudience.Ppm),
         new("backup", "An online backup of the bot's database file, checked and kept on its server.", HelpAudience.Ppm),
         new("assess <partnership name>", "Assess any partnership in the register, or take over an assessment left idle.", HelpAudience.Ppm),
+        new("committee <partnership name>", "Record the Audit Committee's or the Review Committee's comments and recommendations on a partnership, each with an owner and a due date.", HelpAudience.Ppm),
+        new("audit report", "The Audit Committee report for this year, with the .xlsx, CSV and Word summary; \"audit report 2027\" for another year.", HelpAudience.Apm),
+        new("committee <partnership name>", "Record the Audit Committee's or the Review Committee's comments and recommendations on a partnership, each with an owner and a due date; mark them done.", HelpAudience.Apm),
+        new("audit reviews", "Audit a year's annual reviews (section 4.4): each partnership's coverage, worked out by the bot, and your assessment of the review's content; \"audit reviews 2026\" for another year.", HelpAudience.Apm),
+        new("specific reviews", "Specific partnership reviews (section 4.5): open one, ask the lead officer's division for input, write the report for the Audit Committee.", HelpAudience.Apm),
+        new("register", "Every partnership in the register, with what is due and overdue.", HelpAudience.Apm),
     ];
 
     /// <summary>The first word(s) of each typed line: the command a router must know.</summary>
@@ -54,6 +63,11 @@ internal static class HelpTopics
         if (roles.IsPpm)
         {
             yield return ("As the People and Policy Manager", Of(HelpAudience.Ppm));
+        }
+
+        if (roles.IsApm)
+        {
+            yield return ("In the Audit & Performance Management team", Of(HelpAudience.Apm));
         }
 
         if (roles.IsSmt)

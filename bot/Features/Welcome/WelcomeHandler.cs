@@ -46,7 +46,7 @@ internal sealed class WelcomeHandler(IDraftStore drafts, JourneyCards cards, Cal
     {
         // A welcome may arrive without an Entra object id: then no roles and no drafts, just the menu.
         var who = turn.HasIdentity ? await roles.ForAsync(turn.Caller, cancellationToken) : new CallerRoles(false, false, 0, 0, 0);
-        var view = new WelcomeView(turn.UserName, [], notice, who.Describe(), who.Waiting(), who.IsPpm);
+        var view = new WelcomeView(turn.UserName, [], notice, who.Describe(), who.Waiting(), who.IsPpm, who.IsApm);
         return cards.Welcome(view, turn.HasIdentity ? await drafts.ListByOwnerAsync(turn.UserId, cancellationToken) : []);
     }
 }

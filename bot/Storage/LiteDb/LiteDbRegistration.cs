@@ -33,6 +33,7 @@ internal static class LiteDbRegistration
         services.AddSingleton<IOutboxStore>(sp => sp.GetRequiredService<LiteDbOutbox>());
         services.AddSingleton<IOutbox>(sp => sp.GetRequiredService<LiteDbOutbox>());
         services.AddSingleton<IDownloadGrantStore, LiteDbDownloadGrantStore>();
+        services.AddSingleton<Features.Audit.IAuditRecordStore, LiteDbAuditRecordStore>();
 
         // One process holds the file: turn order and handled activities are kept in process, and it leads the scheduler.
         services.AddSingleton<IConversationGate, ConversationGate>();

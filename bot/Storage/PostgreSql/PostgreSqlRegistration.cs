@@ -36,6 +36,7 @@ internal static class PostgreSqlRegistration
         services.AddSingleton<IOutboxStore>(sp => sp.GetRequiredService<PostgreSqlOutbox>());
         services.AddSingleton<IOutbox>(sp => sp.GetRequiredService<PostgreSqlOutbox>());
         services.AddSingleton<IDownloadGrantStore, PostgreSqlDownloadGrantStore>();
+        services.AddSingleton<Features.Audit.IAuditRecordStore, PostgreSqlAuditRecordStore>();
 
         // Several instances: one leads the scheduler; every dispatcher is woken by the others' outbox commits.
         services.AddSingleton<ISchedulerLeadership, PostgreSqlSchedulerLeadership>();

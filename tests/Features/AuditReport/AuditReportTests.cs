@@ -17,6 +17,7 @@ public sealed class AuditReportTests : IAsyncLifetime
     [
         "Partnership", "Lead officer", "Lead role", "Status", "Life-cycle stage", "Review due this cycle", "Annual return received",
         "Effectiveness review done", "Recommendation", "Three-yearly review due (cycle)", "Overdue", "Latest hallmark scores",
+        "Content of the review (A&PM assessment)", "Committee recommendations", "Specific reviews (A&PM)",
     ];
 
     private static readonly (string Label, int Value)[] Totals =
@@ -109,7 +110,7 @@ public sealed class AuditReportTests : IAsyncLifetime
         var csvSafety = csv.Single(r => r[0] == "Community Safety Partnership");
         Assert.Equal(
             ["Community Safety Partnership", "Head of Community Services", "HCS", "Active", "Not recorded", "Annual return", "2027-03-20", "Yes", "Reaffirm commitment", "2028", "",
-             "Empowered and Effective Leadership 75%; Intelligence-led Business Processes 50% (assessed 5 April 2027)"],
+             "Empowered and Effective Leadership 75%; Intelligence-led Business Processes 50% (assessed 5 April 2027)", "", "", ""],
             csvSafety);
         Assert.Equal(15, csv.Skip(1).TakeWhile(r => r.Count > 1).Count());
         var totalsAt = csv.FindIndex(r => r[0] == "Coverage totals");

@@ -28,7 +28,7 @@ public sealed class RegisterPermissionTests : IAsyncLifetime
     {
         var pat = _bot.Harness.User("Pat");
         var detail = await OpenAsync(pat);
-        Assert.Equal(["Update stage", "Edit", "Hallmark self-assessment", "End partnership", "Back to the register"], CardInspector.ButtonTitles(detail));
+        Assert.Equal(["Committee comments", "Update stage", "Edit", "Hallmark self-assessment", "End partnership", "Back to the register"], CardInspector.ButtonTitles(detail));
 
         var form = await pat.ClickAsync(detail, "Edit");
         Assert.Equal("Community Safety Partnership", StepCard.Prefilled(form, "name"));
@@ -62,7 +62,7 @@ public sealed class RegisterPermissionTests : IAsyncLifetime
     {
         var hana = _bot.Harness.User("Hana");
         var detail = await OpenAsync(hana);
-        Assert.Equal(["Update stage", "Hallmark self-assessment", "Back to the register"], CardInspector.ButtonTitles(detail));
+        Assert.Equal(["Committee comments", "Update stage", "Hallmark self-assessment", "Back to the register"], CardInspector.ButtonTitles(detail));
 
         var updated = await hana.ClickAsync(detail, "Update stage", new Dictionary<string, string> { ["stage"] = "Flying" });
 
@@ -102,7 +102,7 @@ public sealed class RegisterPermissionTests : IAsyncLifetime
         var mallory = _bot.Harness.User("Mallory");
         var before = (await EntryAsync())!;
         var detail = await OpenAsync(mallory);
-        Assert.Equal(["Back to the register"], CardInspector.ButtonTitles(detail));
+        Assert.Equal(["Committee comments", "Back to the register"], CardInspector.ButtonTitles(detail));
 
         JsonObject Data(string verb) => new()
         {

@@ -1,0 +1,116 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using PartnershipBot.Cards;
+using PartnershipBot.Cards.Views;
+using PartnershipBot.Features.Partnerships;
+using PartnershipBot.Features.Register;
+using PartnershipBot.Features.Reviews;
+using PartnershipBot.Notifications;
+
+namespace PartnershipBot.Features.Audit;
+
+/// <summary>
+/// Who may read and act on a specific review, its card as each of them sees it, and the chat cards that move it on
+/// (to the lead officer, back to A&amp;PM, to SMT). Readers: the A&amp;PM team, the PPM and the partnership's lead officer.
+/// </summary>
+internal sealed class SpecificReviewCards(
+    IPartnershipRegister register,
+    AuditTeam auditTeam,
+    ISmtMembers smt,
+    IOutbox outbox,
+    CardRenderer renderer,
+    TimeProvider time)
+{
+    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
+
+    /// <summary>The partnership's lead officer now (a reassignment moves the review with it), else the one asked when it opened.</summary>
+    public async Task<bool> IsLeadOfficerAsync(Caller caller, SpecificReview review, CancellationToken cancellationToken) =>
+        caller.Id.Length > 0 && await register.FindAsync(review.PartnershipId, cancellationToken) is { } p
+        && (RegisterPermissions.IsLeadOfficer(caller.Id, p) || (p.LeadOfficerId.Length == 0 && string.Equals(review.LeadOfficerId, caller.Id, StringComparison.OrdinalIgnoreCase)));
+
+    public async Task<bool> MayReadAsync(Caller caller, SpecificReview review, CancellationToken cancellationToken) =>
+        await auditTeam.IsMemberOrPpmAsync(caller, cancellationToken) || await IsLeadOfficerAsync(caller, review, cancellationToken);
+
+    public async Task<JsonObject> CardAsync(Caller caller, SpecificReview review, string? message, CancellationToken cancellationToken)
+    {
+        var lead = await IsLeadOfficerAsync(caller, review, cancellationToken);
+        var apm = await auditTeam.IsMemberAsync(caller, cancellationToken);
+        var facts = new List<FactView> { new("Opened", $"{Date(review.OpenedAt)} by {review.OpenedByName}") };
+        facts.Add(new("Division's input", review.InputAt is { } given ? $"Given on {Date(given)} by {review.InputByName}" : "Not given yet"));
+        facts.Add(new("Report", review.ReportedAt is { } reported ? $"Written on {Date(reported)} by {review.ReportByName}" : "Not written yet"));
+        if (review.Recommendation is { } recommendation)
+        {
+            facts.Add(new("Lead officer's recommendation to SMT", $"{ReviewAnswers.RecommendationText(recommendation)} ({review.RecommendedByName}, {Date(review.RecommendedAt!.Value)})"
+                + (review.RecommendationReasons.Length > 0 ? ": " + CardText.Shorten(review.RecommendationReasons, 1000) : "")));
+        }
+
+        return renderer.Render(new SpecificReviewView(
+            review.Id,
+            review.PartnershipId,
+            review.PartnershipName,
+            StatusText(review),
+            message,
+            facts,
+            lead && review.Status == SpecificReviewStatus.Open && review.InputDraftId is null,
+            apm && review.Status == SpecificReviewStatus.Open,
+            lead && review.Status == SpecificReviewStatus.Reported,
+            review.ReportDraftId is not null && (apm || lead || await auditTeam.IsMemberOrPpmAsync(caller, cancellationToken))));
+    }
+
+    public static string StatusText(SpecificReview review) => review.Status switch
+    {
+        SpecificReviewStatus.Open => review.InputDraftId is null ? "Open: waiting for the division's input and the report" : "Open: the division's input is in; waiting for the report",
+        SpecificReviewStatus.Reported => "Report written: waiting for the lead officer's recommendation to SMT",
+        _ => "Complete: the lead officer's recommendation has gone to SMT",
+    };
+
+    /// <summary>Sends the review's card to one person (as they may act on it); false when there is nobody to send to.</summary>
+    /// <param name="tenantId">The organisation of the person whose action this follows (the recipient is in the same one).</param>
+    public async Task<bool> NotifyAsync(SpecificReview review, string recipientId, string tenantId, string purpose, string message, CancellationToken cancellationToken)
+    {
+        if (recipientId.Length == 0)
+        {
+            return false;
+        }
+
+        var card = await CardAsync(new Caller(recipientId, tenantId, ""), review, message, cancellationToken);
+        await outbox.EnqueueAsync([Chat($"specific-review:{review.Id}:{purpose}:{recipientId}", recipientId, $"Specific partnership review: {review.PartnershipName}", card, review.PartnershipId)], cancellationToken);
+        return true;
+    }
+
+    /// <summary>The lead officer's recommendation goes to each SMT member (4.5 last sentence), with the report to download.</summary>
+    public async Task NotifySmtAsync(SpecificReview review, CancellationToken cancellationToken)
+    {
+        var message = $"Following the Audit & Performance Management team's review of {review.PartnershipName} (section 4.5), the lead officer, {review.RecommendedByName}, recommends to SMT: {ReviewAnswers.RecommendationText(review.Recommendation!.Value)}."
+            + (review.RecommendationReasons.Length > 0 ? " Reasons: " + review.RecommendationReasons : "");
+        var messages = new List<OutboxMessage>();
+        foreach (var member in await smt.MemberIdsAsync(cancellationToken))
+        {
+            // SMT read the report: the card is rendered for a reader (the download is checked again when pressed).
+            var card = renderer.Render(new SpecificReviewView(review.Id, review.PartnershipId, review.PartnershipName, StatusText(review), CardText.Shorten(message, 2000),
+                [new("Report", $"Written on {Date(review.ReportedAt!.Value)} by {review.ReportByName}")], false, false, false, false));
+            messages.Add(Chat($"specific-review:{review.Id}:smt:{member}", member, $"Lead officer's recommendation after a specific review: {review.PartnershipName}", card, review.PartnershipId));
+        }
+
+        await outbox.EnqueueAsync(messages, cancellationToken);
+    }
+
+    private OutboxMessage Chat(string key, string recipientId, string text, JsonObject card, string partnershipId)
+    {
+        var now = time.GetUtcNow();
+        return new OutboxMessage
+        {
+            IdempotencyKey = key,
+            Kind = OutboxKind.ChatCard,
+            RecipientId = recipientId,
+            Subject = text,
+            Body = text,
+            Payload = card,
+            Topic = "partnership:" + partnershipId,
+            CreatedAt = now,
+            NextAttemptAt = now,
+        };
+    }
+
+    private static string Date(DateTimeOffset at) => at.ToString("d MMMM yyyy", English);
+}
