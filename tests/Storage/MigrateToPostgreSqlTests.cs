@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using PartnershipBot.Connector;
 using PartnershipBot.Features.Approvals;
+using PartnershipBot.Features.Audit;
 using PartnershipBot.Features.Journeys;
 using PartnershipBot.Features.Register;
 using PartnershipBot.Notifications;
@@ -36,6 +37,9 @@ public sealed class MigrateToPostgreSqlTests
         var (_, waitingId) = await SubmitAsync(lite.User("Carol"));
         var card = (await bob.SayAsync("new partnership")).Card!;
         await bob.ClickAsync(card, "Next", StepCard.ValidAnswers(card));
+        var assessment = new ContentAssessment("kp03", 2027, [new ContentAssessmentEntry("d1", "aad-alex", "Alex Auditor", DateTimeOffset.UnixEpoch,
+            [new ElementRating("outcomes", "Outcomes achieved", "Adequate", "Notes with 'quotes'")])]);
+        Assert.True(await lite.Get<IAuditRecordStore>().TrySaveAssessmentAsync(assessment, 0, default));
         var before = await ShownAsync(lite, pat, alice, bob);
 
         // The file as moved is kept aside: the restarted LiteDB bot goes on delivering its outbox.
@@ -201,6 +205,9 @@ public sealed class MigrateToPostgreSqlTests
                 Json(await moved.Get<IConversationReferenceStore>().FindAsync(person, default)));
         }
 
+        Assert.Equal(Json(await fromLite.GetRequiredService<IAuditRecordStore>().AssessmentsAsync(2027, default)),
+            Json(await moved.Get<IAuditRecordStore>().AssessmentsAsync(2027, default)));
+        Assert.Single(await moved.Get<IAuditRecordStore>().AssessmentsAsync(2027, default));
         Assert.Contains(await moved.Get<IDraftStore>().ListByOwnerAsync("aad-bob", default), d => d.Status == PartnershipBot.Features.Questionnaires.DraftStatus.InProgress);
         var outbox = lite.Get<LiteDbStore>().Collection("outbox").FindAll().Select(StoredDocument.FromBson<OutboxMessage>).ToList();
         Assert.NotEmpty(outbox);

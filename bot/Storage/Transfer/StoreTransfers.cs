@@ -2,6 +2,7 @@ using LiteDB;
 using Npgsql;
 using PartnershipBot.Connector;
 using PartnershipBot.Documents.Downloads;
+using PartnershipBot.Features.Audit;
 using PartnershipBot.Features.Approvals;
 using PartnershipBot.Features.Hallmarks;
 using PartnershipBot.Features.Journeys;
@@ -79,6 +80,13 @@ internal static class StoreTransfers
             (c, m, ct) => PostgreSqlDownloadGrantStore.InsertAsIsAsync(c, m.Record, m.State == Used(true), ct),
             "SELECT secret_hash, doc, used FROM download_grants",
             r => new(r.GetString(0), 0, StorageJson.Deserialize<DownloadGrant>(r.GetString(1), r.GetString(0)), Used(r.GetBoolean(2)))),
+
+        new StoreTransfer<AuditRow>("audit records", "audit_records", "audit_records", [typeof(IAuditRecordStore)],
+            d => new(Id(d), StoredDocument.VersionOf(d),
+                new AuditRow(d["kind"].AsString, d["partnership"].AsString, d["year"].AsInt32, CanonicalJson.Of(StoredDocument.JsonOf(d)))),
+            (c, m, ct) => PostgreSqlAuditRecordStore.InsertAsIsAsync(c, m.Key, m.Record, m.Version, ct),
+            "SELECT id, version, kind, partnership_id, year, doc::text FROM audit_records",
+            r => new(r.GetString(0), r.GetInt32(1), new AuditRow(r.GetString(2), r.GetString(3), r.GetInt32(4), CanonicalJson.Of(r.GetString(5))))),
     ];
 
     /// <summary>Registered store interfaces whose state is not moved, and why.</summary>
