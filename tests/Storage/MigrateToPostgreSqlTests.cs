@@ -122,6 +122,21 @@ public sealed class MigrateToPostgreSqlTests
         Assert.Contains("Stop the bot first, or move an online backup of it.", error.ToString());
     }
 
+    /// <summary>The command as operators run it: the bot's own executable, a separate process.</summary>
+    [Fact]
+    public async Task Main_MigrateCommandWithNoSuchFile_ExitsOneWithTheMessageAndStartsNoBot()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "no-such-council.db");
+        var result = await ProcessRunner.RunAsync("dotnet",
+            [typeof(Program).Assembly.Location, StorageCommands.MigrateToPostgreSql, "--from", missing, "--to", "Host=127.0.0.1;Database=x;Password=secret-pw"],
+            Path.GetTempPath(), null, TimeSpan.FromMinutes(1));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal($"migrate-to-postgresql: --from: there is no LiteDB file at '{missing}'.", result.StdErr.Trim());
+        Assert.DoesNotContain("secret-pw", result.StdOut + result.StdErr);
+        Assert.DoesNotContain("Now listening", result.StdOut);
+    }
+
     [Theory]
     [InlineData]
     [InlineData("--from", "x.db")]
