@@ -1,4 +1,11 @@
 using PartnershipBot.Hosting;
+using PartnershipBot.Storage.Transfer;
+
+// Storage commands (e.g. migrate-to-postgresql) run instead of the bot.
+if (StorageCommands.IsCommand(args))
+{
+    return StorageCommands.Run(args, Console.Out, Console.Error);
+}
 
 try
 {

@@ -57,6 +57,7 @@ internal static class ServiceRegistration
         services.AddSingleton<WelcomeHandler>();
         services.AddSingleton<Features.Welcome.CallerRoleLookup>();
         services.AddNotifications();
+        services.AddSingleton<Operations.BackupCommand>();
         services.AddTab();
         services.AddDocuments();
         services.AddHostedService<StartupReport>();

@@ -104,6 +104,9 @@ internal static class TurnRoutes
         // Notifications: dead letters (People and Policy Manager)
         .Command("outbox", "Undelivered notifications; \"outbox retry <id>\" sends one again (People and Policy Manager only)",
             (turn, arguments, ct) => turn.Get<OutboxCommands>().HandleAsync(turn, arguments, ct))
+        // Operations: an online backup of the LiteDB file (operators)
+        .Command("backup", "Take an online backup of the bot's database (People and Policy Manager and operators only)",
+            (turn, _, ct) => turn.Get<Operations.BackupCommand>().HandleAsync(turn, ct))
         // Approval of new partnerships (Divisional Head, SMT, Executive via the PPM)
         .Verb(CardVerbs.ApprovalApprove, (turn, a, ct) => turn.Get<ApprovalHandler>().ActAsync(turn, a, ApprovalRequestKind.Approve, ct))
         .Verb(CardVerbs.ApprovalReject, (turn, a, ct) => turn.Get<ApprovalHandler>().ActAsync(turn, a, ApprovalRequestKind.Reject, ct))

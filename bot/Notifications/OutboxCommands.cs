@@ -38,13 +38,7 @@ internal sealed class OutboxCommands(
         await turn.SendTextAsync(reply, cancellationToken);
     }
 
-    /// <summary>Admins by Entra object id, and only from the organisation's own tenant when it is known.</summary>
-    private bool IsAdmin(TurnContext turn)
-    {
-        var tenant = graph.Value.TenantId;
-        return options.Value.AdminUserIds.Contains(turn.UserId, StringComparer.OrdinalIgnoreCase)
-            && (string.IsNullOrWhiteSpace(tenant) || string.Equals(turn.TenantId, tenant, StringComparison.OrdinalIgnoreCase));
-    }
+    private bool IsAdmin(TurnContext turn) => Admins.Allow(turn, options.Value, graph.Value);
 
     private async Task<string> ListAsync(CancellationToken cancellationToken)
     {

@@ -20,4 +20,16 @@ internal static partial class SchedulerLog
 
     [LoggerMessage(3506, LogLevel.Error, "Planner {Planner} failed; its prompts are planned on a later pass")]
     public static partial void PlannerFailed(ILogger logger, string planner, Exception exception);
+
+    [LoggerMessage(3507, LogLevel.Debug, "Scheduler pass skipped: another instance leads")]
+    public static partial void NotLeader(ILogger logger);
+
+    [LoggerMessage(3508, LogLevel.Information, "This instance now leads the scheduler")]
+    public static partial void Leading(ILogger logger);
+
+    [LoggerMessage(3509, LogLevel.Warning, "This instance lost the scheduler leadership (its lock connection ended); another instance may take over")]
+    public static partial void LeadershipLost(ILogger logger, Exception? exception);
+
+    [LoggerMessage(3510, LogLevel.Warning, "Could not ask for the scheduler leadership; tried again on the next pass")]
+    public static partial void LeadershipUnavailable(ILogger logger, Exception exception);
 }

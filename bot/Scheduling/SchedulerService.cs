@@ -14,6 +14,7 @@ internal sealed class SchedulerService : BackgroundService
 {
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromHours(6);
     private readonly IDuePromptStore _store;
+    private readonly ISchedulerLeadership _leadership;
     private readonly IReadOnlyList<IDuePromptPlanner> _planners;
     private readonly Dictionary<string, IDuePromptHandler> _handlers;
     private readonly InstanceIdentity _instance;
@@ -26,12 +27,14 @@ internal sealed class SchedulerService : BackgroundService
         IDuePromptStore store,
         IEnumerable<IDuePromptPlanner> planners,
         IEnumerable<IDuePromptHandler> handlers,
+        ISchedulerLeadership leadership,
         InstanceIdentity instance,
         TimeProvider time,
         IOptions<SchedulerOptions> options,
         ILogger<SchedulerService> logger)
     {
         _store = store;
+        _leadership = leadership;
         _planners = planners.ToList();
         _handlers = new Dictionary<string, IDuePromptHandler>(StringComparer.Ordinal);
         foreach (var handler in handlers)
@@ -49,14 +52,21 @@ internal sealed class SchedulerService : BackgroundService
     }
 
     /// <summary>
-    /// One pass: plan, then handle everything due now. Passes never overlap (the loop and a caller such as a test share
-    /// one gate). Returns how many prompts were handled.
+    /// One pass: plan, then handle everything due now; only on the leading instance (<see cref="ISchedulerLeadership"/>),
+    /// others do nothing until they lead. Passes never overlap (the loop and a caller such as a test share one gate).
+    /// Returns how many prompts were handled.
     /// </summary>
     public async Task<int> RunDueAsync(CancellationToken cancellationToken)
     {
         await _pass.WaitAsync(cancellationToken);
         try
         {
+            if (!await _leadership.IsLeaderAsync(cancellationToken))
+            {
+                SchedulerLog.NotLeader(_logger);
+                return 0;
+            }
+
             var now = _time.GetUtcNow();
             var planned = await PlanAsync(now, cancellationToken);
             var due = await _store.ClaimDueAsync(now, _options.MaxPerPass, _instance.Id, now + _options.LeaseDuration, cancellationToken);

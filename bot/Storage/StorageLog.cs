@@ -17,4 +17,13 @@ internal static partial class StorageLog
 
     [LoggerMessage(1011, LogLevel.Information, "Applied PostgreSQL migration {Version} ({Name})")]
     public static partial void Migrated(ILogger logger, int version, string name);
+
+    [LoggerMessage(1012, LogLevel.Information, "Listening for outbox changes of other instances (reconnected: {Reconnected})")]
+    public static partial void Listening(ILogger logger, bool reconnected);
+
+    [LoggerMessage(1013, LogLevel.Warning, "The outbox listener's connection failed; reconnecting in {Wait} (the dispatcher's poll covers the gap)")]
+    public static partial void ListenFailed(ILogger logger, TimeSpan wait, Exception exception);
+
+    [LoggerMessage(1014, LogLevel.Information, "Online backup written to {Path} ({Bytes} bytes, {Records} records)")]
+    public static partial void BackedUp(ILogger logger, string path, long bytes, int records);
 }

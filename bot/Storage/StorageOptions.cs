@@ -16,6 +16,12 @@ internal sealed class StorageOptions
     /// <summary>Most writes committed together in one transaction (group commit, LiteDB).</summary>
     public int MaxBatchSize { get; set; } = 256;
 
+    /// <summary>Where the "backup" command writes LiteDB backups; relative paths are resolved against the content root.</summary>
+    public string BackupFolder { get; set; } = "data/backups";
+
+    /// <summary>How many LiteDB backups are kept in <see cref="BackupFolder"/> (the oldest are deleted).</summary>
+    public int BackupsKept { get; set; } = 14;
+
     /// <summary>The PostgreSQL connection string (Npgsql syntax); a secret: never logged.</summary>
     public string? ConnectionString { get; set; }
 

@@ -25,6 +25,16 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
             return ValidateOptionsResult.Fail("Storage:DatabasePath must name the LiteDB file, e.g. data/partnershipbot.db.");
         }
 
+        if (string.IsNullOrWhiteSpace(options.BackupFolder))
+        {
+            return ValidateOptionsResult.Fail("Storage:BackupFolder must name a folder for backups, e.g. data/backups.");
+        }
+
+        if (options.BackupsKept is < 1 or > 1000)
+        {
+            return ValidateOptionsResult.Fail("Storage:BackupsKept must be between 1 and 1000.");
+        }
+
         return options.MaxBatchSize is < 1 or > 10_000
             ? ValidateOptionsResult.Fail("Storage:MaxBatchSize must be between 1 and 10000.")
             : ValidateOptionsResult.Success;

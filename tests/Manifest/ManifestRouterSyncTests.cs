@@ -12,6 +12,7 @@ public sealed class ManifestRouterSyncTests
     {
         ["cancel"] = "only meaningful while a draft is open; offered on the cards",
         ["outbox"] = "People and Policy Manager administration",
+        ["backup"] = "operators' online backup of the LiteDB file (People and Policy Manager and Notifications:AdminUserIds)",
         ["review programme"] = "People and Policy Manager administration (planning the three-yearly reviews)",
         ["divisional head"] = "asked for by the bot only when Graph knows no manager for the submitter",
         ["reopen"] = "offered on the message telling a submitter that changes were requested",

@@ -132,7 +132,7 @@ public sealed class SchedulerServiceTests
     public void Constructor_TwoHandlersForOneKind_Throws()
     {
         var error = Assert.Throws<InvalidOperationException>(() => new SchedulerService(
-            null!, [], [new TestHandler(), new TestHandler()], new PartnershipBot.Storage.InstanceIdentity("test"), new FakeTimeProvider(),
+            null!, [], [new TestHandler(), new TestHandler()], new SingleProcessLeadership(), new PartnershipBot.Storage.InstanceIdentity("test"), new FakeTimeProvider(),
             Microsoft.Extensions.Options.Options.Create(new SchedulerOptions()), Microsoft.Extensions.Logging.Abstractions.NullLogger<SchedulerService>.Instance));
 
         Assert.Contains(TestHandler.TestKind, error.Message);

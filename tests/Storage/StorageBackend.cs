@@ -99,6 +99,8 @@ internal sealed class StorageServices : IAsyncDisposable
 
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 
+    public IServiceProvider Services => _services;
+
     public ValueTask DisposeAsync() => _services.DisposeAsync();
 }
 

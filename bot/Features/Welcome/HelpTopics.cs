@@ -40,6 +40,7 @@ internal static class HelpTopics
         new("review programme", "Plan each partnership's three-yearly review cycle.", HelpAudience.Ppm),
         new("audit report", "The Audit Committee report for this year; \"audit report 2027\" for another year.", HelpAudience.Ppm),
         new("outbox", "Notifications that could not be delivered; \"outbox retry <id>\" sends one again.", HelpAudience.Ppm),
+        new("backup", "An online backup of the bot's database file, checked and kept on its server.", HelpAudience.Ppm),
         new("assess <partnership name>", "Assess any partnership in the register, or take over an assessment left idle.", HelpAudience.Ppm),
         new("committee <partnership name>", "Record the Audit Committee's or the Review Committee's comments and recommendations on a partnership, each with an owner and a due date.", HelpAudience.Ppm),
         new("audit report", "The Audit Committee report for this year, with the .xlsx, CSV and Word summary; \"audit report 2027\" for another year.", HelpAudience.Apm),

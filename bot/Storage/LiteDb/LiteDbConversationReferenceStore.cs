@@ -15,7 +15,7 @@ namespace PartnershipBot.Storage.LiteDb;
 /// </remarks>
 internal sealed class LiteDbConversationReferenceStore(LiteDbStore store) : IConversationReferenceStore
 {
-    private const string CollectionName = "conversation_refs_by_tenant";
+    internal const string CollectionName = "conversation_refs_by_tenant";
     private const string AadField = "aad";
 
     /// <summary>Users remembered as saved; far more than are active at once, far fewer than a council's officers over years.</summary>

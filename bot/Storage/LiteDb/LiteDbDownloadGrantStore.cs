@@ -6,25 +6,25 @@ namespace PartnershipBot.Storage.LiteDb;
 /// <summary>Download grants in LiteDB; taking one (check unused and unexpired, mark used) is one step on the writer thread.</summary>
 internal sealed class LiteDbDownloadGrantStore : IDownloadGrantStore
 {
-    private const string Grants = "download_grants";
-    private const string UsedField = "used";
+    internal const string CollectionName = "download_grants";
+    internal const string UsedField = "used";
     private const string ExpiresField = "expires";
     private readonly LiteDbStore store;
 
     public LiteDbDownloadGrantStore(LiteDbStore store)
     {
         this.store = store;
-        store.Collection(Grants).EnsureIndex(ExpiresField);
+        store.Collection(CollectionName).EnsureIndex(ExpiresField);
     }
 
     public Task AddAsync(DownloadGrant grant, CancellationToken cancellationToken) =>
-        store.WriteAsync(db => db.GetCollection(Grants).Insert(StoredDocument.ToBson(grant.SecretHash, 1, grant,
+        store.WriteAsync(db => db.GetCollection(CollectionName).Insert(StoredDocument.ToBson(grant.SecretHash, 1, grant,
             (ExpiresField, grant.ExpiresAt.UtcDateTime), (UsedField, false))), cancellationToken);
 
     public Task<DownloadGrant?> TryUseAsync(string secretHash, DateTimeOffset now, CancellationToken cancellationToken) =>
         store.WriteAsync(db =>
         {
-            var grants = db.GetCollection(Grants);
+            var grants = db.GetCollection(CollectionName);
             var doc = grants.FindById(secretHash);
             if (doc is null || doc[UsedField].AsBoolean)
             {
@@ -43,5 +43,5 @@ internal sealed class LiteDbDownloadGrantStore : IDownloadGrantStore
         }, cancellationToken);
 
     public Task PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken) =>
-        store.WriteAsync(db => db.GetCollection(Grants).DeleteMany(StoredDocument.Where($"{ExpiresField} < @0", before.UtcDateTime)), cancellationToken);
+        store.WriteAsync(db => db.GetCollection(CollectionName).DeleteMany(StoredDocument.Where($"{ExpiresField} < @0", before.UtcDateTime)), cancellationToken);
 }

@@ -19,6 +19,7 @@ internal static class LiteDbRegistration
         services.AddSingleton<LiteDbStorage>();
         services.AddSingleton<IStorage>(sp => sp.GetRequiredService<LiteDbStorage>());
         services.AddSingleton<IStorageHealth>(sp => sp.GetRequiredService<LiteDbStorage>());
+        services.AddSingleton<IStorageBackup, LiteDbBackup>();
         services.AddSingleton<IStorageOpener>(sp => new StorageOpener(() => sp.GetRequiredService<LiteDbStore>()));
 
         // One line per store: the feature's interface, this module's class.
@@ -34,9 +35,10 @@ internal static class LiteDbRegistration
         services.AddSingleton<IDownloadGrantStore, LiteDbDownloadGrantStore>();
         services.AddSingleton<Features.Audit.IAuditRecordStore, LiteDbAuditRecordStore>();
 
-        // One process holds the file: turn order and handled activities are kept in process.
+        // One process holds the file: turn order and handled activities are kept in process, and it leads the scheduler.
         services.AddSingleton<IConversationGate, ConversationGate>();
         services.AddSingleton<IProcessedActivities, ProcessedActivities>();
+        services.AddSingleton<ISchedulerLeadership, SingleProcessLeadership>();
         return services;
     }
 }

@@ -35,6 +35,9 @@ internal static class StoredDocument
         JsonSerializer.Deserialize<T>(doc[JsonField].AsString, Json)
         ?? throw new InvalidDataException($"Stored document {doc["_id"]} is empty.");
 
+    /// <summary>The record's JSON as stored (for moving it as it is).</summary>
+    public static string JsonOf(BsonDocument doc) => doc[JsonField].AsString;
+
     public static int VersionOf(BsonDocument? doc) => doc?[VersionField].AsInt32 ?? 0;
 
     /// <summary>

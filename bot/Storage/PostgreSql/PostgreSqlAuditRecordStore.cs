@@ -32,6 +32,12 @@ internal sealed class PostgreSqlAuditRecordStore(PostgreSqlDatabase database) : 
     public Task<bool> TrySaveSpecificReviewAsync(SpecificReview review, int expectedVersion, CancellationToken cancellationToken) =>
         SaveAsync(review.Id, SpecificKind, review.PartnershipId, 0, Jsonb.Of(review with { Version = expectedVersion + 1 }), expectedVersion, cancellationToken);
 
+    /// <summary>Inserts a record as it is, version included (moving a LiteDB file), on the caller's transaction.</summary>
+    internal static Task<int> InsertAsIsAsync(Npgsql.NpgsqlConnection connection, string id, AuditRow row, int version, CancellationToken cancellationToken) =>
+        PostgreSqlDatabase.ExecuteAsync(connection,
+            "INSERT INTO audit_records (id, kind, partnership_id, year, version, doc) VALUES ($1, $2, $3, $4, $5, $6)",
+            cancellationToken, id, row.Kind, row.PartnershipId, row.Year, version, new Jsonb(row.Doc));
+
     private async Task<bool> SaveAsync(string id, string kind, string partnershipId, int year, Jsonb doc, int expectedVersion, CancellationToken cancellationToken)
     {
         var sql = expectedVersion == 0
@@ -40,3 +46,6 @@ internal sealed class PostgreSqlAuditRecordStore(PostgreSqlDatabase database) : 
         return await database.ExecuteAsync(sql, cancellationToken, id, kind, partnershipId, year, expectedVersion + 1, doc) == 1;
     }
 }
+
+/// <summary>An audit record's row as moved between backends: both kinds share one table, so the document stays JSON.</summary>
+internal sealed record AuditRow(string Kind, string PartnershipId, int Year, string Doc);

@@ -19,6 +19,11 @@ internal sealed class PostgreSqlConversationReferenceStore(PostgreSqlDatabase da
             cancellationToken,
             $"{reference.TenantId.ToLowerInvariant()}/{reference.AadObjectId.ToLowerInvariant()}", reference.AadObjectId.ToLowerInvariant(), Jsonb.Of(reference));
 
+    /// <summary>Inserts a reference under its stored key (moving a LiteDB file), on the caller's transaction.</summary>
+    internal static Task<int> InsertAsIsAsync(Npgsql.NpgsqlConnection connection, string key, ConversationReference reference, CancellationToken cancellationToken) =>
+        PostgreSqlDatabase.ExecuteAsync(connection, "INSERT INTO conversation_references (key, user_id, doc) VALUES ($1, $2, $3)",
+            cancellationToken, key, reference.AadObjectId.ToLowerInvariant(), Jsonb.Of(reference));
+
     /// <summary>By object id (column user_id); null when none, or when more than one tenant has that object id.</summary>
     public async Task<ConversationReference?> FindAsync(string aadObjectId, CancellationToken cancellationToken)
     {

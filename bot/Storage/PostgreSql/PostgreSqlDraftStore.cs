@@ -52,8 +52,15 @@ internal sealed class PostgreSqlDraftStore(PostgreSqlDatabase database) : IDraft
     public async Task<string?> GetOpenDraftIdAsync(string ownerId, CancellationToken cancellationToken) =>
         await database.ScalarAsync("SELECT draft_id FROM journey_sessions WHERE owner_id = $1", cancellationToken, ownerId) as string;
 
-    public Task SetOpenDraftAsync(string ownerId, string? draftId, CancellationToken cancellationToken) =>
-        database.ExecuteAsync(
+    public async Task SetOpenDraftAsync(string ownerId, string? draftId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.Source.OpenConnectionAsync(cancellationToken);
+        await SetOpenDraftAsync(connection, ownerId, draftId, cancellationToken);
+    }
+
+    /// <summary>Sets the owner's open draft on the caller's connection (and transaction).</summary>
+    internal static Task<int> SetOpenDraftAsync(NpgsqlConnection connection, string ownerId, string? draftId, CancellationToken cancellationToken) =>
+        PostgreSqlDatabase.ExecuteAsync(connection,
             "INSERT INTO journey_sessions (owner_id, draft_id) VALUES ($1, $2) ON CONFLICT (owner_id) DO UPDATE SET draft_id = excluded.draft_id",
             cancellationToken, ownerId, draftId);
 

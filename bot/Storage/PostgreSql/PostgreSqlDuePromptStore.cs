@@ -35,6 +35,12 @@ internal sealed class PostgreSqlDuePromptStore(PostgreSqlDatabase database) : ID
             fresh.Select(p => p.DueAt.UtcTicks).ToArray());
     }
 
+    /// <summary>Inserts a prompt as it is (done, attempts: moving a LiteDB file), on the caller's transaction; no lease.</summary>
+    public static Task<int> InsertAsIsAsync(NpgsqlConnection connection, DuePrompt prompt, CancellationToken cancellationToken) =>
+        PostgreSqlDatabase.ExecuteAsync(connection,
+            "INSERT INTO due_prompts (key, doc, kind, subject_id, due_ticks, done) VALUES ($1, $2, $3, $4, $5, $6)",
+            cancellationToken, prompt.Key, Jsonb.Of(prompt), prompt.Kind, prompt.SubjectId, prompt.DueAt.UtcTicks, prompt.DoneAt is not null);
+
     /// <summary>One statement: rows locked by a concurrent claim are skipped, a lease that ended is taken over.</summary>
     public async Task<IReadOnlyList<DuePrompt>> ClaimDueAsync(DateTimeOffset now, int max, string owner, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
         (await database.DocumentsAsync<DuePrompt>(

@@ -12,6 +12,9 @@ internal sealed class PostgreSqlLocks(NpgsqlDataSource source) : IAsyncDisposabl
     /// <summary>The class id (first key) of a conversation's turn lock; the two-key lock space does not overlap the one-key one of migrations.</summary>
     public const int ConversationTurn = 0x5042;
 
+    /// <summary>The class id of the scheduler leader's session lock (second key 0), held by <see cref="PostgreSqlSchedulerLeadership"/>.</summary>
+    public const int SchedulerLeader = 0x5043;
+
     public NpgsqlDataSource Source => source;
 
     public static PostgreSqlLocks Create(string connectionString)

@@ -4,9 +4,20 @@ using PartnershipBot.Notifications;
 namespace PartnershipBot.Storage.PostgreSql;
 
 /// <summary>The outbox in PostgreSQL: one row per message, keyed by its idempotency key; status, due time and topic are columns.</summary>
-internal sealed class PostgreSqlOutbox(PostgreSqlDatabase database, IStorage storage, CommitObservers observers, TimeProvider time) : IOutboxStore
+internal sealed class PostgreSqlOutbox(PostgreSqlDatabase database, IStorage storage, CommitObservers observers, InstanceIdentity instance, TimeProvider time)
+    : IOutboxStore
 {
+    /// <summary>The NOTIFY channel that wakes every instance's dispatcher (<see cref="PostgreSqlOutboxListener"/>); the payload names the writer.</summary>
+    public const string Channel = "partnershipbot_outbox";
+
     private const string Columns = "SELECT doc, version FROM outbox";
+
+    /// <summary>
+    /// Tells the other instances' dispatchers that the outbox changed: on the caller's transaction, so PostgreSQL
+    /// delivers it only if (and once) the change commits. The payload is the writer, whose own after-commit hook wakes it.
+    /// </summary>
+    public static async Task NotifyAsync(NpgsqlConnection connection, InstanceIdentity writer, CancellationToken cancellationToken) =>
+        await PostgreSqlDatabase.ExecuteAsync(connection, "SELECT pg_notify($1, $2)", cancellationToken, Channel, writer.Id);
 
     public static void Check(IEnumerable<OutboxMessage> messages)
     {
@@ -41,6 +52,14 @@ internal sealed class PostgreSqlOutbox(PostgreSqlDatabase database, IStorage sto
                 fresh.IdempotencyKey, Jsonb.Of(fresh), fresh.Status.ToString(), fresh.Kind.ToString(), fresh.Topic, fresh.NextAttemptAt.UtcTicks, fresh.CreatedAt.UtcTicks);
         }
     }
+
+    /// <summary>Inserts a message as it is (status, attempts, version: moving a LiteDB file), on the caller's transaction; no lease.</summary>
+    public static Task<int> InsertAsIsAsync(NpgsqlConnection connection, OutboxMessage message, CancellationToken cancellationToken) =>
+        PostgreSqlDatabase.ExecuteAsync(connection,
+            "INSERT INTO outbox (key, version, doc, status, kind, topic, due_ticks, created_ticks) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            cancellationToken,
+            message.IdempotencyKey, message.Version, Jsonb.Of(message), message.Status.ToString(), message.Kind.ToString(), message.Topic,
+            message.NextAttemptAt.UtcTicks, message.CreatedAt.UtcTicks);
 
     public async Task EnqueueAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
     {
@@ -89,6 +108,7 @@ internal sealed class PostgreSqlOutbox(PostgreSqlDatabase database, IStorage sto
             if (followUp is not null)
             {
                 await AddAsync(connection, [followUp], now, ct);
+                await NotifyAsync(connection, instance, ct);
             }
 
             return true;
@@ -112,8 +132,14 @@ internal sealed class PostgreSqlOutbox(PostgreSqlDatabase database, IStorage sto
         var requeued = await database.InTransactionAsync(async (connection, ct) =>
         {
             var found = await PostgreSqlDatabase.DocumentsAsync<OutboxMessage>(connection, $"{Columns} WHERE key = $1 FOR UPDATE", WithVersion, ct, idempotencyKey);
-            return found is [{ Status: OutboxStatus.DeadLettered } message]
-                && await UpdateAsync(connection, message with { Status = OutboxStatus.Pending, Attempts = 0, NextAttemptAt = now }, ct);
+            if (found is not [{ Status: OutboxStatus.DeadLettered } message]
+                || !await UpdateAsync(connection, message with { Status = OutboxStatus.Pending, Attempts = 0, NextAttemptAt = now }, ct))
+            {
+                return false;
+            }
+
+            await NotifyAsync(connection, instance, ct);
+            return true;
         }, cancellationToken);
         if (requeued)
         {

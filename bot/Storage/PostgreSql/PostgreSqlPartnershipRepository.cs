@@ -45,6 +45,10 @@ internal sealed class PostgreSqlPartnershipRepository(PostgreSqlDatabase databas
             return true;
         }, cancellationToken);
 
+    /// <summary>Inserts an entry as it is, version included (moving a LiteDB file), on the caller's transaction.</summary>
+    internal static Task<int> InsertAsIsAsync(Npgsql.NpgsqlConnection connection, Partnership partnership, CancellationToken cancellationToken) =>
+        PostgreSqlDatabase.ExecuteAsync(connection, Insert, cancellationToken, Row(partnership));
+
     private static object?[] Row(Partnership p) => [p.Id, p.Version, Jsonb.Of(p), p.Name.ToLowerInvariant(), p.LeadOfficerId, p.Status.ToString()];
 
     private static Partnership WithVersion(Partnership partnership, int version) => partnership with { Version = version };

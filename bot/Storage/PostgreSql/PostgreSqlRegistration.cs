@@ -22,6 +22,7 @@ internal static class PostgreSqlRegistration
         services.AddSingleton<PostgreSqlStorage>();
         services.AddSingleton<IStorage>(sp => sp.GetRequiredService<PostgreSqlStorage>());
         services.AddSingleton<IStorageHealth>(sp => sp.GetRequiredService<PostgreSqlStorage>());
+        services.AddSingleton<IStorageBackup, DatabaseManagedBackup>();
         services.AddSingleton<IStorageOpener>(sp => sp.GetRequiredService<PostgreSqlStorage>());
 
         // One line per store: the feature's interface, this module's class.
@@ -36,6 +37,10 @@ internal static class PostgreSqlRegistration
         services.AddSingleton<IOutbox>(sp => sp.GetRequiredService<PostgreSqlOutbox>());
         services.AddSingleton<IDownloadGrantStore, PostgreSqlDownloadGrantStore>();
         services.AddSingleton<Features.Audit.IAuditRecordStore, PostgreSqlAuditRecordStore>();
+
+        // Several instances: one leads the scheduler; every dispatcher is woken by the others' outbox commits.
+        services.AddSingleton<ISchedulerLeadership, PostgreSqlSchedulerLeadership>();
+        services.AddHostedService<PostgreSqlOutboxListener>();
 
         // What a turn on another instance must see: its conversation's turn lock and the activities already handled.
         services.AddSingleton<IConversationGate, PostgreSqlConversationGate>();

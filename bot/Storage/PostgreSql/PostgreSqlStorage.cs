@@ -4,11 +4,11 @@ using Npgsql;
 namespace PartnershipBot.Storage.PostgreSql;
 
 /// <summary>The PostgreSQL backend's unit-of-work factory, start-up (migrations) and health check.</summary>
-internal sealed class PostgreSqlStorage(PostgreSqlDatabase database, TimeProvider time, CommitObservers observers, ILogger<PostgreSqlStorage> logger)
+internal sealed class PostgreSqlStorage(PostgreSqlDatabase database, TimeProvider time, CommitObservers observers, InstanceIdentity instance, ILogger<PostgreSqlStorage> logger)
     : IStorage, IStorageHealth, IStorageOpener
 {
     public Task<IUnitOfWork> BeginAsync(CancellationToken cancellationToken) =>
-        Task.FromResult<IUnitOfWork>(new PostgreSqlUnitOfWork(database, time, observers));
+        Task.FromResult<IUnitOfWork>(new PostgreSqlUnitOfWork(database, time, observers, instance));
 
     /// <summary>Connects and migrates; a database that cannot be reached fails start-up naming Storage:ConnectionString.</summary>
     public void Open()

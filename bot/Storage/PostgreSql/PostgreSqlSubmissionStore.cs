@@ -57,6 +57,13 @@ internal sealed class PostgreSqlSubmissionStore(PostgreSqlDatabase database, ISt
         return await PostgreSqlDatabase.ExecuteAsync(connection, sql, cancellationToken, values) == 1;
     }
 
+    /// <summary>Inserts a submission as it is, version included (moving a LiteDB file), on the caller's transaction.</summary>
+    internal static Task<int> InsertAsIsAsync(NpgsqlConnection connection, Submission submission, CancellationToken cancellationToken) =>
+        PostgreSqlDatabase.ExecuteAsync(connection,
+            "INSERT INTO submissions (id, version, doc, submitter_id, status, publish, approver_ids) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            cancellationToken,
+            submission.Id, submission.Version, Jsonb.Of(submission), submission.Submitter.Id, submission.Status.ToString(), submission.OutcomeToPublish, Approvers(submission));
+
     /// <summary>Who is asked to decide (divisional head and SMT), so "awaiting me" can be an indexed query.</summary>
     private static string[] Approvers(Submission submission) =>
         [.. new[] { submission.DivisionalHeadId }.Concat(submission.SmtIds).OfType<string>().Where(id => id.Length > 0).Distinct(StringComparer.Ordinal)];

@@ -9,7 +9,7 @@ namespace PartnershipBot.Storage.PostgreSql;
 /// A unit of work on PostgreSQL: writes are queued, then run in order in one transaction at commit (so the
 /// transaction is short and holds no locks while the turn thinks). A failed version check rolls it all back.
 /// </summary>
-internal sealed class PostgreSqlUnitOfWork(PostgreSqlDatabase database, TimeProvider time, CommitObservers observers)
+internal sealed class PostgreSqlUnitOfWork(PostgreSqlDatabase database, TimeProvider time, CommitObservers observers, InstanceIdentity instance)
     : IUnitOfWork, ISubmissionWrites, IOutboxWrites, IDuePromptWrites
 {
     private readonly List<Func<NpgsqlConnection, CancellationToken, Task<bool>>> _writes = [];
@@ -81,6 +81,11 @@ internal sealed class PostgreSqlUnitOfWork(PostgreSqlDatabase database, TimeProv
                 {
                     return false;
                 }
+            }
+
+            if (_outboxChanged)
+            {
+                await PostgreSqlOutbox.NotifyAsync(connection, instance, ct);
             }
 
             return true;
