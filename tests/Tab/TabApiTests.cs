@@ -218,4 +218,20 @@ public sealed class TabApiTests : IAsyncLifetime
         Assert.StartsWith($"https://teams.microsoft.com/l/entity/{TabBot.TeamsAppId}/register?context=", link);
         Assert.Contains(Uri.EscapeDataString("\"subEntityId\":\"partnership:kp03\""), link);
     }
+
+    [Fact]
+    public async Task Partnership_AccountabilityRecorded_ShownWithTheStageDescription()
+    {
+        var entry = (await _bot.Register.FindAsync("kp03", default))!;
+        var edited = await _bot.Register.EditAsync("kp03", entry.Version,
+            [new PartnershipBot.Features.Register.RegisterEdit.Accountability("Community Safety Board", ["Cllr Ann Smith", "Cllr Bob Jones"])],
+            TabBot.Ppm, "Pat", default);
+        Assert.Equal(PartnershipBot.Features.Register.EditOutcome.Saved, edited.Outcome);
+
+        var detail = await JsonAsync("/api/tab/partnerships/kp03", TabBot.Hcs);
+
+        Assert.Equal("Community Safety Board", (string)detail["accountableBody"]!);
+        Assert.Equal(["Cllr Ann Smith", "Cllr Bob Jones"], detail["electedMembers"]!.AsArray().Select(m => (string)m!).ToList());
+        Assert.Equal("Not recorded – not yet recorded by the lead officer or the People and Policy Manager", (string)detail["stageText"]!);
+    }
 }

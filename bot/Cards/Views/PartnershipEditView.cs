@@ -17,7 +17,9 @@ internal sealed record PartnershipEditView(
     [property: UserText] string LeadOfficerName,
     string LeadRole,
     IReadOnlyList<ChoiceView> RoleChoices,
-    string? ValidationMessage)
+    string? ValidationMessage,
+    [property: UserText] string AccountableBody = "",
+    [property: UserText] string ElectedMembersText = "")
 {
     public const int NameLimit = 200;
     public const int PurposeLimit = 4000;

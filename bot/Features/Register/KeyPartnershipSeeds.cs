@@ -66,7 +66,10 @@ internal static class KeyPartnershipSeeds
                 LeadRole = role,
                 LeadFollowsRole = true,
                 Status = file!.Status,
-                Stage = file.Stage,
+                // A stage known for an entry is seeded as such; otherwise the file's default ("not recorded"), never assumed.
+                Stage = e.Stage ?? file.Stage,
+                AccountableBody = e.AccountableBody?.Trim() ?? "",
+                ElectedMembers = e.ElectedMembers?.Select(m => m.Trim()).Where(m => m.Length > 0).ToList() ?? [],
                 StartDate = e.StartDate,
                 RegisteredOn = DateOnly.FromDateTime(now.UtcDateTime),
                 History = [new PartnershipChange("", "Appendix 1", now, "Seeded from Appendix 1 of the Partnership Guidance")],
@@ -74,7 +77,8 @@ internal static class KeyPartnershipSeeds
         }).ToList();
     }
 
-    private sealed record SeedFile(PartnershipStatus Status, LifeCycleStage Stage, List<SeedEntry>? Partnerships);
+    private sealed record SeedFile(PartnershipStatus Status, LifeCycleStage Stage = LifeCycleStage.NotRecorded, List<SeedEntry>? Partnerships = null);
 
-    private sealed record SeedEntry(string? Id, string? Name, string? Role, DateOnly? StartDate);
+    private sealed record SeedEntry(
+        string? Id, string? Name, string? Role, DateOnly? StartDate, LifeCycleStage? Stage, string? AccountableBody, List<string>? ElectedMembers);
 }

@@ -28,6 +28,15 @@ internal sealed record Partnership
 
     public IReadOnlyList<string> Partners { get; init; } = [];
     public string Purpose { get; init; } = "";
+
+    /// <summary>The body the partnership is accountable to, its reporting line (002: "accountability often unclear"); empty when not recorded.</summary>
+    public string AccountableBody { get; init; } = "";
+
+    /// <summary>The elected members (councillors) involved in the partnership (003: councillors' engagement), one name each.</summary>
+    public IReadOnlyList<string> ElectedMembers { get; init; } = [];
+
+    /// <summary>Every accountable body / elected members recorded, oldest first, with who recorded it and when (the last is the current one).</summary>
+    public IReadOnlyList<AccountabilityRecord> AccountabilityHistory { get; init; } = [];
     public required PartnershipStatus Status { get; init; }
     public LifeCycleStage Stage { get; init; } = LifeCycleStage.Forming;
 
@@ -161,6 +170,9 @@ internal sealed record ReviewOutcome(
 
 /// <summary>One change to a register entry: who, when, what (a short description, no officers' free text).</summary>
 internal sealed record PartnershipChange(string ById, string ByName, DateTimeOffset At, string What);
+
+/// <summary>An accountable body / reporting line and elected members as recorded by someone at a time.</summary>
+internal sealed record AccountabilityRecord(string AccountableBody, IReadOnlyList<string> ElectedMembers, string ById, string ByName, DateTimeOffset At);
 
 /// <summary>A status and the date it began.</summary>
 internal sealed record StatusPeriod(PartnershipStatus Status, DateOnly From);

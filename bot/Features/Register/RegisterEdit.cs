@@ -14,6 +14,9 @@ internal abstract record RegisterEdit
         DateOnly? LastEffectivenessReview,
         DateOnly? LastThreeYearReview) : RegisterEdit;
 
+    /// <summary>The PPM records to whom the partnership is accountable and which elected members are involved (002, 003).</summary>
+    internal sealed record Accountability(string AccountableBody, IReadOnlyList<string> ElectedMembers) : RegisterEdit;
+
     /// <summary>The PPM gives the partnership a new lead officer.</summary>
     internal sealed record Reassign(string LeadOfficerId, string LeadOfficerName, string LeadRole) : RegisterEdit;
 

@@ -7,6 +7,9 @@ internal static class RegisterEditRules
 {
     public const int MaxNameLength = 200;
     public const int MaxPurposeLength = 4000;
+    public const int MaxAccountableBodyLength = 1000;
+    public const int MaxElectedMembers = 30;
+    public const int MaxElectedMemberLength = 200;
 
     /// <summary>The entry after the edit, or an error message when the edit is not valid.</summary>
     public static (Partnership? Updated, string Error) Apply(Partnership current, RegisterEdit edit, string byId, string byName, DateTimeOffset now)
@@ -39,6 +42,9 @@ internal static class RegisterEditRules
 
                 var reassigned = current with { LeadOfficerId = reassign.LeadOfficerId.Trim(), LeadOfficerName = reassign.LeadOfficerName.Trim(), LeadRole = role, LeadFollowsRole = false };
                 return (With(current, reassigned, $"Lead officer reassigned ({current.LeadRole} to {role})", byId, byName, now), "");
+
+            case RegisterEdit.Accountability accountability:
+                return ApplyAccountability(current, accountability, byId, byName, now);
 
             case RegisterEdit.End:
                 if (current.Status == PartnershipStatus.Ended)
@@ -88,6 +94,38 @@ internal static class RegisterEditRules
             default:
                 throw new ArgumentOutOfRangeException(nameof(edit), edit.GetType().Name, "Unknown register edit.");
         }
+    }
+
+    private static (Partnership? Updated, string Error) ApplyAccountability(Partnership current, RegisterEdit.Accountability edit, string byId, string byName, DateTimeOffset now)
+    {
+        var body = edit.AccountableBody.Trim();
+        var members = edit.ElectedMembers.Select(m => m.Trim()).Where(m => m.Length > 0).ToList();
+        if (body.Length > MaxAccountableBodyLength)
+        {
+            return (null, string.Create(CultureInfo.InvariantCulture, $"The accountable body / reporting line is {body.Length:N0} characters; the limit is {MaxAccountableBodyLength:N0}. Nothing was saved: shorten it and save again."));
+        }
+
+        if (members.Count > MaxElectedMembers || members.Any(m => m.Length > MaxElectedMemberLength))
+        {
+            return (null, string.Create(CultureInfo.InvariantCulture, $"List at most {MaxElectedMembers} elected members, one per line, each up to {MaxElectedMemberLength} characters. Nothing was saved."));
+        }
+
+        var changed = new List<string>();
+        if (body != current.AccountableBody) changed.Add("accountable body");
+        if (!members.SequenceEqual(current.ElectedMembers)) changed.Add("elected members");
+        if (changed.Count == 0)
+        {
+            return (current, "");
+        }
+
+        // The values themselves are kept in AccountabilityHistory; the history line names only what changed.
+        var updated = current with
+        {
+            AccountableBody = body,
+            ElectedMembers = members,
+            AccountabilityHistory = [.. current.AccountabilityHistory, new AccountabilityRecord(body, members, byId, byName, now)],
+        };
+        return (With(current, updated, "Edited: " + string.Join(", ", changed), byId, byName, now), "");
     }
 
     private static Partnership With(Partnership before, Partnership after, string what, string byId, string byName, DateTimeOffset now) =>

@@ -121,7 +121,7 @@ internal sealed partial class RegisterHandler(IPartnershipRegister register, Reg
         var details = new RegisterEdit.Details(
             action.GetString("name") ?? "",
             action.GetString("purpose") ?? "",
-            (action.GetString("partners") ?? "").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
+            Lines(action.GetString("partners") ?? ""),
             status,
             dates["startDate"],
             dates["lastAnnualReturn"],
@@ -131,7 +131,11 @@ internal sealed partial class RegisterHandler(IPartnershipRegister register, Reg
             action.GetString("leadOfficerId") is { Length: > 0 } leadId ? leadId : p.LeadOfficerId,
             action.GetString("leadOfficerName") ?? "",
             action.GetString("leadRole") ?? p.LeadRole);
-        var result = await register.EditAsync(p.Id, action.GetInt("version"), [details, reassign], turn.UserId, turn.UserName, cancellationToken);
+        // A card without the accountability fields (sent before they existed) keeps what is recorded.
+        var accountability = new RegisterEdit.Accountability(
+            action.GetString("accountableBody") ?? p.AccountableBody,
+            action.GetString("electedMembers") is { } members ? Lines(members) : p.ElectedMembers);
+        var result = await register.EditAsync(p.Id, action.GetInt("version"), [details, reassign, accountability], turn.UserId, turn.UserName, cancellationToken);
         return result.Outcome == EditOutcome.Invalid
             ? renderer.Render(Typed(RegisterViews.Edit(p, result.Message), action))
             : Outcome(turn, result);
@@ -202,7 +206,11 @@ internal sealed partial class RegisterHandler(IPartnershipRegister register, Reg
         Purpose = action.GetString("purpose") ?? form.Purpose,
         PartnersText = action.GetString("partners") ?? form.PartnersText,
         LeadOfficerName = action.GetString("leadOfficerName") ?? form.LeadOfficerName,
+        AccountableBody = action.GetString("accountableBody") ?? form.AccountableBody,
+        ElectedMembersText = action.GetString("electedMembers") ?? form.ElectedMembersText,
     };
+
+    private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 
     private async Task<Partnership?> FindAsync(CardAction action, CancellationToken cancellationToken) =>
         action.GetString("partnershipId") is { Length: > 0 and <= 100 } id ? await register.FindAsync(id, cancellationToken) : null;

@@ -125,7 +125,9 @@ internal sealed class RegisterQueries(
         p.Name.Contains(search, StringComparison.OrdinalIgnoreCase)
         || p.Purpose.Contains(search, StringComparison.OrdinalIgnoreCase)
         || p.LeadOfficerName.Contains(search, StringComparison.OrdinalIgnoreCase)
-        || p.Partners.Any(x => x.Contains(search, StringComparison.OrdinalIgnoreCase));
+        || p.Partners.Any(x => x.Contains(search, StringComparison.OrdinalIgnoreCase))
+        || p.AccountableBody.Contains(search, StringComparison.OrdinalIgnoreCase)
+        || p.ElectedMembers.Any(x => x.Contains(search, StringComparison.OrdinalIgnoreCase));
 
     private static List<RegisterRow> Sort(List<RegisterRow> rows, RegisterSort sort, bool descending)
     {

@@ -44,6 +44,8 @@ internal sealed class RegisterViews(IOptions<RegisterOptions> registerOptions, I
         var facts = new List<FactView>
         {
             new("Partners", p.Partners.Count == 0 ? "Not recorded" : CardText.Shorten(string.Join(", ", p.Partners), 500)),
+            new("Accountable body / reporting line", p.AccountableBody.Length == 0 ? "Not recorded" : CardText.Shorten(p.AccountableBody, 500)),
+            new("Elected members involved", p.ElectedMembers.Count == 0 ? "Not recorded" : CardText.Shorten(string.Join(", ", p.ElectedMembers), 500)),
             new("Start date", Date(p.StartDate)),
             new("Last annual return", Date(p.LastAnnualReturn)),
             new("Last effectiveness review", Date(p.LastEffectivenessReview)),
@@ -100,7 +102,9 @@ internal sealed class RegisterViews(IOptions<RegisterOptions> registerOptions, I
         p.LeadOfficerName,
         p.LeadRole,
         RoleCodes.All.Select(r => new ChoiceView($"{r.Code} – {r.Title}", r.Code)).ToList(),
-        validationMessage);
+        validationMessage,
+        p.AccountableBody,
+        string.Join("\n", p.ElectedMembers));
 
     // A lead officer known only by role reads as a person ("the Head of Community Services"), not "Holder of the role".
     private static string LeadOfficerText(Partnership p) =>
