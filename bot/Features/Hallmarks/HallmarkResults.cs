@@ -26,8 +26,8 @@ internal static class HallmarkResults
         var since = previous?.SubmittedAt is { } at ? "since " + UkDate.Day(at) : "";
         HallmarkScoreView ScoreView(HallmarkScore score, HallmarkScore? earlier)
         {
-            var rating = HallmarkScoring.RatingOf(score.Percent, options);
-            return new HallmarkScoreView(score.Title, PercentText(score.Percent), rating.Label, rating.Color,
+            var rating = score.IsSkipped ? Rating.Skipped : HallmarkScoring.RatingOf(score.Percent, options);
+            return new HallmarkScoreView(score.Title, score.IsSkipped ? Rating.Skipped.Label : PercentText(score.Percent), rating.Label, rating.Color,
                 HallmarkScoring.ChangeText(score.Percent, earlier?.Percent, before is not null, since));
         }
 
@@ -35,7 +35,9 @@ internal static class HallmarkResults
             .Select(h => new HallmarkChart.Entry(ShortLabel(h.GroupId), h.Percent, before?.For(h.GroupId)?.Percent))
             .ToList();
         var png = HallmarkChart.Png(entries, before is not null, options.StrongFrom, options.DevelopingFrom);
-        var figures = now.Hallmarks.Select(h => new FigureView(h.Title, FigureText(h.Percent, before?.For(h.GroupId)?.Percent, before is not null))).ToList();
+        var figures = now.Hallmarks.Select(h => new FigureView(h.Title,
+            h.IsSkipped ? Rating.Skipped.Label + (before is null ? "" : $" (previous {PercentText(before.For(h.GroupId)?.Percent)})")
+            : FigureText(h.Percent, before?.For(h.GroupId)?.Percent, before is not null))).ToList();
         var plan = HallmarkScoring.Improvements(definition, draft.Answers);
         var shown = Shown(plan);
         return new HallmarkResultsView(

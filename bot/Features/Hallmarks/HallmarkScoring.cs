@@ -6,14 +6,18 @@ namespace PartnershipBot.Features.Hallmarks;
 internal sealed record Rating(string Label, string Color)
 {
     public static readonly Rating NotAssessed = new("Not assessed", "default");
+    public static readonly Rating Skipped = new("Skipped", "default");
     public static readonly Rating Strong = new("Strong", "good");
     public static readonly Rating Developing = new("Developing", "warning");
     public static readonly Rating Weak = new("Weak", "attention");
 }
 
 /// <summary>Points scored out of the most possible for one hallmark (or overall); N/A answers count in neither.</summary>
-internal sealed record HallmarkScore(string GroupId, string Title, int Points, int MaxPoints, int NotApplicable)
+internal sealed record HallmarkScore(string GroupId, string Title, int Points, int MaxPoints, int NotApplicable, int Skipped = 0)
 {
+    /// <summary>Nothing scored and questions skipped ("Skip this hallmark"): shown as Skipped, not merely not assessed.</summary>
+    public bool IsSkipped => MaxPoints == 0 && Skipped > 0;
+
     /// <summary>The score as a whole percentage, or null when nothing was assessed (every answer Not applicable).</summary>
     public int? Percent => MaxPoints == 0 ? null : (int)Math.Round(100.0 * Points / MaxPoints, MidpointRounding.AwayFromZero);
 }
@@ -46,7 +50,7 @@ internal static class HallmarkScoring
     {
         var hallmarks = definition.Groups.Select(g => ScoreOf(g.Id, g.Title, definition.StepsIn(g.Id), answers)).ToList();
         var overall = new HallmarkScore(OverallId, "Overall",
-            hallmarks.Sum(h => h.Points), hallmarks.Sum(h => h.MaxPoints), hallmarks.Sum(h => h.NotApplicable));
+            hallmarks.Sum(h => h.Points), hallmarks.Sum(h => h.MaxPoints), hallmarks.Sum(h => h.NotApplicable), hallmarks.Sum(h => h.Skipped));
         return new AssessmentScore(hallmarks, overall);
     }
 
@@ -89,6 +93,7 @@ internal static class HallmarkScoring
             .Select(s => answers.GetValueOrDefault(s.Id) is { Skipped: false } a ? PointsFor(a.Value(RatingField)) : null)
             .ToList();
         var counted = points.Where(p => p is not null).Select(p => p!.Value).ToList();
-        return new HallmarkScore(id, title, counted.Sum(), 2 * counted.Count, steps.Count - counted.Count);
+        var skipped = steps.Count(s => answers.GetValueOrDefault(s.Id) is { Skipped: true });
+        return new HallmarkScore(id, title, counted.Sum(), 2 * counted.Count, steps.Count - counted.Count - skipped, skipped);
     }
 }

@@ -234,6 +234,11 @@ internal sealed class JourneyCards(CardRenderer renderer, QuestionnaireCatalog c
                 .Select(g => $"{g.Key} {g.Count()}")
                 .ToList()
             : [];
+        if (part.IsGroup && part.Steps.Count(s => draft.AnswerTo(s.Id) is { Skipped: true }) is > 0 and var skipped)
+        {
+            counts.Add($"Skipped {skipped}");
+        }
+
         var answered = part.Steps.Count(s => draft.AnswerTo(s.Id) is not null);
         var summary = $"{answered} of {part.Steps.Count} answered" + (counts.Count > 0 ? ": " + string.Join(" · ", counts) : "")
             + (part.Steps.Any(missing.Contains) ? " · some still to answer" : "");

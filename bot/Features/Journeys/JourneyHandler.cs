@@ -154,7 +154,7 @@ internal sealed partial class JourneyHandler(
         OnStepAsync(turn, action, (draft, definition, stepId, revision) =>
             QuestionnaireEngine.SkipGroup(draft, definition, definition.FindStep(stepId)?.Group ?? "", revision, Actor(turn), time.GetUtcNow()), cancellationToken);
 
-    /// <summary>Asks before marking the rest of a hallmark Not applicable.</summary>
+    /// <summary>Asks before recording the rest of a hallmark as skipped.</summary>
     public async Task<JsonObject> SkipGroupAsync(TurnContext turn, CardAction action, CancellationToken cancellationToken)
     {
         var (draft, refusal) = await LoadOwnedAsync(turn, action, cancellationToken);
@@ -173,7 +173,7 @@ internal sealed partial class JourneyHandler(
         var group = definition.FindGroup(groupId)!;
         var remaining = definition.StepsIn(groupId).Count(s => draft.AnswerTo(s.Id) is null);
         return cards.Confirm(ConfirmView.SkipGroup(draft.Id, draft.Revision, step.Id,
-            $"The {remaining} unanswered questions of \"{group.Title}\" will be marked Not applicable. You can still edit them from the review."));
+            $"The {remaining} unanswered questions of \"{group.Title}\" will be recorded as skipped: not scored, and shown as Skipped in the results. You can still answer them from the review."));
     }
 
     /// <summary>Shows one group's answers on the review screen; changes nothing, so an old card only shows where the draft is now.</summary>

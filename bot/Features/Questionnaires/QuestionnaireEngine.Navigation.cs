@@ -55,7 +55,8 @@ internal static partial class QuestionnaireEngine
     public static bool IsStepComplete(StepDefinition step, StepAnswer? answer) => answer switch
     {
         null => false,
-        { Skipped: true } => step.Optional,
+        // A hallmark's questions may be skipped together ("Skip this hallmark"); other questions only when optional.
+        { Skipped: true } => step.Optional || step.Group is not null,
         _ when step.Repeatable => answer.Items.Count >= step.MinimumItems
             && answer.Items.All(item => AnswerValidator.Validate(step.Fields, item).IsValid),
         _ => AnswerValidator.Validate(step.Fields, answer.Fields).IsValid,

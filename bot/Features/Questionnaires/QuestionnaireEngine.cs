@@ -78,8 +78,8 @@ internal static partial class QuestionnaireEngine
     }
 
     /// <summary>
-    /// Marks every remaining unanswered question of the open step's group "Not applicable" (optional steps
-    /// that cannot take it are skipped) and moves past the group.
+    /// Records every remaining unanswered question of the open step's group as skipped (not scored, shown as
+    /// Skipped; each can still be answered from the review) and moves past the group.
     /// </summary>
     public static StepResult SkipGroup(
         Draft draft,
@@ -101,16 +101,10 @@ internal static partial class QuestionnaireEngine
 
         var steps = definition.StepsIn(groupId);
         var next = draft;
-        foreach (var step in steps.Where(s => next.AnswerTo(s.Id) is null or { Skipped: true }))
+        // Recorded as skipped, not as an answer: a skipped hallmark is "not assessed" and says so, never "Not applicable".
+        foreach (var step in steps.Where(s => next.AnswerTo(s.Id) is null))
         {
-            if (NotApplicableAnswer(step, definition, actor, now) is { } notApplicable)
-            {
-                next = Record(next, step.Id, HistoryAction.MarkedNotApplicable, notApplicable, actor, now);
-            }
-            else if (step.Optional && next.AnswerTo(step.Id) is null)
-            {
-                next = Record(next, step.Id, HistoryAction.Skipped, SkippedAnswer(definition, actor, now), actor, now);
-            }
+            next = Record(next, step.Id, HistoryAction.Skipped, SkippedAnswer(definition, actor, now), actor, now);
         }
 
         return Changed(draft, MoveOn(next, definition, definition.IndexOf(steps[^1].Id)), now);
@@ -213,24 +207,6 @@ internal static partial class QuestionnaireEngine
         }
 
         return Changed(draft, MoveOn(next, definition, definition.IndexOf(step.Id)), now, validated.Submitted);
-    }
-
-    private static StepAnswer? NotApplicableAnswer(StepDefinition step, QuestionnaireDefinition definition, Actor actor, DateTimeOffset now)
-    {
-        if (step.Repeatable || step.Primary.Kind != FieldKind.Choice)
-        {
-            return null;
-        }
-
-        var choice = step.Primary.Choices.FirstOrDefault(c => string.Equals(c, NotApplicable, StringComparison.OrdinalIgnoreCase));
-        if (choice is null)
-        {
-            return null;
-        }
-
-        // Other fields may be required alongside "Not applicable" (a reason); then the question stays unanswered.
-        var validated = AnswerValidator.Validate(step.Fields, new Dictionary<string, string> { [step.Primary.Id] = choice });
-        return validated.IsValid ? new StepAnswer(validated.Values, [], false, definition.Version, actor, now) : null;
     }
 
     private static StepAnswer SkippedAnswer(QuestionnaireDefinition definition, Actor actor, DateTimeOffset now) =>

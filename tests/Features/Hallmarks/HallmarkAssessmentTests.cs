@@ -150,7 +150,7 @@ public sealed partial class HallmarkAssessmentTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SkipHallmark_Confirmed_MarksItNotApplicableAndResultsSayNotAssessed()
+    public async Task SkipHallmark_Confirmed_RecordsItsQuestionsAsSkippedNotNotApplicable()
     {
         var alice = _bot.User("Alice");
         var first = (await alice.SayAsync("assess community safety partnership")).Card!;
@@ -158,16 +158,18 @@ public sealed partial class HallmarkAssessmentTests : IAsyncLifetime
 
         var confirm = await alice.ClickAsync(second, "Skip this hallmark");
         Assert.Contains("13 unanswered questions", CardInspector.AllText(confirm));
+        Assert.Contains("recorded as skipped", CardInspector.AllText(confirm));
         var next = await alice.ClickAsync(confirm, "Yes, skip it");
 
         Assert.Contains("Intelligence-led Business Processes: question 1 of 16", CardInspector.AllText(next));
         var review = await AnswerAllAsync(alice, next, _ => "Yes");
         var text = CardInspector.AllText(await alice.ClickAsync(review, "Submit"));
 
-        // One No and thirteen N/A: leadership is scored on the one question answered.
+        // One No and thirteen skipped: leadership is scored on the one question answered; none is "Not applicable".
         Assert.Contains("Empowered and Effective Leadership\n0%\nRating: Weak", text);
         var stored = (await _bot.Get<IDraftStore>().ListBySubjectAsync("p-csp", default)).Single();
-        Assert.Equal(13, Hallmarks.StepsIn("leadership").Count(s => stored.AnswerTo(s.Id)?.Value("rating") == "Not applicable"));
+        Assert.Equal(13, Hallmarks.StepsIn("leadership").Count(s => stored.AnswerTo(s.Id) is { Skipped: true }));
+        Assert.DoesNotContain(Hallmarks.StepsIn("leadership"), s => stored.AnswerTo(s.Id)?.Value("rating") == "Not applicable");
     }
 
     [Fact]
@@ -183,7 +185,7 @@ public sealed partial class HallmarkAssessmentTests : IAsyncLifetime
 
         // 53 Partly answers: the card still fits (the improvement plan is capped), so the results are shown.
         Assert.True(results.ToJsonString().Length < 40_000);
-        Assert.Contains("Empowered and Effective Leadership\nNot assessed\nRating: Not assessed", text);
+        Assert.Contains("Empowered and Effective Leadership\nSkipped\nRating: Skipped", text);
         Assert.Contains("Overall\n50%", text);
     }
 

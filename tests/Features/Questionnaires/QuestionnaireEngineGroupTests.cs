@@ -9,7 +9,7 @@ public sealed class QuestionnaireEngineGroupTests
     private static readonly QuestionnaireDefinition Hallmarks = Shipped.Get(QuestionnaireIds.Hallmarks);
 
     [Fact]
-    public void SkipGroup_AfterTwoAnswers_MarksTheOther12NotApplicableAndOpensNextHallmark()
+    public void SkipGroup_AfterTwoAnswers_RecordsTheOther12SkippedAndOpensNextHallmark()
     {
         var draft = Start().Answered(Hallmarks, ("rating", "Yes")).Answered(Hallmarks, ("rating", "no"), ("actionWhat", "Invite the police"));
 
@@ -17,8 +17,9 @@ public sealed class QuestionnaireEngineGroupTests
 
         var leadership = Hallmarks.StepsIn("leadership");
         Assert.Equal(["Yes", "No"], leadership.Take(2).Select(s => skipped.AnswerTo(s.Id)!.Value("rating")));
-        Assert.All(leadership.Skip(2), s => Assert.Equal("Not applicable", skipped.AnswerTo(s.Id)!.Value("rating")));
-        Assert.Equal(12, skipped.History.Count(h => h.Action == HistoryAction.MarkedNotApplicable));
+        Assert.All(leadership.Skip(2), s => Assert.True(skipped.AnswerTo(s.Id)!.Skipped));
+        Assert.Equal(12, skipped.History.Count(h => h.Action == HistoryAction.Skipped));
+        Assert.DoesNotContain(QuestionnaireEngine.Missing(skipped, Hallmarks), s => s.Group == "leadership");
         Assert.Equal("intelligence-01", skipped.CurrentStepId);
         Assert.Equal(draft.Revision + 1, skipped.Revision);
         Assert.Null(skipped.AnswerTo("intelligence-01"));
