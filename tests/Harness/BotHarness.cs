@@ -51,7 +51,7 @@ public enum BotStorage
 /// 127.0.0.1 and a LiteDB file in a temp folder, or its own database on the test run's PostgreSQL cluster
 /// (<see cref="HarnessOptions.Storage"/>). Conversations are driven through <see cref="User"/>.
 /// </summary>
-public sealed class BotHarness : IAsyncDisposable
+public sealed class BotHarness : IBotUnderTest, IAsyncDisposable
 {
     private readonly HarnessOptions _options;
     private readonly bool _ownsFakes;
