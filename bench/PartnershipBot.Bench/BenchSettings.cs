@@ -14,7 +14,8 @@ internal sealed record BenchSettings(
     long Journeys,
     int CrashRounds,
     double FaultRate,
-    IReadOnlyList<Scenarios.Deployment> Deployments)
+    IReadOnlyList<Scenarios.Deployment> Deployments,
+    string PostgreSqlOptions)
 {
     public const string Usage = """
         Usage: dotnet run -c Release --project bench/PartnershipBot.Bench -- <command> [options]
@@ -29,6 +30,7 @@ internal sealed record BenchSettings(
           --crash-rounds 5   SIGKILL rounds for the crash run
           --fault-rate 0.2   share of connector calls refused in the fault run
           --deployments litedb,postgresql:1,postgresql:3   what the backends run compares (postgresql:N = N instances on one database)
+          --pg-options "No Reset On Close=true"   Npgsql connection string settings added to the bots' (A/B of pool settings)
         """;
 
     public static BenchSettings Parse(string[] args, string repositoryRoot)
@@ -62,7 +64,8 @@ internal sealed record BenchSettings(
             long.Parse(Get("journeys", "10000"), CultureInfo.InvariantCulture),
             int.Parse(Get("crash-rounds", "5"), CultureInfo.InvariantCulture),
             double.Parse(Get("fault-rate", "0.2"), CultureInfo.InvariantCulture),
-            Get("deployments", "litedb,postgresql:1,postgresql:3").Split(',').Select(Scenarios.Deployment.Parse).ToList());
+            Get("deployments", "litedb,postgresql:1,postgresql:3").Split(',').Select(Scenarios.Deployment.Parse).ToList(),
+            Get("pg-options", ""));
         if (options.Count > 0)
         {
             throw new ArgumentException($"Unknown option --{options.Keys.First()}.\n{Usage}");

@@ -73,6 +73,34 @@ internal sealed class PostgreSqlCluster
         await drop.ExecuteNonQueryAsync();
     }
 
+    /// <summary>Starts counting statements afresh (the durable, measuring cluster loads pg_stat_statements).</summary>
+    public async Task ResetStatementsAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var reset = new NpgsqlCommand("CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT pg_stat_statements_reset();", connection);
+        await reset.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>The statements the database ran since the reset that took the most server time: calls, total ms, text.</summary>
+    public async Task<List<(long Calls, double TotalMs, string Query)>> TopStatementsAsync(string connectionString, int count)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var top = new NpgsqlCommand(
+            "SELECT calls, total_exec_time, query FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) ORDER BY total_exec_time DESC LIMIT $1",
+            connection);
+        top.Parameters.Add(new NpgsqlParameter { Value = count });
+        await using var reader = await top.ExecuteReaderAsync();
+        var found = new List<(long, double, string)>();
+        while (await reader.ReadAsync())
+        {
+            found.Add((reader.GetInt64(0), reader.GetDouble(1), reader.GetString(2)));
+        }
+
+        return found;
+    }
+
     public string ConnectionString(string database) => $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Timeout=30";
 
     /// <summary>CPU time used so far by the cluster's server processes (the postmaster and its backends, live ones), from /proc.</summary>
@@ -122,7 +150,9 @@ internal sealed class PostgreSqlCluster
         server.StartWatchdog();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop();
         var options = $"-c listen_addresses=127.0.0.1 -p {server.Port} -k {folder} -c max_connections=300"
-            + (durable ? " -c fsync=on -c full_page_writes=on -c synchronous_commit=on" : " -c fsync=off -c full_page_writes=off");
+            + (durable
+                ? " -c fsync=on -c full_page_writes=on -c synchronous_commit=on -c shared_preload_libraries=pg_stat_statements"
+                : " -c fsync=off -c full_page_writes=off");
         await server.AsPostgresAsync("pg_ctl", ["-D", server.DataDir, "-l", Path.Combine(folder, "server.log"), "-o", options, "-w", "-t", "60", "start"]);
         return server;
     }

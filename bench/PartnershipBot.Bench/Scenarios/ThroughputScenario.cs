@@ -80,9 +80,10 @@ internal static class ThroughputScenario
         var connectionString = cluster is null ? null : await cluster.CreateDatabaseAsync("bench");
         try
         {
-            await using var bot = await BenchBot.StartAsync(settings.BotDll, cancellationToken: cancellationToken, instances: deployment.Instances, postgreSql: connectionString);
+            var botConnection = connectionString is null || settings.PostgreSqlOptions.Length == 0 ? connectionString : connectionString + ";" + settings.PostgreSqlOptions;
+            await using var bot = await BenchBot.StartAsync(settings.BotDll, cancellationToken: cancellationToken, instances: deployment.Instances, postgreSql: botConnection);
             var load = new LoadRun(bot.Channel, bot.Connector.ServiceUrl, runNumber, bot.Connector);
-            var cpu = MeasureCpuAsync(bot, cluster, settings, cancellationToken);
+            var cpu = MeasureCpuAsync(bot, cluster, connectionString, settings, cancellationToken);
             var result = await load.RunAsync(new LoadPlan(users, settings.WarmUp, settings.Measure), cancellationToken);
             var cpuShares = await cpu;
             var memory = bot.Processes.Select(p => p.Memory()).MaxBy(m => m.PeakRssBytes);
@@ -90,6 +91,11 @@ internal static class ThroughputScenario
             foreach (var process in bot.Processes)
             {
                 MemoryAndStartScenario.LogProblems(process, Console.Out);
+            }
+
+            if (connectionString is not null)
+            {
+                await LogStatementsAsync(cluster!, connectionString, result.Turns, Console.Out);
             }
 
             var stored = connectionString is null ? StoredAnswers.Read(bot.DatabasePath) : await StoredAnswers.ReadPostgreSqlAsync(connectionString);
@@ -105,9 +111,14 @@ internal static class ThroughputScenario
     }
 
     /// <summary>CPU use during the measured window (other processes show how busy the machine was besides the run).</summary>
-    private static async Task<CpuShares> MeasureCpuAsync(BenchBot bot, PostgreSqlCluster? cluster, BenchSettings settings, CancellationToken cancellationToken)
+    private static async Task<CpuShares> MeasureCpuAsync(BenchBot bot, PostgreSqlCluster? cluster, string? connectionString, BenchSettings settings, CancellationToken cancellationToken)
     {
         await Task.Delay(settings.WarmUp, cancellationToken);
+        if (connectionString is not null)
+        {
+            await cluster!.ResetStatementsAsync(connectionString);
+        }
+
         var instances = Enumerable.Range(0, bot.Processes.Length).ToList();
         var botsBefore = instances.Select(i => bot.BotCpuTime(i)).ToList();
         var (selfBefore, allBefore, databaseBefore) = (SelfCpuTime(), MachineBusyTime(), cluster?.ServerCpuTime() ?? TimeSpan.Zero);
@@ -123,6 +134,17 @@ internal static class ThroughputScenario
             Instances = botsUsed.Select(Percent).ToList(),
             Database = Percent(databaseUsed),
         };
+    }
+
+    /// <summary>Where the server's time went in the measured window: the costliest statements, per turn.</summary>
+    private static async Task LogStatementsAsync(PostgreSqlCluster cluster, string connectionString, long turns, TextWriter log)
+    {
+        foreach (var (calls, totalMs, query) in await cluster.TopStatementsAsync(connectionString, 8))
+        {
+            var text = string.Join(' ', query.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  statement: {(double)calls / Math.Max(1, turns):F2} calls/turn, {totalMs / Math.Max(1, turns):F3} ms/turn: {text[..Math.Min(text.Length, 110)]}"));
+        }
     }
 
     private static TimeSpan SelfCpuTime()
