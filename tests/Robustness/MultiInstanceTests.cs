@@ -34,8 +34,10 @@ public sealed class MultiInstanceTests(ITestOutputHelper output)
             o.Settings["Approvals:DivisionalHeadStage"] = "false";
             o.Settings["Graph:ServiceMailbox"] = "partnerships@council.example";
             o.Settings["Scheduler:Interval"] = "00:00:01";
-            o.Settings["Notifications:LeaseDuration"] = "00:00:10";
-            o.Settings["Scheduler:LeaseDuration"] = "00:00:10";
+            // Leases longer than any send or prompt takes on a loaded machine (a lease ending mid-send would let a second
+            // instance send it too); the kill comes before anything is claimed, so no takeover is waited for.
+            o.Settings["Notifications:LeaseDuration"] = "00:01:00";
+            o.Settings["Scheduler:LeaseDuration"] = "00:01:00";
             o.Settings["Logging:LogLevel:Default"] = "Warning";
             o.Settings["Logging:LogLevel:PartnershipBot.Scheduling"] = "Information";
         });
