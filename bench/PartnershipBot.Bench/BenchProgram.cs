@@ -34,6 +34,24 @@ internal static class BenchProgram
         var log = Console.Out;
         var machine = Machine.Describe();
         log.WriteLine($"Machine: {machine}\nBot: {settings.BotDll}");
+        if (settings.Command == "backends")
+        {
+            var rows = await BackendsScenario.RunAsync(settings, log, cancel.Token);
+            foreach (var target in BackendsScenario.Targets(rows))
+            {
+                log.WriteLine(target);
+            }
+
+            if (settings.ResultsPath is { } backendsPath)
+            {
+                var command = "dotnet run -c Release --project bench/PartnershipBot.Bench -- " + string.Join(' ', args);
+                ResultsFile.WriteSection(backendsPath, BackendsScenario.Begin, BackendsScenario.End, BackendsScenario.Measured(command, machine, Commit(root), rows));
+                log.WriteLine($"Wrote {backendsPath}");
+            }
+
+            return 0;
+        }
+
         var all = settings.Command == "all";
         var throughput = all || settings.Command == "throughput" ? await ThroughputScenario.RunAsync(settings, log, cancel.Token) : [];
         var journeys = all || settings.Command == "journeys" ? await MemoryAndStartScenario.JourneysAsync(settings, log, cancel.Token) : null;

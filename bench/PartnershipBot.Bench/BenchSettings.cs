@@ -13,11 +13,13 @@ internal sealed record BenchSettings(
     TimeSpan Measure,
     long Journeys,
     int CrashRounds,
-    double FaultRate)
+    double FaultRate,
+    IReadOnlyList<Scenarios.Deployment> Deployments,
+    string PostgreSqlOptions)
 {
     public const string Usage = """
         Usage: dotnet run -c Release --project bench/PartnershipBot.Bench -- <command> [options]
-          commands: all | throughput | journeys | startup | crash | faults
+          commands: all | throughput | journeys | startup | crash | faults | backends
           --bot PATH         the bot's built dll (default: bot/bin/Release/net10.0/PartnershipBot.dll under the repository)
           --results PATH     write the results as Markdown there (all: default bench/RESULTS.md)
           --users 1,10,50,200  concurrent users per throughput configuration
@@ -27,6 +29,8 @@ internal sealed record BenchSettings(
           --journeys 10000   completed journeys for the memory run
           --crash-rounds 5   SIGKILL rounds for the crash run
           --fault-rate 0.2   share of connector calls refused in the fault run
+          --deployments litedb,postgresql:1,postgresql:3   what the backends run compares (postgresql:N = N instances on one database)
+          --pg-options "No Reset On Close=true"   Npgsql connection string settings added to the bots' (A/B of pool settings)
         """;
 
     public static BenchSettings Parse(string[] args, string repositoryRoot)
@@ -52,14 +56,16 @@ internal sealed record BenchSettings(
         var settings = new BenchSettings(
             command,
             Path.GetFullPath(Get("bot", Path.Combine(repositoryRoot, "bot", "bin", "Release", "net10.0", "PartnershipBot.dll"))),
-            options.Remove("results", out var results) ? Path.GetFullPath(results) : command == "all" ? Path.Combine(repositoryRoot, "bench", "RESULTS.md") : null,
-            Get("users", "1,10,50,200").Split(',').Select(u => int.Parse(u, CultureInfo.InvariantCulture)).ToArray(),
+            options.Remove("results", out var results) ? Path.GetFullPath(results) : command is "all" or "backends" ? Path.Combine(repositoryRoot, "bench", "RESULTS.md") : null,
+            Get("users", command == "backends" ? "50" : "1,10,50,200").Split(',').Select(u => int.Parse(u, CultureInfo.InvariantCulture)).ToArray(),
             int.Parse(Get("runs", "2"), CultureInfo.InvariantCulture),
             TimeSpan.FromSeconds(double.Parse(Get("warmup", "10"), CultureInfo.InvariantCulture)),
             TimeSpan.FromSeconds(double.Parse(Get("seconds", "10"), CultureInfo.InvariantCulture)),
             long.Parse(Get("journeys", "10000"), CultureInfo.InvariantCulture),
             int.Parse(Get("crash-rounds", "5"), CultureInfo.InvariantCulture),
-            double.Parse(Get("fault-rate", "0.2"), CultureInfo.InvariantCulture));
+            double.Parse(Get("fault-rate", "0.2"), CultureInfo.InvariantCulture),
+            Get("deployments", "litedb,postgresql:1,postgresql:3").Split(',').Select(Scenarios.Deployment.Parse).ToList(),
+            Get("pg-options", ""));
         if (options.Count > 0)
         {
             throw new ArgumentException($"Unknown option --{options.Keys.First()}.\n{Usage}");

@@ -24,6 +24,9 @@ public sealed class HarnessOptions
 
     public TimeProvider? Time { get; set; }
 
+    /// <summary>The storage backend: a LiteDB file in the harness's temp folder (default), or a fresh database on the test run's PostgreSQL cluster.</summary>
+    public BotStorage Storage { get; set; } = BotStorage.LiteDb;
+
     /// <summary>True: the bot listens on a real loopback port (Kestrel), for a browser; <see cref="BotHarness.Client"/> uses it.</summary>
     public bool RealServer { get; set; }
 
@@ -36,11 +39,19 @@ public sealed class HarnessOptions
     public Action<IServiceCollection>? Services { get; set; }
 }
 
+/// <summary>Where a harnessed bot stores its data.</summary>
+public enum BotStorage
+{
+    LiteDb,
+    PostgreSql,
+}
+
 /// <summary>
 /// The bot's real ASP.NET Core pipeline in-process, with a fake Bot Connector and fake Entra/OpenID servers on
-/// 127.0.0.1 and a LiteDB file in a temp folder. Conversations are driven through <see cref="User"/>.
+/// 127.0.0.1 and a LiteDB file in a temp folder, or its own database on the test run's PostgreSQL cluster
+/// (<see cref="HarnessOptions.Storage"/>). Conversations are driven through <see cref="User"/>.
 /// </summary>
-public sealed class BotHarness : IAsyncDisposable
+public sealed class BotHarness : IBotUnderTest, IAsyncDisposable
 {
     private readonly HarnessOptions _options;
     private readonly bool _ownsFakes;
@@ -71,6 +82,9 @@ public sealed class BotHarness : IAsyncDisposable
 
     public string DatabasePath => Path.Combine(_folder, "partnershipbot.db");
 
+    /// <summary>The bot's PostgreSQL database (kept across <see cref="RestartAsync"/>), or null on LiteDB.</summary>
+    public string? ConnectionString { get; private set; }
+
     public TestLogSink Logs { get; } = new();
 
     public static async Task<BotHarness> StartAsync(Action<HarnessOptions>? configure = null)
@@ -83,6 +97,11 @@ public sealed class BotHarness : IAsyncDisposable
         await connector.StartAsync();
         var folder = Directory.CreateTempSubdirectory("partnershipbot-test-").FullName;
         var harness = new BotHarness(options, entra, connector, folder, ownsFakes: true);
+        if (options.Storage == BotStorage.PostgreSql)
+        {
+            harness.ConnectionString = await (await PostgreSqlServer.SharedAsync()).CreateDatabaseAsync("bot");
+        }
+
         harness.Boot();
         return harness;
     }
@@ -109,6 +128,11 @@ public sealed class BotHarness : IAsyncDisposable
         {
             web.UseEnvironment(_options.Environment ?? (_options.Authenticated ? "Testing" : "Development"));
             web.UseSetting("Storage:DatabasePath", DatabasePath);
+            if (ConnectionString is not null)
+            {
+                web.UseSetting("Storage:Provider", PartnershipBot.Storage.StorageOptions.PostgreSql);
+                web.UseSetting("Storage:ConnectionString", ConnectionString);
+            }
             web.UseSetting("Bot:MicrosoftAppId", _options.Authenticated ? _options.AppId : "");
             web.UseSetting("Bot:MicrosoftAppPassword", _options.Authenticated ? "test-secret-value-do-not-log" : "");
             web.UseSetting("Bot:MicrosoftAppTenantId", _options.TenantId);
@@ -172,6 +196,11 @@ public sealed class BotHarness : IAsyncDisposable
         {
             await Entra.DisposeAsync();
             await Connector.DisposeAsync();
+        }
+
+        if (ConnectionString is not null)
+        {
+            await (await PostgreSqlServer.SharedAsync()).DropDatabaseAsync(ConnectionString);
         }
 
         try

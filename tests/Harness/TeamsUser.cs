@@ -10,7 +10,7 @@ namespace PartnershipBot.Tests.Harness;
 /// A person talking to the bot the way Teams relays them: activities posted to /api/messages with a signed
 /// channel token, answers read from the invoke response or the fake connector.
 /// </summary>
-public sealed class TeamsUser(BotHarness harness, string name, string aadObjectId)
+public sealed class TeamsUser(IBotUnderTest harness, string name, string aadObjectId)
 {
     private int _activityCounter;
 
@@ -41,10 +41,14 @@ public sealed class TeamsUser(BotHarness harness, string name, string aadObjectI
     /// Sends an adaptiveCard/action invoke and returns the card the officer sees next: the one replacing the clicked
     /// card, or, when the bot leaves the clicked card as it was, the card it sent as a new message.
     /// </summary>
-    public async Task<JsonObject> InvokeAsync(string verb, JsonObject data) => (await InvokeShownAsync(verb, data)).Card;
+    public async Task<JsonObject> InvokeAsync(string verb, JsonObject data) => (await InvokeShownAsync(InvokeActivity(verb, data, "manual"))).Card;
 
     /// <summary>Clicks a button and says how its result was shown: in place of the clicked card, or as a new message.</summary>
-    public async Task<(JsonObject Card, bool InPlace)> ClickShownAsync(JsonObject card, string buttonTitle, IDictionary<string, string>? inputs = null)
+    public Task<(JsonObject Card, bool InPlace)> ClickShownAsync(JsonObject card, string buttonTitle, IDictionary<string, string>? inputs = null) =>
+        InvokeShownAsync(Click(card, buttonTitle, inputs));
+
+    /// <summary>The invoke activity a click on the button (found by title) sends, with input values; not sent.</summary>
+    public JsonObject Click(JsonObject card, string buttonTitle, IDictionary<string, string>? inputs = null)
     {
         var action = CardInspector.FindExecuteAction(card, buttonTitle)
             ?? throw new InvalidOperationException($"The card has no Action.Execute titled '{buttonTitle}'. Buttons: {string.Join(", ", CardInspector.ButtonTitles(card))}");
@@ -54,12 +58,11 @@ public sealed class TeamsUser(BotHarness harness, string name, string aadObjectI
             data[key] = value;
         }
 
-        return await InvokeShownAsync(action["verb"]!.GetValue<string>(), data);
+        return InvokeActivity(action["verb"]!.GetValue<string>(), data, "manual");
     }
 
-    private async Task<(JsonObject Card, bool InPlace)> InvokeShownAsync(string verb, JsonObject data)
+    private async Task<(JsonObject Card, bool InPlace)> InvokeShownAsync(JsonObject activity)
     {
-        var activity = InvokeActivity(verb, data, "manual");
         var (status, body) = await SendInvokeAsync(activity);
         Assert.Equal(HttpStatusCode.OK, status);
         if (body?["type"]?.GetValue<string>() == "application/vnd.microsoft.activity.message")

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using LiteDB;
+using Npgsql;
 using PartnershipBot.Bench.Play;
 
 namespace PartnershipBot.Bench.Load;
@@ -30,6 +31,47 @@ internal sealed record StoredAnswers(HashSet<string> Tokens, IReadOnlyDictionary
             }
 
             counts[name] = count;
+        }
+
+        return new StoredAnswers(tokens, counts);
+    }
+
+    /// <summary>
+    /// The same from a PostgreSQL database (every table with a <c>doc</c> column), read once the bot instances are
+    /// killed: what they committed is what PostgreSQL holds.
+    /// </summary>
+    public static async Task<StoredAnswers> ReadPostgreSqlAsync(string connectionString)
+    {
+        var tokens = new HashSet<string>(StringComparer.Ordinal);
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var pattern = new Regex(CardPlayer.TokenPattern, RegexOptions.CultureInvariant);
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        var tables = new List<string>();
+        await using (var list = new NpgsqlCommand("SELECT table_name FROM information_schema.columns WHERE table_schema = 'public' AND column_name = 'doc'", connection))
+        await using (var reader = await list.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+
+        foreach (var table in tables)
+        {
+            var count = 0;
+            await using var select = new NpgsqlCommand($"SELECT doc::text FROM \"{table}\"", connection);
+            await using var reader = await select.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                count++;
+                foreach (Match match in pattern.Matches(reader.GetString(0)))
+                {
+                    tokens.Add(match.Value);
+                }
+            }
+
+            counts[table] = count;
         }
 
         return new StoredAnswers(tokens, counts);

@@ -21,15 +21,18 @@ internal static class ResultsFile
     public const string Begin = "<!-- bench:begin (written by the load generator; edit outside these markers) -->";
     public const string End = "<!-- bench:end -->";
 
-    public static void Write(string path, string command, Machine machine, string commit, BenchResults results)
+    public static void Write(string path, string command, Machine machine, string commit, BenchResults results) =>
+        WriteSection(path, Begin, End, Measured(command, machine, commit, results));
+
+    /// <summary>Replaces what is between <paramref name="begin"/> and <paramref name="end"/> (added at the end when missing).</summary>
+    public static void WriteSection(string path, string begin, string end, string measured)
     {
-        var measured = Measured(command, machine, commit, results);
-        var existing = File.Exists(path) ? File.ReadAllText(path) : "# Benchmark results\n\n" + Begin + "\n" + End + "\n";
-        var start = existing.IndexOf(Begin, StringComparison.Ordinal);
-        var end = existing.IndexOf(End, StringComparison.Ordinal);
-        var text = start >= 0 && end > start
-            ? existing[..start] + Begin + "\n" + measured + End + existing[(end + End.Length)..]
-            : existing.TrimEnd() + "\n\n" + Begin + "\n" + measured + End + "\n";
+        var existing = File.Exists(path) ? File.ReadAllText(path) : "# Benchmark results\n\n" + begin + "\n" + end + "\n";
+        var from = existing.IndexOf(begin, StringComparison.Ordinal);
+        var to = existing.IndexOf(end, StringComparison.Ordinal);
+        var text = from >= 0 && to > from
+            ? existing[..from] + begin + "\n" + measured + end + existing[(to + end.Length)..]
+            : existing.TrimEnd() + "\n\n" + begin + "\n" + measured + end + "\n";
         File.WriteAllText(path, text);
     }
 

@@ -9,8 +9,11 @@ using static PartnershipBot.Tests.Features.Approvals.ApprovalScenario;
 namespace PartnershipBot.Tests.Features.Approvals;
 
 /// <summary>Issue 16.4: withdraw, "not mine", "approvals", "my proposals" and History, with Graph (fake) and delivered cards.</summary>
-public sealed class ApprovalFeatureTests : IAsyncLifetime
+public class ApprovalFeatureTests : IAsyncLifetime
 {
+    /// <summary>Where the bot stores its data; the …OnPostgreSql subclass runs the same dialogues on PostgreSQL.</summary>
+    protected virtual BotStorage Storage => BotStorage.LiteDb;
+
     private readonly FakeGraph _graph = new();
     private BotHarness _bot = null!;
 
@@ -36,6 +39,7 @@ public sealed class ApprovalFeatureTests : IAsyncLifetime
     {
         _bot = await BotHarness.StartAsync(o =>
         {
+            o.Storage = Storage;
             o.Time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 18, 10, 0, 0, TimeSpan.Zero));
             o.Settings["Graph:BaseUrl"] = _graph.GraphBaseUrl;
             o.Settings["Register:RoleHolders:PPM"] = PpmId;

@@ -6,9 +6,19 @@ using static PartnershipBot.Tests.Features.Approvals.ApprovalScenario;
 
 namespace PartnershipBot.Tests.Features.Approvals;
 
-/// <summary>Approval of a new partnership from the cards, through the real HTTP pipeline and LiteDB.</summary>
-public sealed class ApprovalFlowTests
+/// <summary>Approval of a new partnership from the cards, through the real HTTP pipeline and LiteDB (or PostgreSQL).</summary>
+public class ApprovalFlowTests
 {
+    /// <summary>Where the bot stores its data; the …OnPostgreSql subclass runs the same dialogues on PostgreSQL.</summary>
+    protected virtual BotStorage Storage => BotStorage.LiteDb;
+
+    private Task<BotHarness> StartAsync(string rule = "AnyOne", Action<HarnessOptions>? configure = null) =>
+        ApprovalScenario.StartAsync(rule, configure: o =>
+        {
+            o.Storage = Storage;
+            configure?.Invoke(o);
+        });
+
     [Fact]
     public async Task Submit_WithApproversConfigured_GoesUnderReviewWithCardsMailsAndFeedInTheOutbox()
     {

@@ -69,7 +69,7 @@ internal static class ApprovalScenario
 
     /// <summary>Every outbox message written so far.</summary>
     public static IReadOnlyList<OutboxMessage> Outbox(BotHarness bot) =>
-        bot.Get<LiteDbStore>().Collection("outbox").FindAll().Select(StoredDocument.FromBson<OutboxMessage>).ToList();
+        StoredRecords.Outbox(bot);
 
     /// <summary>The decisions the submitter was told of (not other messages to them, such as who could not be reached).</summary>
     public static IReadOnlyList<OutboxMessage> DecisionsTold(BotHarness bot, string submitterId) =>

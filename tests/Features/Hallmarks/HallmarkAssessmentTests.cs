@@ -11,9 +11,12 @@ using PartnershipBot.Tests.Harness;
 
 namespace PartnershipBot.Tests.Features.Hallmarks;
 
-/// <summary>The hallmark self-assessment as officers live it, through the real HTTP pipeline, journey engine and LiteDB.</summary>
-public sealed partial class HallmarkAssessmentTests : IAsyncLifetime
+/// <summary>The hallmark self-assessment as officers live it, through the real HTTP pipeline, journey engine and LiteDB (or PostgreSQL).</summary>
+public partial class HallmarkAssessmentTests : IAsyncLifetime
 {
+    /// <summary>Where the bot stores its data; the …OnPostgreSql subclass runs the same dialogues on PostgreSQL.</summary>
+    protected virtual BotStorage Storage => BotStorage.LiteDb;
+
     private static readonly PartnershipRef Safety = new("p-csp", "Community Safety Partnership", "aad-alice");
     private static readonly PartnershipRef Roads = new("p-roads", "Safer Roads Partnership", "aad-alice");
     private static readonly PartnershipRef Health = new("p-health", "Health and Wellbeing Board", "aad-dave");
@@ -24,6 +27,7 @@ public sealed partial class HallmarkAssessmentTests : IAsyncLifetime
 
     public async Task InitializeAsync() => _bot = await BotHarness.StartAsync(o =>
     {
+        o.Storage = Storage;
         o.Time = _time;
         o.Services = services =>
         {

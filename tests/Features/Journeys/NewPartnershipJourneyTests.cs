@@ -5,12 +5,15 @@ using PartnershipBot.Tests.Harness;
 
 namespace PartnershipBot.Tests.Features.Journeys;
 
-/// <summary>The new-partnership journey as officers live it, through the real HTTP pipeline and LiteDB.</summary>
-public sealed class NewPartnershipJourneyTests : IAsyncLifetime
+/// <summary>The new-partnership journey as officers live it, through the real HTTP pipeline and LiteDB (or PostgreSQL).</summary>
+public class NewPartnershipJourneyTests : IAsyncLifetime
 {
+    /// <summary>Where the bot stores its data; the …OnPostgreSql subclass runs the same dialogues on PostgreSQL.</summary>
+    protected virtual BotStorage Storage => BotStorage.LiteDb;
+
     private BotHarness _bot = null!;
 
-    public async Task InitializeAsync() => _bot = await BotHarness.StartAsync();
+    public async Task InitializeAsync() => _bot = await BotHarness.StartAsync(o => o.Storage = Storage);
 
     public async Task DisposeAsync() => await _bot.DisposeAsync();
 

@@ -1,14 +1,18 @@
 using PartnershipBot.Features.Register;
 using PartnershipBot.Tests.Features.Reviews;
+using PartnershipBot.Tests.Harness;
 
 namespace PartnershipBot.Tests.Features.Register;
 
 /// <summary>The register's API for other features: approved partnerships entering it, and lookups by id and name.</summary>
-public sealed class PartnershipRegisterTests : IAsyncLifetime
+public class PartnershipRegisterTests : IAsyncLifetime
 {
+    /// <summary>Where the bot stores its data; the …OnPostgreSql subclass runs the same dialogues on PostgreSQL.</summary>
+    protected virtual BotStorage Storage => BotStorage.LiteDb;
+
     private CycleBot _bot = null!;
 
-    public async Task InitializeAsync() => _bot = await CycleBot.StartAsync(new DateTimeOffset(2027, 5, 4, 10, 0, 0, TimeSpan.Zero));
+    public async Task InitializeAsync() => _bot = await CycleBot.StartAsync(new DateTimeOffset(2027, 5, 4, 10, 0, 0, TimeSpan.Zero), o => o.Storage = Storage);
 
     public async Task DisposeAsync() => await _bot.DisposeAsync();
 

@@ -6,12 +6,15 @@ using PartnershipBot.Tests.Harness;
 namespace PartnershipBot.Tests.Features.Register;
 
 /// <summary>"my partnerships" and "register" with its typed and card filters.</summary>
-public sealed class RegisterCommandTests : IAsyncLifetime
+public class RegisterCommandTests : IAsyncLifetime
 {
+    /// <summary>Where the bot stores its data; the …OnPostgreSql subclass runs the same dialogues on PostgreSQL.</summary>
+    protected virtual BotStorage Storage => BotStorage.LiteDb;
+
     private CycleBot _bot = null!;
 
     // Registered in January 2027; on 20 March 2027 the 2027 returns are due, and overdue from 15 March.
-    public async Task InitializeAsync() => _bot = await CycleBot.StartAsync(new DateTimeOffset(2027, 1, 10, 10, 0, 0, TimeSpan.Zero));
+    public async Task InitializeAsync() => _bot = await CycleBot.StartAsync(new DateTimeOffset(2027, 1, 10, 10, 0, 0, TimeSpan.Zero), o => o.Storage = Storage);
 
     public async Task DisposeAsync() => await _bot.DisposeAsync();
 

@@ -8,15 +8,25 @@ using PartnershipBot.Tests.Harness;
 namespace PartnershipBot.Tests.Features.Reviews;
 
 /// <summary>The annual cycle end to end on a fake clock: prompt, reminders, escalation, completion, SMT report, restarts.</summary>
-public sealed class AnnualCycleTests
+public class AnnualCycleTests
 {
+    /// <summary>Where the bot stores its data; the …OnPostgreSql subclass runs the same dialogues on PostgreSQL.</summary>
+    protected virtual BotStorage Storage => BotStorage.LiteDb;
+
+    private Task<CycleBot> StartAsync(DateTimeOffset now, Action<HarnessOptions>? configure = null, bool recordOutbox = true) =>
+        CycleBot.StartAsync(now, o =>
+        {
+            o.Storage = Storage;
+            configure?.Invoke(o);
+        }, recordOutbox);
+
     // 1 March is in GMT, so 09:00 Europe/London is 09:00 UTC.
     private static readonly DateTimeOffset Prompt2027 = new(2027, 3, 1, 9, 0, 0, TimeSpan.Zero);
 
     [Fact]
     public async Task SimulatedYear_PromptThroughReminderEscalationAndCompletion_ReportsToSmtAndStopsFollowUps()
     {
-        await using var bot = await CycleBot.StartAsync(new DateTimeOffset(2027, 2, 20, 12, 0, 0, TimeSpan.Zero));
+        await using var bot = await StartAsync(new DateTimeOffset(2027, 2, 20, 12, 0, 0, TimeSpan.Zero));
         // A three-yearly review in April 2025 makes 2027 an annual-return year and 2028 a three-yearly one.
         await bot.SetDatesAsync(CycleBot.CommunitySafety, lastThreeYearReview: new DateOnly(2025, 4, 10));
 
@@ -103,7 +113,7 @@ public sealed class AnnualCycleTests
     [Fact]
     public async Task Prompt_ThroughTheRealOutbox_ArrivesInTheLeadOfficersTeamsChat()
     {
-        await using var bot = await CycleBot.StartAsync(Prompt2027.AddHours(-1), recordOutbox: false);
+        await using var bot = await StartAsync(Prompt2027.AddHours(-1), recordOutbox: false);
         var hana = bot.Harness.User("Hana");
         await hana.SayAsync("help");
 
@@ -126,7 +136,7 @@ public sealed class AnnualCycleTests
     [Fact]
     public async Task Restart_OnThePromptDay_SendsNothingTwice()
     {
-        await using var bot = await CycleBot.StartAsync(Prompt2027.AddMinutes(-1));
+        await using var bot = await StartAsync(Prompt2027.AddMinutes(-1));
         await bot.RunSchedulerAsync();
         Assert.Empty(bot.Outbox.Messages);
 
@@ -149,7 +159,7 @@ public sealed class AnnualCycleTests
     [Fact]
     public async Task Downtime_OverThePromptDay_PromptSentOnceAtStartAndRemindersCountFromThen()
     {
-        await using var bot = await CycleBot.StartAsync(Prompt2027.AddDays(-10));
+        await using var bot = await StartAsync(Prompt2027.AddDays(-10));
         await bot.RunSchedulerAsync();
         Assert.Empty(bot.Outbox.Messages);
 
@@ -170,7 +180,7 @@ public sealed class AnnualCycleTests
     [Fact]
     public async Task FollowUps_AfterTheLastOne_StopAtTheConfiguredBound()
     {
-        await using var bot = await CycleBot.StartAsync(Prompt2027, o =>
+        await using var bot = await StartAsync(Prompt2027, o =>
         {
             o.Settings["Reviews:MaxReminders"] = "2";
             o.Settings["Reviews:MaxEscalations"] = "2";
@@ -188,7 +198,7 @@ public sealed class AnnualCycleTests
     [Fact]
     public async Task EndedPartnership_WhenItsPromptFallsDue_GetsNoPrompt()
     {
-        await using var bot = await CycleBot.StartAsync(Prompt2027.AddDays(-1));
+        await using var bot = await StartAsync(Prompt2027.AddDays(-1));
         await bot.RunSchedulerAsync();
         var p = (await bot.Register.FindAsync(CycleBot.CommunitySafety, default))!;
         Assert.Equal(EditOutcome.Saved, (await bot.Register.EditAsync(p.Id, null, [new RegisterEdit.End()], CycleBot.Ppm, "Pat", default)).Outcome);
@@ -202,7 +212,7 @@ public sealed class AnnualCycleTests
     [Fact]
     public async Task Start_BySomeoneWhoIsNotTheLeadOfficer_IsRefusedAndNoDraftStarts()
     {
-        await using var bot = await CycleBot.StartAsync(Prompt2027);
+        await using var bot = await StartAsync(Prompt2027);
         await bot.RunSchedulerAsync();
         var card = bot.Outbox.About(CycleBot.CommunitySafety)[0].Payload!;
 

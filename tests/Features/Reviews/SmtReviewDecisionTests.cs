@@ -7,14 +7,24 @@ using PartnershipBot.Tests.Harness;
 namespace PartnershipBot.Tests.Features.Reviews;
 
 /// <summary>SMT decide on submitted reviews in Teams (3.8, 4.3, 4.5; issue 17.4), driven through the real pipeline.</summary>
-public sealed class SmtReviewDecisionTests
+public class SmtReviewDecisionTests
 {
+    /// <summary>Where the bot stores its data; the …OnPostgreSql subclass runs the same dialogues on PostgreSQL.</summary>
+    protected virtual BotStorage Storage => BotStorage.LiteDb;
+
+    private Task<CycleBot> StartAsync(DateTimeOffset now, Action<HarnessOptions>? configure = null, bool recordOutbox = true) =>
+        CycleBot.StartAsync(now, o =>
+        {
+            o.Storage = Storage;
+            configure?.Invoke(o);
+        }, recordOutbox);
+
     private static readonly DateTimeOffset Prompt2027 = new(2027, 3, 1, 9, 0, 0, TimeSpan.Zero);
 
     [Fact]
     public async Task AgreeDisengagement_OnTheReviewCard_SetsDisengagingAndLeadOfficerRecordsContingentLiabilities()
     {
-        await using var bot = await CycleBot.StartAsync(Prompt2027);
+        await using var bot = await StartAsync(Prompt2027);
         await bot.RunSchedulerAsync();
         var hana = bot.Harness.User("Hana");
         var draftId = await CompleteReviewAsync(bot, hana, disengage: true, longText: 'a');
@@ -88,7 +98,7 @@ public sealed class SmtReviewDecisionTests
     [Fact]
     public async Task AskForMoreInformation_LeadOfficerAnswers_SmtGetTheReviewAgainAndReaffirm()
     {
-        await using var bot = await CycleBot.StartAsync(Prompt2027);
+        await using var bot = await StartAsync(Prompt2027);
         await bot.RunSchedulerAsync();
         var hana = bot.Harness.User("Hana");
         var draftId = await CompleteReviewAsync(bot, hana, disengage: false);
@@ -125,7 +135,7 @@ public sealed class SmtReviewDecisionTests
     [Fact]
     public async Task Decide_BySomeoneNotInSmt_IsRefusedAndNothingIsRecorded()
     {
-        await using var bot = await CycleBot.StartAsync(Prompt2027);
+        await using var bot = await StartAsync(Prompt2027);
         await bot.RunSchedulerAsync();
         var hana = bot.Harness.User("Hana");
         var draftId = await CompleteReviewAsync(bot, hana, disengage: true);
