@@ -63,6 +63,9 @@ internal sealed record Partnership
     /// <summary>The contingent liabilities of disengagement the lead officer recorded once SMT agreed it, oldest first.</summary>
     public IReadOnlyList<ContingentLiabilityRecord> ContingentLiabilityRecords { get; init; } = [];
 
+    /// <summary>Review prompts handed over (not mine, delegated, reassigned), oldest first: the audit of issue 17.7.</summary>
+    public IReadOnlyList<ReviewHandOver> HandOvers { get; init; } = [];
+
     public int Version { get; init; }
     public IReadOnlyList<PartnershipChange> History { get; init; } = [];
 
