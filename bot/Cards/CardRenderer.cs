@@ -31,6 +31,7 @@ internal sealed partial class CardRenderer
         [typeof(HallmarkChoiceView)] = "hallmark-choice",
         [typeof(HallmarkPlanView)] = "hallmark-plan",
         [typeof(AnnualPromptView)] = "annual-prompt",
+        [typeof(AnnualHandOverView)] = "annual-handover",
         [typeof(PartnershipDetailView)] = "partnership-detail",
         [typeof(RegisterListView)] = "register-list",
         [typeof(ErrorView)] = "error",

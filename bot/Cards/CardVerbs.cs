@@ -54,6 +54,12 @@ internal static class CardVerbs
 
     public const string RegisterFilter = "register.filter";
     public const string AnnualStart = "annual.start";
+    public const string AnnualSnooze = "annual.snooze";
+    public const string AnnualNotMine = "annual.notmine";
+    public const string AnnualNotMineSend = "annual.notmine-send";
+    public const string AnnualDelegate = "annual.delegate";
+    public const string AnnualDelegateSend = "annual.delegate-send";
+    public const string AnnualReassign = "annual.reassign";
     public const string SmtReviewOpen = "smt-review.open";
     public const string SmtReviewDecide = "smt-review.decide";
     public const string SmtReviewAnswer = "smt-review.answer";

@@ -71,6 +71,13 @@ internal static class TurnRoutes
         .Verb(CardVerbs.PartnershipEnd, (turn, a, ct) => turn.Get<RegisterHandler>().EndAsync(turn, a, ct))
         .Verb(CardVerbs.PartnershipEndConfirm, (turn, a, ct) => turn.Get<RegisterHandler>().EndConfirmAsync(turn, a, ct))
         .Verb(CardVerbs.AnnualStart, (turn, a, ct) => turn.Get<ReviewStart>().StartAsync(turn, a, ct))
+        // The annual digest's other buttons (issue 17.7): remind me in a week, not my partnership (to the PPM), delegate
+        .Verb(CardVerbs.AnnualSnooze, (turn, a, ct) => turn.Get<AnnualPromptActions>().SnoozeAsync(turn, a, ct))
+        .Verb(CardVerbs.AnnualNotMine, (turn, a, ct) => turn.Get<AnnualPromptActions>().NotMineFormAsync(turn, a, ct))
+        .Verb(CardVerbs.AnnualNotMineSend, (turn, a, ct) => turn.Get<AnnualPromptActions>().NotMineAsync(turn, a, ct))
+        .Verb(CardVerbs.AnnualDelegate, (turn, a, ct) => turn.Get<AnnualPromptActions>().DelegateFormAsync(turn, a, ct))
+        .Verb(CardVerbs.AnnualDelegateSend, (turn, a, ct) => turn.Get<AnnualPromptActions>().DelegateAsync(turn, a, ct))
+        .Verb(CardVerbs.AnnualReassign, (turn, a, ct) => turn.Get<AnnualPromptActions>().ReassignAsync(turn, a, ct))
         // SMT's decisions on submitted reviews, the lead officer's answers, contingent liabilities after disengagement
         .Verb(CardVerbs.SmtReviewOpen, (turn, a, ct) => turn.Get<ReviewDecisionHandler>().OpenAsync(turn, a, ct))
         .Verb(CardVerbs.SmtReviewDecide, (turn, a, ct) => turn.Get<ReviewDecisionHandler>().DecideAsync(turn, a, ct))

@@ -13,6 +13,7 @@ namespace PartnershipBot.Scheduling;
 internal sealed class SchedulerService : BackgroundService
 {
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromHours(6);
+    private const int FollowOnRounds = 3;
     private readonly IDuePromptStore _store;
     private readonly ISchedulerLeadership _leadership;
     private readonly IReadOnlyList<IDuePromptPlanner> _planners;
@@ -69,19 +70,30 @@ internal sealed class SchedulerService : BackgroundService
 
             var now = _time.GetUtcNow();
             var planned = await PlanAsync(now, cancellationToken);
-            var due = await _store.ClaimDueAsync(now, _options.MaxPerPass, _instance.Id, now + _options.LeaseDuration, cancellationToken);
-            SchedulerLog.Pass(_logger, planned, due.Count);
             var handled = 0;
-            await Parallel.ForEachAsync(
-                due,
-                new ParallelOptions { MaxDegreeOfParallelism = _options.Concurrency, CancellationToken = cancellationToken },
-                async (prompt, ct) =>
+            // Handlers may plan prompts due at once (e.g. a person's daily digest gathered from several partnerships'
+            // reminders): a second and third round in the same pass send them now rather than a pass later.
+            for (var round = 0; round < FollowOnRounds; round++)
+            {
+                var due = await _store.ClaimDueAsync(now, _options.MaxPerPass, _instance.Id, now + _options.LeaseDuration, cancellationToken);
+                SchedulerLog.Pass(_logger, round == 0 ? planned : 0, due.Count);
+                if (due.Count == 0)
                 {
-                    if (await RunOneAsync(prompt, ct))
+                    break;
+                }
+
+                await Parallel.ForEachAsync(
+                    due,
+                    new ParallelOptions { MaxDegreeOfParallelism = _options.Concurrency, CancellationToken = cancellationToken },
+                    async (prompt, ct) =>
                     {
-                        Interlocked.Increment(ref handled);
-                    }
-                });
+                        if (await RunOneAsync(prompt, ct))
+                        {
+                            Interlocked.Increment(ref handled);
+                        }
+                    });
+            }
+
             return handled;
         }
         finally

@@ -66,6 +66,9 @@ internal sealed record Partnership
     /// <summary>The Audit Committee's and the Review Committee's comments and recommendations (4.4-4.6), oldest first.</summary>
     public IReadOnlyList<CommitteeRecord> CommitteeRecords { get; init; } = [];
 
+    /// <summary>Review prompts handed over (not mine, delegated, reassigned), oldest first: the audit of issue 17.7.</summary>
+    public IReadOnlyList<ReviewHandOver> HandOvers { get; init; } = [];
+
     public int Version { get; init; }
     public IReadOnlyList<PartnershipChange> History { get; init; } = [];
 

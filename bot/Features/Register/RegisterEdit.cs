@@ -17,6 +17,9 @@ internal abstract record RegisterEdit
     /// <summary>The PPM records to whom the partnership is accountable and which elected members are involved (002, 003).</summary>
     internal sealed record Accountability(string AccountableBody, IReadOnlyList<string> ElectedMembers) : RegisterEdit;
 
+    /// <summary>A review prompt handed over (issue 17.7): recorded on the entry; a reassignment also changes the lead officer.</summary>
+    internal sealed record HandOver(ReviewHandOver Record) : RegisterEdit;
+
     /// <summary>The PPM gives the partnership a new lead officer.</summary>
     internal sealed record Reassign(string LeadOfficerId, string LeadOfficerName, string LeadRole) : RegisterEdit;
 

@@ -43,6 +43,25 @@ internal static class RegisterEditRules
                 var reassigned = current with { LeadOfficerId = reassign.LeadOfficerId.Trim(), LeadOfficerName = reassign.LeadOfficerName.Trim(), LeadRole = role, LeadFollowsRole = false };
                 return (With(current, reassigned, $"Lead officer reassigned ({current.LeadRole} to {role})", byId, byName, now), "");
 
+            case RegisterEdit.HandOver { Record: var handOver }:
+                if (current.Status == PartnershipStatus.Ended)
+                {
+                    return (null, "This partnership has ended.");
+                }
+
+                if (handOver.Reason.Length > ReviewHandOvers.MaxReasonLength)
+                {
+                    return (null, string.Create(CultureInfo.InvariantCulture, $"The reason is {handOver.Reason.Length:N0} characters; the limit is {ReviewHandOvers.MaxReasonLength:N0}. Nothing was sent: shorten it and send again."));
+                }
+
+                var handedOver = current with { HandOvers = [.. current.HandOvers, handOver] };
+                if (handOver.Kind == HandOverKind.Reassigned)
+                {
+                    handedOver = handedOver with { LeadOfficerId = handOver.ToId, LeadOfficerName = handOver.ToName, LeadFollowsRole = false };
+                }
+
+                return (With(current, handedOver, ReviewHandOvers.HistoryText(handOver), byId, byName, now), "");
+
             case RegisterEdit.Accountability accountability:
                 return ApplyAccountability(current, accountability, byId, byName, now);
 

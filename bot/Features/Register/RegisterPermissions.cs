@@ -20,6 +20,9 @@ internal static class RegisterPermissions
     public static bool IsAllowed(RegisterEdit edit, string userId, Partnership partnership, RegisterOptions options) => edit switch
     {
         RegisterEdit.ChangeStage => CanChangeStage(userId, partnership, options),
+        // Only the lead officer can say a partnership is not theirs; they or the PPM may delegate; only the PPM reassigns.
+        RegisterEdit.HandOver { Record.Kind: HandOverKind.NotMine } => IsLeadOfficer(userId, partnership),
+        RegisterEdit.HandOver { Record.Kind: HandOverKind.Delegated } => IsLeadOfficer(userId, partnership) || options.IsPpm(userId),
         _ => CanEdit(userId, options),
     };
 }

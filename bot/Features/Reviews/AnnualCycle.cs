@@ -10,6 +10,40 @@ internal static class AnnualCycle
     public const string ReminderKind = "annual-reminder";
     public const string EscalationKind = "annual-escalation";
 
+    /// <summary>One digest card per person per cycle listing what they owe (issue 17.7), planned for the prompt time.</summary>
+    public const string DigestKind = "annual-digest";
+
+    /// <summary>The person's reminder of what is still outstanding: one a day however many partnerships' reminders fall due.</summary>
+    public const string ReminderDigestKind = "annual-reminder-digest";
+
+    /// <summary>The PPM's list of overdue reviews: one a day however many partnerships escalate.</summary>
+    public const string EscalationDigestKind = "annual-escalation-digest";
+
+    /// <summary>"Remind me in a week": the reminder a person asked for; while it is pending their reminders wait for it.</summary>
+    public const string SnoozeKind = "annual-snooze";
+
+    public static string DigestKey(string personId, int cycle) => $"annual-digest:{personId}:{cycle}";
+
+    public static string ReminderDigestKey(string personId, int cycle, DateOnly day) => $"annual-reminder-digest:{personId}:{cycle}:{day:yyyyMMdd}";
+
+    public static string EscalationDigestKey(string ppmId, int cycle, DateOnly day) => $"annual-escalation-digest:{ppmId}:{cycle}:{day:yyyyMMdd}";
+
+    public static string SnoozeKey(string personId, int cycle, DateTimeOffset until) =>
+        $"annual-snooze:{personId}:{cycle}:{until.UtcTicks.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>The subject of a person's prompts in a cycle.</summary>
+    public static string PersonSubject(string personId, int cycle) => $"person:{personId}/{cycle.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>The subject of a person's snoozes in a cycle (read to hold their reminders).</summary>
+    public static string SnoozeSubject(string personId, int cycle) => $"snooze:{personId}/{cycle.ToString(CultureInfo.InvariantCulture)}";
+
+    public static (string PersonId, int Cycle) ParsePersonSubject(string subject)
+    {
+        var (rest, cycle) = ParseSubject(subject);
+        var colon = rest.IndexOf(':', StringComparison.Ordinal);
+        return (colon >= 0 ? rest[(colon + 1)..] : rest, cycle);
+    }
+
     /// <summary>One prompt per partnership per cycle.</summary>
     public static string PromptKey(string partnershipId, int cycle) => $"annual:{partnershipId}:{cycle}";
 

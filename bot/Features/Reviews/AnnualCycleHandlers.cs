@@ -33,32 +33,21 @@ internal abstract class AnnualCycleHandler(IPartnershipRegister register, Annual
     protected abstract Task HandleAsync(DuePrompt prompt, Partnership partnership, int cycle, ReviewKind kind, CancellationToken cancellationToken);
 }
 
-/// <summary>The yearly prompt: sends it, then plans the bounded reminders and escalations from the time it went out.</summary>
+/// <summary>
+/// A partnership's yearly prompt: the card itself goes out in its recipients' digests (<see cref="AnnualDigestHandler"/>);
+/// this plans the partnership's bounded reminders and escalations from the time it fell due.
+/// </summary>
 internal sealed class AnnualPromptHandler(
     IPartnershipRegister register,
     AnnualCycleMessages messages,
-    IOutbox outbox,
     IDuePromptStore prompts,
     IOptions<ReviewOptions> options,
-    IOptions<RegisterOptions> registerOptions,
-    People.IPeopleDirectory people,
     TimeProvider time) : AnnualCycleHandler(register, messages)
 {
     public override string Kind => AnnualCycle.PromptKind;
 
-    protected override async Task HandleAsync(DuePrompt prompt, Partnership partnership, int cycle, ReviewKind kind, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        // With no lead officer on record, the PPM (who keeps the register) is asked instead of nobody.
-        var recipient = partnership.LeadOfficerId.Length > 0 ? partnership.LeadOfficerId : registerOptions.Value.PpmUserId;
-        if (recipient.Length > 0)
-        {
-            var name = await AnnualCycleMessages.RecipientNameAsync(people, partnership, recipient, cancellationToken);
-            await outbox.EnqueueAsync(Messages.Prompt(prompt.Key, partnership, recipient, name, kind, cycle, now), cancellationToken);
-        }
-
-        await prompts.PlanAsync(FollowUps(partnership.Id, cycle, now, options.Value), cancellationToken);
-    }
+    protected override Task HandleAsync(DuePrompt prompt, Partnership partnership, int cycle, ReviewKind kind, CancellationToken cancellationToken) =>
+        prompts.PlanAsync(FollowUps(partnership.Id, cycle, time.GetUtcNow(), options.Value), cancellationToken);
 
     /// <summary>Reminders from ReminderAfterDays and escalations from EscalateAfterDays, each every RepeatEveryDays, bounded (pure).</summary>
     public static IReadOnlyList<DuePrompt> FollowUps(string partnershipId, int cycle, DateTimeOffset sentAt, ReviewOptions options)
@@ -91,36 +80,57 @@ internal sealed class AnnualPromptHandler(
     }
 }
 
-/// <summary>A reminder to the lead officer while the cycle's review is not completed.</summary>
+/// <summary>
+/// A partnership's reminder falls due: its lead officer (and the colleague it was delegated to) get that day's
+/// reminder digest of everything still outstanding, one per person per day however many reminders fall due.
+/// </summary>
 internal sealed class AnnualReminderHandler(
-    IPartnershipRegister register, AnnualCycleMessages messages, IOutbox outbox, People.IPeopleDirectory people, TimeProvider time)
+    IPartnershipRegister register, AnnualCycleMessages messages, IDuePromptStore prompts, IOptions<RegisterOptions> registerOptions, TimeProvider time)
     : AnnualCycleHandler(register, messages)
 {
     public override string Kind => AnnualCycle.ReminderKind;
 
-    protected override async Task HandleAsync(DuePrompt prompt, Partnership partnership, int cycle, ReviewKind kind, CancellationToken cancellationToken)
+    protected override Task HandleAsync(DuePrompt prompt, Partnership partnership, int cycle, ReviewKind kind, CancellationToken cancellationToken)
     {
-        if (partnership.LeadOfficerId.Length == 0)
-        {
-            return;
-        }
-
-        var name = await AnnualCycleMessages.RecipientNameAsync(people, partnership, partnership.LeadOfficerId, cancellationToken);
-        await outbox.EnqueueAsync([Messages.Reminder(prompt.Key, partnership, partnership.LeadOfficerId, name, kind, cycle, Number(prompt.Key), time.GetUtcNow())], cancellationToken);
+        var now = time.GetUtcNow();
+        var today = Messages.Calendar.Today(now);
+        return prompts.PlanAsync(
+            AnnualDigest.Recipients(partnership, cycle, registerOptions.Value.PpmUserId).Select(person => new DuePrompt
+            {
+                Key = AnnualCycle.ReminderDigestKey(person, cycle, today),
+                Kind = AnnualCycle.ReminderDigestKind,
+                DueAt = now,
+                SubjectId = AnnualCycle.PersonSubject(person, cycle),
+            }).ToList(),
+            cancellationToken);
     }
 
     public static int Number(string key) => int.Parse(key[(key.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
 }
 
-/// <summary>An escalation to the PPM while the cycle's review is not completed.</summary>
+/// <summary>A partnership's escalation falls due: the PPM gets that day's list of every overdue review (one a day).</summary>
 internal sealed class AnnualEscalationHandler(
-    IPartnershipRegister register, AnnualCycleMessages messages, IOutbox outbox, IOptions<RegisterOptions> registerOptions, TimeProvider time)
+    IPartnershipRegister register, AnnualCycleMessages messages, IDuePromptStore prompts, IOptions<RegisterOptions> registerOptions, TimeProvider time)
     : AnnualCycleHandler(register, messages)
 {
     public override string Kind => AnnualCycle.EscalationKind;
 
-    protected override Task HandleAsync(DuePrompt prompt, Partnership partnership, int cycle, ReviewKind kind, CancellationToken cancellationToken) =>
-        registerOptions.Value.PpmUserId is not { Length: > 0 } ppm
-            ? Task.CompletedTask
-            : outbox.EnqueueAsync([Messages.Escalation(prompt.Key, partnership, ppm, kind, cycle, AnnualReminderHandler.Number(prompt.Key), time.GetUtcNow())], cancellationToken);
+    protected override Task HandleAsync(DuePrompt prompt, Partnership partnership, int cycle, ReviewKind kind, CancellationToken cancellationToken)
+    {
+        if (registerOptions.Value.PpmUserId is not { Length: > 0 } ppm)
+        {
+            return Task.CompletedTask;
+        }
+
+        var now = time.GetUtcNow();
+        return prompts.PlanAsync(
+            [new DuePrompt
+            {
+                Key = AnnualCycle.EscalationDigestKey(ppm, cycle, Messages.Calendar.Today(now)),
+                Kind = AnnualCycle.EscalationDigestKind,
+                DueAt = now,
+                SubjectId = AnnualCycle.PersonSubject(ppm, cycle),
+            }],
+            cancellationToken);
+    }
 }

@@ -8,10 +8,9 @@ using PartnershipBot.Notifications;
 
 namespace PartnershipBot.Features.Reviews;
 
-/// <summary>The outbox messages of the annual cycle: prompt, reminder (lead officer) and escalation (PPM).</summary>
+/// <summary>The outbox messages of the annual cycle: each person's digest (prompt, reminder, hand-over) and the PPM's overdue list.</summary>
 internal sealed class AnnualCycleMessages(CardRenderer renderer, QuestionnaireCatalog catalog, IOptions<ReviewOptions> options)
 {
-    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
     private readonly ReviewCalendar _calendar = ReviewCalendar.From(options.Value);
 
     public ReviewCalendar Calendar => _calendar;
@@ -20,7 +19,7 @@ internal sealed class AnnualCycleMessages(CardRenderer renderer, QuestionnaireCa
     /// The recipient's name for the greeting: the directory's, else the name on record when they are the lead officer,
     /// else none. A directory that cannot be read never holds up a prompt.
     /// </summary>
-    public static async Task<string> RecipientNameAsync(People.IPeopleDirectory people, Partnership partnership, string recipientId, CancellationToken cancellationToken)
+    public static async Task<string> RecipientNameAsync(People.IPeopleDirectory people, IEnumerable<Partnership> partnerships, string recipientId, CancellationToken cancellationToken)
     {
         try
         {
@@ -34,52 +33,66 @@ internal sealed class AnnualCycleMessages(CardRenderer renderer, QuestionnaireCa
             // Falls back below; the directory's failure is logged by the directory itself.
         }
 
-        return string.Equals(recipientId, partnership.LeadOfficerId, StringComparison.OrdinalIgnoreCase) ? partnership.LeadOfficerName : "";
+        return partnerships.FirstOrDefault(p => string.Equals(recipientId, p.LeadOfficerId, StringComparison.OrdinalIgnoreCase) && p.LeadOfficerName.Length > 0)?.LeadOfficerName ?? "";
     }
 
     public static string QuestionnaireFor(ReviewKind kind) =>
         kind == ReviewKind.ThreeYearReview ? QuestionnaireIds.ThreeYearReview : QuestionnaireIds.AnnualReturn;
 
-    /// <summary>The yearly prompt to the lead officer: a chat card with Start, and an activity-feed notice.</summary>
-    public IReadOnlyList<OutboxMessage> Prompt(string key, Partnership partnership, string recipientId, string recipientName, ReviewKind kind, int cycle, DateTimeOffset now)
+    /// <summary>The date by which a cycle's review should be complete (the first reminder's day).</summary>
+    public DateOnly CompleteBy(int cycle) => _calendar.PromptDate(cycle).AddDays(options.Value.ReminderAfterDays);
+
+    /// <summary>The yearly digest: one chat card listing every review the person owes, and one activity-feed notice.</summary>
+    public IReadOnlyList<OutboxMessage> Prompt(string key, string recipientId, string recipientName, int cycle, IReadOnlyList<DigestEntry> entries, DateTimeOffset now)
     {
-        var title = AnnualCycle.Title(kind, cycle);
-        var completeBy = _calendar.PromptDate(cycle).AddDays(options.Value.ReminderAfterDays);
-        var card = PromptCard(partnership, recipientName, kind, title, UkDate.Day(completeBy));
+        var title = $"Annual reviews {cycle}";
+        var intro = $"Please complete the annual review of {Count(entries)} below by {Format(CompleteBy(cycle))} (sections 3.5, 3.6 and 4.3).";
         return
         [
-            Chat(key + ":chat", recipientId, $"{title}: {partnership.Name}", card, partnership.Id, now),
+            Chat(key + ":chat", recipientId, $"{title}: {Count(entries)}", DigestCard(recipientName, title, intro, cycle, entries), TopicOf(recipientId, cycle), now),
             new OutboxMessage
             {
                 IdempotencyKey = key + ":feed",
                 Kind = OutboxKind.ActivityFeed,
                 RecipientId = recipientId,
                 ActivityType = "reviewDue",
-                Body = $"{title} is due for {partnership.Name}",
-                Payload = new() { ["reviewName"] = title, ["partnershipName"] = partnership.Name },
-                Topic = "partnership:" + partnership.Id,
+                Body = $"{title}: {Count(entries)} due",
+                Payload = new() { ["reviewName"] = title, ["partnershipName"] = entries.Count == 1 ? entries[0].Partnership.Name : Count(entries) },
+                Topic = TopicOf(recipientId, cycle),
                 CreatedAt = now,
                 NextAttemptAt = now,
             },
         ];
     }
 
-    /// <summary>A reminder to the lead officer, the same card with a reminder title.</summary>
-    public OutboxMessage Reminder(string key, Partnership partnership, string recipientId, string recipientName, ReviewKind kind, int cycle, int n, DateTimeOffset now)
+    /// <summary>A reminder of what is still outstanding (one card whatever the number of partnerships).</summary>
+    public OutboxMessage Reminder(string key, string recipientId, string recipientName, int cycle, IReadOnlyList<DigestEntry> entries, DateTimeOffset now)
     {
-        var title = $"Reminder {n}: {AnnualCycle.Title(kind, cycle)}";
-        var card = PromptCard(partnership, recipientName, kind, title, "as soon as you can: it was due on " + UkDate.Day(_calendar.PromptDate(cycle).AddDays(options.Value.ReminderAfterDays)));
-        return Chat(key + ":chat", recipientId, $"{title}: {partnership.Name}", card, partnership.Id, now);
+        var title = $"Reminder: annual reviews {cycle} still outstanding";
+        var intro = $"{Count(entries, "is", "are")} still to complete; they were due by {Format(CompleteBy(cycle))}.";
+        return Chat(key + ":chat", recipientId, $"{title}: {Count(entries)}", DigestCard(recipientName, title, intro, cycle, entries), TopicOf(recipientId, cycle), now);
     }
 
-    /// <summary>An escalation to the PPM naming the partnership and its lead officer.</summary>
-    public OutboxMessage Escalation(string key, Partnership partnership, string ppmId, ReviewKind kind, int cycle, int n, DateTimeOffset now)
+    /// <summary>A review handed to someone during the cycle (a new lead officer, or a colleague delegated to): their prompt for it.</summary>
+    public OutboxMessage HandedOver(string key, string recipientId, string recipientName, int cycle, DigestEntry entry, string why, DateTimeOffset now)
     {
-        var title = $"Overdue: {AnnualCycle.Title(kind, cycle)}";
-        var lead = LeadOfficerText(partnership);
-        var message = $"{partnership.Name}: the lead officer, {lead}, was asked on {UkDate.Day(_calendar.PromptDate(cycle))} "
-            + $"and has not yet completed the {ReviewSchedule.KindTitle(kind).ToLowerInvariant()}. This is escalation {n} of {options.Value.MaxEscalations} (section 4.3).";
-        return Chat(key + ":chat", ppmId, $"{title}: {partnership.Name}", renderer.Render(new ErrorView(title, message)), partnership.Id, now);
+        // The title is a TextBlock (Markdown): no officer-typed names in it; the partnership is named in the row.
+        var title = $"Annual review {cycle}";
+        var intro = $"{why} Please complete its annual review by {Format(CompleteBy(cycle))}, or as soon as you can if that has passed.";
+        return Chat(key + ":chat", recipientId, $"{title}: {entry.Partnership.Name}", DigestCard(recipientName, title, intro, cycle, [entry]), TopicOf(recipientId, cycle), now);
+    }
+
+    /// <summary>The PPM's list of reviews overdue past the escalation point, naming each lead officer (section 4.3).</summary>
+    public OutboxMessage Escalation(string key, string ppmId, int cycle, IReadOnlyList<(DigestEntry Entry, int Escalation)> overdue, DateTimeOffset now)
+    {
+        var title = $"Overdue: annual reviews {cycle}";
+        var intro = $"{Count(overdue.Select(o => o.Entry).ToList(), "has", "have")} not completed the {cycle} annual review asked for on {Format(_calendar.PromptDate(cycle))} (section 4.3).";
+        var items = overdue.Select(o => Item(o.Entry, cycle, forPpm: true) with
+        {
+            Note = $"Lead officer: {LeadOfficerText(o.Entry.Partnership)}. Escalation {o.Escalation} of {options.Value.MaxEscalations}.",
+        }).ToList();
+        var card = renderer.Render(new AnnualPromptView("", title, intro, cycle, [], [], items, CanSnooze: false));
+        return Chat(key + ":chat", ppmId, $"{title}: {overdue.Count}", card, TopicOf(ppmId, cycle), now);
     }
 
     public static string LeadOfficerText(Partnership partnership) =>
@@ -87,19 +100,43 @@ internal sealed class AnnualCycleMessages(CardRenderer renderer, QuestionnaireCa
             ? $"{partnership.LeadOfficerName} ({partnership.LeadRole})"
             : $"the {RoleCodes.TitleOf(partnership.LeadRole)} ({partnership.LeadRole})";
 
-    private System.Text.Json.Nodes.JsonObject PromptCard(Partnership partnership, string recipientName, ReviewKind kind, string title, string dueText)
+    public static string TopicOf(string personId, int cycle) => $"annual:{personId}:{cycle.ToString(CultureInfo.InvariantCulture)}";
+
+    public static string Format(DateOnly date) => UkDate.Day(date);
+
+    private System.Text.Json.Nodes.JsonObject DigestCard(string recipientName, string title, string intro, int cycle, IReadOnlyList<DigestEntry> entries)
     {
-        // Every year the annual return; in the three-yearly year its questionnaire asks the 3.7 points as well.
+        // Every year the annual review; in a partnership's three-yearly year its questionnaire asks the 3.7 points as well.
         var annual = catalog.Get(QuestionnaireIds.AnnualReturn).Steps;
-        var requested = annual.Select(s => s.Text).ToList();
-        var additional = kind == ReviewKind.ThreeYearReview
+        var additional = entries.Any(e => e.Kind == ReviewKind.ThreeYearReview)
             ? catalog.Get(QuestionnaireIds.ThreeYearReview).Steps.Where(s => annual.All(a => a.Id != s.Id)).Select(s => s.Text).ToList()
             : [];
         // A person is greeted by name, never by a role title ("Hello Head of Community Services."): no name, no name.
-        return renderer.Render(new AnnualPromptView(partnership.Id, partnership.Name, recipientName, kind.ToString(), title, dueText, requested, additional));
+        return renderer.Render(new AnnualPromptView(recipientName, title, intro, cycle, annual.Select(s => s.Text).ToList(), additional,
+            entries.Select(e => Item(e, cycle, forPpm: false)).ToList(), CanSnooze: true));
     }
 
-    private static OutboxMessage Chat(string key, string recipientId, string text, System.Text.Json.Nodes.JsonObject card, string partnershipId, DateTimeOffset now) => new()
+    private DigestItemView Item(DigestEntry e, int cycle, bool forPpm) => new(
+        e.Partnership.Id,
+        e.Partnership.Name,
+        e.Kind == ReviewKind.ThreeYearReview ? "Annual review with the three-yearly points (section 3.7)" : "Annual review",
+        "complete by " + Format(CompleteBy(cycle)),
+        e switch
+        {
+            { AsLeadOfficer: false } => $"Delegated to you by {LeadOfficerText(e.Partnership)}, who stays accountable for it.",
+            { Delegation: { } d } => $"Delegated to {d.ToName}, who may complete it; you stay accountable.",
+            _ => "",
+        },
+        cycle,
+        CanStart: !forPpm,
+        CanHandOver: !forPpm && e.AsLeadOfficer);
+
+    private static string Count(IReadOnlyList<DigestEntry> entries) => entries.Count == 1 ? "1 partnership" : $"{entries.Count} partnerships";
+
+    private static string Count(IReadOnlyList<DigestEntry> entries, string one, string many) =>
+        entries.Count == 1 ? $"1 partnership {one}" : $"{entries.Count} partnerships {many}";
+
+    private static OutboxMessage Chat(string key, string recipientId, string text, System.Text.Json.Nodes.JsonObject card, string topic, DateTimeOffset now) => new()
     {
         IdempotencyKey = key,
         Kind = OutboxKind.ChatCard,
@@ -107,7 +144,7 @@ internal sealed class AnnualCycleMessages(CardRenderer renderer, QuestionnaireCa
         Subject = text,
         Body = text,
         Payload = card,
-        Topic = "partnership:" + partnershipId,
+        Topic = topic,
         CreatedAt = now,
         NextAttemptAt = now,
     };

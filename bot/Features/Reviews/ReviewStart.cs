@@ -33,12 +33,18 @@ internal sealed class ReviewStart(
             return cards.Error("Partnership not found", "That partnership is no longer in the register.");
         }
 
-        if (!RegisterPermissions.IsLeadOfficer(turn.UserId, partnership) && !registerOptions.Value.IsPpm(turn.UserId))
+        var cycle = _calendar.CycleAt(time.GetUtcNow());
+        // A colleague the lead officer delegated this cycle's review to may complete it too (issue 17.7).
+        if (!RegisterPermissions.IsLeadOfficer(turn.UserId, partnership) && !registerOptions.Value.IsPpm(turn.UserId)
+            && !ReviewHandOvers.IsDelegate(turn.UserId, partnership, cycle))
         {
-            return cards.Error("Not allowed", "Only the partnership's lead officer (or the People and Policy Manager) can complete its annual return or review.");
+            return cards.Error("Not allowed", "Only the partnership's lead officer (or the People and Policy Manager, or a colleague the lead officer delegated it to) can complete its annual review.");
         }
 
-        var cycle = _calendar.CycleAt(time.GetUtcNow());
+        if (action.GetInt("cycle") is { } cardCycle && cardCycle != cycle)
+        {
+            return cards.Error("Out of date", $"This card is for the {cardCycle} cycle; the {cycle} cycle is running now. Use the latest annual review card, or type \"my partnerships\".");
+        }
         if (!ReviewSchedule.IsInCycle(partnership, cycle, _calendar))
         {
             return cards.Error("Nothing due", $"{partnership.Name} owes no review in the {cycle} cycle.");

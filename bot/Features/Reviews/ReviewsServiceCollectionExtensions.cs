@@ -17,6 +17,11 @@ internal static class ReviewsServiceCollectionExtensions
         services.AddSingleton<IDuePromptHandler, AnnualPromptHandler>();
         services.AddSingleton<IDuePromptHandler, AnnualReminderHandler>();
         services.AddSingleton<IDuePromptHandler, AnnualEscalationHandler>();
+        services.AddSingleton<IDuePromptHandler, AnnualDigestHandler>();
+        services.AddSingleton<IDuePromptHandler, ReminderDigestHandler>();
+        services.AddSingleton<IDuePromptHandler, EscalationDigestHandler>();
+        services.AddSingleton<IDuePromptHandler, SnoozeHandler>();
+        services.AddSingleton<AnnualPromptActions>();
         services.AddSingleton<ReviewCompletion>();
         services.AddSingleton<IDraftSubmittedHandler, AnnualReturnSubmitted>();
         services.AddSingleton<IDraftSubmittedHandler, ThreeYearReviewSubmitted>();

@@ -41,8 +41,9 @@ public class PartnershipRegisterTests : IAsyncLifetime
 
         await _bot.RunDaysUntilAsync(new DateTimeOffset(2028, 3, 1, 9, 0, 0, TimeSpan.Zero));
 
-        var prompts = _bot.Outbox.About(entry.Id).Where(m => m.Kind == PartnershipBot.Notifications.OutboxKind.ChatCard).ToList();
-        Assert.Equal(("annual:" + entry.Id + ":2028:chat", "aad-yasmin"), (Assert.Single(prompts).IdempotencyKey, prompts[0].RecipientId));
+        var prompts = Digests.ChatCardsTo(_bot.Outbox, "aad-yasmin");
+        Assert.Equal("annual-digest:aad-yasmin:2028:chat", Assert.Single(prompts).IdempotencyKey);
+        Assert.Equal([entry.Id], Digests.PartnershipIds(prompts[0].Payload));
     }
 
     [Fact]

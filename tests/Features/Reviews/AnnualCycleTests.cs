@@ -35,34 +35,38 @@ public class AnnualCycleTests
         var planned = await bot.Harness.Get<IDuePromptStore>().ForSubjectAsync("kp03/2027", default);
         Assert.Equal(Prompt2027, Assert.Single(planned).DueAt);
 
-        // Prompt day: the lead officer (the HCS role holder) gets the prompt card and an activity-feed notice.
+        // Prompt day: the lead officer (the HCS role holder) gets ONE digest of her five partnerships and one feed notice.
         await bot.RunDaysUntilAsync(Prompt2027);
-        var prompt = bot.Outbox.About(CycleBot.CommunitySafety);
-        Assert.Equal([(OutboxKind.ChatCard, CycleBot.Hcs), (OutboxKind.ActivityFeed, CycleBot.Hcs)], prompt.Select(m => (m.Kind, m.RecipientId)));
+        var prompt = bot.Outbox.Messages.Where(m => m.RecipientId == CycleBot.Hcs).ToList();
+        Assert.Equal([(OutboxKind.ChatCard, "annual-digest:aad-hana:2027:chat"), (OutboxKind.ActivityFeed, "annual-digest:aad-hana:2027:feed")], prompt.Select(m => (m.Kind, m.IdempotencyKey)));
         var card = prompt[0].Payload!;
-        Assert.Contains("Annual return 2027", CardInspector.AllText(card));
+        Assert.Equal(["kp03", "kp07", "kp11", "kp12", "kp13"], Digests.PartnershipIds(card));
+        Assert.Contains("Annual reviews 2027", CardInspector.AllText(card));
         Assert.Contains("Terms of reference", CardInspector.AllText(card));
         // Nobody is greeted by a role title: with no name on record or in the directory, just "Hello."
-        Assert.Contains("Hello. As the Council's lead officer", CardInspector.AllText(card).Replace("\n", "", StringComparison.Ordinal));
+        Assert.Contains("Hello. Please complete the annual review of 5 partnerships below by 15 March 2027", CardInspector.AllText(card).Replace("\n", "", StringComparison.Ordinal));
         Assert.DoesNotContain("Hello Head of", CardInspector.AllText(card).Replace("\n", "", StringComparison.Ordinal));
         Assert.Equal("reviewDue", prompt[1].ActivityType);
 
         // Nothing more until the reminder after 14 days; the escalation to the PPM comes with the second reminder at 28.
+        // However many of her partnerships' reminders fall due, she gets one reminder a day listing what is outstanding.
         await bot.RunDaysUntilAsync(Prompt2027.AddDays(13));
-        Assert.Equal(2, bot.Outbox.About(CycleBot.CommunitySafety).Count);
+        Assert.Single(Digests.ChatCardsTo(bot.Outbox, CycleBot.Hcs));
         await bot.RunDaysUntilAsync(Prompt2027.AddDays(28));
-        // Same-day prompts run in parallel, so their order is not fixed.
-        var followUps = bot.Outbox.About(CycleBot.CommunitySafety).Skip(2).OrderBy(m => m.IdempotencyKey, StringComparer.Ordinal).ToList();
-        Assert.Equal(
-            [("annual-escalation:kp03:2027:1:chat", CycleBot.Ppm), ("annual-reminder:kp03:2027:1:chat", CycleBot.Hcs), ("annual-reminder:kp03:2027:2:chat", CycleBot.Hcs)],
-            followUps.Select(m => (m.IdempotencyKey, m.RecipientId)));
-        Assert.Contains("Overdue", CardInspector.AllText(followUps[0].Payload));
-        Assert.Contains("Reminder 1", CardInspector.AllText(followUps[1].Payload));
+        var reminders = Digests.ChatCardsTo(bot.Outbox, CycleBot.Hcs).Skip(1).ToList();
+        Assert.Equal(["annual-reminder-digest:aad-hana:2027:20270315:chat", "annual-reminder-digest:aad-hana:2027:20270329:chat"], reminders.Select(m => m.IdempotencyKey));
+        Assert.Contains("Reminder: annual reviews 2027 still outstanding", CardInspector.AllText(reminders[0].Payload));
+        Assert.Equal(["kp03", "kp07", "kp11", "kp12", "kp13"], Digests.PartnershipIds(reminders[0].Payload));
+        var escalation = Assert.Single(bot.Outbox.Messages, m => m.IdempotencyKey.StartsWith("annual-escalation-digest:", StringComparison.Ordinal));
+        Assert.Equal(("annual-escalation-digest:aad-pat:2027:20270329:chat", CycleBot.Ppm), (escalation.IdempotencyKey, escalation.RecipientId));
+        Assert.Contains("Overdue: annual reviews 2027", CardInspector.AllText(escalation.Payload));
+        Assert.Contains("Escalation 1 of 3", CardInspector.AllText(escalation.Payload));
+        Assert.Contains(CycleBot.CommunitySafety, Digests.PartnershipIds(escalation.Payload, "Open partnership"));
 
-        // The lead officer starts from the prompt card and completes the questionnaire, recommending disengagement.
+        // The lead officer starts from the digest and completes the questionnaire, recommending disengagement.
         bot.Clock.Advance(TimeSpan.FromHours(2));
         var hana = bot.Harness.User("Hana");
-        var step = await hana.ClickAsync(card, "Start");
+        var step = await Digests.ClickForAsync(hana, card, CycleBot.CommunitySafety);
         for (var guard = 0; StepCard.IsQuestion(step); guard++)
         {
             Assert.True(guard < 40, "The annual return never reached its review.");
@@ -95,17 +99,19 @@ public class AnnualCycleTests
         Assert.Contains("Recommend disengagement", smt[0].Body);
         Assert.Contains("Duplicates the county board.", smt[0].Body);
 
-        // Completion cancelled the rest: nothing more about this partnership until next year's prompt.
-        var before = bot.Outbox.About(CycleBot.CommunitySafety).Count;
+        // Completion ended this partnership's follow-ups: later reminders and escalations list only what is still outstanding.
+        var before = bot.Outbox.Messages.Count;
         await bot.RunDaysUntilAsync(Prompt2027.AddYears(1).AddMinutes(-1));
-        Assert.Equal(before, bot.Outbox.About(CycleBot.CommunitySafety).Count);
+        var later = bot.Outbox.Messages.Skip(before).Where(m => m.Kind == OutboxKind.ChatCard).ToList();
+        Assert.Contains(later, m => m.RecipientId == CycleBot.Hcs);
+        Assert.All(later, m => Assert.DoesNotContain(CycleBot.CommunitySafety, Digests.PartnershipIds(m.Payload).Concat(Digests.PartnershipIds(m.Payload, "Open partnership"))));
 
-        // 2028 is three cycles after the 2025 review: the annual return asks the three-yearly points as well.
+        // 2028 is three cycles after the 2025 review: the annual review asks the three-yearly points as well.
         await bot.RunDaysUntilAsync(Prompt2027.AddYears(1));
-        var next = bot.Outbox.About(CycleBot.CommunitySafety).Skip(before).ToList();
-        Assert.Equal("annual:kp03:2028:chat", next[0].IdempotencyKey);
-        var text = CardInspector.AllText(next[0].Payload);
-        Assert.Contains("Annual return with three-yearly review 2028", text);
+        var next = Digests.Prompt(bot.Outbox, CycleBot.Hcs, 2028);
+        Assert.Contains(CycleBot.CommunitySafety, Digests.PartnershipIds(next));
+        var text = CardInspector.AllText(next);
+        Assert.Contains("Community Safety Partnership\nAnnual review with the three-yearly points (section 3.7): complete by 15 March 2028", text);
         Assert.Contains("Terms of reference", text);
         Assert.Contains("The need for the partnership to continue", text);
     }
@@ -120,17 +126,13 @@ public class AnnualCycleTests
         bot.Clock.SetUtcNow(Prompt2027);
         await bot.RunSchedulerAsync();
 
-        // Hana leads five partnerships; each prompt is a proactive card in her chat.
-        var cards = new List<string>();
-        for (var i = 0; i < 5; i++)
-        {
-            cards.Add(CardInspector.AllText((await bot.Harness.Connector.NextAsync(hana.ConversationId)).Card));
-        }
-
-        Assert.Single(cards, c => c.Contains("Community Safety Partnership", StringComparison.Ordinal));
-        Assert.All(cards, c => Assert.Contains("Annual return", c));
-        // The rolling programme: of her five (kp03, kp07, kp11, kp12, kp13), the 2027 third of the register is kp07 and kp13.
-        Assert.Equal(2, cards.Count(c => c.Contains("Annual return with three-yearly review 2027", StringComparison.Ordinal)));
+        // Hana leads five partnerships: one proactive digest card in her chat lists them all.
+        var card = (await bot.Harness.Connector.NextAsync(hana.ConversationId)).Card!;
+        Assert.Equal(["kp03", "kp07", "kp11", "kp12", "kp13"], Digests.PartnershipIds(card));
+        // The rolling programme: of her five, the 2027 third of the register is kp07 and kp13.
+        var text = CardInspector.AllText(card);
+        Assert.Equal(2, text.Split("Annual review with the three-yearly points (section 3.7)").Length - 1);
+        Assert.Contains("Castle Point & Rochford Domestic Abuse Panel\nAnnual review with the three-yearly points", text);
     }
 
     [Fact]
@@ -142,8 +144,11 @@ public class AnnualCycleTests
 
         bot.Clock.Advance(TimeSpan.FromMinutes(1));
         await bot.RunSchedulerAsync();
+        // One digest and one feed notice each for the four people asked: Hana, Chris, Eve and Pat (who also answers
+        // for the two partnerships whose role has no holder).
         var sent = bot.Outbox.Messages.Count;
-        Assert.True(sent >= 32, $"Every Active partnership should have had its prompt; {sent} messages.");
+        Assert.Equal(["aad-chris", "aad-eve", "aad-hana", "aad-pat"], bot.Outbox.Messages.Where(m => m.Kind == OutboxKind.ChatCard).Select(m => m.RecipientId).Order(StringComparer.Ordinal));
+        Assert.Equal(8, sent);
 
         await bot.RestartAsync();
         await bot.RunSchedulerAsync();
@@ -170,8 +175,8 @@ public class AnnualCycleTests
         await bot.RunSchedulerAsync();
         await bot.RunSchedulerAsync();
 
-        var prompts = bot.Outbox.About(CycleBot.CommunitySafety).Where(m => m.Kind == OutboxKind.ChatCard).ToList();
-        Assert.Equal("annual:kp03:2027:chat", Assert.Single(prompts).IdempotencyKey);
+        var prompts = Digests.ChatCardsTo(bot.Outbox, CycleBot.Hcs);
+        Assert.Equal("annual-digest:aad-hana:2027:chat", Assert.Single(prompts).IdempotencyKey);
         var followUps = await bot.Harness.Get<IDuePromptStore>().ForSubjectAsync("kp03/2027", default);
         Assert.Equal(back.AddDays(14), followUps.Single(p => p.Key == "annual-reminder:kp03:2027:1").DueAt);
         Assert.Equal(back.AddDays(28), followUps.Single(p => p.Key == "annual-escalation:kp03:2027:1").DueAt);
@@ -188,11 +193,13 @@ public class AnnualCycleTests
 
         await bot.RunDaysUntilAsync(Prompt2027.AddDays(200));
 
-        var keys = bot.Outbox.About(CycleBot.CommunitySafety).Where(m => m.Kind == OutboxKind.ChatCard).Select(m => m.IdempotencyKey).Order(StringComparer.Ordinal);
+        // The first pass runs a day after the prompt time (2 March), so the follow-ups count from then.
         Assert.Equal(
-            ["annual-escalation:kp03:2027:1:chat", "annual-escalation:kp03:2027:2:chat",
-             "annual-reminder:kp03:2027:1:chat", "annual-reminder:kp03:2027:2:chat", "annual:kp03:2027:chat"],
-            keys);
+            ["annual-digest:aad-hana:2027:chat", "annual-reminder-digest:aad-hana:2027:20270316:chat", "annual-reminder-digest:aad-hana:2027:20270330:chat"],
+            Digests.ChatCardsTo(bot.Outbox, CycleBot.Hcs).Select(m => m.IdempotencyKey));
+        Assert.Equal(
+            ["annual-escalation-digest:aad-pat:2027:20270330:chat", "annual-escalation-digest:aad-pat:2027:20270413:chat"],
+            bot.Outbox.Messages.Where(m => m.IdempotencyKey.StartsWith("annual-escalation", StringComparison.Ordinal)).Select(m => m.IdempotencyKey));
     }
 
     [Fact]
@@ -205,8 +212,11 @@ public class AnnualCycleTests
 
         await bot.RunDaysUntilAsync(Prompt2027.AddDays(40));
 
-        Assert.Empty(bot.Outbox.About(CycleBot.CommunitySafety));
-        Assert.NotEmpty(bot.Outbox.About("kp01"));
+        var toHana = Digests.ChatCardsTo(bot.Outbox, CycleBot.Hcs);
+        Assert.Equal(["kp07", "kp11", "kp12", "kp13"], Digests.PartnershipIds(toHana[0].Payload));
+        Assert.All(bot.Outbox.Messages.Where(m => m.Kind == OutboxKind.ChatCard), m =>
+            Assert.DoesNotContain(CycleBot.CommunitySafety, Digests.PartnershipIds(m.Payload).Concat(Digests.PartnershipIds(m.Payload, "Open partnership"))));
+        Assert.Contains("kp01", Digests.PartnershipIds(Digests.Prompt(bot.Outbox, "aad-chris", 2027)));
     }
 
     [Fact]
@@ -214,9 +224,9 @@ public class AnnualCycleTests
     {
         await using var bot = await StartAsync(Prompt2027);
         await bot.RunSchedulerAsync();
-        var card = bot.Outbox.About(CycleBot.CommunitySafety)[0].Payload!;
+        var card = Digests.Prompt(bot.Outbox, CycleBot.Hcs, 2027);
 
-        var refused = await bot.Harness.User("Mallory").ClickAsync(card, "Start");
+        var refused = await Digests.ClickForAsync(bot.Harness.User("Mallory"), card, CycleBot.CommunitySafety);
 
         Assert.Contains("Not allowed", CardInspector.AllText(refused));
         Assert.False(StepCard.IsQuestion(refused));

@@ -15,16 +15,16 @@ public sealed class RecipientNameTests
 
     [Fact]
     public async Task RecipientName_DirectoryKnowsThem_IsTheDirectoryName() =>
-        Assert.Equal("Hana Jones", await AnnualCycleMessages.RecipientNameAsync(new Directory(new Person("aad-hana", "Hana Jones", null)), Safety, "aad-hana", default));
+        Assert.Equal("Hana Jones", await AnnualCycleMessages.RecipientNameAsync(new Directory(new Person("aad-hana", "Hana Jones", null)), [Safety], "aad-hana", default));
 
     [Fact]
     public async Task RecipientName_DirectoryDownOrSilent_IsTheLeadOfficerNameOnRecord_ElseNoName()
     {
-        Assert.Equal("Hana (on record)", await AnnualCycleMessages.RecipientNameAsync(new Directory(null, fails: true), Safety, "aad-hana", default));
-        Assert.Equal("Hana (on record)", await AnnualCycleMessages.RecipientNameAsync(new Directory(null), Safety, "aad-hana", default));
+        Assert.Equal("Hana (on record)", await AnnualCycleMessages.RecipientNameAsync(new Directory(null, fails: true), [Safety], "aad-hana", default));
+        Assert.Equal("Hana (on record)", await AnnualCycleMessages.RecipientNameAsync(new Directory(null), [Safety], "aad-hana", default));
         // Someone else (the PPM asked for want of a lead officer) is never given the lead officer's name or a role title.
-        Assert.Equal("", await AnnualCycleMessages.RecipientNameAsync(new Directory(null), Safety with { LeadOfficerName = "" }, "aad-pat", default));
-        Assert.Equal("", await AnnualCycleMessages.RecipientNameAsync(new Directory(null), Safety, "aad-pat", default));
+        Assert.Equal("", await AnnualCycleMessages.RecipientNameAsync(new Directory(null), [Safety with { LeadOfficerName = "" }], "aad-pat", default));
+        Assert.Equal("", await AnnualCycleMessages.RecipientNameAsync(new Directory(null), [Safety], "aad-pat", default));
     }
 
     private sealed class Directory(Person? person, bool fails = false) : IPeopleDirectory

@@ -18,14 +18,14 @@ public sealed class ReviewPrefillTests
         var hana = bot.Harness.User("Hana");
 
         // 2027: the first review is asked in full.
-        var first = await hana.ClickAsync(Prompt(bot, 2027), "Start");
+        var first = await Digests.ClickForAsync(hana, Prompt(bot, 2027), CycleBot.CommunitySafety);
         Assert.Equal("terms-of-reference", StepCard.StepId(first));
         await AnswerAllAsync(hana, first, "2027");
 
         // 2028: the review opens at the first question asked afresh every year (3.6), last year's answers carried.
         bot.Clock.SetUtcNow(Prompt2027.AddYears(1));
         await bot.RunSchedulerAsync();
-        var step = await hana.ClickAsync(Prompt(bot, 2028), "Start");
+        var step = await Digests.ClickForAsync(hana, Prompt(bot, 2028), CycleBot.CommunitySafety);
         Assert.Equal("roles-reminded", StepCard.StepId(step));
         var summary = await AnswerAllAsync(hana, step, "2028");
         var text = CardInspector.AllText(summary);
@@ -59,7 +59,7 @@ public sealed class ReviewPrefillTests
     }
 
     private static System.Text.Json.Nodes.JsonObject Prompt(CycleBot bot, int cycle) =>
-        bot.Outbox.Messages.First(m => m.IdempotencyKey == $"annual:kp03:{cycle}:chat").Payload!;
+        Digests.Prompt(bot.Outbox, CycleBot.Hcs, cycle);
 
     /// <summary>Answers every question still asked, each "stepId year" where a details box is; returns the summary card.</summary>
     private static async Task<System.Text.Json.Nodes.JsonObject> AnswerAllAsync(TeamsUser user, System.Text.Json.Nodes.JsonObject step, string year)

@@ -162,8 +162,7 @@ public class SmtReviewDecisionTests
     /// <summary>Hana completes the 2027 review of kp03 from its prompt; returns the draft id.</summary>
     private static async Task<string> CompleteReviewAsync(CycleBot bot, TeamsUser hana, bool disengage, char? longText = null)
     {
-        var prompt = bot.Outbox.Messages.First(m => m.IdempotencyKey == "annual:kp03:2027:chat").Payload!;
-        var step = await hana.ClickAsync(prompt, "Start");
+        var step = await Digests.ClickForAsync(hana, Digests.Prompt(bot.Outbox, CycleBot.Hcs, 2027), CycleBot.CommunitySafety);
         var draftId = StepCard.DraftId(step);
         var letter = longText ?? 'a';
         for (var guard = 0; StepCard.IsQuestion(step); guard++)
