@@ -41,6 +41,10 @@ internal sealed class DocumentDownloads
 
     public IReadOnlyCollection<string> Kinds => _sources.Keys.ToList();
 
+    /// <summary>Whether the document exists and the caller may read it, by its source's own rule (to offer it, e.g. on the tab).</summary>
+    public async Task<bool> MayReadAsync(Caller caller, string kind, string subjectId, CancellationToken cancellationToken) =>
+        caller.Id.Length > 0 && _sources.TryGetValue(kind, out var source) && await source.MayReadAsync(caller, subjectId, cancellationToken);
+
     /// <summary>
     /// A link for the caller alone, after checking they may read the document; null when they may not. The paper is
     /// made when the link is used, so it is current then and the turn that asked for it stays quick.
