@@ -99,6 +99,9 @@ internal sealed class AuditCommitteeDocumentSource(
 
     public string Kind => DocumentKind;
 
+    /// <summary>Every partnership of the year with its scores and the chart: made in the background and sent when ready.</summary>
+    public bool PreparedInBackground => true;
+
     public Task<bool> MayReadAsync(Caller caller, string subjectId, CancellationToken cancellationToken) =>
         Task.FromResult(Year(caller, subjectId) is not null);
 
