@@ -40,6 +40,7 @@ internal sealed partial class CardRenderer
         [typeof(AuditReportView)] = "audit-report",
         [typeof(AnsweredView)] = "answered",
         [typeof(DownloadReadyView)] = "download-ready",
+        [typeof(PaperPreparingView)] = "paper-preparing",
         [typeof(ProposalPageView)] = "proposal-page",
         [typeof(HelpView)] = "help",
         [typeof(ApprovalListView)] = "approval-list",

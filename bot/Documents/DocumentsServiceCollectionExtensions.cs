@@ -13,6 +13,8 @@ internal static class DocumentsServiceCollectionExtensions
         services.AddSingleton(_ => PaperTemplates.Load(PaperTemplates.DefaultPath));
         services.AddSingleton<DocumentDownloads>();
         services.AddSingleton<DownloadHandler>();
+        services.AddSingleton<PaperDelivery>();
+        services.AddSingleton<Notifications.IChatCardContent>(sp => sp.GetRequiredService<PaperDelivery>());
         services.AddHttpContextAccessor();
         return services;
     }

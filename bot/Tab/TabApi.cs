@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PartnershipBot.Documents.Downloads;
 using PartnershipBot.Features.Approvals;
 using PartnershipBot.Features.Audit;
 using PartnershipBot.Features.AuditReport;
@@ -45,23 +46,13 @@ internal static partial class TabApi
         api.MapGet("/charts/hallmarks/{id}.svg", TabHallmarks.PartnershipChartAsync);
         api.MapGet("/audit", TabAudit.CoverageAsync);
         api.MapGet("/audit/{year:int}.{format}", TabAudit.DownloadAsync);
+        api.MapGet("/proposals", TabPapers.ProposalsAsync);
+        api.MapPost("/documents/{kind}", TabPapers.LinkAsync);
     }
 
-    /// <summary>The caller and viewer, or the refusal to answer with (401 without an identity, 403 without a role).</summary>
-    public static async Task<(Caller? Caller, IResult? Refusal)> CallerAsync(HttpContext context, TabCallers callers, RegisterQueries register, CancellationToken cancellationToken)
+    private static async Task<IResult> MeAsync(HttpContext context, TabAccess access, RegisterQueries register, IOptions<BotOptions> bot, IOptions<TabOptions> tab, CancellationToken cancellationToken)
     {
-        if (callers.From(context) is not { } caller)
-        {
-            return (null, TabJson.Problem(StatusCodes.Status401Unauthorized, "Your sign-in could not be checked. Open the register from Teams again."));
-        }
-
-        var viewer = await register.ViewerAsync(caller, cancellationToken);
-        return viewer.HasAnyRole ? (caller, null) : (null, TabJson.NoRole());
-    }
-
-    private static async Task<IResult> MeAsync(HttpContext context, TabCallers callers, RegisterQueries register, IOptions<BotOptions> bot, IOptions<TabOptions> tab, CancellationToken cancellationToken)
-    {
-        var (caller, refusal) = await CallerAsync(context, callers, register, cancellationToken);
+        var (caller, refusal) = await access.CallerAsync(context, cancellationToken);
         if (caller is null)
         {
             return refusal!;
@@ -73,16 +64,18 @@ internal static partial class TabApi
             caller.Name,
             Roles = viewer.Roles.Order().ToList(),
             viewer.SeesWholeRegister,
+            // No role: only their own proposals (and those for their decision) are theirs to see; the page opens on them.
+            HasRole = viewer.HasAnyRole,
             viewer.SeesAuditReport,
-            DevelopmentMode = callers.IsDevelopmentMode,
+            DevelopmentMode = access.IsDevelopmentMode,
             BotChatUrl = TabDeepLinks.BotChat(bot.Value.MicrosoftAppId),
             tab.Value.EntityId,
         });
     }
 
-    private static async Task<IResult> RegisterAsync(HttpContext context, TabCallers callers, RegisterQueries register, CancellationToken cancellationToken)
+    private static async Task<IResult> RegisterAsync(HttpContext context, TabAccess access, RegisterQueries register, CancellationToken cancellationToken)
     {
-        var (caller, refusal) = await CallerAsync(context, callers, register, cancellationToken);
+        var (caller, refusal) = await access.CallerAsync(context, cancellationToken);
         if (caller is null)
         {
             return refusal!;
@@ -107,10 +100,11 @@ internal static partial class TabApi
     }
 
     private static async Task<IResult> PartnershipAsync(
-        string id, HttpContext context, TabCallers callers, RegisterQueries register, HallmarkQueries hallmarks, ApprovalsWaiting approvals, CommitteeQueries committees,
-        IOptions<BotOptions> bot, IOptions<TabOptions> tab, CancellationToken cancellationToken)
+        string id, HttpContext context, TabAccess access, RegisterQueries register, HallmarkQueries hallmarks, ApprovalsWaiting approvals,
+        CommitteeQueries committees, ProposalQueries proposals, DocumentDownloads downloads, IOptions<BotOptions> bot, IOptions<TabOptions> tab,
+        CancellationToken cancellationToken)
     {
-        var (caller, refusal) = await CallerAsync(context, callers, register, cancellationToken);
+        var (caller, refusal) = await access.CallerAsync(context, cancellationToken);
         if (caller is null)
         {
             return refusal!;
@@ -138,7 +132,6 @@ internal static partial class TabApi
         var committee = await committees.ForPartnershipAsync(caller, id, cancellationToken) ?? [];
         timeline.AddRange(CommitteeQueries.Timeline(p));
 
-        // Seam: documents join when that service lands.
         return TabJson.Ok(new
         {
             details.Row,
@@ -165,7 +158,7 @@ internal static partial class TabApi
             Timeline = timeline.OrderBy(t => t.At).ToList(),
             CommitteeComments = committee,
             AuditTrail = details.AuditTrail.Select(c => new { c.At, c.ByName, c.What }).ToList(),
-            Documents = Array.Empty<object>(),
+            Documents = await TabPapers.OfPartnershipAsync(caller, details, proposals, downloads, cancellationToken),
             details.CanEdit,
             details.CanChangeStage,
             OpenInChat = TabDeepLinks.BotChat(bot.Value.MicrosoftAppId),
@@ -173,15 +166,15 @@ internal static partial class TabApi
         });
     }
 
-    private static async Task<IResult> DueAsync(HttpContext context, TabCallers callers, RegisterQueries register, ReviewQueries reviews, CancellationToken cancellationToken)
+    private static async Task<IResult> DueAsync(HttpContext context, TabAccess access, ReviewQueries reviews, CancellationToken cancellationToken)
     {
-        var (caller, refusal) = await CallerAsync(context, callers, register, cancellationToken);
+        var (caller, refusal) = await access.CallerAsync(context, cancellationToken);
         return caller is null ? refusal! : TabJson.Ok(await reviews.DueAsync(caller, cancellationToken));
     }
 
-    private static async Task<IResult> ApprovalsAsync(HttpContext context, TabCallers callers, RegisterQueries register, ApprovalsWaiting approvals, CancellationToken cancellationToken)
+    private static async Task<IResult> ApprovalsAsync(HttpContext context, TabAccess access, ApprovalsWaiting approvals, CancellationToken cancellationToken)
     {
-        var (caller, refusal) = await CallerAsync(context, callers, register, cancellationToken);
+        var (caller, refusal) = await access.CallerAsync(context, cancellationToken);
         return caller is null ? refusal! : TabJson.Ok(new { Available = true, Waiting = await approvals.ListAsync(caller, cancellationToken) });
     }
 

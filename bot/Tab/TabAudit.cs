@@ -1,6 +1,6 @@
 using System.Globalization;
+using PartnershipBot.Documents.Downloads;
 using PartnershipBot.Features.AuditReport;
-using PartnershipBot.Features.Register;
 using PartnershipBot.Features.Reviews;
 
 namespace PartnershipBot.Tab;
@@ -10,9 +10,10 @@ internal static class TabAudit
 {
     private const string NotAllowed = "The Audit Committee report is for the People and Policy Manager and the Audit & Performance Management team.";
 
-    public static async Task<IResult> CoverageAsync(string? year, HttpContext context, TabCallers callers, RegisterQueries register, AuditReportQueries audit, CancellationToken cancellationToken)
+    public static async Task<IResult> CoverageAsync(
+        string? year, HttpContext context, TabAccess access, AuditReportQueries audit, DocumentDownloads downloads, CancellationToken cancellationToken)
     {
-        var (caller, refusal) = await TabApi.CallerAsync(context, callers, register, cancellationToken);
+        var (caller, refusal) = await access.CallerAsync(context, cancellationToken);
         if (caller is null)
         {
             return refusal!;
@@ -39,6 +40,7 @@ internal static class TabAudit
             report.Year,
             audit.CurrentYear,
             report.GeneratedAt,
+            Papers = await TabPapers.OfYearAsync(caller, report.Year, downloads, cancellationToken),
             Totals = report.Totals.Lines(report.Year).Select(l => new { l.Label, l.Value }).ToList(),
             Rows = report.Rows.Select(r => new
             {
@@ -58,9 +60,9 @@ internal static class TabAudit
         });
     }
 
-    public static async Task<IResult> DownloadAsync(int year, string format, HttpContext context, TabCallers callers, RegisterQueries register, AuditReportQueries audit, CancellationToken cancellationToken)
+    public static async Task<IResult> DownloadAsync(int year, string format, HttpContext context, TabAccess access, AuditReportQueries audit, CancellationToken cancellationToken)
     {
-        var (caller, refusal) = await TabApi.CallerAsync(context, callers, register, cancellationToken);
+        var (caller, refusal) = await access.CallerAsync(context, cancellationToken);
         if (caller is null)
         {
             return refusal!;

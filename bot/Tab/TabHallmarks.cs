@@ -1,21 +1,20 @@
 using PartnershipBot.Features.Hallmarks;
 using PartnershipBot.Features.Questionnaires;
-using PartnershipBot.Features.Register;
 
 namespace PartnershipBot.Tab;
 
 /// <summary>The hallmark endpoints: scores as JSON, and the same scores as server-drawn SVG charts.</summary>
 internal static class TabHallmarks
 {
-    public static async Task<IResult> CouncilAsync(HttpContext context, TabCallers callers, RegisterQueries register, HallmarkQueries hallmarks, CancellationToken cancellationToken)
+    public static async Task<IResult> CouncilAsync(HttpContext context, TabAccess access, HallmarkQueries hallmarks, CancellationToken cancellationToken)
     {
-        var (caller, refusal) = await TabApi.CallerAsync(context, callers, register, cancellationToken);
+        var (caller, refusal) = await access.CallerAsync(context, cancellationToken);
         return caller is null ? refusal! : TabJson.Ok(await hallmarks.CouncilAsync(caller, cancellationToken));
     }
 
-    public static async Task<IResult> PartnershipAsync(string id, HttpContext context, TabCallers callers, RegisterQueries register, HallmarkQueries hallmarks, CancellationToken cancellationToken)
+    public static async Task<IResult> PartnershipAsync(string id, HttpContext context, TabAccess access, HallmarkQueries hallmarks, CancellationToken cancellationToken)
     {
-        var (caller, refusal) = await TabApi.CallerAsync(context, callers, register, cancellationToken);
+        var (caller, refusal) = await access.CallerAsync(context, cancellationToken);
         if (caller is null)
         {
             return refusal!;
@@ -26,18 +25,18 @@ internal static class TabHallmarks
             : TabJson.NotFound();
     }
 
-    public static async Task<IResult> CouncilChartAsync(string? theme, HttpContext context, TabCallers callers, RegisterQueries register, HallmarkQueries hallmarks, CancellationToken cancellationToken)
+    public static async Task<IResult> CouncilChartAsync(string? theme, HttpContext context, TabAccess access, HallmarkQueries hallmarks, CancellationToken cancellationToken)
     {
-        var (caller, refusal) = await TabApi.CallerAsync(context, callers, register, cancellationToken);
+        var (caller, refusal) = await access.CallerAsync(context, cancellationToken);
         return caller is null
             ? refusal!
             : Svg(HallmarkSvgCharts.Council((await hallmarks.CouncilAsync(caller, cancellationToken)).Hallmarks, ChartTheme.Named(theme)));
     }
 
     public static async Task<IResult> PartnershipChartAsync(
-        string id, string? theme, HttpContext context, TabCallers callers, RegisterQueries register, HallmarkQueries hallmarks, QuestionnaireCatalog catalog, CancellationToken cancellationToken)
+        string id, string? theme, HttpContext context, TabAccess access, HallmarkQueries hallmarks, QuestionnaireCatalog catalog, CancellationToken cancellationToken)
     {
-        var (caller, refusal) = await TabApi.CallerAsync(context, callers, register, cancellationToken);
+        var (caller, refusal) = await access.CallerAsync(context, cancellationToken);
         if (caller is null)
         {
             return refusal!;

@@ -19,5 +19,5 @@ internal static class TabJson
     public static IResult NotFound() => Problem(StatusCodes.Status404NotFound, "There is no such partnership in the register you can see.");
 
     public static IResult NoRole() => Problem(StatusCodes.Status403Forbidden,
-        "You have no role in the partnership register: it shows partnerships to the People and Policy Manager, the Audit & Performance Management team, SMT and each partnership's lead officer.");
+        "You have no role in the partnership register and no proposal of your own or waiting for your decision: the register shows each person the partnerships they lead and the proposals they submitted or must decide on; the People and Policy Manager, the Audit & Performance Management team and SMT see every partnership.");
 }

@@ -16,6 +16,7 @@ internal static class TabServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<TabOptions>, TabOptionsValidator>();
         services.AddTabAuthentication();
         services.AddSingleton<TabCallers>();
+        services.AddSingleton<TabAccess>();
 
         // Query services of the features (the chat may use them too): who sees what is decided in them.
         services.AddSingleton<RegisterAccess>();

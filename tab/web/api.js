@@ -19,7 +19,7 @@ export class Api {
     this.getToken = getToken;
   }
 
-  async fetch(path) {
+  async fetch(path, method = 'GET') {
     let token;
     try {
       token = await this.getToken();
@@ -30,7 +30,7 @@ export class Api {
     const headers = token ? { Authorization: `Bearer ${token}` } : {};
     let response;
     try {
-      response = await fetch(`/api/tab${path}`, { headers, credentials: 'omit', cache: 'no-store' });
+      response = await fetch(`/api/tab${path}`, { method, headers, credentials: 'omit', cache: 'no-store' });
     } catch {
       throw new ApiError(0, 'The register could not be reached. Check your connection and try again.');
     }
@@ -50,6 +50,11 @@ export class Api {
 
   async json(path) {
     return (await this.fetch(path)).json();
+  }
+
+  /** A POST without a body (an action such as minting a download link), answered with JSON. */
+  async post(path) {
+    return (await this.fetch(path, 'POST')).json();
   }
 
   /** A blob: URL for an image or a file the API sends (an <img> or a link cannot carry the token itself). */

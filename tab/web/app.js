@@ -9,6 +9,7 @@ import { renderPartnership } from './partnership.js';
 import { renderDue } from './due.js';
 import { renderHallmarks } from './hallmarks.js';
 import { renderAudit } from './audit.js';
+import { renderProposals } from './proposals.js';
 
 const teams = window.microsoftTeams;
 const main = document.getElementById('main');
@@ -35,17 +36,21 @@ const pages = {
   due: renderDue,
   hallmarks: renderHallmarks,
   audit: renderAudit,
+  proposals: renderProposals,
 };
+
+/** The page to open with no hash: the register, or for someone with no role in it their proposals. */
+const home = () => (app.me?.hasRole === false ? 'proposals' : 'register');
 
 async function route() {
   const hash = decodeURIComponent(location.hash.replace(/^#/, ''));
-  const [page, id] = hash.startsWith('partnership/') ? ['partnership', hash.slice('partnership/'.length)] : [hash || 'register', null];
+  const [page, id] = hash.startsWith('partnership/') ? ['partnership', hash.slice('partnership/'.length)] : [hash || home(), null];
   for (const link of document.querySelectorAll('#nav a')) {
     if (link.dataset.page === (page === 'partnership' ? 'register' : page)) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
 
-  const render = page === 'partnership' ? (target) => renderPartnership(target, id) : pages[page] ?? renderRegister;
+  const render = page === 'partnership' ? (target) => renderPartnership(target, id) : pages[page] ?? pages[home()];
   app.rerender = () => show(render);
   await show(render);
 }
@@ -95,6 +100,8 @@ async function start() {
 
   document.getElementById('nav').hidden = false;
   document.getElementById('nav-audit').hidden = !app.me.seesAuditReport;
+  // No role in the register: nothing of it is theirs to see, only their proposals.
+  for (const id of ['nav-register', 'nav-due', 'nav-hallmarks']) document.getElementById(id).hidden = !app.me.hasRole;
   if (app.me.botChatUrl) {
     const chat = document.getElementById('chat');
     chat.replaceWith(teamsLink('Open the bot chat', app.me.botChatUrl, { id: 'chat', class: 'chat' }));

@@ -1,6 +1,7 @@
 // The Audit Committee: the year's coverage (the audit report's own figures) and its .xlsx/.csv download.
 import { app, shown } from './context.js';
 import { el, table } from './dom.js';
+import { paperButton } from './papers.js';
 
 let year = null;
 
@@ -28,6 +29,9 @@ export async function renderAudit(target) {
   target.append(
     el('h2', {}, `Audit Committee: ${report.year} cycle`),
     el('div', { class: 'filters' }, el('label', {}, 'Cycle year', choose), el('div', { class: 'actions' }, xlsx, csv)),
+    report.papers.length > 0
+      ? el('div', { class: 'actions' }, report.papers.map((p) => [el('span', {}, `${p.title}:`), paperButton(p)]))
+      : null,
     table('Coverage', [
       { label: 'Figure', value: (t) => t.label },
       { label: 'Value', num: true, value: (t) => String(t.value) },

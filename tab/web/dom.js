@@ -44,13 +44,18 @@ export const words = (name) => String(name ?? '').replace(/([a-z])([A-Z])/g, '$1
 
 export const percent = (value) => (value === null || value === undefined ? 'Not assessed' : `${value}%`);
 
+/** "none recorded" as "None recorded." */
+const sentence = (text) => `${text.charAt(0).toUpperCase()}${text.slice(1)}${/[.!?]$/.test(text) ? '' : '.'}`;
+
 /**
  * A table with a caption, in a scrollable region that the keyboard can reach (wide tables on a phone).
  * columns: [{ label, value: row => text|node, num?: true, header?: node }]
+ * options.hiddenCaption: a heading just above already says what the table is, so the caption is for screen readers
+ * only (shown twice otherwise) and an empty table is one sentence.
  */
-export function table(caption, columns, rows, empty = 'None.') {
+export function table(caption, columns, rows, empty = 'None.', options = {}) {
   if (rows.length === 0) {
-    return el('p', { class: 'empty' }, `${caption}: ${empty}`);
+    return el('p', { class: 'empty' }, options.hiddenCaption ? sentence(empty) : `${caption}: ${empty}`);
   }
 
   const head = el('tr', {}, columns.map((c) => c.header ?? el('th', { scope: 'col', class: c.num ? 'num' : null }, c.label)));
@@ -61,7 +66,7 @@ export function table(caption, columns, rows, empty = 'None.') {
       : el('td', { class: c.num ? 'num' : null }, value);
   })));
   return el('div', { class: 'scroll', role: 'region', 'aria-label': caption, tabindex: '0' },
-    el('table', {}, el('caption', {}, caption), el('thead', {}, head), el('tbody', {}, body)));
+    el('table', { class: columns.length > 6 ? 'wide' : null }, el('caption', { class: options.hiddenCaption ? 'visually-hidden' : null }, caption), el('thead', {}, head), el('tbody', {}, body)));
 }
 
 /** A heading and a definition list of label/value pairs (values as text). */

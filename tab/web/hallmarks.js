@@ -32,7 +32,7 @@ export async function renderHallmarks(target) {
     latest,
     trend,
     el('h3', {}, 'Open improvement actions'),
-    actionsTable('Open improvement actions', council.actions, true));
+    actionsTable('Open improvement actions', council.actions, true, { hiddenCaption: true }));
 }
 
 async function showTrend(target, partnership) {

@@ -1,6 +1,10 @@
 // A partnership's page: its details, timeline, reviews, hallmark scores over the years, documents and audit trail.
 import { app, chart, teamsLink } from './context.js';
 import { date, dateTime, el, facts, percent, rag, table, words } from './dom.js';
+import { papersTable } from './papers.js';
+
+// Events recorded by date only (a start, a review completed, an assessment): shown without a time of day.
+const dated = new Set(['partnership', 'review', 'assessment']);
 
 const kinds = { partnership: 'Partnership', proposal: 'Proposal', approval: 'Approval', comment: 'Comment', review: 'Review', assessment: 'Assessment', change: 'Change', committee: 'Committee' };
 
@@ -16,7 +20,7 @@ export function hallmarkTable(caption, assessments, id) {
   return t;
 }
 
-export function actionsTable(caption, actions, withPartnership) {
+export function actionsTable(caption, actions, withPartnership, options = {}) {
   return table(caption, [
     ...(withPartnership ? [{ label: 'Partnership', value: (a) => el('a', { href: `#partnership/${encodeURIComponent(a.partnershipId)}` }, a.partnershipName) }] : []),
     { label: 'Hallmark', value: (a) => a.hallmark },
@@ -25,7 +29,7 @@ export function actionsTable(caption, actions, withPartnership) {
     { label: 'Action', value: (a) => a.action },
     { label: 'Owner', value: (a) => a.owner },
     { label: 'Target date', value: (a) => a.due },
-  ], actions, 'no open improvement actions');
+  ], actions, 'no open improvement actions', options);
 }
 
 export async function renderPartnership(target, id) {
@@ -57,10 +61,10 @@ export async function renderPartnership(target, id) {
       : null,
     el('h3', {}, 'Timeline'),
     table('Timeline', [
-      { label: 'When', value: (t) => dateTime(t.at) },
+      { label: 'When', value: (t) => (dated.has(t.kind) ? date(t.at) : dateTime(t.at)) },
       { label: 'What', value: (t) => kinds[t.kind] ?? t.kind },
       { label: 'Details', value: (t) => t.text },
-    ], p.timeline, 'nothing recorded yet'),
+    ], p.timeline, 'nothing recorded yet', { hiddenCaption: true }),
     el('h3', {}, 'Reviews'),
     table('Reviews', [
       { label: 'Cycle', value: (r) => String(r.cycleYear) },
@@ -69,7 +73,7 @@ export async function renderPartnership(target, id) {
       { label: 'By', value: (r) => r.completedByName },
       { label: 'Recommendation', value: (r) => r.recommendation },
       { label: 'Reasons', value: (r) => r.reasons ?? '' },
-    ], p.reviews, 'no review completed yet'),
+    ], p.reviews, 'no review completed yet', { hiddenCaption: true }),
     el('h3', {}, 'Committee comments and recommendations'),
     table('Committee comments and recommendations', [
       { label: 'Meeting', value: (c) => `${c.committee}, ${date(c.meetingDate)}` },
@@ -78,7 +82,7 @@ export async function renderPartnership(target, id) {
       { label: 'Owner', value: (c) => c.owner ?? '' },
       { label: 'Due', value: (c) => (c.dueDate ? date(c.dueDate) : '') },
       { label: 'Status', value: (c) => c.status },
-    ], p.committeeComments ?? [], 'nothing recorded by the committees'),
+    ], p.committeeComments ?? [], 'nothing recorded by the committees', { hiddenCaption: true }),
     el('h3', {}, 'Hallmarks over the years'));
   if (history.assessments.length > 0) {
     target.append(await chart(`/charts/hallmarks/${encodeURIComponent(id)}.svg`, `Hallmark scores of ${row.name} in each self-assessment.`, 'partnership-hallmarks'));
@@ -86,12 +90,18 @@ export async function renderPartnership(target, id) {
   target.append(
     hallmarkTable('Hallmark scores by assessment', history.assessments, 'partnership-hallmarks'),
     actionsTable('Open improvement actions', history.actions, false),
-    el('h3', {}, 'Documents'),
-    table('Documents', [{ label: 'Document', value: (d) => d.name ?? '' }], p.documents, 'no documents yet'),
+    el('h3', {}, 'Papers'),
+    papersTable('Papers', p.documents, 'no paper yet: the proposal and each review report appear here once submitted', { hiddenCaption: true }),
+    el('h3', {}, 'Committee comments'),
+    table('Committee comments', [
+      { label: 'When', value: (c) => dateTime(c.at) },
+      { label: 'Committee', value: (c) => c.committee },
+      { label: 'Comment', value: (c) => c.text },
+    ], p.committeeComments ?? [], 'none recorded', { hiddenCaption: true }),
     el('h3', {}, 'Audit trail'),
     table('Audit trail', [
       { label: 'When', value: (c) => dateTime(c.at) },
       { label: 'Who', value: (c) => c.byName },
       { label: 'What', value: (c) => c.what },
-    ], p.auditTrail, 'no changes recorded'));
+    ], p.auditTrail, 'no changes recorded', { hiddenCaption: true }));
 }

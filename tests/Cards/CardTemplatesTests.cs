@@ -105,7 +105,7 @@ public sealed class CardTemplatesTests
         Assert.Equal(view.ApproverIds, forOthers["refresh"]!["userIds"]!.AsArray().Select(u => u!.GetValue<string>()));
         Assert.Equal(CardVerbs.ApprovalRefresh, forOthers["refresh"]!["action"]!["verb"]!.GetValue<string>());
         Assert.Contains(Objects(forApprover), o => o["verb"]?.GetValue<string>() == CardVerbs.ApprovalApprove);
-        Assert.DoesNotContain(Objects(forOthers), o => o["type"]?.GetValue<string>() is "Action.Execute" && o["verb"]?.GetValue<string>() is not (CardVerbs.ApprovalRefresh or CardVerbs.ProposalOpen or CardVerbs.ProposalHistory));
+        Assert.DoesNotContain(Objects(forOthers), o => o["type"]?.GetValue<string>() is "Action.Execute" && o["verb"]?.GetValue<string>() is not (CardVerbs.ApprovalRefresh or CardVerbs.ProposalOpen or CardVerbs.ProposalHistory or CardVerbs.DocumentDownload));
         Assert.Contains(view.StatusText, forOthers.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
     }
 

@@ -104,10 +104,15 @@ public sealed class DownloadTests
     public async Task Download_AuditCommitteeSummaryByThePpm_HasTheChartWithAltText()
     {
         await using var bot = await StartAsync(time: new FakeTimeProvider(Start));
-        var card = await bot.User("Pat", PpmId).InvokeAsync(CardVerbs.DocumentDownload, Request("audit-committee", "2026"));
+        var pat = bot.User("Pat", PpmId);
+        await pat.SayAsync("hello");
+        var preparing = await pat.InvokeAsync(CardVerbs.DocumentDownload, Request("audit-committee", "2026"));
         var refused = await bot.User("Alice").InvokeAsync(CardVerbs.DocumentDownload, Request("audit-committee", "2026"));
         Assert.Contains("Not allowed", CardInspector.AllText(refused));
 
+        // A whole year's report is made in the background and sent to the chat when ready (PaperDeliveryTests).
+        Assert.Contains("Preparing your Word document", CardInspector.AllText(preparing));
+        var card = (await MessageWithAsync(bot, pat, "Your Word document is ready")).Card!;
         using var response = await bot.Client.GetAsync(DownloadUrl(card));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var docx = new Docx(await response.Content.ReadAsByteArrayAsync());
@@ -130,6 +135,8 @@ public sealed class DownloadTests
         var pat = bot.User("Pat", PpmId);
         var report = (await pat.SayAsync("audit report 2026")).Card!;
         var fromReport = await pat.ClickAsync(report, "Download as Word");
+        Assert.Contains("Preparing your Word document", CardInspector.AllText(fromReport));
+        fromReport = (await MessageWithAsync(bot, pat, "Your Word document is ready")).Card!;
 
         foreach (var card in new[] { fromSubmitted, fromPage })
         {

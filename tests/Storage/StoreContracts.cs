@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using PartnershipBot.Connector;
+using PartnershipBot.Documents;
 using PartnershipBot.Documents.Downloads;
 using PartnershipBot.Features.Approvals;
 using PartnershipBot.Features.Hallmarks;
@@ -166,6 +167,24 @@ public abstract class StoreContracts<TBackend>(TBackend backend) : IClassFixture
         Assert.Null(await grants.TryUseAsync("h2", Start.AddMinutes(10), default));
         await grants.PurgeAsync(Start.AddMinutes(11), default);
         Assert.Null(await grants.TryUseAsync("h2", Start, default));
+    }
+
+    [Fact]
+    public async Task DownloadGrants_PreparedDocument_ComesBackWithItsGrantByteForByte()
+    {
+        await using var storage = await backend.OpenAsync(_time);
+        var grants = storage.Get<IDownloadGrantStore>();
+        // A large paper made in the background: every byte value, and a size like a year's report with its chart.
+        var bytes = Enumerable.Range(0, 300_000).Select(i => (byte)(i * 7 % 256)).ToArray();
+        var prepared = new GeneratedDocument("Audit Committee 2026.docx", bytes);
+        await grants.AddAsync(new DownloadGrant("h3", "aad-a", "t", "A", "audit-committee", "2026", Start, Start.AddMinutes(10), prepared), default);
+
+        var used = await grants.TryUseAsync("h3", Start, default);
+
+        Assert.NotNull(used?.Prepared);
+        Assert.Equal(("Audit Committee 2026.docx", WordDocument.ContentType), (used.Prepared.FileName, used.Prepared.ContentType));
+        Assert.Equal(bytes, used.Prepared.Content);
+        Assert.Null(await grants.TryUseAsync("h3", Start, default));
     }
 
     [Fact]

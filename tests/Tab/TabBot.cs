@@ -130,5 +130,26 @@ internal sealed class TabBot : IAsyncDisposable
         Assert.True(await Harness.Get<IDraftStore>().SaveAsync(draft, open: false, CancellationToken.None));
     }
 
+    /// <summary>
+    /// Records a completed annual return of a partnership for a cycle, with its submitted questionnaire answered
+    /// "Answer for {field} {cycle}" everywhere, as the review journey leaves it.
+    /// </summary>
+    public async Task ReviewAsync(string partnershipId, int cycle, string byId = Hcs, string byName = "Hana")
+    {
+        var definition = Harness.Get<QuestionnaireCatalog>().Get(QuestionnaireIds.AnnualReturn);
+        var at = new DateTimeOffset(cycle, 3, 20, 10, 0, 0, TimeSpan.Zero);
+        var by = new Actor(byId, byName);
+        var answers = definition.Steps.ToDictionary(
+            s => s.Id,
+            s => new StepAnswer(s.Fields.ToDictionary(f => f.Id, f => f.Choices.Count > 0 ? f.Choices[0] : $"Answer for {f.Id} {cycle}"), [], false, definition.Version, by, at));
+        var draft = new Draft(
+            $"review-{partnershipId}-{cycle}", QuestionnaireIds.AnnualReturn, definition.Version, byId, byName, partnershipId, null,
+            DraftStatus.Submitted, QuestionnaireEngine.ReviewStepId, answers, [], 1, at, at, at);
+        Assert.True(await Harness.Get<IDraftStore>().SaveAsync(draft, open: false, CancellationToken.None));
+        var outcome = new ReviewOutcome(cycle, ReviewKind.AnnualReturn, DateOnly.FromDateTime(at.Date), byId, byName,
+            Recommendation.ReaffirmCommitment, $"Still needed in {cycle}.", "", draft.Id);
+        Assert.NotNull(await Register.RecordReviewAsync(partnershipId, outcome, CancellationToken.None));
+    }
+
     public ValueTask DisposeAsync() => Harness.DisposeAsync();
 }

@@ -42,7 +42,8 @@ public sealed class TabBrowserFixture : IAsyncLifetime
             Api[key] = JsonNode.Parse(await response.Content.ReadAsStringAsync());
         }
 
-        string[] both = ["default", "dark"];
+        // Every page is checked (axe, screenshot) in all three of Teams' themes.
+        string[] both = ["default", "dark", "contrast"];
         var ppm = _bot.Token(TabBot.Ppm, name: "Pat");
         var hcs = _bot.Token(TabBot.Hcs, name: "Hana");
         object Scenario(string name, string step, string? token, string hash = "", string theme = "default", string subPageId = "", int width = 1280, string[]? themes = null, string? trendOf = null) => new
@@ -65,7 +66,7 @@ public sealed class TabBrowserFixture : IAsyncLifetime
             scenarios = new[]
             {
                 Scenario("register", "register", ppm),
-                Scenario("partnership", "open", hcs, subPageId: "partnership:kp03"),
+                Scenario("partnership", "papers", hcs, subPageId: "partnership:kp03"),
                 Scenario("due", "open", ppm, hash: "#due"),
                 Scenario("hallmarks", "hallmarks", ppm, hash: "#hallmarks", trendOf: "Community Safety Partnership"),
                 Scenario("audit", "audit", ppm, hash: "#audit"),
@@ -74,6 +75,7 @@ public sealed class TabBrowserFixture : IAsyncLifetime
                 Scenario("markup", "open", hcs, hash: "#partnership/" + Uri.EscapeDataString(PartnershipRegister.IdForSubmission("markup")), themes: ["default"]),
                 Scenario("otherPartnership", "message", hcs, hash: "#partnership/kp01"),
                 Scenario("noRole", "message", _bot.Token(TabBot.Nobody)),
+                Scenario("submitter", "papers", _bot.Token(Submitter, name: "Olivia")),
                 Scenario("expiredToken", "message", _bot.Token(TabBot.Ppm, expires: DateTime.UtcNow.AddMinutes(-10))),
                 Scenario("outsideTeams", "message", null),
             },
@@ -91,8 +93,18 @@ public sealed class TabBrowserFixture : IAsyncLifetime
         Results = JsonNode.Parse(run.StdOut)!.AsObject();
     }
 
+    /// <summary>An officer with no role in the register who has submitted a proposal.</summary>
+    public const string Submitter = "aad-olivia";
+
+    /// <summary>The proposal the submitter made, through the chat journey.</summary>
+    public string SubmittedProposal { get; private set; } = "";
+
     private async Task SeedAsync()
     {
+        (_, SubmittedProposal) = await PartnershipBot.Tests.Features.Approvals.ApprovalScenario.SubmitAsync(_bot.Harness.User("Olivia", Submitter));
+        await _bot.ReviewAsync("kp03", 2025);
+        await _bot.ReviewAsync("kp03", 2026);
+
         await _bot.AssessAsync("kp03", TabBot.Now.AddYears(-1), new Dictionary<string, string> { ["skills"] = "No" }, "Train the board", "Hana");
         await _bot.AssessAsync("kp03", TabBot.Now.AddDays(-5), new Dictionary<string, string> { ["skills"] = "Partly" }, "Induction pack", "Hana");
         await _bot.AssessAsync("kp01", TabBot.Now.AddDays(-3), new Dictionary<string, string> { ["communities"] = "No" });

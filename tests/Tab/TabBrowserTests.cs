@@ -117,7 +117,8 @@ public sealed class TabBrowserTests(TabBrowserFixture browser) : IClassFixture<T
             var result = Ok(page);
             Assert.Equal("default", (string)result["default"]!["theme"]!);
             Assert.Equal("dark", (string)result["dark"]!["theme"]!);
-            foreach (var theme in new[] { "default", "dark" })
+            Assert.Equal("contrast", (string)result["contrast"]!["theme"]!);
+            foreach (var theme in new[] { "default", "dark", "contrast" })
             {
                 var file = (string)result[theme]!["screenshot"]!;
                 Assert.True(new FileInfo(file).Length > 5000, file);
@@ -183,9 +184,8 @@ public sealed class TabBrowserTests(TabBrowserFixture browser) : IClassFixture<T
         Assert.Equal(
             browser.Api["due"]!["rows"]!.AsArray().Select(r => (string)r!["name"]!),
             Column(Table(due, "Reviews owed"), 0));
-        var waiting = Assert.Single(Table(due, "Proposals waiting for a decision"));
-        Assert.Contains("Youth Services Compact", (string)waiting![0]!);
-        Assert.Equal("Senior Management Team", (string)waiting[2]!);
+        var waiting = Assert.Single(Table(due, "Proposals waiting for a decision"), w => ((string)w![0]!).Contains("Youth Services Compact", StringComparison.Ordinal));
+        Assert.Equal("Senior Management Team", (string)waiting![2]!);
     }
 
     [Fact]
@@ -198,6 +198,50 @@ public sealed class TabBrowserTests(TabBrowserFixture browser) : IClassFixture<T
             Table(audit, "Coverage").Select(r => $"{r![0]}: {r[1]}"));
         Assert.EndsWith(".csv", (string)audit["download"]!["name"]!);
         Assert.Contains("Community Safety Partnership", (string)audit["download"]!["text"]!);
+    }
+
+    [Fact]
+    public void Papers_PartnershipPage_ReviewReportsListedNewestFirstAndDownloadAsWord()
+    {
+        var partnership = Ok("partnership");
+
+        Assert.Equal(
+            ["Download as Word: Annual return 2026: report to SMT", "Download as Word: Annual return 2025: report to SMT"],
+            partnership["papers"]!.AsArray().Select(p => (string)p!));
+        AssertWordDownload(partnership);
+        // Committee comments are not recorded anywhere yet: the page says so rather than showing an empty box.
+        Assert.Contains("Committee comments", (string)partnership["mainText"]!);
+        Assert.Contains("None recorded.", (string)partnership["mainText"]!);
+    }
+
+    [Fact]
+    public void NoRole_Submitter_OpensOnTheirProposalsOnlyAndDownloadsThePaper()
+    {
+        var submitter = Ok("submitter");
+
+        Assert.Equal(["Proposals"], submitter["nav"]!.AsArray().Select(n => (string)n!));
+        var row = Assert.Single(Table(submitter, "Proposals"));
+        Assert.Contains(browser.SubmittedProposal.ToUpperInvariant()[..6], ((string)row![0]!).ToUpperInvariant());
+        Assert.Equal("Olivia (you)", (string)row[1]!);
+        AssertWordDownload(submitter);
+    }
+
+    private static void AssertWordDownload(JsonObject result)
+    {
+        var paper = result["paper"]!;
+        Assert.EndsWith(".docx", (string)paper["name"]!);
+        Assert.Equal("PK", (string)paper["zip"]!);
+        Assert.True((int)paper["size"]! > 2000);
+    }
+
+    [Fact]
+    public void Headings_EachSectionTitleShownOnce()
+    {
+        foreach (var (scenario, title) in new[] { ("hallmarks", "Open improvement actions"), ("partnership", "Timeline"), ("partnership", "Audit trail"), ("partnership", "Papers") })
+        {
+            var visible = Ok(scenario)["visibleTitles"]!.AsArray().Select(t => (string)t!).ToList();
+            Assert.True(visible.Count(t => t == title) == 1, $"{scenario}: '{title}' shown {visible.Count(t => t == title)} times");
+        }
     }
 
     [Theory]

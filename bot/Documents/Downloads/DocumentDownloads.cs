@@ -41,6 +41,13 @@ internal sealed class DocumentDownloads
 
     public IReadOnlyCollection<string> Kinds => _sources.Keys.ToList();
 
+    /// <summary>Whether papers of this kind are made in the background and sent when ready (<see cref="IDocumentSource.PreparedInBackground"/>).</summary>
+    public bool IsPreparedInBackground(string kind) => _sources.TryGetValue(kind, out var source) && source.PreparedInBackground;
+
+    /// <summary>Whether the document exists and the caller may read it, by its source's own rule (to offer it, e.g. on the tab).</summary>
+    public async Task<bool> MayReadAsync(Caller caller, string kind, string subjectId, CancellationToken cancellationToken) =>
+        caller.Id.Length > 0 && _sources.TryGetValue(kind, out var source) && await source.MayReadAsync(caller, subjectId, cancellationToken);
+
     /// <summary>
     /// A link for the caller alone, after checking they may read the document; null when they may not. The paper is
     /// made when the link is used, so it is current then and the turn that asked for it stays quick.
@@ -53,9 +60,30 @@ internal sealed class DocumentDownloads
             return null;
         }
 
+        return await GrantAsync(caller, kind, subjectId, requestBase, null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Makes the paper now (call it only off a turn: it may take long) and a link for the caller alone to that very
+    /// document; null when they may not read it (any more) or it no longer exists. Their read permission is checked
+    /// again when the link is used.
+    /// </summary>
+    public async Task<DownloadLink?> PrepareAsync(Caller caller, string kind, string subjectId, Uri requestBase, CancellationToken cancellationToken)
+    {
+        if (caller.Id.Length == 0 || !_sources.TryGetValue(kind, out var source)
+            || await source.GenerateAsync(caller, subjectId, cancellationToken) is not { } document)
+        {
+            return null;
+        }
+
+        return await GrantAsync(caller, kind, subjectId, requestBase, document, cancellationToken);
+    }
+
+    private async Task<DownloadLink> GrantAsync(Caller caller, string kind, string subjectId, Uri requestBase, GeneratedDocument? prepared, CancellationToken cancellationToken)
+    {
         var secret = Base64Url(RandomNumberGenerator.GetBytes(32));
         var now = _time.GetUtcNow();
-        var grant = new DownloadGrant(Hash(secret), caller.Id, caller.TenantId, caller.Name, kind, subjectId, now, now + _options.Value.LinkLifetime);
+        var grant = new DownloadGrant(Hash(secret), caller.Id, caller.TenantId, caller.Name, kind, subjectId, now, now + _options.Value.LinkLifetime, prepared);
         await _grants.PurgeAsync(now - TimeSpan.FromDays(1), cancellationToken);
         await _grants.AddAsync(grant, cancellationToken);
         var root = _options.Value.PublicBaseUrl is { Length: > 0 } configured ? new Uri(configured) : requestBase;
@@ -71,9 +99,19 @@ internal sealed class DocumentDownloads
         }
 
         var grant = await _grants.TryUseAsync(Hash(secret), _time.GetUtcNow(), cancellationToken);
-        return grant is not null && _sources.TryGetValue(grant.Kind, out var source)
-            ? await source.GenerateAsync(new Caller(grant.OwnerId, grant.TenantId, grant.OwnerName), grant.SubjectId, cancellationToken)
-            : null;
+        if (grant is null || !_sources.TryGetValue(grant.Kind, out var source))
+        {
+            return null;
+        }
+
+        var owner = new Caller(grant.OwnerId, grant.TenantId, grant.OwnerName);
+        if (grant.Prepared is { } prepared)
+        {
+            // Made earlier in the background: handed over only while its owner may still read it.
+            return await source.MayReadAsync(owner, grant.SubjectId, cancellationToken) ? prepared : null;
+        }
+
+        return await source.GenerateAsync(owner, grant.SubjectId, cancellationToken);
     }
 
     internal static string Hash(string secret) => Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(secret)));

@@ -2,7 +2,8 @@ namespace PartnershipBot.Documents.Downloads;
 
 /// <summary>
 /// Permission for one person to download one document once, before it expires. Stored by the SHA-256 of the link's
-/// secret, so the database never holds a working link.
+/// secret, so the database never holds a working link. <paramref name="Prepared"/>: the document made in the background
+/// for this link (a large report), kept with it until it expires; null when the document is made as the link is opened.
 /// </summary>
 internal sealed record DownloadGrant(
     string SecretHash,
@@ -12,7 +13,8 @@ internal sealed record DownloadGrant(
     string Kind,
     string SubjectId,
     DateTimeOffset CreatedAt,
-    DateTimeOffset ExpiresAt);
+    DateTimeOffset ExpiresAt,
+    GeneratedDocument? Prepared = null);
 
 /// <summary>Download grants, kept across restarts (and, with a shared database, across instances).</summary>
 internal interface IDownloadGrantStore

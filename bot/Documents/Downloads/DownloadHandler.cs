@@ -7,8 +7,10 @@ using PartnershipBot.Turns;
 namespace PartnershipBot.Documents.Downloads;
 
 /// <summary>"Download as Word" on a card: a one-use link for the person who pressed it, or "not allowed".</summary>
-internal sealed class DownloadHandler(DocumentDownloads downloads, CardRenderer renderer, IHttpContextAccessor http, TimeProvider time)
+internal sealed class DownloadHandler(DocumentDownloads downloads, PaperDelivery delivery, CardRenderer renderer, IHttpContextAccessor http, TimeProvider time)
 {
+    private const string NotAllowedText = "You can download only the papers you may read: your own proposals and reviews, and those you are asked to decide on or report on.";
+
     /// <summary>Card data: which kind of paper, and which one.</summary>
     public const string KindField = "kind";
     public const string SubjectField = "subjectId";
@@ -17,16 +19,33 @@ internal sealed class DownloadHandler(DocumentDownloads downloads, CardRenderer 
     {
         var kind = action.GetString(KindField) ?? "";
         var subject = action.GetString(SubjectField) ?? "";
-        var link = http.HttpContext?.Request is { } request
-            ? await downloads.IssueAsync(turn.Caller, kind, subject, new Uri($"{request.Scheme}://{request.Host}{request.PathBase}/"), cancellationToken)
-            : null;
+        if (http.HttpContext?.Request is not { } request)
+        {
+            return renderer.Render(new ErrorView("Not allowed", NotAllowedText));
+        }
+
+        var root = new Uri($"{request.Scheme}://{request.Host}{request.PathBase}/");
+        if (downloads.IsPreparedInBackground(kind))
+        {
+            // A large paper is never made inside a turn (Teams waits 15 s at most): it is made in the background and sent.
+            if (!await downloads.MayReadAsync(turn.Caller, kind, subject, cancellationToken))
+            {
+                return renderer.Render(new ErrorView("Not allowed", NotAllowedText));
+            }
+
+            await delivery.EnqueueAsync(turn.Caller, kind, subject, root, turn.Activity.Id ?? Guid.NewGuid().ToString("N"), cancellationToken);
+            return renderer.Render(new PaperPreparingView(DocumentTitles.Of(kind)));
+        }
+
+        var link = await downloads.IssueAsync(turn.Caller, kind, subject, root, cancellationToken);
         if (link is null)
         {
-            return renderer.Render(new ErrorView("Not allowed", "You can download only the papers you may read: your own proposals and reviews, and those you are asked to decide on or report on."));
+            return renderer.Render(new ErrorView("Not allowed", NotAllowedText));
         }
 
         var local = TimeZoneInfo.ConvertTime(link.ExpiresAt, time.LocalTimeZone);
-        return renderer.Render(new DownloadReadyView(DocumentTitles.Of(kind), link.Url.AbsoluteUri, local.ToString("HH:mm", CultureInfo.InvariantCulture)));
+        return renderer.Render(new DownloadReadyView(DocumentTitles.Of(kind), link.Url.AbsoluteUri, local.ToString("HH:mm", CultureInfo.InvariantCulture),
+            DownloadReadyView.MadeWhenOpenedText(DocumentTitles.FormatOf(kind))));
     }
 }
 
@@ -53,5 +72,13 @@ internal static class DocumentTitles
         DocumentKinds.AuditSpreadsheet => "The Audit Committee report spreadsheet (.xlsx)",
         DocumentKinds.AuditCsv => "The Audit Committee report as CSV",
         _ => "The document",
+    };
+
+    /// <summary>What kind of file it is, for people deciding whether to open it on a phone.</summary>
+    public static string FormatOf(string kind) => kind switch
+    {
+        DocumentKinds.AuditSpreadsheet => "Excel spreadsheet (.xlsx)",
+        DocumentKinds.AuditCsv => "CSV file (.csv)",
+        _ => "Word document (.docx)",
     };
 }

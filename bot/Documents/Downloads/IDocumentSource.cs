@@ -15,6 +15,13 @@ internal interface IDocumentSource
     /// <summary>The kind named in card data and download grants, e.g. "proposal".</summary>
     string Kind { get; }
 
+    /// <summary>
+    /// A paper that can take long to make (a whole year's report): "Download as Word" answers the turn with a
+    /// "preparing" card and the paper is made in the background, then sent to the person's chat with its link
+    /// (<see cref="PaperDelivery"/>). Others are made when their link is opened.
+    /// </summary>
+    bool PreparedInBackground => false;
+
     /// <summary>Whether the document exists and <paramref name="caller"/> may read it: cheap, asked during a turn.</summary>
     Task<bool> MayReadAsync(Caller caller, string subjectId, CancellationToken cancellationToken);
 

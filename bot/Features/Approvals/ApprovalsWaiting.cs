@@ -50,10 +50,7 @@ internal sealed class ApprovalsWaiting(ISubmissionStore submissions, ProposalQue
     /// </summary>
     public async Task<IReadOnlyList<TimelineEntry>> TimelineAsync(Caller caller, string partnershipId, CancellationToken cancellationToken)
     {
-        const string prefix = "p-";
-        if (!partnershipId.StartsWith(prefix, StringComparison.Ordinal)
-            || await submissions.GetAsync(partnershipId[prefix.Length..], cancellationToken) is not { } s
-            || !proposals.MayRead(caller, s))
+        if (await proposals.ProposalOfAsync(caller, partnershipId, cancellationToken) is not { } s)
         {
             return [];
         }

@@ -51,10 +51,42 @@ internal sealed class ProposalQueries(
         });
     }
 
+    /// <summary>
+    /// The proposals that are the caller's own business, newest first: those they submitted, whatever became of them,
+    /// and those waiting that they may read (<see cref="MayRead"/>: waiting for their decision, or for the PPM every one).
+    /// Someone with no role in the register sees these and nothing else.
+    /// </summary>
+    public async Task<IReadOnlyList<Submission>> ReadableAsync(Caller caller, CancellationToken cancellationToken)
+    {
+        if (!SameTenant(caller))
+        {
+            return [];
+        }
+
+        var own = await submissions.ListBySubmitterAsync(caller.Id, cancellationToken);
+        var waiting = (await submissions.ListWaitingAsync(cancellationToken)).Where(s => MayRead(caller, s));
+        return own.Concat(waiting).DistinctBy(s => s.Id, StringComparer.Ordinal)
+            .OrderByDescending(s => s.SubmittedAt).ThenBy(s => s.Id, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
+    /// The proposal a register entry came from (entries made on approval have the id "p-" + submission id), when the
+    /// caller may read it; null otherwise.
+    /// </summary>
+    public async Task<Submission?> ProposalOfAsync(Caller caller, string partnershipId, CancellationToken cancellationToken)
+    {
+        const string prefix = "p-";
+        return partnershipId.StartsWith(prefix, StringComparison.Ordinal) && partnershipId.Length <= 64 + prefix.Length
+            && await submissions.GetAsync(partnershipId[prefix.Length..], cancellationToken) is { } s
+            && MayRead(caller, s)
+                ? s
+                : null;
+    }
+
     /// <summary>Whether the caller may read this submission (see the class summary).</summary>
     public bool MayRead(Caller caller, Submission s)
     {
-        if (caller.Id.Length == 0 || (bot.Value.MicrosoftAppTenantId is { Length: > 0 } tenant && !Same(caller.TenantId, tenant)))
+        if (!SameTenant(caller))
         {
             return false;
         }
@@ -67,6 +99,9 @@ internal sealed class ProposalQueries(
             || s.Decisions.Any(d => Same(d.By.Id, id))
             || s.Comments.Any(c => Same(c.By.Id, id));
     }
+
+    private bool SameTenant(Caller caller) =>
+        caller.Id.Length > 0 && (bot.Value.MicrosoftAppTenantId is not { Length: > 0 } tenant || Same(caller.TenantId, tenant));
 
     /// <summary>The frozen draft of a version: the current one, or one kept in <see cref="Submission.PreviousDraftIds"/>.</summary>
     private async Task<Draft?> DraftOfAsync(Submission s, int version, CancellationToken cancellationToken)

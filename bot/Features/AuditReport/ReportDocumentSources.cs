@@ -101,6 +101,9 @@ internal sealed class AuditCommitteeDocumentSource(
 
     public string Kind => DocumentKind;
 
+    /// <summary>Every partnership of the year with its scores and the chart: made in the background and sent when ready.</summary>
+    public bool PreparedInBackground => true;
+
     public async Task<bool> MayReadAsync(Caller caller, string subjectId, CancellationToken cancellationToken) =>
         await readers.YearAsync(caller, subjectId, cancellationToken) is not null;
 

@@ -22,10 +22,19 @@ internal sealed record ChartTheme(string Background, string Text, string Grid, I
 /// The tab's hallmark charts as SVG, drawn on the server with ScottPlot from the same records the page's tables show.
 /// Every bar carries its value as a label, so the chart's figures can be read (and checked) against the table.
 /// </summary>
-internal static class HallmarkSvgCharts
+internal static partial class HallmarkSvgCharts
 {
-    private const int Width = 720;
-    private const int Height = 360;
+    private const int MinWidth = 820;
+    private const int Height = 380;
+
+    /// <summary>Horizontal room per bar, so ten years of assessments keep their value labels apart (the page scales the image down).</summary>
+    private const int BarPixels = 30;
+
+    /// <summary>
+    /// What the SVG's text asks the browser for: the page's own fonts first. The server measures with its sans-serif
+    /// font (<see cref="Fonts.Sans"/>) and places every glyph, so a similar sans-serif font on the reader's machine fits.
+    /// </summary>
+    private const string FontFamilies = "Segoe UI, DejaVu Sans, Helvetica, Arial, sans-serif";
 
     /// <summary>One bar group per hallmark, one bar per assessment (oldest first), labelled "62%".</summary>
     public static string Trend(PartnershipHallmarks history, IReadOnlyList<(string Id, string Title)> hallmarks, ChartTheme theme)
@@ -50,8 +59,8 @@ internal static class HallmarkSvgCharts
             plottable.LegendText = assessment.AssessedOn.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
         }
 
-        Finish(plot, hallmarks.Select(h => h.Title).ToList(), step, (count - 1) / 2.0, theme, showLegend: history.Assessments.Count > 0);
-        return plot.GetSvgXml(Width, Height);
+        Finish(plot, hallmarks.Select(h => h.Title).ToList(), step, count, theme, showLegend: history.Assessments.Count > 0);
+        return Svg(plot, hallmarks.Count * step);
     }
 
     /// <summary>The council-wide average per hallmark, weakest first, labelled "62%".</summary>
@@ -61,8 +70,8 @@ internal static class HallmarkSvgCharts
         var color = Color.FromHex(theme.Series[0]);
         var bars = summaries.Select((s, i) => s.AveragePercent is { } p ? Bar(i, p, color, theme) : null).OfType<Bar>().ToList();
         plot.Add.Bars(bars);
-        Finish(plot, summaries.Select(s => s.Title).ToList(), 1, 0, theme, showLegend: false);
-        return plot.GetSvgXml(Width, Height);
+        Finish(plot, summaries.Select(s => s.Title).ToList(), 1, 1, theme, showLegend: false);
+        return Svg(plot, summaries.Count);
     }
 
     private static Bar Bar(double position, int percent, Color color, ChartTheme theme) => new()
@@ -77,6 +86,7 @@ internal static class HallmarkSvgCharts
     private static Plot NewPlot(ChartTheme theme)
     {
         var plot = new Plot();
+        plot.Font.Set(Fonts.Sans);
         plot.FigureBackground.Color = Color.FromHex(theme.Background);
         plot.DataBackground.Color = Color.FromHex(theme.Background);
         plot.Axes.Color(Color.FromHex(theme.Text));
@@ -84,7 +94,8 @@ internal static class HallmarkSvgCharts
         return plot;
     }
 
-    private static void Finish(Plot plot, IReadOnlyList<string> labels, int step, double offset, ChartTheme theme, bool showLegend)
+    /// <summary>Axes for <paramref name="labels"/> groups of <paramref name="perGroup"/> bars, <paramref name="step"/> apart.</summary>
+    private static void Finish(Plot plot, IReadOnlyList<string> labels, int step, int perGroup, ChartTheme theme, bool showLegend)
     {
         foreach (var bars in plot.GetPlottables<ScottPlot.Plottables.BarPlot>())
         {
@@ -92,11 +103,18 @@ internal static class HallmarkSvgCharts
             bars.ValueLabelStyle.FontSize = 11;
         }
 
+        // Each group's label sits under the middle of its bars.
+        var middle = (perGroup - 1) / 2.0;
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
-            labels.Select((_, i) => i * step + offset).ToArray(),
+            labels.Select((_, i) => i * step + middle).ToArray(),
             labels.Select(Wrap).ToArray());
         plot.Axes.Bottom.MajorTickStyle.Length = 0;
-        plot.Axes.SetLimits(-1, labels.Count * step - 1, 0, 110);
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
+            [0, 20, 40, 60, 80, 100], ["0", "20", "40", "60", "80", "100"]);
+
+        // From half a bar gap before the first bar to the same after the last one: no bar (or its label) is cut off.
+        var last = (labels.Count - 1) * step + perGroup - 1;
+        plot.Axes.SetLimits(-0.8, Math.Max(last, 0) + 0.8, 0, 112);
         plot.Axes.Left.Label.Text = "Score (%)";
         plot.Axes.Left.Label.FontSize = 12;
         plot.Axes.Bottom.TickLabelStyle.FontSize = 10;
@@ -111,10 +129,39 @@ internal static class HallmarkSvgCharts
         }
     }
 
-    // Hallmark titles are long; the axis gets their first words, the table beside the chart the whole title.
-    private static string Wrap(string title)
+    private static string Svg(Plot plot, int positions)
     {
-        var words = title.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return words.Length <= 2 ? title : string.Join(' ', words.Take(2)) + "\n" + string.Join(' ', words.Skip(2).Take(2)) + (words.Length > 4 ? "…" : "");
+        var svg = plot.GetSvgXml(Math.Max(MinWidth, 80 + (positions * BarPixels)), Height);
+        return FontFamily().Replace(svg, $"font-family=\"{FontFamilies}\"");
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("font-family=\"[^\"]*\"")]
+    private static partial System.Text.RegularExpressions.Regex FontFamily();
+
+    /// <summary>Hallmark titles are long: wrapped on word boundaries into lines of at most 20 characters (a longer word stands alone) (the table beside has them whole).</summary>
+    public static string Wrap(string title)
+    {
+        const int Line = 20;
+        var lines = new List<string>();
+        var current = "";
+        foreach (var word in title.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (current.Length > 0 && current.Length + 1 + word.Length > Line)
+            {
+                lines.Add(current);
+                current = word;
+            }
+            else
+            {
+                current = current.Length == 0 ? word : current + " " + word;
+            }
+        }
+
+        if (current.Length > 0)
+        {
+            lines.Add(current);
+        }
+
+        return string.Join('\n', lines);
     }
 }

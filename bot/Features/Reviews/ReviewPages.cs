@@ -74,6 +74,7 @@ internal static class ReviewPages
         return new ReviewDecisionView(
             record.Partnership.Id,
             review.DraftId,
+            AnnualCycle.Subject(record.Partnership.Id, review.CycleYear),
             $"{AnnualCycle.Title(review.Kind, review.CycleYear)} ({ReviewCompletion.Reference(review)})",
             record.Partnership.Name,
             review.CompletedByName,

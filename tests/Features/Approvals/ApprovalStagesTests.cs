@@ -62,7 +62,7 @@ public sealed class ApprovalStagesTests
         var pat = bot.User("Pat");
         // The PPM's card offers exactly what the PPM may do here, in the PPM's words (the PPM may hand on anyone's decision).
         var guidance = CardFor(bot, PpmId);
-        Assert.Equal(["Add guidance comment", "Hand on to the colleague chosen", "History", "Open the proposal"], CardInspector.ButtonTitles(guidance).Where(t => t != "Refresh").Order());
+        Assert.Equal(["Add guidance comment", "Download as Word", "Hand on to the colleague chosen", "History", "Open the proposal"], CardInspector.ButtonTitles(guidance).Where(t => t != "Refresh").Order());
         Assert.Contains("As People and Policy Manager", CardInspector.AllText(guidance));
         Assert.DoesNotContain("as a member of the Senior Management Team", CardInspector.AllText(guidance));
 

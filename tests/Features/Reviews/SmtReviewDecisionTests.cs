@@ -33,7 +33,7 @@ public class SmtReviewDecisionTests
         var smtCards = SmtCards(bot, draftId);
         Assert.Equal(["aad-sam", "aad-sue"], smtCards.Select(m => m.RecipientId).Order(StringComparer.Ordinal));
         var samCard = smtCards.Single(m => m.RecipientId == "aad-sam").Payload!;
-        Assert.Equal(["Noted", "Reaffirm commitment", "Agree disengagement", "Ask for more information", "Next page"], CardInspector.ButtonTitles(samCard));
+        Assert.Equal(["Download as Word", "Noted", "Reaffirm commitment", "Agree disengagement", "Ask for more information", "Next page"], CardInspector.ButtonTitles(samCard));
         Assert.Contains("Recommend disengagement", CardInspector.AllText(samCard));
         Assert.Contains("Duplicates the county board.", CardInspector.AllText(samCard));
 

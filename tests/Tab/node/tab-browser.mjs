@@ -96,6 +96,10 @@ async function check(page, name, themes) {
   }
   result.tables = await tables(page);
   result.mainText = await page.textContent('#main');
+  // Headings, captions and empty-table lines a sighted reader sees (visually hidden captions excluded).
+  result.visibleTitles = await page.$$eval('main h2, main h3, main caption, main p.empty', (all) => all
+    .filter((e) => { const r = e.getBoundingClientRect(); return r.width > 1 && r.height > 1; })
+    .map((e) => e.textContent.trim()));
   // Officers' markup must arrive as text: no element of it may exist in the page.
   result.injected = await page.$$eval('main script, main img:not([data-chart]), main b, main i', (all) => all.length);
   result.keyboard = await keyboard(page);
@@ -153,6 +157,17 @@ const steps = {
     const file = path.join(input.outDir, download.suggestedFilename());
     await download.saveAs(file);
     return { ...seen, download: { name: download.suggestedFilename(), text: readFileSync(file, 'utf8') } };
+  },
+  /** The page's checks, then its first Word paper downloaded through the button (a one-use link from the API). */
+  async papers(page, s) {
+    const seen = await check(page, s.name, s.themes);
+    const buttons = await page.$$eval('main button.paper', (all) => all.map((b) => b.getAttribute('aria-label')));
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('main button.paper >> nth=0')]);
+    const file = path.join(input.outDir, `${s.name}-${download.suggestedFilename()}`);
+    await download.saveAs(file);
+    const bytes = readFileSync(file);
+    const nav = await page.$$eval('#nav a', (all) => all.filter((a) => a.getClientRects().length > 0).map((a) => a.textContent));
+    return { ...seen, papers: buttons, nav, paper: { name: download.suggestedFilename(), size: bytes.length, zip: bytes.subarray(0, 2).toString('latin1') } };
   },
   async message(page) {
     return { status: await page.textContent('#status'), mainChildren: await page.$eval('#main', (m) => m.childElementCount), navHidden: await page.$eval('#nav', (n) => n.hidden) };
