@@ -38,8 +38,7 @@ public sealed class CardDownloadTests
         await using var bot = await CycleBot.StartAsync(Prompt2027);
         await bot.RunSchedulerAsync();
         var hana = bot.Harness.User("Hana");
-        var prompt = bot.Outbox.Messages.First(m => m.IdempotencyKey == "annual:kp03:2027:chat").Payload!;
-        var step = await hana.ClickAsync(prompt, "Start");
+        var step = await Digests.ClickForAsync(hana, Digests.Prompt(bot.Outbox, CycleBot.Hcs, 2027), CycleBot.CommunitySafety);
         var draftId = StepCard.DraftId(step);
         for (var guard = 0; StepCard.IsQuestion(step); guard++)
         {

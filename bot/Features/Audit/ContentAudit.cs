@@ -114,7 +114,7 @@ internal sealed class ContentAuditSubmitted(IAuditRecordStore store, IPartnershi
                     partnership.Id,
                     partnership.Name,
                     "AU-" + draft.Id[..Math.Min(6, draft.Id.Length)].ToUpperInvariant(),
-                    entry.At.ToString("d MMMM yyyy, HH:mm", CultureInfo.GetCultureInfo("en-GB")),
+                    UkDate.Format(entry.At),
                     $"Your assessment ({entry.Overall}) is recorded for the {year} cycle. It is in the Audit Committee summary for {year} (\"audit report {year}\"); \"audit reviews {year}\" shows every partnership's coverage and assessment."));
             }
         }

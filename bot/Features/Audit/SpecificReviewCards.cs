@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using PartnershipBot.Cards;
 using PartnershipBot.Cards.Views;
@@ -21,7 +20,6 @@ internal sealed class SpecificReviewCards(
     CardRenderer renderer,
     TimeProvider time)
 {
-    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
 
     /// <summary>The partnership's lead officer now (a reassignment moves the review with it), else the one asked when it opened.</summary>
     public async Task<bool> IsLeadOfficerAsync(Caller caller, SpecificReview review, CancellationToken cancellationToken) =>
@@ -112,5 +110,5 @@ internal sealed class SpecificReviewCards(
         };
     }
 
-    private static string Date(DateTimeOffset at) => at.ToString("d MMMM yyyy", English);
+    private static string Date(DateTimeOffset at) => PartnershipBot.Features.Questionnaires.UkDate.Day(at);
 }

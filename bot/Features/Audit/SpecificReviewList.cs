@@ -33,7 +33,7 @@ internal sealed class SpecificReviewList(IAuditRecordStore store, IPartnershipRe
             int.Parse(time.GetUtcNow().ToString("yyyy", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture),
             reviews.Count > MaxRows ? $"The latest {MaxRows} of {reviews.Count} reviews are shown." : null,
             reviews.Take(MaxRows).Select(r => new AuditWorkRowView(r.PartnershipName,
-                $"Opened {r.OpenedAt.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB"))} by {r.OpenedByName} · {SpecificReviewCards.StatusText(r)}", r.Id)).ToList(),
+                $"Opened {PartnershipBot.Features.Questionnaires.UkDate.Day(r.OpenedAt)} by {r.OpenedByName} · {SpecificReviewCards.StatusText(r)}", r.Id)).ToList(),
             partnerships.Select(p => new ChoiceView(p.Name, p.Id)).ToList()));
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using PartnershipBot.Documents;
 using PartnershipBot.Features.Questionnaires;
 using PartnershipBot.Features.Register;
@@ -16,7 +15,6 @@ internal sealed record SpecificReviewReport(SpecificReview Review, Draft? Report
 /// </summary>
 internal static class SpecificReviewPaper
 {
-    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
 
     public static string FileName(SpecificReview review) => $"specific-partnership-review-{review.PartnershipId}-{review.Id}.docx";
 
@@ -89,5 +87,5 @@ internal static class SpecificReviewPaper
         ]));
     }
 
-    private static string Date(DateTimeOffset at) => at.ToString("d MMMM yyyy", English);
+    private static string Date(DateTimeOffset at) => UkDate.Day(at);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using PartnershipBot.Cards;
 using PartnershipBot.Cards.Views;
@@ -57,7 +56,7 @@ internal abstract class SpecificReviewSubmitted(IAuditRecordStore store, Specifi
 
     private JsonObject Receipt(SpecificReview review, Draft draft, DateTimeOffset now) =>
         renderer.Render(View(review, "SR-" + draft.Id[..Math.Min(6, draft.Id.Length)].ToUpperInvariant(),
-            (draft.SubmittedAt ?? now).ToString("d MMMM yyyy, HH:mm", CultureInfo.GetCultureInfo("en-GB"))));
+            UkDate.Format(draft.SubmittedAt ?? now)));
 }
 
 /// <summary>The division's input: recorded on the review, and the A&amp;PM officer who opened it is told.</summary>

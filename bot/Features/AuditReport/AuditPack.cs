@@ -55,7 +55,7 @@ internal static class AuditPackSections
             paper.Table(["Partnership", "Assessed by", "Overall", "Each element", "Notes"], pack.Assessments.Select(a => (IReadOnlyList<string>)
             [
                 a.Partnership,
-                $"{a.Entry.ByName}, {a.Entry.At.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"))}",
+                $"{a.Entry.ByName}, {UkDate.Day(a.Entry.At)}",
                 a.Entry.Overall,
                 string.Join("\n", a.Entry.Ratings.Where(r => r.StepId != ContentAudit.OverallStep).Select(r => $"{r.Element}: {r.Rating}")),
                 string.Join("\n", a.Entry.Ratings.Where(r => r.Notes.Length > 0).Select(r => $"{r.Element}: {r.Notes}")),

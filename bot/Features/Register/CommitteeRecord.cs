@@ -59,5 +59,5 @@ internal sealed record CommitteeRecommendation(
     /// <summary>"owner Hana Head, due 30 June 2027, open" or "…, done on 2 July 2027".</summary>
     public string State() =>
         $"owner {(OwnerName.Length > 0 ? OwnerName : "not known")}, due {Reviews.ReviewSchedule.Format(DueDate)}, "
-        + (DoneAt is { } done ? $"done on {done.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"))}" : "open");
+        + (DoneAt is { } done ? $"done on {PartnershipBot.Features.Questionnaires.UkDate.Day(done)}" : "open");
 }

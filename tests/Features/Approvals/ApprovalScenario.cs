@@ -42,6 +42,11 @@ internal static class ApprovalScenario
             var answers = StepCard.ValidAnswers(card);
             adjust?.Invoke(answers);
             card = await user.ClickAsync(card, "Next", answers);
+            if (CardInspector.ButtonTitles(card).Contains("Yes, keep this date"))
+            {
+                // The start date is in the past on this bot's clock: the officer confirms it (issue 18.10).
+                card = await user.ClickAsync(card, "Yes, keep this date");
+            }
         }
 
         return (await user.ClickAsync(card, "Submit"), draftId);

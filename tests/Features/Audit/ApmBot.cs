@@ -102,6 +102,17 @@ internal sealed class ApmBot : IAsyncDisposable
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
     }
 
+    /// <summary>
+    /// A paper made in the background (the Audit Committee pack): the "preparing" answer queued a delivery in the
+    /// recording outbox; this makes the card the dispatcher would send (PaperDelivery) and returns it.
+    /// </summary>
+    public async Task<JsonObject> PreparedPaperAsync(JsonObject preparing)
+    {
+        Assert.Contains("Preparing your Word document", CardInspector.AllText(preparing));
+        var request = Outbox.Messages.Last(m => m.Topic?.StartsWith(PartnershipBot.Documents.Downloads.PaperDelivery.TopicPrefix, StringComparison.Ordinal) == true);
+        return (await Harness.Get<PartnershipBot.Documents.Downloads.PaperDelivery>().CurrentAsync(request, CancellationToken.None))!;
+    }
+
     /// <summary>The path and query of the link on a "download ready" card.</summary>
     public static string DownloadPath(JsonObject card)
     {

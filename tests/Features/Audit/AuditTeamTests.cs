@@ -23,7 +23,7 @@ public sealed class AuditTeamTests
 
         var card = (await alex.SayAsync("audit report 2027")).Card!;
         Assert.Contains("Audit Committee report 2027", CardInspector.AllText(card));
-        var link = await alex.ClickAsync(card, "Download as Word");
+        var link = await bot.PreparedPaperAsync(await alex.ClickAsync(card, "Download as Word"));
         using var response = await bot.Harness.Client.GetAsync(ApmBot.DownloadPath(link));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(PartnershipBot.Documents.WordDocument.ContentType, response.Content.Headers.ContentType!.MediaType);

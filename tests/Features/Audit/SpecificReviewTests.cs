@@ -70,7 +70,7 @@ public sealed class SpecificReviewTests
         Assert.Contains("already gone to SMT", CardInspector.AllText(await hana.ClickAsync(recommend, "Send my recommendation to SMT", new Dictionary<string, string> { ["recommendation"] = "ReaffirmCommitment" })));
 
         // In the year's Audit Committee pack (the spreadsheet column and the Word summary).
-        var pack = await alex.ClickAsync((await alex.SayAsync("audit report 2027")).Card!, "Download as Word");
+        var pack = await bot.PreparedPaperAsync(await alex.ClickAsync((await alex.SayAsync("audit report 2027")).Card!, "Download as Word"));
         using var word = await bot.Harness.Client.GetAsync(ApmBot.DownloadPath(pack));
         using var docx = new Docx(await word.Content.ReadAsByteArrayAsync());
         Assert.Contains("Specific partnership reviews (section 4.5)", docx.Headings(1));
