@@ -52,6 +52,11 @@ internal static class BenchProgram
             return 0;
         }
 
+        if (settings.Command == "tab")
+        {
+            return await TabAsync(settings, root, machine.ToString(), args, log, cancel.Token);
+        }
+
         var all = settings.Command == "all";
         var throughput = all || settings.Command == "throughput" ? await ThroughputScenario.RunAsync(settings, log, cancel.Token) : [];
         var journeys = all || settings.Command == "journeys" ? await MemoryAndStartScenario.JourneysAsync(settings, log, cancel.Token) : null;
@@ -77,6 +82,17 @@ internal static class BenchProgram
             log.WriteLine($"Wrote {path}");
         }
 
+        return 0;
+    }
+
+    /// <summary>The register tab's pages with a whole council's register (issue 20): its own section of RESULTS.md.</summary>
+    private static async Task<int> TabAsync(BenchSettings settings, string root, string machine, string[] args, TextWriter log, CancellationToken cancellationToken)
+    {
+        var report = await Tab.TabBench.RunAsync(settings.BotDll, partnerships: 500, years: 10, rounds: 40, log, cancellationToken);
+        var path = settings.ResultsPath ?? Path.Combine(root, "bench", "RESULTS.md");
+        var command = "dotnet run -c Release --project bench/PartnershipBot.Bench -- " + string.Join(' ', args);
+        Tab.TabBench.Write(path, Tab.TabBench.Markdown(report, command, machine, Commit(root)));
+        log.WriteLine($"Wrote {path}");
         return 0;
     }
 

@@ -19,7 +19,7 @@ internal sealed record BenchSettings(
 {
     public const string Usage = """
         Usage: dotnet run -c Release --project bench/PartnershipBot.Bench -- <command> [options]
-          commands: all | throughput | journeys | startup | crash | faults | backends
+          commands: all | throughput | journeys | startup | crash | faults | backends | tab (the register tab's pages, 500 partnerships)
           --bot PATH         the bot's built dll (default: bot/bin/Release/net10.0/PartnershipBot.dll under the repository)
           --results PATH     write the results as Markdown there (all: default bench/RESULTS.md)
           --users 1,10,50,200  concurrent users per throughput configuration

@@ -32,6 +32,9 @@ export async function renderHallmarks(target) {
     latest,
     trend,
     el('h3', {}, 'Open improvement actions'),
+    council.actionsTotal > council.actions.length
+      ? el('p', {}, `The ${council.actions.length} with the earliest target dates of ${council.actionsTotal}; each partnership's page lists all of its own.`)
+      : null,
     actionsTable('Open improvement actions', council.actions, true, { hiddenCaption: true }));
 }
 

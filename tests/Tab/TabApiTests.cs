@@ -207,6 +207,27 @@ public sealed class TabApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Hallmarks_MoreOpenActionsThanAPageHolds_CouncilListsTheCapAndCountsAll()
+    {
+        var definition = _bot.Harness.Get<PartnershipBot.Features.Questionnaires.QuestionnaireCatalog>().Get("hallmarks");
+        var everyNo = definition.Groups.ToDictionary(g => g.Id, _ => "No");
+        var questions = definition.Steps.Count(s => s.Group is not null);
+        foreach (var id in new[] { "kp01", "kp03", "kp07" })
+        {
+            await _bot.AssessAsync(id, TabBot.Now.AddDays(-2), everyNo, "Agree a plan", "Hana");
+        }
+
+        var council = await JsonAsync("/api/tab/hallmarks", TabBot.Ppm);
+
+        Assert.True(3 * questions > PartnershipBot.Features.Hallmarks.HallmarkQueries.MaxCouncilActions, "the test needs more actions than the page holds");
+        Assert.Equal(3 * questions, (int)council["actionsTotal"]!);
+        Assert.Equal(PartnershipBot.Features.Hallmarks.HallmarkQueries.MaxCouncilActions, council["actions"]!.AsArray().Count);
+        // Each partnership's own actions are on its page, not repeated in the council-wide answer.
+        Assert.All(council["partnerships"]!.AsArray(), p => Assert.Empty(p!["actions"]!.AsArray()));
+        Assert.Equal(questions, (await JsonAsync("/api/tab/hallmarks/kp03", TabBot.Ppm))["actions"]!.AsArray().Count);
+    }
+
+    [Fact]
     public async Task Me_RolesAndDeepLinks()
     {
         var me = await JsonAsync("/api/tab/me", TabBot.Ppm);

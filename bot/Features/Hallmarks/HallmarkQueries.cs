@@ -27,7 +27,11 @@ internal sealed record CouncilHallmarks(
     IReadOnlyList<PartnershipHallmarks> Partnerships,
     IReadOnlyList<ImprovementAction> Actions,
     int StrongFrom,
-    int DevelopingFrom);
+    int DevelopingFrom)
+{
+    /// <summary>How many open actions there are in all (<see cref="Actions"/> holds the earliest due of them).</summary>
+    public int ActionsTotal { get; init; }
+}
 
 /// <summary>
 /// Hallmark scores as people read them, for the partnerships the caller may see (the register decides which).
@@ -35,6 +39,9 @@ internal sealed record CouncilHallmarks(
 /// </summary>
 internal sealed class HallmarkQueries(RegisterQueries register, IDraftStore drafts, QuestionnaireCatalog catalog, IOptions<HallmarkOptions> options, TimeProvider time)
 {
+    /// <summary>At most this many open actions on the council-wide page, the earliest target dates first.</summary>
+    public const int MaxCouncilActions = 200;
+
     public async Task<CouncilHallmarks> CouncilAsync(Caller caller, CancellationToken cancellationToken)
     {
         var (_, visible) = await register.VisibleAsync(caller, cancellationToken);
@@ -63,7 +70,18 @@ internal sealed class HallmarkQueries(RegisterQueries register, IDraftStore draf
             .OrderBy(s => s.AveragePercent ?? int.MaxValue)
             .ThenBy(s => s.Title, StringComparer.OrdinalIgnoreCase)
             .ToList();
-        return new CouncilHallmarks(summaries, partnerships, partnerships.SelectMany(p => p.Actions).ToList(), options.Value.StrongFrom, options.Value.DevelopingFrom);
+        // The council page lists the open actions due soonest (each partnership's own page lists all of its own): with
+        // a whole register, every action of every partnership is thousands of rows that nobody reads on one page.
+        var actions = partnerships.SelectMany(p => p.Actions).ToList();
+        return new CouncilHallmarks(
+            summaries,
+            partnerships.Select(p => p with { Actions = [] }).ToList(),
+            actions.OrderBy(a => a.Due.Length == 0 ? "9999" : a.Due, StringComparer.Ordinal).ThenBy(a => a.PartnershipName, StringComparer.OrdinalIgnoreCase).Take(MaxCouncilActions).ToList(),
+            options.Value.StrongFrom,
+            options.Value.DevelopingFrom)
+        {
+            ActionsTotal = actions.Count,
+        };
     }
 
     /// <summary>A partnership's assessments over the years, or null when it does not exist or the caller may not see it.</summary>
