@@ -63,7 +63,7 @@ public sealed class ContentAuditTests
             Assert.Contains("Adequate (Alex, 20 April 2027)", text, StringComparison.Ordinal);
         }
 
-        using var word = await bot.Harness.Client.GetAsync(ApmBot.DownloadPath(await alex.ClickAsync(report, "Download as Word")));
+        using var word = await bot.Harness.Client.GetAsync(ApmBot.DownloadPath(await bot.PreparedPaperAsync(await alex.ClickAsync(report, "Download as Word"))));
         Assert.Equal(HttpStatusCode.OK, word.StatusCode);
         using var docx = new Docx(await word.Content.ReadAsByteArrayAsync());
         Assert.Empty(docx.ValidationErrors());
