@@ -48,6 +48,20 @@ internal sealed record EmailAttachment(string Name, string ContentType, byte[] C
 /// </summary>
 internal sealed record OutboxMessage
 {
+    /// <summary>A chat card due now: the text is its subject and the plain fallback shown where the card cannot be.</summary>
+    public static OutboxMessage ChatCard(string key, string recipientId, string text, JsonObject card, string topic, DateTimeOffset now) => new()
+    {
+        IdempotencyKey = key,
+        Kind = OutboxKind.ChatCard,
+        RecipientId = recipientId,
+        Subject = text,
+        Body = text,
+        Payload = card,
+        Topic = topic,
+        CreatedAt = now,
+        NextAttemptAt = now,
+    };
+
     public required string IdempotencyKey { get; init; }
     public required OutboxKind Kind { get; init; }
 

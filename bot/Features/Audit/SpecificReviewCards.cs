@@ -93,22 +93,8 @@ internal sealed class SpecificReviewCards(
         await outbox.EnqueueAsync(messages, cancellationToken);
     }
 
-    private OutboxMessage Chat(string key, string recipientId, string text, JsonObject card, string partnershipId)
-    {
-        var now = time.GetUtcNow();
-        return new OutboxMessage
-        {
-            IdempotencyKey = key,
-            Kind = OutboxKind.ChatCard,
-            RecipientId = recipientId,
-            Subject = text,
-            Body = text,
-            Payload = card,
-            Topic = "partnership:" + partnershipId,
-            CreatedAt = now,
-            NextAttemptAt = now,
-        };
-    }
+    private OutboxMessage Chat(string key, string recipientId, string text, JsonObject card, string partnershipId) =>
+        OutboxMessage.ChatCard(key, recipientId, text, card, "partnership:" + partnershipId, time.GetUtcNow());
 
     private static string Date(DateTimeOffset at) => PartnershipBot.Features.Questionnaires.UkDate.Day(at);
 }

@@ -136,16 +136,6 @@ internal sealed class AnnualCycleMessages(CardRenderer renderer, QuestionnaireCa
     private static string Count(IReadOnlyList<DigestEntry> entries, string one, string many) =>
         entries.Count == 1 ? $"1 partnership {one}" : $"{entries.Count} partnerships {many}";
 
-    private static OutboxMessage Chat(string key, string recipientId, string text, System.Text.Json.Nodes.JsonObject card, string topic, DateTimeOffset now) => new()
-    {
-        IdempotencyKey = key,
-        Kind = OutboxKind.ChatCard,
-        RecipientId = recipientId,
-        Subject = text,
-        Body = text,
-        Payload = card,
-        Topic = topic,
-        CreatedAt = now,
-        NextAttemptAt = now,
-    };
+    private static OutboxMessage Chat(string key, string recipientId, string text, System.Text.Json.Nodes.JsonObject card, string topic, DateTimeOffset now) =>
+        OutboxMessage.ChatCard(key, recipientId, text, card, topic, now);
 }

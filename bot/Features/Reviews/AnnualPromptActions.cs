@@ -317,18 +317,8 @@ internal sealed partial class AnnualPromptActions(
 
     private JsonObject Error(string title, string message) => renderer.Render(new ErrorView(title, message));
 
-    private static OutboxMessage Chat(string key, string recipientId, string text, JsonObject card, DateTimeOffset now) => new()
-    {
-        IdempotencyKey = key,
-        Kind = OutboxKind.ChatCard,
-        RecipientId = recipientId,
-        Subject = text,
-        Body = text,
-        Payload = card,
-        Topic = "annual-handover:" + recipientId,
-        CreatedAt = now,
-        NextAttemptAt = now,
-    };
+    private static OutboxMessage Chat(string key, string recipientId, string text, JsonObject card, DateTimeOffset now) =>
+        OutboxMessage.ChatCard(key, recipientId, text, card, "annual-handover:" + recipientId, now);
 
     private static partial class Log
     {
