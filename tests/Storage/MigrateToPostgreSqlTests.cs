@@ -104,8 +104,8 @@ public sealed class MigrateToPostgreSqlTests
             [StorageCommands.MigrateToPostgreSql, "--from", lite.DatabasePath, "--to", "Host=127.0.0.1;Port=1;Database=council;Username=bot;Password=secret-pw;Timeout=3"],
             output, error));
 
+        Assert.True(error.ToString().StartsWith("migrate-to-postgresql: --to: cannot use the PostgreSQL database 'council' on 127.0.0.1:1 (", StringComparison.Ordinal), error.ToString());
         Assert.Equal(1, exit);
-        Assert.StartsWith("migrate-to-postgresql: --to: cannot use the PostgreSQL database 'council' on 127.0.0.1:1 (", error.ToString());
         Assert.DoesNotContain("secret-pw", error.ToString() + output);
     }
 

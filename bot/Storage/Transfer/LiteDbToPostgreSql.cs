@@ -15,6 +15,26 @@ namespace PartnershipBot.Storage.Transfer;
 /// </summary>
 internal static class LiteDbToPostgreSql
 {
+    /// <summary>
+    /// A bot that has just stopped (or a process it started that has not yet let go of the file) may hold the file's
+    /// lock for a moment longer, so a locked file is retried for a few seconds before it is reported as in use.
+    /// </summary>
+    private static async Task<LiteDatabase> OpenReadOnlyAsync(string path, CancellationToken cancellationToken)
+    {
+        var settings = new ConnectionString { Filename = path, ReadOnly = true, Connection = ConnectionType.Direct };
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return new LiteDatabase(settings);
+            }
+            catch (IOException) when (attempt < 15)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
+            }
+        }
+    }
+
     public static async Task<int> RunAsync(string from, string to, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         if (!File.Exists(from))
@@ -36,7 +56,7 @@ internal static class LiteDbToPostgreSql
         LiteDatabase source;
         try
         {
-            source = new LiteDatabase(new ConnectionString { Filename = from, ReadOnly = true, Connection = ConnectionType.Direct });
+            source = await OpenReadOnlyAsync(from, cancellationToken);
         }
         catch (Exception ex) when (ex is IOException or LiteException or UnauthorizedAccessException)
         {
