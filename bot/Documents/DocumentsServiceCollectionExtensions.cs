@@ -15,6 +15,7 @@ internal static class DocumentsServiceCollectionExtensions
         services.AddSingleton<DownloadHandler>();
         services.AddSingleton<PaperDelivery>();
         services.AddSingleton<Notifications.IChatCardContent>(sp => sp.GetRequiredService<PaperDelivery>());
+        services.AddSingleton<Notifications.IEmailPapers, EmailPaperMaker>();
         services.AddHttpContextAccessor();
         return services;
     }

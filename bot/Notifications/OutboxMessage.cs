@@ -43,6 +43,12 @@ internal sealed record EmailAttachment(string Name, string ContentType, byte[] C
 }
 
 /// <summary>
+/// A paper (<c>Documents.Downloads.IDocumentSource</c> kind and subject) attached to an e-mail: made for its recipient
+/// when the e-mail is sent, by the paper's own read rule, so a large report never holds up the turn that queued it.
+/// </summary>
+internal sealed record EmailPaper(string Kind, string SubjectId, string TenantId);
+
+/// <summary>
 /// One notification to deliver, written in the same transaction as the change that caused it and delivered
 /// later by the dispatcher. <see cref="IdempotencyKey"/> makes a second enqueue of the same notification a no-op.
 /// </summary>
@@ -74,6 +80,9 @@ internal sealed record OutboxMessage
     public string? Body { get; init; }
 
     public IReadOnlyList<EmailAttachment> Attachments { get; init; } = [];
+
+    /// <summary>Papers made and attached when the e-mail is sent (<see cref="IEmailPapers"/>).</summary>
+    public IReadOnlyList<EmailPaper> Papers { get; init; } = [];
 
     /// <summary>Chat card content (ChatCard) or activity-feed template parameters (ActivityFeed).</summary>
     public JsonObject? Payload { get; init; }

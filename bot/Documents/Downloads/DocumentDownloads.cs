@@ -79,6 +79,15 @@ internal sealed class DocumentDownloads
         return await GrantAsync(caller, kind, subjectId, requestBase, document, cancellationToken);
     }
 
+    /// <summary>
+    /// The paper itself for the caller (off a turn only: it may take long), by its source's read rule; null when they may
+    /// not read it or it no longer exists. For papers sent as e-mail attachments.
+    /// </summary>
+    public async Task<GeneratedDocument?> GenerateAsync(Caller caller, string kind, string subjectId, CancellationToken cancellationToken) =>
+        caller.Id.Length > 0 && _sources.TryGetValue(kind, out var source)
+            ? await source.GenerateAsync(caller, subjectId, cancellationToken)
+            : null;
+
     private async Task<DownloadLink> GrantAsync(Caller caller, string kind, string subjectId, Uri requestBase, GeneratedDocument? prepared, CancellationToken cancellationToken)
     {
         var secret = Base64Url(RandomNumberGenerator.GetBytes(32));

@@ -13,8 +13,8 @@ using PartnershipBot.Turns;
 namespace PartnershipBot.Features.AuditReport;
 
 /// <summary>
-/// "audit report [year]" for the PPM and the Audit &amp; Performance Management team: a summary card in the chat with the .xlsx, .csv and Word downloads, and the .xlsx
-/// and .csv e-mailed through the outbox when a mailbox is configured.
+/// "audit report [year]" for the PPM and the Audit &amp; Performance Management team: a summary card in the chat with the .xlsx, .csv and Word downloads, and the .xlsx,
+/// .csv and Word summary e-mailed through the outbox when a mailbox is configured.
 /// The year is a cycle year; without one, the cycle now running (the year of the latest prompt).
 /// </summary>
 internal sealed partial class AuditReportHandler(
@@ -63,7 +63,7 @@ internal sealed partial class AuditReportHandler(
         var emailed = !string.IsNullOrWhiteSpace(graphOptions.Value.ServiceMailbox);
         if (emailed)
         {
-            await outbox.EnqueueAsync([Email(report, turn.UserId, turn.Activity.Id ?? now.UtcTicks.ToString(CultureInfo.InvariantCulture))], cancellationToken);
+            await outbox.EnqueueAsync([Email(report, turn.Caller, turn.Activity.Id ?? now.UtcTicks.ToString(CultureInfo.InvariantCulture))], cancellationToken);
             LogSent(logger, year, report.Rows.Count);
         }
 
@@ -107,12 +107,12 @@ internal sealed partial class AuditReportHandler(
             .Where(c => c.Recommendation is { } r && (_calendar.CycleOf(c.MeetingDate) == year || (!r.IsDone && _calendar.CycleOf(c.MeetingDate) < year)))
             .OrderBy(c => c.MeetingDate).ToList();
 
-    public static OutboxMessage Email(AuditReport report, string ppmId, string requestId) => new()
+    public static OutboxMessage Email(AuditReport report, Partnerships.Caller reader, string requestId) => new()
     {
         // One e-mail per request (a redelivered message does not send a second).
         IdempotencyKey = $"audit-report:{report.Year}:{requestId}",
         Kind = OutboxKind.Email,
-        RecipientId = ppmId,
+        RecipientId = reader.Id,
         Subject = $"Audit Committee report {report.Year}: partnership review arrangements",
         Body = EmailBody(report),
         Attachments =
@@ -120,6 +120,8 @@ internal sealed partial class AuditReportHandler(
             new EmailAttachment(AuditReportFiles.FileName(report, "xlsx"), AuditReportFiles.XlsxContentType, AuditReportFiles.Xlsx(report)),
             new EmailAttachment(AuditReportFiles.FileName(report, "csv"), AuditReportFiles.CsvContentType, AuditReportFiles.Csv(report)),
         ],
+        // The Word summary (with the hallmark chart) is made when the e-mail is sent, not in this turn.
+        Papers = [new EmailPaper(Documents.Downloads.DocumentKinds.AuditCommittee, report.Year.ToString(CultureInfo.InvariantCulture), reader.TenantId)],
         Topic = $"audit-report:{report.Year}",
         CreatedAt = report.GeneratedAt,
         NextAttemptAt = report.GeneratedAt,
@@ -136,13 +138,13 @@ internal sealed partial class AuditReportHandler(
                 + (r.Recommendation.Length > 0 ? " · " + r.Recommendation : ""),
             string.Join("; ", r.OverdueFlags))).ToList(),
         (emailed
-            ? "Download the spreadsheet (.xlsx), the CSV or the Word summary below. The spreadsheet and CSV are also being e-mailed to you; \"outbox\" shows it if the e-mail could not be delivered."
+            ? "Download the spreadsheet (.xlsx), the CSV or the Word summary below. The spreadsheet, the CSV and the Word summary are also being e-mailed to you; \"outbox\" shows it if the e-mail could not be delivered."
             : "Download the spreadsheet (.xlsx), the CSV or the Word summary below (each link is for you only and works once, for a few minutes). Nothing was e-mailed: the bot has no mailbox to send from (Graph:ServiceMailbox).")
             + (report.Rows.Count > MaxCardRows ? $" The files list all {report.Rows.Count} partnerships; this card shows the first {MaxCardRows}." : ""));
 
     private static string EmailBody(AuditReport report)
     {
-        var html = new StringBuilder($"<h2>Audit Committee report {report.Year}</h2><p>The partnership register's annual review arrangements for the {report.Year} cycle (section 4.4). The spreadsheet and CSV attached list every partnership.</p><table>");
+        var html = new StringBuilder($"<h2>Audit Committee report {report.Year}</h2><p>The partnership register's annual review arrangements for the {report.Year} cycle (section 4.4). The spreadsheet and CSV attached list every partnership; the Word summary attached is the paper for the committee.</p><table>");
         foreach (var (label, value) in report.Totals.Lines(report.Year))
         {
             html.Append("<tr><th align=\"left\">").Append(WebUtility.HtmlEncode(label)).Append("</th><td>").Append(value).Append("</td></tr>");

@@ -14,7 +14,7 @@ namespace PartnershipBot.Features.Reviews;
 
 /// <summary>
 /// A submitted annual return or three-yearly review: the register's dates move on and the recommendation is kept,
-/// the cycle's reminders and escalations are cancelled, and SMT get a summary by e-mail.
+/// the cycle's reminders and escalations are cancelled, and SMT get a summary by e-mail with the review report attached.
 /// Each step is idempotent per draft, so a repeated submit hook does no harm.
 /// </summary>
 internal sealed partial class ReviewCompletion(
@@ -32,7 +32,7 @@ internal sealed partial class ReviewCompletion(
 {
     private readonly ReviewCalendar _calendar = ReviewCalendar.From(options.Value);
 
-    public async Task<JsonObject> CompleteAsync(Draft draft, CancellationToken cancellationToken)
+    public async Task<JsonObject> CompleteAsync(Draft draft, string tenantId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var partnership = draft.SubjectId is { Length: > 0 } id ? await register.FindAsync(id, cancellationToken) : null;
@@ -60,6 +60,8 @@ internal sealed partial class ReviewCompletion(
             RecipientId = member,
             Subject = ReviewSummaryEmail.Subject(updated, outcome),
             Body = body,
+            // The review report to SMT as a Word paper, made for each member when the e-mail is sent (s.3.8, 4.3).
+            Papers = [new EmailPaper(Documents.Downloads.DocumentKinds.Review, subject, tenantId)],
             Topic = "partnership:" + partnership.Id,
             CreatedAt = now,
             NextAttemptAt = now,
@@ -103,7 +105,7 @@ internal sealed class AnnualReturnSubmitted(ReviewCompletion completion) : IDraf
     public string QuestionnaireId => QuestionnaireIds.AnnualReturn;
 
     public Task<JsonObject> OnSubmittedAsync(TurnContext turn, Draft draft, CancellationToken cancellationToken) =>
-        completion.CompleteAsync(draft, cancellationToken);
+        completion.CompleteAsync(draft, turn.Caller.TenantId, cancellationToken);
 }
 
 /// <summary>The submit hook of the three-yearly review questionnaire.</summary>
@@ -112,5 +114,5 @@ internal sealed class ThreeYearReviewSubmitted(ReviewCompletion completion) : ID
     public string QuestionnaireId => QuestionnaireIds.ThreeYearReview;
 
     public Task<JsonObject> OnSubmittedAsync(TurnContext turn, Draft draft, CancellationToken cancellationToken) =>
-        completion.CompleteAsync(draft, cancellationToken);
+        completion.CompleteAsync(draft, turn.Caller.TenantId, cancellationToken);
 }
