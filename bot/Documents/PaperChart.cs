@@ -60,6 +60,9 @@ internal static class PaperChart
         plot.Axes.Bottom.Label.Text = "Score (%)";
         plot.Axes.Bottom.Label.FontSize = 13;
         plot.Axes.SetLimits(0, 105, -0.6, entries.Count - 0.4);
+        // Room above the plot for the threshold labels, which would otherwise be cut off at the image's top edge.
+        plot.Axes.Top.MinimumSize = 34;
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericFixedInterval(10);
         plot.Grid.YAxisStyle.MajorLineStyle.Width = 0;
         return plot.GetImageBytes(PixelWidth, PixelHeight(entries.Count), ImageFormat.Png);
     }

@@ -122,12 +122,19 @@ internal sealed class WordDocument
         return stream.ToArray();
     }
 
+    private const int ShortRowCharacters = 600;
+
     private static TableRow Row(IReadOnlyList<string> cells, bool header, int width)
     {
         var row = new TableRow();
         if (header)
         {
             row.Append(new TableRowProperties(new TableHeader(), new CantSplit()));
+        }
+        else if (cells.All(c => c.Length <= ShortRowCharacters))
+        {
+            // A short row is kept on one page (a split leaves an empty-looking stub); long answers still flow over pages.
+            row.Append(new TableRowProperties(new CantSplit()));
         }
 
         foreach (var cell in cells)

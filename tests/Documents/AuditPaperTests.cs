@@ -19,7 +19,7 @@ public sealed class AuditPaperTests
     private static readonly CommitteeRecord Recommendation = new("c1", Committee.AuditCommittee, new DateOnly(2026, 10, 20), "Comments " + PaperData.Hostile,
         new CommitteeRecommendation("Recommendation " + PaperData.Hostile, "aad-olu", "Olu Owner", new DateOnly(2027, 1, 31)), "aad-alex", "Alex Auditor", At);
 
-    private static SpecificReviewReport Report(out Partnership partnership)
+    internal static SpecificReviewReport Report(out Partnership partnership)
     {
         var report = PaperData.Answered(TestQuestionnaires.Shipped.Get(QuestionnaireIds.SpecificReview));
         var input = PaperData.Answered(TestQuestionnaires.Shipped.Get(QuestionnaireIds.SpecificReviewInput));
@@ -39,6 +39,18 @@ public sealed class AuditPaperTests
             RecommendedAt = At,
         };
         return new SpecificReviewReport(review, report, input);
+    }
+
+    /// <summary>A&amp;PM's part of a pack: one content assessment, one committee recommendation, one specific review.</summary>
+    internal static AuditPack SamplePack()
+    {
+        var assessment = new ContentAssessmentEntry("d1", "aad-alex", "Alex Auditor", At,
+        [
+            new ElementRating("targets", "Targets", "Inadequate", "Targets notes " + PaperData.Hostile),
+            new ElementRating(ContentAudit.OverallStep, "Overall", "Partly adequate", "Overall notes " + PaperData.Hostile),
+        ]);
+        return new AuditPack([("Safer Streets <Partnership>", assessment)], [("Safer Streets <Partnership>", Recommendation)], [Report(out _)],
+            TestQuestionnaires.Shipped.Get(QuestionnaireIds.SpecificReview));
     }
 
     [Fact]
@@ -75,14 +87,7 @@ public sealed class AuditPaperTests
     public void AuditCommitteePaper_WithThePack_HoldsContentAssessmentsCommitteeRecommendationsAndSpecificReviews()
     {
         var report = ReportPaperTests.SampleReport();
-        var specific = Report(out _);
-        var assessment = new ContentAssessmentEntry("d1", "aad-alex", "Alex Auditor", At,
-        [
-            new ElementRating("targets", "Targets", "Inadequate", "Targets notes " + PaperData.Hostile),
-            new ElementRating(ContentAudit.OverallStep, "Overall", "Partly adequate", "Overall notes " + PaperData.Hostile),
-        ]);
-        var pack = new AuditPack([("Safer Streets <Partnership>", assessment)], [("Safer Streets <Partnership>", Recommendation)], [specific],
-            TestQuestionnaires.Shipped.Get(QuestionnaireIds.SpecificReview));
+        var pack = SamplePack();
 
         using var docx = new Docx(AuditCommitteePaper.Build(Templates, report, [], [(75, "Strong")], pack));
 
@@ -99,7 +104,7 @@ public sealed class AuditPaperTests
         Assert.Contains("Open", text, StringComparison.Ordinal);
         foreach (var step in TestQuestionnaires.Shipped.Get(QuestionnaireIds.SpecificReview).Steps)
         {
-            Assert.Contains(PaperData.Visible(specific.Report!.AnswerTo(step.Id)!.Value("details")), text, StringComparison.Ordinal);
+            Assert.Contains(PaperData.Visible(pack.SpecificReviews[0].Report!.AnswerTo(step.Id)!.Value("details")), text, StringComparison.Ordinal);
         }
     }
 

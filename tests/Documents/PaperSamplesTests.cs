@@ -1,3 +1,4 @@
+using PartnershipBot.Features.Audit;
 using PartnershipBot.Documents;
 using PartnershipBot.Features.Approvals;
 using PartnershipBot.Features.AuditReport;
@@ -33,7 +34,9 @@ public sealed class PaperSamplesTests
         }
 
         samples["audit-committee"] = AuditCommitteePaper.Build(templates, ReportPaperTests.SampleReport(),
-            [("Safer Streets <Partnership>", ReportPaperTests.Scores)], [(75, "Strong"), (40, "Developing")]);
+            [("Safer Streets <Partnership>", ReportPaperTests.Scores)], [(75, "Strong"), (40, "Developing")], AuditPaperTests.SamplePack());
+        var specific = AuditPaperTests.Report(out var reviewed);
+        samples["specific-review"] = SpecificReviewPaper.Build(templates, TestQuestionnaires.Shipped, specific, reviewed);
 
         Directory.CreateDirectory(Folder);
         foreach (var (name, bytes) in samples)

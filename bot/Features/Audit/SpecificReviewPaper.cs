@@ -56,7 +56,7 @@ internal static class SpecificReviewPaper
     public static IReadOnlyList<(string Item, string Detail)> Summary(SpecificReview review, Partnership? partnership) =>
     [
         ("Partnership", review.PartnershipName),
-        ("Lead officer", partnership is null ? review.LeadOfficerName : partnership.LeadOfficerName.Length > 0 ? partnership.LeadOfficerName : RoleCodes.TitleOf(partnership.LeadRole)),
+        ("Lead officer", LeadOfficer(review, partnership)),
         ("Review opened", $"{Date(review.OpenedAt)} by {review.OpenedByName}"),
         ("Division's input", review.InputAt is { } given ? $"{Date(given)} by {review.InputByName}" : "Not given"),
         ("Report written", review.ReportedAt is { } reported ? $"{Date(reported)} by {review.ReportByName}" : "Not yet"),
@@ -65,6 +65,13 @@ internal static class SpecificReviewPaper
             ? $"{ReviewAnswers.RecommendationText(r)} ({review.RecommendedByName}, {Date(review.RecommendedAt!.Value)})" + (review.RecommendationReasons.Length > 0 ? ". Reasons: " + review.RecommendationReasons : "")
             : "Not made yet"),
     ];
+
+    private static string LeadOfficer(SpecificReview review, Partnership? partnership)
+    {
+        var name = partnership is null ? review.LeadOfficerName
+            : partnership.LeadOfficerName.Length > 0 ? partnership.LeadOfficerName : RoleCodes.TitleOf(partnership.LeadRole);
+        return string.IsNullOrWhiteSpace(name) ? "Not recorded" : name;
+    }
 
     /// <summary>The committees' comments and recommendations as a table (also used by the Audit Committee summary).</summary>
     public static void WriteCommittee(WordDocument paper, IReadOnlyList<CommitteeRecord> records, string? partnershipColumn = null)
