@@ -180,8 +180,15 @@ public sealed class ThreeYearCycleAcceptanceTests
         var review = Assert.Single(await bot.Harness.Get<IAuditRecordStore>().SpecificReviewsAsync(CycleBot.CommunitySafety, default));
         Assert.Equal((SpecificReviewStatus.Recommended, "Hana", Recommendation.ReaffirmCommitment), (review.Status, review.InputByName, review.Recommendation));
         Assert.NotNull(review.InputDraftId);
-        Assert.Equal(["aad-sam", "aad-sue"], bot.Outbox.Messages.Where(m => m.IdempotencyKey.StartsWith($"specific-review:{review.Id}:smt:", StringComparison.Ordinal))
-            .Select(m => m.RecipientId).Order(StringComparer.Ordinal));
+        // SMT decide on it with the card they use for annual reviews, the report readable in full; the status stays Active.
+        var smtCards = SmtCards(bot, review.ReportDraftId!);
+        Assert.Equal(["aad-sam", "aad-sue"], smtCards.Select(m => m.RecipientId).Order(StringComparer.Ordinal));
+        var sams = smtCards.Single(m => m.RecipientId == "aad-sam").Payload!;
+        Assert.Contains($"A&PM finding value {cycle}", CardInspector.AllText(sams));
+        await bot.Harness.User("Sam").ClickAsync(sams, "Reaffirm commitment", new Dictionary<string, string> { ["comment"] = $"Reaffirmed after the audit {cycle}" });
+        var afterAudit = (await bot.Register.FindAsync(CycleBot.CommunitySafety, default))!;
+        Assert.Equal((PartnershipStatus.Active, ReviewDecisionKind.ReaffirmCommitment),
+            (afterAudit.Status, Assert.Single(afterAudit.SpecificReviewRecommendations).Decision!.Kind));
 
         // The Audit Committee's recommendation, owned by Hana and due at the end of June.
         var committee = await alex.ClickAsync((await alex.SayAsync("committee Community Safety")).Card!, "Save the committee's comments", new Dictionary<string, string>
