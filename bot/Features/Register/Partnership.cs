@@ -26,6 +26,13 @@ internal sealed record Partnership
     /// </summary>
     public bool LeadFollowsRole { get; init; }
 
+    /// <summary>
+    /// When the current lead officer took the partnership over (reassigned, or the role's configured holder changed);
+    /// null when they have led it since it joined the register. A change after a cycle's prompt gets the new lead
+    /// officer a prompt of their own for that cycle (issue 17.7).
+    /// </summary>
+    public DateTimeOffset? LeadSince { get; init; }
+
     public IReadOnlyList<string> Partners { get; init; } = [];
     public string Purpose { get; init; } = "";
 
