@@ -15,6 +15,7 @@ internal static class AuditServiceCollectionExtensions
         services.AddSingleton<Journeys.IDraftSubmittedHandler, ContentAuditSubmitted>();
         services.AddSingleton<SpecificReviewCards>();
         services.AddSingleton<SpecificReviews>();
+        services.AddSingleton<SpecificReviewToSmt>();
         services.AddSingleton<SpecificReviewList>();
         services.AddSingleton<Journeys.IDraftSubmittedHandler, SpecificReviewInputSubmitted>();
         services.AddSingleton<Journeys.IDraftSubmittedHandler, SpecificReviewReportSubmitted>();

@@ -15,7 +15,6 @@ namespace PartnershipBot.Features.Audit;
 internal sealed class SpecificReviewCards(
     IPartnershipRegister register,
     AuditTeam auditTeam,
-    ISmtMembers smt,
     IOutbox outbox,
     CardRenderer renderer,
     TimeProvider time)
@@ -40,6 +39,8 @@ internal sealed class SpecificReviewCards(
         {
             facts.Add(new("Lead officer's recommendation to SMT", $"{ReviewAnswers.RecommendationText(recommendation)} ({review.RecommendedByName}, {Date(review.RecommendedAt!.Value)})"
                 + (review.RecommendationReasons.Length > 0 ? ": " + CardText.Shorten(review.RecommendationReasons, 1000) : "")));
+            var smtRecord = review.ReportDraftId is { } draftId && await register.FindAsync(review.PartnershipId, cancellationToken) is { } p ? p.ForSmt(draftId) : null;
+            facts.Add(new("SMT's decision", smtRecord?.Decision is { } d ? $"{ReviewDecision.Text(d.Kind)} ({d.ByName}, {Date(d.At)})" : "Not decided yet"));
         }
 
         return renderer.Render(new SpecificReviewView(
@@ -59,7 +60,7 @@ internal sealed class SpecificReviewCards(
     {
         SpecificReviewStatus.Open => review.InputDraftId is null ? "Open: waiting for the division's input and the report" : "Open: the division's input is in; waiting for the report",
         SpecificReviewStatus.Reported => "Report written: waiting for the lead officer's recommendation to SMT",
-        _ => "Complete: the lead officer's recommendation has gone to SMT",
+        _ => "Complete: the lead officer's recommendation has gone to SMT for their decision",
     };
 
     /// <summary>Sends the review's card to one person (as they may act on it); false when there is nobody to send to.</summary>
@@ -74,23 +75,6 @@ internal sealed class SpecificReviewCards(
         var card = await CardAsync(new Caller(recipientId, tenantId, ""), review, message, cancellationToken);
         await outbox.EnqueueAsync([Chat($"specific-review:{review.Id}:{purpose}:{recipientId}", recipientId, $"Specific partnership review: {review.PartnershipName}", card, review.PartnershipId)], cancellationToken);
         return true;
-    }
-
-    /// <summary>The lead officer's recommendation goes to each SMT member (4.5 last sentence), with the report to download.</summary>
-    public async Task NotifySmtAsync(SpecificReview review, CancellationToken cancellationToken)
-    {
-        var message = $"Following the Audit & Performance Management team's review of {review.PartnershipName} (section 4.5), the lead officer, {review.RecommendedByName}, recommends to SMT: {ReviewAnswers.RecommendationText(review.Recommendation!.Value)}."
-            + (review.RecommendationReasons.Length > 0 ? " Reasons: " + review.RecommendationReasons : "");
-        var messages = new List<OutboxMessage>();
-        foreach (var member in await smt.MemberIdsAsync(cancellationToken))
-        {
-            // SMT read the report: the card is rendered for a reader (the download is checked again when pressed).
-            var card = renderer.Render(new SpecificReviewView(review.Id, review.PartnershipId, review.PartnershipName, StatusText(review), CardText.Shorten(message, 2000),
-                [new("Report", $"Written on {Date(review.ReportedAt!.Value)} by {review.ReportByName}")], false, false, false, false));
-            messages.Add(Chat($"specific-review:{review.Id}:smt:{member}", member, $"Lead officer's recommendation after a specific review: {review.PartnershipName}", card, review.PartnershipId));
-        }
-
-        await outbox.EnqueueAsync(messages, cancellationToken);
     }
 
     private OutboxMessage Chat(string key, string recipientId, string text, JsonObject card, string partnershipId) =>

@@ -18,7 +18,7 @@ namespace PartnershipBot.Features.Audit;
 /// A&amp;PM's review of a specific partnership (4.5): A&amp;PM opens it, the lead officer's division is asked for its input
 /// through the bot (a card with a questionnaire), A&amp;PM writes the report (a questionnaire, as data), the report goes
 /// into the Audit Committee pack and downloads as Word, and the lead officer is asked to reaffirm commitment or
-/// recommend disengagement to SMT. Who may do what is decided from the activity's id, never from card data.
+/// recommend disengagement to SMT, whose decision follows the review-decision flow of annual reviews. Who may do what is decided from the activity's id, never from card data.
 /// </summary>
 internal sealed partial class SpecificReviews(
     IAuditRecordStore store,
@@ -28,6 +28,7 @@ internal sealed partial class SpecificReviews(
     JourneyCards cards,
     AuditTeam auditTeam,
     SpecificReviewCards reviewCards,
+    SpecificReviewToSmt toSmt,
     IOptions<RegisterOptions> registerOptions,
     TimeProvider time,
     ILogger<SpecificReviews> logger)
@@ -148,6 +149,12 @@ internal sealed partial class SpecificReviews(
             return cards.Error("Not allowed", "Only the partnership's lead officer makes the recommendation to SMT. Nothing has been changed.");
         }
 
+        if (review.Status == SpecificReviewStatus.Recommended)
+        {
+            // Recorded but not handed over (a failure in between): hand it over now; otherwise nothing happens again.
+            await toSmt.HandOverAsync(review, turn.UserId, cancellationToken);
+        }
+
         if (review.Status != SpecificReviewStatus.Reported)
         {
             return await reviewCards.CardAsync(turn.Caller, review, review.Status == SpecificReviewStatus.Recommended
@@ -184,7 +191,7 @@ internal sealed partial class SpecificReviews(
         }
 
         updated = updated with { Version = review.Version + 1 };
-        await reviewCards.NotifySmtAsync(updated, cancellationToken);
+        await toSmt.HandOverAsync(updated, turn.UserId, cancellationToken);
         return CardReply.InPlace(await reviewCards.CardAsync(turn.Caller, updated, $"Sent to SMT: {ReviewAnswers.RecommendationText(recommendation)}.", cancellationToken));
     }
 

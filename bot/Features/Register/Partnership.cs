@@ -26,6 +26,13 @@ internal sealed record Partnership
     /// </summary>
     public bool LeadFollowsRole { get; init; }
 
+    /// <summary>
+    /// When the current lead officer took the partnership over (reassigned, or the role's configured holder changed);
+    /// null when they have led it since it joined the register. A change after a cycle's prompt gets the new lead
+    /// officer a prompt of their own for that cycle (issue 17.7).
+    /// </summary>
+    public DateTimeOffset? LeadSince { get; init; }
+
     public IReadOnlyList<string> Partners { get; init; } = [];
     public string Purpose { get; init; } = "";
 
@@ -59,6 +66,12 @@ internal sealed record Partnership
 
     /// <summary>Every completed annual return or three-yearly review, oldest first (the Audit Committee report reads these).</summary>
     public IReadOnlyList<ReviewOutcome> Reviews { get; init; } = [];
+
+    /// <summary>
+    /// The lead officer's recommendations to SMT after the A&amp;PM team's specific reviews (4.5 last sentence), each with
+    /// SMT's record, oldest first. Kept apart from <see cref="Reviews"/> so the annual cycle and its reports never count them.
+    /// </summary>
+    public IReadOnlyList<ReviewOutcome> SpecificReviewRecommendations { get; init; } = [];
 
     /// <summary>The contingent liabilities of disengagement the lead officer recorded once SMT agreed it, oldest first.</summary>
     public IReadOnlyList<ContingentLiabilityRecord> ContingentLiabilityRecords { get; init; } = [];
@@ -106,6 +119,24 @@ internal sealed record Partnership
     /// <summary>The latest completed review of a cycle year, or null.</summary>
     public ReviewOutcome? ReviewFor(int cycleYear) => Reviews.LastOrDefault(r => r.CycleYear == cycleYear);
 
+    /// <summary>What SMT decide on from <paramref name="draftId"/>: an annual review, or a recommendation after a specific review.</summary>
+    public ReviewOutcome? ForSmt(string draftId) =>
+        Reviews.LastOrDefault(r => r.DraftId == draftId) ?? SpecificReviewRecommendations.LastOrDefault(r => r.DraftId == draftId);
+
+    /// <summary>This entry with <paramref name="updated"/> in place of the outcome of the same draft, in whichever list holds it.</summary>
+    public Partnership WithSmtRecord(ReviewOutcome updated) =>
+        updated.Kind == ReviewKind.SpecificReview
+            ? this with { SpecificReviewRecommendations = Replace(SpecificReviewRecommendations, updated) }
+            : this with { Reviews = Replace(Reviews, updated) };
+
+    private static List<ReviewOutcome> Replace(IReadOnlyList<ReviewOutcome> outcomes, ReviewOutcome updated)
+    {
+        var list = outcomes.ToList();
+        var index = list.FindLastIndex(r => r.DraftId == updated.DraftId);
+        list[index] = updated;
+        return list;
+    }
+
     /// <summary>The most recent recommendation made, or null.</summary>
     [JsonIgnore]
     public ReviewOutcome? LatestReview => Reviews.Count == 0 ? null : Reviews[^1];
@@ -144,6 +175,9 @@ internal enum ReviewKind
 
     /// <summary>The annual return with, in addition, the fuller review of 3.7 (every third year).</summary>
     ThreeYearReview,
+
+    /// <summary>The A&amp;PM team's review of one partnership (4.5), on which the lead officer recommends to SMT.</summary>
+    SpecificReview,
 }
 
 /// <summary>The lead officer's recommendation at the end of a review (4.3).</summary>

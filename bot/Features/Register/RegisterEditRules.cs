@@ -40,7 +40,14 @@ internal static class RegisterEditRules
                     return (current, "");
                 }
 
-                var reassigned = current with { LeadOfficerId = reassign.LeadOfficerId.Trim(), LeadOfficerName = reassign.LeadOfficerName.Trim(), LeadRole = role, LeadFollowsRole = false };
+                var reassigned = current with
+                {
+                    LeadOfficerId = reassign.LeadOfficerId.Trim(),
+                    LeadOfficerName = reassign.LeadOfficerName.Trim(),
+                    LeadRole = role,
+                    LeadFollowsRole = false,
+                    LeadSince = reassign.LeadOfficerId.Trim() == current.LeadOfficerId ? current.LeadSince : now,
+                };
                 return (With(current, reassigned, $"Lead officer reassigned ({current.LeadRole} to {role})", byId, byName, now), "");
 
             case RegisterEdit.HandOver { Record: var handOver }:
@@ -57,7 +64,13 @@ internal static class RegisterEditRules
                 var handedOver = current with { HandOvers = [.. current.HandOvers, handOver] };
                 if (handOver.Kind == HandOverKind.Reassigned)
                 {
-                    handedOver = handedOver with { LeadOfficerId = handOver.ToId, LeadOfficerName = handOver.ToName, LeadFollowsRole = false };
+                    handedOver = handedOver with
+                    {
+                        LeadOfficerId = handOver.ToId,
+                        LeadOfficerName = handOver.ToName,
+                        LeadFollowsRole = false,
+                        LeadSince = handOver.ToId == current.LeadOfficerId ? current.LeadSince : now,
+                    };
                 }
 
                 return (With(current, handedOver, ReviewHandOvers.HistoryText(handOver), byId, byName, now), "");

@@ -64,6 +64,7 @@ internal sealed partial class RoleHolderSync(
                 LeadOfficerId = holder,
                 LeadOfficerName = p.LeadOfficerId == holder ? p.LeadOfficerName : "",
                 LeadFollowsRole = true,
+                LeadSince = p.LeadOfficerId == holder ? p.LeadSince : now,
                 History = p.LeadOfficerId == holder
                     ? p.History
                     : [.. p.History, new PartnershipChange("", "Register:RoleHolders", now,

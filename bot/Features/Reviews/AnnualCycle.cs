@@ -22,6 +22,18 @@ internal static class AnnualCycle
     /// <summary>"Remind me in a week": the reminder a person asked for; while it is pending their reminders wait for it.</summary>
     public const string SnoozeKind = "annual-snooze";
 
+    /// <summary>
+    /// The prompt of a partnership whose lead officer changed after the cycle's prompt (issue 17.7): one card to the new
+    /// lead officer, since the yearly digest went to the one before. Subject: the partnership's.
+    /// </summary>
+    public const string NewLeadKind = "annual-new-lead";
+
+    public static string NewLeadKey(string partnershipId, int cycle, string leadId) =>
+        $"annual-new-lead:{partnershipId}:{cycle.ToString(CultureInfo.InvariantCulture)}:{leadId}";
+
+    /// <summary>The lead officer a <see cref="NewLeadKey"/> names (object ids have no colon).</summary>
+    public static string NewLeadOf(string key) => key[(key.LastIndexOf(':') + 1)..];
+
     public static string DigestKey(string personId, int cycle) => $"annual-digest:{personId}:{cycle}";
 
     public static string ReminderDigestKey(string personId, int cycle, DateOnly day) => $"annual-reminder-digest:{personId}:{cycle}:{day:yyyyMMdd}";

@@ -26,8 +26,8 @@ internal sealed class AnnualCyclePlanner(IPartnershipRegister register, IOptions
     {
         var cycle = calendar.CycleAt(now);
         var active = partnerships.Where(p => p.Status == PartnershipStatus.Active).ToList();
-        var owing = active.Where(p => ReviewSchedule.IsInCycle(p, cycle, calendar) && !ReviewSchedule.IsCompleted(p, cycle, calendar));
-        return [.. AnnualDigest.Plan(owing, cycle, calendar, ppmId), .. AnnualDigest.Plan(active, cycle + 1, calendar, ppmId)];
+        var owing = active.Where(p => ReviewSchedule.IsInCycle(p, cycle, calendar) && !ReviewSchedule.IsCompleted(p, cycle, calendar)).ToList();
+        return [.. AnnualDigest.Plan(owing, cycle, calendar, ppmId), .. AnnualDigest.PlanNewLeads(owing, cycle, calendar), .. AnnualDigest.Plan(active, cycle + 1, calendar, ppmId)];
     }
 
     /// <summary>The prompts that should exist at <paramref name="now"/> (pure).</summary>

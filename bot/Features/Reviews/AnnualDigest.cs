@@ -45,9 +45,29 @@ internal static class AnnualDigest
     /// The yearly digest leaves out partnerships handed to the person during the cycle: the hand-over sent them their
     /// prompt then (reminders still list them).
     /// </summary>
-    public static IReadOnlyList<DigestEntry> ForPrompt(IReadOnlyList<DigestEntry> outstanding, string personId, int cycle) =>
+    public static IReadOnlyList<DigestEntry> ForPrompt(IReadOnlyList<DigestEntry> outstanding, string personId, int cycle, ReviewCalendar calendar) =>
         outstanding.Where(e => !e.Partnership.HandOvers.Any(h => h.Cycle == cycle && h.Kind != HandOverKind.NotMine
-            && string.Equals(h.ToId, personId, StringComparison.OrdinalIgnoreCase))).ToList();
+                && string.Equals(h.ToId, personId, StringComparison.OrdinalIgnoreCase))
+            && !(e.AsLeadOfficer && LeadChangedAfterPrompt(e.Partnership, cycle, calendar))).ToList();
+
+    /// <summary>Whether the partnership has a lead officer who took it over after the cycle's prompt (they get a card of their own).</summary>
+    public static bool LeadChangedAfterPrompt(Partnership p, int cycle, ReviewCalendar calendar) =>
+        p.LeadOfficerId.Length > 0 && p.LeadSince is { } since && since > calendar.PromptAt(cycle);
+
+    /// <summary>
+    /// The new lead officers' prompts that should exist for a cycle: one per owing partnership whose lead officer changed
+    /// after the prompt, unless the PPM's "not my partnership" reassignment already sent them its card.
+    /// </summary>
+    public static IEnumerable<Scheduling.DuePrompt> PlanNewLeads(IEnumerable<Partnership> owing, int cycle, ReviewCalendar calendar) =>
+        owing.Where(p => LeadChangedAfterPrompt(p, cycle, calendar)
+                && !p.HandOvers.Any(h => h.Kind == HandOverKind.Reassigned && h.Cycle == cycle && string.Equals(h.ToId, p.LeadOfficerId, StringComparison.OrdinalIgnoreCase)))
+            .Select(p => new Scheduling.DuePrompt
+            {
+                Key = AnnualCycle.NewLeadKey(p.Id, cycle, p.LeadOfficerId),
+                Kind = AnnualCycle.NewLeadKind,
+                DueAt = p.LeadSince!.Value,
+                SubjectId = AnnualCycle.Subject(p.Id, cycle),
+            });
 
     /// <summary>The digest prompts that should exist for a cycle: one per person asked about any review still owed.</summary>
     public static IEnumerable<Scheduling.DuePrompt> Plan(IEnumerable<Partnership> owing, int cycle, ReviewCalendar calendar, string ppmId) =>

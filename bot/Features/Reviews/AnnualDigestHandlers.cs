@@ -43,7 +43,7 @@ internal sealed class AnnualDigestHandler(
     protected override async Task HandleAsync(
         DuePrompt prompt, string personId, int cycle, IReadOnlyList<Partnership> all, IReadOnlyList<DigestEntry> outstanding, Func<Task<string>> name, CancellationToken cancellationToken)
     {
-        var entries = AnnualDigest.ForPrompt(outstanding, personId, cycle);
+        var entries = AnnualDigest.ForPrompt(outstanding, personId, cycle, Messages.Calendar);
         if (entries.Count > 0)
         {
             await Outbox.EnqueueAsync(Messages.Prompt(prompt.Key, personId, await name(), cycle, entries, time.GetUtcNow()), cancellationToken);

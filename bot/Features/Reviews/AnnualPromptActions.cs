@@ -214,12 +214,23 @@ internal sealed partial class AnnualPromptActions(
         var saved = result.Partnership!;
         var cycle = Calendar.CycleAt(now);
         var asked = ReviewSchedule.IsInCycle(saved, cycle, Calendar) && !ReviewSchedule.IsCompleted(saved, cycle, Calendar);
+        var sends = new List<OutboxMessage>();
         if (asked)
         {
             var entry = new DigestEntry(saved, ReviewSchedule.KindFor(saved, cycle, Calendar), AsLeadOfficer: true, ReviewHandOvers.DelegateFor(saved, cycle));
-            await outbox.EnqueueAsync([messages.HandedOver($"annual-reassigned:{saved.Id}:{cycle}:{person.Id}:{saved.Version}", person.Id, person.DisplayName, cycle, entry,
-                $"The People and Policy Manager has made you the lead officer of {saved.Name}.", now)], cancellationToken);
+            sends.Add(messages.HandedOver($"annual-reassigned:{saved.Id}:{cycle}:{person.Id}:{saved.Version}", person.Id, person.DisplayName, cycle, entry,
+                $"The People and Policy Manager has made you the lead officer of {saved.Name}.", now));
         }
+
+        // The previous lead officer, who said it was not theirs, hears that it has been settled.
+        if (p.LeadOfficerId is { Length: > 0 } previous && !string.Equals(previous, person.Id, StringComparison.OrdinalIgnoreCase))
+        {
+            sends.Add(Chat($"annual-reassigned:{saved.Id}:{cycle}:{person.Id}:{saved.Version}:previous:chat", previous, "Lead officer reassigned",
+                Done("Lead officer reassigned", $"{by} has made {person.DisplayName} the lead officer of {saved.Name}. You are no longer its lead officer"
+                    + (asked ? $", and its {cycle} annual review is no longer asked of you." : ".")), now));
+        }
+
+        await outbox.EnqueueAsync(sends, cancellationToken);
 
         Log.HandedOver(logger, saved.Id, nameof(HandOverKind.Reassigned));
         return Done("Reassigned",

@@ -89,7 +89,7 @@ internal sealed partial class ReviewCompletion(
     }
 
     public static string Reference(ReviewOutcome outcome) =>
-        (outcome.Kind == ReviewKind.ThreeYearReview ? "TYR-" : "AR-") + outcome.CycleYear.ToString(CultureInfo.InvariantCulture)
+        (outcome.Kind switch { ReviewKind.ThreeYearReview => "TYR-", ReviewKind.SpecificReview => "SR-", _ => "AR-" }) + outcome.CycleYear.ToString(CultureInfo.InvariantCulture)
         + "-" + outcome.DraftId[..Math.Min(6, outcome.DraftId.Length)].ToUpperInvariant();
 
     [LoggerMessage(5101, LogLevel.Information, "Review draft {DraftId} completed the {Cycle} cycle of partnership {PartnershipId}")]

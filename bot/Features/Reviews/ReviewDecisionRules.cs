@@ -31,13 +31,11 @@ internal static class ReviewDecisionRules
     /// <summary>The register entry with the decision recorded (null when nothing changes), and the result.</summary>
     public static (Partnership? Updated, ReviewDecisionResult Result) Apply(Partnership partnership, string draftId, ReviewDecisionRequest request)
     {
-        var index = LastIndex(partnership.Reviews, draftId);
-        if (index < 0)
+        if (partnership.ForSmt(draftId) is not { } review)
         {
             return (null, new ReviewDecisionResult.NotFound());
         }
 
-        var review = partnership.Reviews[index];
         if (review.Decision is { } decided)
         {
             return (null, new ReviewDecisionResult.AlreadyDecided(partnership, review, decided));
@@ -68,30 +66,14 @@ internal static class ReviewDecisionRules
 
         var decision = new ReviewDecision(request.Kind, request.ById, request.ByName, request.At, comment);
         var updatedReview = review with { Decisions = [.. review.Decisions, decision] };
-        var reviews = partnership.Reviews.ToList();
-        reviews[index] = updatedReview;
         var what = $"{ReviewDecision.Text(request.Kind)} on the {AnnualCycle.Title(review.Kind, review.CycleYear).ToLowerInvariant()}"
             + (request.Kind == ReviewDecisionKind.InformationGiven ? "" : " (SMT)");
         var status = request.Kind == ReviewDecisionKind.AgreeDisengagement ? PartnershipStatus.Disengaging : partnership.Status;
-        var updated = partnership.WithStatus(status, DateOnly.FromDateTime(request.At.UtcDateTime)) with
+        var updated = partnership.WithSmtRecord(updatedReview).WithStatus(status, DateOnly.FromDateTime(request.At.UtcDateTime)) with
         {
-            Reviews = reviews,
             History = [.. partnership.History, new PartnershipChange(request.ById, request.ByName, request.At,
                 request.Kind == ReviewDecisionKind.AgreeDisengagement ? what + "; status Disengaging" : what)],
         };
         return (updated, new ReviewDecisionResult.Recorded(updated, updatedReview, decision));
-    }
-
-    private static int LastIndex(IReadOnlyList<ReviewOutcome> reviews, string draftId)
-    {
-        for (var i = reviews.Count - 1; i >= 0; i--)
-        {
-            if (reviews[i].DraftId == draftId)
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 }

@@ -139,13 +139,14 @@ internal sealed class ReviewDecisions(
     /// <summary>The review of <paramref name="partnership"/> from <paramref name="draftId"/>, with last year's answers; null when missing.</summary>
     public async Task<LoadedReview?> LoadAsync(Partnership partnership, string draftId, CancellationToken cancellationToken)
     {
-        if (partnership.Reviews.LastOrDefault(r => r.DraftId == draftId) is not { } review
+        if (partnership.ForSmt(draftId) is not { } review
             || await drafts.GetAsync(draftId, cancellationToken) is not { Status: DraftStatus.Submitted } draft)
         {
             return null;
         }
 
-        var lastYear = ReviewPrefill.Previous(partnership, review.CycleYear) is { } previous
+        // A specific review's report has no "last year" to compare with.
+        var lastYear = review.Kind != ReviewKind.SpecificReview && ReviewPrefill.Previous(partnership, review.CycleYear) is { } previous
             && await drafts.GetAsync(previous.DraftId, cancellationToken) is { Status: DraftStatus.Submitted } old ? old : null;
         return new LoadedReview(partnership, review, draft, lastYear);
     }

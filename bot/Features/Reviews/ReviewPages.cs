@@ -21,7 +21,7 @@ internal static class ReviewPages
         var review = record.Review;
         var items = new List<ProposalItemView>
         {
-            new("Recommendation (section 4.3)", "Recommendation", null, ReviewAnswers.RecommendationText(review.Recommendation)),
+            new(review.Kind == ReviewKind.SpecificReview ? "The lead officer's recommendation (section 4.5)" : "Recommendation (section 4.3)", "Recommendation", null, ReviewAnswers.RecommendationText(review.Recommendation)),
             new(null, "Reasons", null, review.Reasons.Length > 0 ? review.Reasons : ProposalPages.NotAnswered),
         };
         if (review.ContingentLiabilities.Length > 0)
@@ -74,7 +74,7 @@ internal static class ReviewPages
         return new ReviewDecisionView(
             record.Partnership.Id,
             review.DraftId,
-            AnnualCycle.Subject(record.Partnership.Id, review.CycleYear),
+            review.Kind == ReviewKind.SpecificReview ? null : AnnualCycle.Subject(record.Partnership.Id, review.CycleYear),
             $"{AnnualCycle.Title(review.Kind, review.CycleYear)} ({ReviewCompletion.Reference(review)})",
             record.Partnership.Name,
             review.CompletedByName,
@@ -114,7 +114,9 @@ internal static class ReviewPages
         {
             { Kind: ReviewDecisionKind.MoreInformationRequested } asked => $"Awaiting SMT's decision: {asked.ByName} asked the lead officer for more information.",
             { Kind: ReviewDecisionKind.InformationGiven } given => $"Awaiting SMT's decision: {given.ByName} answered SMT's question.",
-            _ => "Awaiting SMT's decision (sections 3.8 and 4.3).",
+            _ => review.Kind == ReviewKind.SpecificReview
+                ? "Awaiting SMT's decision on the lead officer's recommendation after the specific review (section 4.5)."
+                : "Awaiting SMT's decision (sections 3.8 and 4.3).",
         };
     }
 

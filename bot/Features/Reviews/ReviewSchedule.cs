@@ -88,8 +88,12 @@ internal static class ReviewSchedule
         return new DueItem(cycle + 1, KindFor(partnership, cycle + 1, calendar), calendar.PromptDate(cycle + 1), DueState.Upcoming);
     }
 
-    public static string KindTitle(ReviewKind kind) =>
-        kind == ReviewKind.ThreeYearReview ? "Annual return with three-yearly review" : "Annual return";
+    public static string KindTitle(ReviewKind kind) => kind switch
+    {
+        ReviewKind.ThreeYearReview => "Annual return with three-yearly review",
+        ReviewKind.SpecificReview => "Specific partnership review",
+        _ => "Annual return",
+    };
 
     /// <summary>A short description for cards and the report, e.g. "Annual return 2027: overdue since 1 Mar 2027".</summary>
     public static string Describe(DueItem? item) => item switch

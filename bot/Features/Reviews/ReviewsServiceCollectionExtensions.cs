@@ -21,6 +21,7 @@ internal static class ReviewsServiceCollectionExtensions
         services.AddSingleton<IDuePromptHandler, ReminderDigestHandler>();
         services.AddSingleton<IDuePromptHandler, EscalationDigestHandler>();
         services.AddSingleton<IDuePromptHandler, SnoozeHandler>();
+        services.AddSingleton<IDuePromptHandler, NewLeadPromptHandler>();
         services.AddSingleton<AnnualPromptActions>();
         services.AddSingleton<ReviewCompletion>();
         services.AddSingleton<IDraftSubmittedHandler, AnnualReturnSubmitted>();

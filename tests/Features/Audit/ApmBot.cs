@@ -106,11 +106,14 @@ internal sealed class ApmBot : IAsyncDisposable
     /// A paper made in the background (the Audit Committee pack): the "preparing" answer queued a delivery in the
     /// recording outbox; this makes the card the dispatcher would send (PaperDelivery) and returns it.
     /// </summary>
-    public async Task<JsonObject> PreparedPaperAsync(JsonObject preparing)
+    public Task<JsonObject> PreparedPaperAsync(JsonObject preparing) => PreparedPaperAsync(Harness, Outbox, preparing);
+
+    /// <summary>The same for any harnessed bot with a recording outbox (the three-year acceptance test's).</summary>
+    public static async Task<JsonObject> PreparedPaperAsync(BotHarness harness, RecordingOutbox outbox, JsonObject preparing)
     {
         Assert.Contains("Preparing your Word document", CardInspector.AllText(preparing));
-        var request = Outbox.Messages.Last(m => m.Topic?.StartsWith(PartnershipBot.Documents.Downloads.PaperDelivery.TopicPrefix, StringComparison.Ordinal) == true);
-        return (await Harness.Get<PartnershipBot.Documents.Downloads.PaperDelivery>().CurrentAsync(request, CancellationToken.None))!;
+        var request = outbox.Messages.Last(m => m.Topic?.StartsWith(PartnershipBot.Documents.Downloads.PaperDelivery.TopicPrefix, StringComparison.Ordinal) == true);
+        return (await harness.Get<PartnershipBot.Documents.Downloads.PaperDelivery>().CurrentAsync(request, CancellationToken.None))!;
     }
 
     /// <summary>The path and query of the link on a "download ready" card.</summary>

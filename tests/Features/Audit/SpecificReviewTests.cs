@@ -13,7 +13,8 @@ namespace PartnershipBot.Tests.Features.Audit;
 /// Issue 17.5 and 21.4 (s.4.5): A&amp;PM opens a review of one partnership; the lead officer is asked through the bot for
 /// the division's input, which is stored on the review; A&amp;PM writes the report (a questionnaire as data), which
 /// downloads as Word for A&amp;PM, the PPM and the lead officer only and is in the Audit Committee pack; the lead officer
-/// then reaffirms commitment or recommends disengagement, and SMT hear it.
+/// then reaffirms commitment or recommends disengagement, and SMT decide on it with the review-decision card of annual
+/// reviews (noted / reaffirm / agree disengagement: Disengaging and the contingent liabilities asked for / a question).
 /// </summary>
 public sealed class SpecificReviewTests
 {
@@ -65,9 +66,29 @@ public sealed class SpecificReviewTests
         review = (await bot.Harness.Get<IAuditRecordStore>().FindSpecificReviewAsync(review.Id, default))!;
         Assert.Equal((SpecificReviewStatus.Recommended, Recommendation.RecommendDisengagement, "Costs outweigh value"), (review.Status, review.Recommendation, review.RecommendationReasons));
         var smt = Assert.Single(bot.Outbox.Messages, m => m.RecipientId == "aad-sam");
-        Assert.Contains("recommends to SMT: Recommend disengagement. Reasons: Costs outweigh value", CardInspector.AllText(smt.Payload));
+        Assert.Equal($"review-smt:{review.ReportDraftId}:aad-sam:chat", smt.IdempotencyKey);
+        var smtText = CardInspector.AllText(smt.Payload);
+        Assert.Contains("the lead officer, Hana, recommends to SMT: Recommend disengagement.", smtText);
+        Assert.Contains("Costs outweigh value", smtText);
+        Assert.Contains("Report financial-issues =SUM(A1)", smtText);
         // A second press changes nothing and says so.
         Assert.Contains("already gone to SMT", CardInspector.AllText(await hana.ClickAsync(recommend, "Send my recommendation to SMT", new Dictionary<string, string> { ["recommendation"] = "ReaffirmCommitment" })));
+
+        // SMT agree disengagement on the same card as for annual reviews: the partnership is Disengaging, Hana is asked
+        // for the contingent liabilities and the PPM is told; the annual cycle's reviews are untouched.
+        var decided = await bot.User("Sam", "aad-sam").ClickAsync(smt.Payload!, "Agree disengagement", new Dictionary<string, string> { ["comment"] = "Agreed after the audit" });
+        Assert.Contains("Recorded: disengagement agreed.", CardInspector.AllText(decided));
+        var partnership = (await bot.Register.FindAsync(ApmBot.CommunitySafety, default))!;
+        Assert.Equal(PartnershipStatus.Disengaging, partnership.Status);
+        Assert.Empty(partnership.Reviews);
+        var smtRecord = Assert.Single(partnership.SpecificReviewRecommendations);
+        Assert.Equal((ReviewKind.SpecificReview, Recommendation.RecommendDisengagement, ReviewDecisionKind.AgreeDisengagement, "Agreed after the audit"),
+            (smtRecord.Kind, smtRecord.Recommendation, smtRecord.Decision!.Kind, smtRecord.Decision.Comment));
+        var liabilities = Assert.Single(bot.Outbox.Messages, m => m.IdempotencyKey == $"smt-review:{review.ReportDraftId}:1:{ApmBot.Hcs}:chat").Payload!;
+        Assert.Contains("SMT has agreed disengagement", CardInspector.AllText(liabilities));
+        Assert.True(StepCard.IsQuestion(await hana.ClickAsync(liabilities, "Record contingent liabilities")));
+        Assert.Single(bot.Outbox.Messages, m => m.IdempotencyKey == $"smt-review:{review.ReportDraftId}:1:{ApmBot.Ppm}:chat");
+        Assert.Contains("Disengagement agreed (Sam", CardInspector.AllText(await hana.ClickAsync(recommend, "Send my recommendation to SMT", new Dictionary<string, string> { ["recommendation"] = "ReaffirmCommitment" })));
 
         // In the year's Audit Committee pack (the spreadsheet column and the Word summary).
         var pack = await bot.PreparedPaperAsync(await alex.ClickAsync((await alex.SayAsync("audit report 2027")).Card!, "Download as Word"));
@@ -111,5 +132,43 @@ public sealed class SpecificReviewTests
             var refused = await bot.User(name, id).InvokeAsync(CardVerbs.DocumentDownload, new JsonObject { ["verb"] = CardVerbs.DocumentDownload, ["kind"] = "specific-review", ["subjectId"] = reviewId });
             Assert.Contains("Not allowed", CardInspector.AllText(refused));
         }
+    }
+
+    [Fact]
+    public async Task SpecificReviewRecommendation_SmtAsksThenReaffirms_LeadOfficerAnswersOnTheSameCard_StatusKeptAndSentOnce()
+    {
+        await using var bot = await ApmBot.StartAsync(Now);
+        var alex = bot.User("Alex", ApmBot.Alex);
+        var hana = bot.User("Hana", ApmBot.Hcs);
+        var sam = bot.User("Sam", "aad-sam");
+        var opened = await alex.ClickAsync((await alex.SayAsync("specific reviews")).Card!, Open, new Dictionary<string, string> { ["partnershipId"] = ApmBot.CommunitySafety });
+        await AuditJourney.AnswerAndSubmitAsync(alex, await alex.ClickAsync(opened, "Write the report"), (step, a) => a["details"] = $"Finding {step}");
+        var recommend = bot.Outbox.Messages.Last(m => m.RecipientId == ApmBot.Hcs && m.Kind == OutboxKind.ChatCard).Payload!;
+        var reaffirm = new Dictionary<string, string> { ["recommendation"] = "ReaffirmCommitment", ["reasons"] = "Good value for money" };
+        await hana.ClickAsync(recommend, "Send my recommendation to SMT", reaffirm);
+        // A double press sends SMT nothing more.
+        await hana.ClickAsync(recommend, "Send my recommendation to SMT", reaffirm);
+        var smt = Assert.Single(bot.Outbox.Messages, m => m.RecipientId == "aad-sam").Payload!;
+        Assert.Contains("Awaiting SMT's decision on the lead officer's recommendation after the specific review (section 4.5).", CardInspector.AllText(smt));
+        Assert.DoesNotContain("Download as Word", CardInspector.ButtonTitles(smt));
+
+        // Only SMT decide, whatever the card says; a question needs its text.
+        Assert.Contains("Not allowed", CardInspector.AllText(await hana.ClickAsync(smt, "Reaffirm commitment")));
+        Assert.Contains("Write what SMT would like to know", CardInspector.AllText(await sam.ClickAsync(smt, "Ask for more information", new Dictionary<string, string> { ["comment"] = " " })));
+        await sam.ClickAsync(smt, "Ask for more information", new Dictionary<string, string> { ["comment"] = "What does the partnership cost us a year?" });
+        var question = Assert.Single(bot.Outbox.Messages, m => m.RecipientId == ApmBot.Hcs && m.IdempotencyKey.StartsWith("smt-review:", StringComparison.Ordinal)).Payload!;
+        Assert.Contains("What does the partnership cost us a year?", CardInspector.AllText(question));
+        await hana.ClickAsync(question, "Send to SMT", new Dictionary<string, string> { ["answer"] = "£12,000 and two officer days a month." });
+        var again = bot.Outbox.Messages.Last(m => m.RecipientId == "aad-sam").Payload!;
+        Assert.Contains("£12,000 and two officer days a month.", CardInspector.AllText(again));
+
+        Assert.Contains("Recorded: Commitment reaffirmed.", CardInspector.AllText(await sam.ClickAsync(again, "Reaffirm commitment", new Dictionary<string, string> { ["comment"] = "" })));
+        var partnership = (await bot.Register.FindAsync(ApmBot.CommunitySafety, default))!;
+        Assert.Equal(PartnershipStatus.Active, partnership.Status);
+        Assert.Equal([ReviewDecisionKind.MoreInformationRequested, ReviewDecisionKind.InformationGiven, ReviewDecisionKind.ReaffirmCommitment],
+            Assert.Single(partnership.SpecificReviewRecommendations).Decisions.Select(d => d.Kind));
+        // Sam's first card, pressed again, changes nothing.
+        Assert.Contains("SMT had already recorded", CardInspector.AllText(await sam.ClickAsync(smt, "Agree disengagement")));
+        Assert.Equal(PartnershipStatus.Active, (await bot.Register.FindAsync(ApmBot.CommunitySafety, default))!.Status);
     }
 }

@@ -131,6 +131,10 @@ public sealed class AnnualDigestActionsTests : IAsyncLifetime
         Assert.Equal(("aad-dana", "Dana Head"), (entry.LeadOfficerId, entry.LeadOfficerName));
         Assert.Equal((HandOverKind.Reassigned, "aad-dana", CycleBot.Ppm), (entry.HandOvers[^1].Kind, entry.HandOvers[^1].ToId, entry.HandOvers[^1].ById));
         Assert.Contains("Lead officer reassigned by Pat Policy to Dana Head", entry.History[^1].What);
+        // Hana, who said it was not hers, is told it is settled.
+        var told = Assert.Single(ChatTo(CycleBot.Hcs, "annual-reassigned:")).Payload;
+        Assert.Contains("Pat Policy has made Dana Head the lead officer of Community Safety Partnership. You are no longer its lead officer, and its 2027 annual review is no longer asked of you.",
+            CardInspector.AllText(told).Replace("\n", "", StringComparison.Ordinal));
 
         // The PPM's second click is stale; Hana's old Start no longer works; Dana has her prompt and starts the review.
         Assert.Contains("Already reassigned", CardInspector.AllText(await pat.ClickAsync(ppmCard, "Reassign", new Dictionary<string, string> { ["newLead"] = "aad-dana" })));
@@ -144,6 +148,56 @@ public sealed class AnnualDigestActionsTests : IAsyncLifetime
         await _bot.RunDaysUntilAsync(Prompt2027.AddDays(14).AddHours(1));
         Assert.Equal([CycleBot.CommunitySafety], Digests.PartnershipIds(Assert.Single(ChatTo("aad-dana", "annual-reminder-digest:")).Payload));
         Assert.DoesNotContain(CycleBot.CommunitySafety, Digests.PartnershipIds(Assert.Single(ChatTo(CycleBot.Hcs, "annual-reminder-digest:")).Payload));
+
+        // The hand-over's card was her prompt: after a restart the scheduler sends her no second one.
+        await _bot.RestartAsync();
+        await _bot.RunSchedulerAsync();
+        Assert.Equal(2, Digests.ChatCardsTo(_bot.Outbox, "aad-dana").Count);
+        Assert.Single(ChatTo(CycleBot.Hcs, "annual-reassigned:"));
+    }
+
+    [Fact]
+    public async Task Reassign_ByEditMidCycle_NewLeadOfficerGetsOnePromptCard_OldLeadOfficersRemindersDropIt_NothingTwiceAcrossARestart()
+    {
+        // Ten days into the cycle the PPM gives Community Safety to Chris (who had his digest) and the Domestic Abuse
+        // Panel to Dana (who had none), with the register's Edit card.
+        await _bot.RunDaysUntilAsync(Prompt2027.AddDays(10));
+        var pat = _bot.Harness.User("Pat");
+        foreach (var (id, lead, name) in new[] { (CycleBot.CommunitySafety, "aad-chris", "Chris Exec"), ("kp07", "aad-dana", "Dana Head") })
+        {
+            var detail = await pat.InvokeAsync(CardVerbs.PartnershipOpen, new JsonObject { ["verb"] = CardVerbs.PartnershipOpen, ["partnershipId"] = id });
+            var form = await pat.ClickAsync(detail, "Edit");
+            var inputs = StepCard.Inputs(form).Where(i => i["value"] is JsonValue).ToDictionary(i => (string)i["id"]!, i => i["value"]!.ToString());
+            inputs["leadOfficerId"] = lead;
+            inputs["leadOfficerName"] = name;
+            Assert.Contains(name, CardInspector.AllText(await pat.ClickAsync(form, "Save", inputs)));
+        }
+
+        Assert.Equal(Prompt2027.AddDays(10), (await _bot.Register.FindAsync(CycleBot.CommunitySafety, default))!.LeadSince);
+        Assert.Empty(ChatTo("aad-chris", "annual-new-lead:"));
+
+        // The next pass sends each new lead officer one card for it, with Start; Dana gets no digest besides.
+        await _bot.RunSchedulerAsync();
+        await _bot.RestartAsync();
+        await _bot.RunSchedulerAsync();
+        var chris = Assert.Single(ChatTo("aad-chris", "annual-new-lead:"));
+        Assert.Equal($"annual-new-lead:{CycleBot.CommunitySafety}:2027:aad-chris:chat", chris.IdempotencyKey);
+        Assert.Equal([CycleBot.CommunitySafety], Digests.PartnershipIds(chris.Payload));
+        Assert.Contains("You are now the lead officer of Community Safety Partnership, so its 2027 annual review is yours.", CardInspector.AllText(chris.Payload).Replace("\n", "", StringComparison.Ordinal));
+        var dana = Assert.Single(Digests.ChatCardsTo(_bot.Outbox, "aad-dana"));
+        Assert.Equal("annual-new-lead:kp07:2027:aad-dana:chat", dana.IdempotencyKey);
+        Assert.Contains("Hello Dana Head.", CardInspector.AllText(dana.Payload).Replace("\n", "", StringComparison.Ordinal));
+        Assert.True(StepCard.IsQuestion(await Digests.ClickForAsync(_bot.Harness.User("Chris"), chris.Payload!, CycleBot.CommunitySafety)));
+
+        // At 14 days the reminders follow the register: Chris and Dana are reminded of theirs, Hana of neither.
+        await _bot.RunDaysUntilAsync(Prompt2027.AddDays(14).AddHours(1));
+        Assert.Contains(CycleBot.CommunitySafety, Digests.PartnershipIds(Assert.Single(ChatTo("aad-chris", "annual-reminder-digest:")).Payload));
+        Assert.Equal(["kp07"], Digests.PartnershipIds(Assert.Single(ChatTo("aad-dana", "annual-reminder-digest:")).Payload));
+        var hanas = Digests.PartnershipIds(Assert.Single(ChatTo(CycleBot.Hcs, "annual-reminder-digest:")).Payload);
+        Assert.DoesNotContain(CycleBot.CommunitySafety, hanas);
+        Assert.DoesNotContain("kp07", hanas);
+        var keys = _bot.Outbox.Messages.Select(m => m.IdempotencyKey).ToList();
+        Assert.Equal(keys.Count, keys.Distinct().Count());
     }
 
     [Fact]
