@@ -29,6 +29,7 @@ internal sealed partial class CardRenderer
         [typeof(DecisionOutcomeView)] = "decision-outcome",
         [typeof(HallmarkResultsView)] = "hallmark-results",
         [typeof(HallmarkChoiceView)] = "hallmark-choice",
+        [typeof(HallmarkStartView)] = "hallmark-start",
         [typeof(HallmarkPlanView)] = "hallmark-plan",
         [typeof(AnnualPromptView)] = "annual-prompt",
         [typeof(AnnualHandOverView)] = "annual-handover",

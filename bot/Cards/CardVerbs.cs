@@ -67,6 +67,10 @@ internal static class CardVerbs
     public const string ProgrammeSave = "programme.save";
     public const string AssessStart = "assess.start";
     public const string AssessPlan = "assess.plan";
+    public const string AssessBegin = "assess.begin";
+    public const string AssessDismiss = "assess.dismiss";
+    public const string AssessTakeOver = "assess.take-over";
+    public const string AssessCancelIdle = "assess.cancel-idle";
     public const string ConfirmCancel = "confirm.cancel";
 
     public const string DocumentDownload = "document.download";

@@ -51,6 +51,10 @@ internal static class TurnRoutes
             (turn, args, ct) => turn.Get<HallmarkHandler>().AssessCommandAsync(turn, args, ct))
         .Verb(CardVerbs.MenuAssess, (turn, a, ct) => turn.Get<HallmarkHandler>().MenuAsync(turn, a, ct))
         .Verb(CardVerbs.AssessStart, (turn, a, ct) => turn.Get<HallmarkHandler>().StartChosenAsync(turn, a, ct))
+        .Verb(CardVerbs.AssessBegin, (turn, a, ct) => turn.Get<HallmarkHandler>().BeginAsync(turn, a, ct))
+        .Verb(CardVerbs.AssessDismiss, (turn, a, ct) => turn.Get<HallmarkHandler>().DismissAsync(turn, a, ct))
+        .Verb(CardVerbs.AssessTakeOver, (turn, a, ct) => turn.Get<HallmarkTakeOver>().TakeOverAsync(turn, a, ct))
+        .Verb(CardVerbs.AssessCancelIdle, (turn, a, ct) => turn.Get<HallmarkTakeOver>().CancelAsync(turn, a, ct))
         .Verb(CardVerbs.AssessPlan, (turn, a, ct) => turn.Get<HallmarkPlanHandler>().PageAsync(turn, a, ct))
         .Text((turn, text, ct) => turn.Get<JourneyHandler>().TypedAnswerAsync(turn, text, ct))
 

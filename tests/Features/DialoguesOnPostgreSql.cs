@@ -31,6 +31,11 @@ namespace PartnershipBot.Tests.Features.Hallmarks
     {
         protected override BotStorage Storage => BotStorage.PostgreSql;
     }
+
+    public sealed class HallmarkTakeOverTestsOnPostgreSql : HallmarkTakeOverTests
+    {
+        protected override BotStorage Storage => BotStorage.PostgreSql;
+    }
 }
 
 namespace PartnershipBot.Tests.Features.Register

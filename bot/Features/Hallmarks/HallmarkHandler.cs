@@ -10,8 +10,9 @@ using PartnershipBot.Turns;
 namespace PartnershipBot.Features.Hallmarks;
 
 /// <summary>
-/// Starts (or resumes) a partnership's self-assessment: "assess &lt;partnership&gt;" or the welcome card's button.
-/// Leads may assess their own partnerships; anyone else needs the PPM's role. One assessment in progress per partnership.
+/// Offers (or resumes) a partnership's self-assessment: "assess &lt;partnership&gt;", the welcome card's button, the
+/// partnership card's button. A new assessment starts only from the introduction's Start. Leads may assess their own
+/// partnerships; anyone else needs the PPM's role. One assessment in progress per partnership.
 /// </summary>
 internal sealed partial class HallmarkHandler(
     IPartnershipLookup partnerships,
@@ -19,14 +20,13 @@ internal sealed partial class HallmarkHandler(
     IDraftStore drafts,
     QuestionnaireCatalog catalog,
     JourneyCards cards,
+    HallmarkStartCards startCards,
     CardRenderer renderer,
     TimeProvider time,
     ILogger<HallmarkHandler> logger)
 {
     /// <summary>The choice card lists at most this many partnerships (up to 1.3 KB each), so it stays under 40 KB.</summary>
     public const int MaxChoices = 25;
-
-    private static readonly CultureInfo EnGb = CultureInfo.GetCultureInfo("en-GB");
 
     /// <summary>"assess &lt;partnership&gt;" typed; without a name, or when several match, a card to choose from.</summary>
     public async Task AssessCommandAsync(TurnContext turn, string arguments, CancellationToken cancellationToken)
@@ -43,27 +43,73 @@ internal sealed partial class HallmarkHandler(
         var card = (matches.Count, assessable.Count) switch
         {
             (0, _) => cards.Error("Partnership not found", $"No partnership in the register is called \"{name}\". Type \"register\" to see them all."),
-            (1, _) => await StartForAsync(turn, matches[0], cancellationToken),
+            (1, _) => await OfferAsync(turn, matches[0], cancellationToken),
             (_, 0) => NotAllowed(matches),
-            (_, 1) => await StartForAsync(turn, assessable[0], cancellationToken),
+            (_, 1) => await OfferAsync(turn, assessable[0], cancellationToken),
             // What was typed is not repeated: the intro is a Markdown TextBlock, and the names below show what matched.
             _ => Choose(assessable, $"{assessable.Count} partnerships you may assess match what you typed."),
         };
         await turn.SendCardAsync(card, cancellationToken);
     }
 
-    /// <summary>The welcome card's "Hallmark self-assessment" button: start for the one partnership, or choose.</summary>
+    /// <summary>The welcome card's "Hallmark self-assessment" button: the one partnership's introduction, or choose.</summary>
     public Task<JsonObject> MenuAsync(TurnContext turn, CardAction action, CancellationToken cancellationToken) =>
         action.GetString("partnershipId") is { Length: > 0 } ? StartChosenAsync(turn, action, cancellationToken) : MenuAsync(turn, cancellationToken);
 
     /// <summary>
-    /// An Assess button on the choice card. The partnership id in the card data only says which one was clicked:
-    /// who may assess it is decided here, from the register and the clicker's aadObjectId.
+    /// An Assess button on the choice card (or the partnership card's button). The partnership id in the card data only
+    /// says which one was clicked: who may assess it is decided here, from the register and the clicker's aadObjectId.
     /// </summary>
     public async Task<JsonObject> StartChosenAsync(TurnContext turn, CardAction action, CancellationToken cancellationToken) =>
-        action.GetString("partnershipId") is { Length: > 0 and <= 64 } id && await partnerships.GetAsync(id, cancellationToken) is { } chosen
-            ? await StartForAsync(turn, chosen, cancellationToken)
-            : cards.Error("Partnership not found", "That partnership is no longer in the register. Type \"assess\" to choose again.");
+        await ChosenAsync(action, cancellationToken) is { } chosen
+            ? await OfferAsync(turn, chosen, cancellationToken)
+            : NotFound();
+
+    /// <summary>
+    /// The introduction's Start: claims the partnership's assessment and shows its first question. A second click, or a
+    /// Start on another copy of the introduction, resumes the same assessment; a Start on an introduction shown before
+    /// an assessment of the partnership was finished or cancelled shows the introduction again, saying so.
+    /// </summary>
+    public async Task<JsonObject> BeginAsync(TurnContext turn, CardAction action, CancellationToken cancellationToken)
+    {
+        if (await ChosenAsync(action, cancellationToken) is not { } partnership)
+        {
+            return NotFound();
+        }
+
+        if (!MayAssess(turn.UserId, partnership))
+        {
+            return NotAllowed(partnership);
+        }
+
+        var now = time.GetUtcNow();
+        if (long.TryParse(action.GetString("shown"), NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) && ticks <= now.UtcTicks
+            && await HallmarkHistory.ClosedSinceAsync(drafts, partnership.Id, new DateTimeOffset(ticks, TimeSpan.Zero), cancellationToken) is { } closed)
+        {
+            return startCards.Intro(partnership, now, $"Since this card was shown, {closed.OwnerName}'s assessment of this partnership was "
+                + (closed.Status == DraftStatus.Submitted ? $"submitted ({UkDate.Format(closed.SubmittedAt ?? closed.UpdatedAt)})" : $"cancelled ({UkDate.Format(closed.UpdatedAt)})")
+                + ". Press Start only if you mean to begin another.");
+        }
+
+        var definition = catalog.Get(QuestionnaireIds.Hallmarks);
+        var id = Convert.ToHexString(RandomNumberGenerator.GetBytes(6)).ToLowerInvariant();
+        var fresh = QuestionnaireEngine.Start(definition, turn.UserId, turn.UserName, partnership.Id, now, id,
+            $"Hallmarks self-assessment: {partnership.Name}");
+        var current = await assessments.StartAsync(fresh, cancellationToken);
+        return await ContinueOrExplainAsync(turn, partnership, current, current.Id == fresh.Id, cancellationToken);
+    }
+
+    /// <summary>The introduction's Cancel (or "Leave it" on an idle assessment): nothing is started or changed, and the card says so.</summary>
+    public async Task<JsonObject> DismissAsync(TurnContext turn, CardAction action, CancellationToken cancellationToken)
+    {
+        var partnership = await ChosenAsync(action, cancellationToken) is { } p && MayAssess(turn.UserId, p) ? p : new PartnershipRef("", "", "");
+        var of = partnership.Name.Length > 0 ? "of this partnership " : "";
+        return CardReply.InPlace(action.GetString("draftId") is { Length: > 0 }
+            ? startCards.Notice("Nothing changed", partnership, $"The assessment {of}in progress is left as it is, with its assessor.")
+            : startCards.Notice("Assessment not started", partnership,
+                $"Nothing was started and nothing is saved: no assessment {of}has begun. When you are ready, type \"assess\" or press "
+                + "Hallmark self-assessment on the partnership's card."));
+    }
 
     private async Task<JsonObject> MenuAsync(TurnContext turn, CancellationToken cancellationToken)
     {
@@ -72,41 +118,61 @@ internal sealed partial class HallmarkHandler(
         return assessable.Count switch
         {
             0 => NothingToAssess(),
-            1 when !isPpm => await StartForAsync(turn, assessable[0], cancellationToken),
+            1 when !isPpm => await OfferAsync(turn, assessable[0], cancellationToken),
             _ => Choose(assessable, isPpm
                 ? $"As the People and Policy Manager you may assess any of the {assessable.Count} current partnerships."
                 : $"You lead {assessable.Count} partnerships in the register."),
         };
     }
 
-    /// <summary>Starts a new assessment, resumes the user's own one in progress, or says who else is assessing.</summary>
-    public async Task<JsonObject> StartForAsync(TurnContext turn, PartnershipRef partnership, CancellationToken cancellationToken)
+    /// <summary>
+    /// What someone who may assess the partnership is offered: the introduction when nothing is in progress, their own
+    /// assessment in progress, or who else is assessing it (with Take over / Cancel once it is idle).
+    /// </summary>
+    public async Task<JsonObject> OfferAsync(TurnContext turn, PartnershipRef partnership, CancellationToken cancellationToken)
     {
         if (!MayAssess(turn.UserId, partnership))
         {
-            Log.NotAllowed(logger, partnership.Id);
-            return cards.Error("Not allowed", $"Only the lead officer of {partnership.Name} or the People and Policy Manager can assess it.");
+            return NotAllowed(partnership);
         }
 
-        var definition = catalog.Get(QuestionnaireIds.Hallmarks);
-        var id = Convert.ToHexString(RandomNumberGenerator.GetBytes(6)).ToLowerInvariant();
-        var fresh = QuestionnaireEngine.Start(definition, turn.UserId, turn.UserName, partnership.Id, time.GetUtcNow(), id,
-            $"Hallmarks self-assessment: {partnership.Name}");
-        var current = await assessments.StartAsync(fresh, cancellationToken);
+        return await HallmarkHistory.InProgressAsync(drafts, partnership.Id, cancellationToken) is { } current
+            ? await ContinueOrExplainAsync(turn, partnership, current, isNew: false, cancellationToken)
+            // A new message: the list, partnership card or menu it was opened from stays.
+            : CardReply.AsNewMessage(startCards.Intro(partnership, time.GetUtcNow()));
+    }
+
+    /// <summary>The caller's own assessment in progress opens at its question; someone else's is explained.</summary>
+    private async Task<JsonObject> ContinueOrExplainAsync(TurnContext turn, PartnershipRef partnership, Draft current, bool isNew, CancellationToken cancellationToken)
+    {
         if (current.OwnerId != turn.UserId)
         {
             Log.Blocked(logger, partnership.Id, current.Id);
-            return cards.Error("Already being assessed",
-                $"{current.OwnerName} has been assessing {partnership.Name} since {UkDate.Format(current.CreatedAt)}. "
-                + "Only one assessment of a partnership can be in progress at a time; ask them to finish or cancel it.");
+            return startCards.IsIdle(current, time.GetUtcNow())
+                ? CardReply.AsNewMessage(startCards.Idle(partnership, current))
+                : startCards.Busy(partnership, current);
         }
 
-        Log.Started(logger, partnership.Id, current.Id, current.Id == fresh.Id);
+        Log.Started(logger, partnership.Id, current.Id, isNew);
         await drafts.SetOpenDraftAsync(turn.UserId, current.Id, cancellationToken);
         return cards.Current(current);
     }
 
-    private bool MayAssess(string userId, PartnershipRef partnership) =>
+    /// <summary>The partnership a card's button names, from the register (the card only says which one was clicked).</summary>
+    private async Task<PartnershipRef?> ChosenAsync(CardAction action, CancellationToken cancellationToken) =>
+        action.GetString("partnershipId") is { Length: > 0 and <= 64 } id ? await partnerships.GetAsync(id, cancellationToken) : null;
+
+    private JsonObject NotFound() =>
+        cards.Error("Partnership not found", "That partnership is no longer in the register. Type \"assess\" to choose again.");
+
+    private JsonObject NotAllowed(PartnershipRef partnership)
+    {
+        Log.NotAllowed(logger, partnership.Id);
+        return cards.Error("Not allowed", $"Only the lead officer of {partnership.Name} or the People and Policy Manager can assess it.");
+    }
+
+    /// <summary>The lead officer of the partnership or the PPM, by the activity's aadObjectId.</summary>
+    public bool MayAssess(string userId, PartnershipRef partnership) =>
         userId.Length > 0 && (partnership.LeadOfficerId == userId || partnerships.PpmUserId == userId);
 
     /// <summary>The partnerships the user leads, or all of them for the PPM.</summary>

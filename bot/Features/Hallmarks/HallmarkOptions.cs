@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace PartnershipBot.Features.Hallmarks;
 
-/// <summary>Settings of the "Hallmarks" section: where the rating bands start (percent).</summary>
+/// <summary>Settings of the "Hallmarks" section: where the rating bands start (percent), when an assessment counts as idle.</summary>
 internal sealed class HallmarkOptions
 {
     public const string Section = "Hallmarks";
@@ -12,6 +12,12 @@ internal sealed class HallmarkOptions
 
     /// <summary>A score at or above this percentage (and below <see cref="StrongFrom"/>) is Developing; below it, Weak.</summary>
     public int DevelopingFrom { get; set; } = 40;
+
+    /// <summary>
+    /// An assessment in progress with no change for this long is idle: the partnership's lead officer or the PPM may
+    /// then take it over or cancel it (before that, only its assessor carries on).
+    /// </summary>
+    public TimeSpan IdleAfter { get; set; } = TimeSpan.FromDays(14);
 }
 
 /// <summary>Checks the Hallmarks section at start-up, naming the setting that is wrong.</summary>
@@ -32,6 +38,11 @@ internal sealed class HallmarkOptionsValidator : IValidateOptions<HallmarkOption
         else if (options.DevelopingFrom >= options.StrongFrom)
         {
             errors.Add($"Hallmarks:DevelopingFrom ({options.DevelopingFrom}) must be below Hallmarks:StrongFrom ({options.StrongFrom}).");
+        }
+
+        if (options.IdleAfter < TimeSpan.FromHours(1) || options.IdleAfter > TimeSpan.FromDays(365))
+        {
+            errors.Add($"Hallmarks:IdleAfter must be between 01:00:00 and 365.00:00:00 (it is {options.IdleAfter}).");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

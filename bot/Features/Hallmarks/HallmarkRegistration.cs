@@ -12,7 +12,9 @@ internal static class HallmarkRegistration
         services.AddSingleton<IValidateOptions<HallmarkOptions>, HallmarkOptionsValidator>();
         services.AddSingleton<IPartnershipLookup, RegisterPartnershipLookup>();
         services.AddSingleton<AuditReport.IHallmarkScores, AuditHallmarkScores>();
+        services.AddSingleton<HallmarkStartCards>();
         services.AddSingleton<HallmarkHandler>();
+        services.AddSingleton<HallmarkTakeOver>();
         services.AddSingleton<HallmarkPlanHandler>();
         services.AddSingleton<IDraftSubmittedHandler, HallmarksSubmitted>();
         return services;

@@ -314,7 +314,10 @@ internal sealed partial class JourneyHandler(
         if (draft.OwnerId != turn.UserId)
         {
             JourneyLog.NotOwner(logger, draft.Id);
-            return (null, cards.Error("Not allowed", "This draft belongs to someone else, so you cannot see or change it."));
+            // Their own draft, taken over since (e.g. a hallmark assessment left idle): say so rather than "not allowed".
+            return (null, draft.History.LastOrDefault(h => h.Action == HistoryAction.TakenOver && h.OldValue(QuestionnaireEngine.OwnerIdChange) == turn.UserId) is { } taken
+                ? cards.Error("Taken over", $"{taken.By.Name} took over \"{draft.Title ?? "this draft"}\" on {UkDate.Format(taken.At)}; the answers you gave are kept in it. Only they can change it now.")
+                : cards.Error("Not allowed", "This draft belongs to someone else, so you cannot see or change it."));
         }
 
         return (draft, null);

@@ -93,4 +93,10 @@ internal enum HistoryAction
     ItemRemoved,
     Skipped,
     MarkedNotApplicable,
+
+    /// <summary>Someone else took the draft over (its changes: the owner before and after).</summary>
+    TakenOver,
+
+    /// <summary>Cancelled, by its owner or by someone allowed to cancel it for them.</summary>
+    Cancelled,
 }

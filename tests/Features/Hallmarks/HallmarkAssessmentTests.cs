@@ -67,7 +67,7 @@ public partial class HallmarkAssessmentTests : IAsyncLifetime
     public async Task FullAssessment_AnsweredAndSubmitted_ShowsScoresChartPlanAndNotifiesPpmNotTheAssessorAgain()
     {
         var alice = _bot.User("Alice");
-        var card = (await alice.SayAsync("assess community safety partnership")).Card!;
+        var card = await alice.AssessAsync("assess community safety partnership");
         Assert.Contains("Question 1 of 67", CardInspector.AllText(card));
         var draftId = StepCard.DraftId(card);
 
@@ -140,7 +140,7 @@ public partial class HallmarkAssessmentTests : IAsyncLifetime
         var alice = _bot.User("Alice");
         var texts = new List<string>();
 
-        await AnswerAllAsync(alice, (await alice.SayAsync("assess Community Safety Partnership")).Card!, _ => "Yes", texts);
+        await AnswerAllAsync(alice, await alice.AssessAsync("assess Community Safety Partnership"), _ => "Yes", texts);
 
         var seen = texts.Select(t => GroupProgress().Match(t)).Where(m => m.Success)
             .GroupBy(m => m.Groups["group"].Value)
@@ -157,7 +157,7 @@ public partial class HallmarkAssessmentTests : IAsyncLifetime
     public async Task SkipHallmark_Confirmed_RecordsItsQuestionsAsSkippedNotNotApplicable()
     {
         var alice = _bot.User("Alice");
-        var first = (await alice.SayAsync("assess community safety partnership")).Card!;
+        var first = await alice.AssessAsync("assess community safety partnership");
         var second = await AnswerAsync(alice, first, "No");
 
         var confirm = await alice.ClickAsync(second, "Skip this hallmark");
@@ -180,7 +180,7 @@ public partial class HallmarkAssessmentTests : IAsyncLifetime
     public async Task SkipHallmark_FromItsFirstQuestion_ShowsNotAssessedNeverZero()
     {
         var alice = _bot.User("Alice");
-        var first = (await alice.SayAsync("assess community safety partnership")).Card!;
+        var first = await alice.AssessAsync("assess community safety partnership");
 
         var next = await alice.ClickAsync(await alice.ClickAsync(first, "Skip this hallmark"), "Yes, skip it");
         var review = await AnswerAllAsync(alice, next, _ => "Partly");
@@ -197,14 +197,14 @@ public partial class HallmarkAssessmentTests : IAsyncLifetime
     public async Task SecondAssessment_OfTheSamePartnership_ShowsTheChangePerHallmark()
     {
         var alice = _bot.User("Alice");
-        var review = await AnswerAllAsync(alice, (await alice.SayAsync("assess community safety partnership")).Card!, _ => "Yes");
+        var review = await AnswerAllAsync(alice, await alice.AssessAsync("assess community safety partnership"), _ => "Yes");
         await alice.ClickAsync(review, "Submit");
 
         // Alice assessed it herself: the results card in front of her is the only copy (no second one from the outbox).
         Assert.Null(await _bot.Get<IOutboxStore>().FindAsync($"hallmarks:{StepCard.DraftId(review)}:aad-alice", default));
 
         _time.Advance(TimeSpan.FromDays(365));
-        var again = (await alice.SayAsync("assess community safety partnership")).Card!;
+        var again = await alice.AssessAsync("assess community safety partnership");
         Assert.Contains("Question 1 of 67", CardInspector.AllText(again));
         review = await AnswerAllAsync(alice, again, group => group == "leadership" ? "Partly" : group == "skills" ? "Not applicable" : "Yes");
         var results = await alice.ClickAsync(review, "Submit");
@@ -222,7 +222,7 @@ public partial class HallmarkAssessmentTests : IAsyncLifetime
     public async Task Assessment_InProgress_SurvivesARestartAndResumes()
     {
         var alice = _bot.User("Alice");
-        var card = (await alice.SayAsync("assess community safety partnership")).Card!;
+        var card = await alice.AssessAsync("assess community safety partnership");
         var draftId = StepCard.DraftId(card);
         for (var i = 0; i < 3; i++)
         {
@@ -253,7 +253,7 @@ public partial class HallmarkAssessmentTests : IAsyncLifetime
     {
         var alice = _bot.User("Alice");
         var pat = _bot.User("Pat");
-        await alice.SayAsync("assess community safety partnership");
+        await alice.AssessAsync("assess community safety partnership");
         _time.Advance(TimeSpan.FromHours(2));
 
         var text = CardInspector.AllText((await pat.SayAsync("assess Community Safety Partnership")).Card);
@@ -264,7 +264,7 @@ public partial class HallmarkAssessmentTests : IAsyncLifetime
         Assert.Empty(await _bot.Get<IDraftStore>().ListByOwnerAsync("aad-pat", default));
 
         // The PPM may assess any partnership that nobody else is assessing.
-        Assert.Contains("Question 1 of 67", CardInspector.AllText((await pat.SayAsync("assess health and wellbeing board")).Card));
+        Assert.Contains("Question 1 of 67", CardInspector.AllText(await pat.AssessAsync("assess health and wellbeing board")));
     }
 
     [Fact]
@@ -294,12 +294,14 @@ public partial class HallmarkAssessmentTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task WelcomeButton_LeadOfOnePartnership_StartsItsAssessment()
+    public async Task WelcomeButton_LeadOfOnePartnership_IntroducesItsAssessmentAndStartBeginsIt()
     {
         var dave = _bot.User("Dave");
         var welcome = (await dave.SayAsync("help")).Card!;
 
-        var card = await dave.ClickAsync(welcome, "Hallmark self-assessment");
+        var intro = await dave.ClickAsync(welcome, "Hallmark self-assessment");
+        Assert.Contains("Health and Wellbeing Board", CardInspector.AllText(intro));
+        var card = await dave.StartFromIntroAsync(intro);
 
         Assert.Contains("Empowered and Effective Leadership: question 1 of 14", CardInspector.AllText(card));
         Assert.Equal("p-health", (await _bot.Get<IDraftStore>().GetAsync(StepCard.DraftId(card), default))!.SubjectId);

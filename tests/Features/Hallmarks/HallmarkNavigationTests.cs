@@ -61,7 +61,9 @@ public sealed class HallmarkNavigationTests : IAsyncLifetime
         var choice = await alice.ClickAsync((await alice.SayAsync("help")).Card!, "Hallmark self-assessment");
         Assert.Equal([Safety.Id, Roads.Id], Executes(choice).Where(a => a["verb"]!.GetValue<string>() == CardVerbs.AssessStart)
             .Select(a => a["data"]!["partnershipId"]!.GetValue<string>()));
-        var card = await ClickAsync(alice, choice, "Assess", "partnershipId", Roads.Id);
+        var intro = await ClickAsync(alice, choice, "Assess", "partnershipId", Roads.Id);
+        Assert.Contains(Roads.Name, CardInspector.AllText(intro));
+        var card = await alice.StartFromIntroAsync(intro);
 
         Assert.Contains("Question 1 of 67", CardInspector.AllText(card));
         Assert.Equal(Roads.Id, (await _bot.Get<IDraftStore>().GetAsync(StepCard.DraftId(card), default))!.SubjectId);
@@ -77,13 +79,15 @@ public sealed class HallmarkNavigationTests : IAsyncLifetime
             .Select(a => a["data"]!["partnershipId"]!.GetValue<string>()));
     }
 
-    [Fact]
-    public async Task AssessStart_NonLeadForgingAPartnershipId_IsNotAllowedAndStartsNothing()
+    [Theory]
+    [InlineData(CardVerbs.AssessStart)]
+    [InlineData(CardVerbs.AssessBegin)]
+    public async Task AssessStart_NonLeadForgingAPartnershipId_IsNotAllowedAndStartsNothing(string verb)
     {
         var dave = _bot.User("Dave");
-        var forged = new JsonObject { ["verb"] = CardVerbs.AssessStart, ["partnershipId"] = Safety.Id };
+        var forged = new JsonObject { ["verb"] = verb, ["partnershipId"] = Safety.Id };
 
-        var card = await dave.InvokeAsync(CardVerbs.AssessStart, forged);
+        var card = await dave.InvokeAsync(verb, forged);
 
         Assert.Contains("Not allowed", CardInspector.AllText(card));
         Assert.Empty(await _bot.Get<IDraftStore>().ListBySubjectAsync(Safety.Id, default));
@@ -94,7 +98,7 @@ public sealed class HallmarkNavigationTests : IAsyncLifetime
     public async Task ReviewEdit_MiddleQuestionOfAHallmark_ChangesOnlyItKeepsHistoryAndReturnsToItsHallmark()
     {
         var alice = _bot.User("Alice");
-        var review = await AnswerAllAsync(alice, (await alice.SayAsync("assess community safety partnership")).Card!,
+        var review = await AnswerAllAsync(alice, await alice.AssessAsync("assess community safety partnership"),
             new() { ["rating"] = "Yes" });
         var steps = Hallmarks.StepsIn("intelligence");
         var middle = steps[7];
@@ -124,7 +128,7 @@ public sealed class HallmarkNavigationTests : IAsyncLifetime
     public async Task ResultsPlan_AllPartlyWithLongAnswers_EveryItemReachableAndEveryCardUnder40KB()
     {
         var alice = _bot.User("Alice");
-        var review = await AnswerAllAsync(alice, (await alice.SayAsync("assess community safety partnership")).Card!, new()
+        var review = await AnswerAllAsync(alice, await alice.AssessAsync("assess community safety partnership"), new()
         {
             ["rating"] = "Partly",
             // Every character JSON-escaped (6 bytes each): the worst case for the card size.
@@ -166,7 +170,7 @@ public sealed class HallmarkNavigationTests : IAsyncLifetime
     public async Task ResultsPlan_SomeoneElse_IsNotAllowedToReadIt()
     {
         var alice = _bot.User("Alice");
-        var review = await AnswerAllAsync(alice, (await alice.SayAsync("assess community safety partnership")).Card!, new() { ["rating"] = "No" });
+        var review = await AnswerAllAsync(alice, await alice.AssessAsync("assess community safety partnership"), new() { ["rating"] = "No" });
         var results = await alice.ClickAsync(review, "Submit");
         var show = CardInspector.FindExecuteAction(results, "Show full improvement plan")!;
 

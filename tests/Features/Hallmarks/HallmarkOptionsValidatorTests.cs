@@ -26,4 +26,15 @@ public sealed class HallmarkOptionsValidatorTests
         Assert.True(result.Failed);
         Assert.Contains("Hallmarks:StrongFrom", result.FailureMessage);
     }
+
+    [Theory]
+    [InlineData("00:30:00")]
+    [InlineData("400.00:00:00")]
+    public void Validate_IdleAfterOutOfRange_FailsNamingTheSetting(string idleAfter)
+    {
+        var result = new HallmarkOptionsValidator().Validate(null, new HallmarkOptions { IdleAfter = TimeSpan.Parse(idleAfter, System.Globalization.CultureInfo.InvariantCulture) });
+
+        Assert.True(result.Failed);
+        Assert.Contains("Hallmarks:IdleAfter", result.FailureMessage);
+    }
 }

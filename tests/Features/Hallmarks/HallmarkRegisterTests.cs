@@ -21,7 +21,7 @@ public sealed class HallmarkRegisterTests : IAsyncLifetime
     {
         var hannah = _bot.User("Hannah");
 
-        var card = (await hannah.SayAsync("assess community safety partnership")).Card!;
+        var card = await hannah.AssessAsync("assess community safety partnership");
 
         Assert.Contains("Question 1 of 67", CardInspector.AllText(card));
         Assert.Equal("kp03", (await _bot.Get<IDraftStore>().GetAsync(StepCard.DraftId(card), default))!.SubjectId);

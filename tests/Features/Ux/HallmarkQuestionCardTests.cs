@@ -27,7 +27,7 @@ public sealed class HallmarkQuestionCardTests : IAsyncLifetime
     {
         var alice = _bot.User("Alice");
 
-        var first = (await alice.SayAsync("assess safer roads partnership")).Card!;
+        var first = await alice.AssessAsync("assess safer roads partnership");
         var second = await alice.ClickAsync(first, "Next", new Dictionary<string, string> { ["rating"] = "Yes" });
 
         Assert.True(StepCard.IsQuestion(first) && StepCard.IsQuestion(second));
