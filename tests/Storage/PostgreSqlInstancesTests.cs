@@ -58,8 +58,9 @@ public sealed class PostgreSqlInstancesTests(PostgreSqlBackend backend) : IClass
         _ = await first.Get<IConversationGate>().EnterTurnAsync("c1", default);
 
         // The process is gone without ending its turn: the server ends its sessions (as when the instance is killed).
-        // Only the first instance has opened a lock connection so far.
-        await first.Get<PostgreSqlDatabase>().ExecuteAsync(
+        // Only the first instance has opened a lock connection so far. Asked through the second instance: the first's
+        // store calls in this flow would run on the turn's own (lock) connection.
+        await second.Get<PostgreSqlDatabase>().ExecuteAsync(
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'partnershipbot-locks' AND datname = current_database()", default);
 
         await (await second.Get<IConversationGate>().EnterTurnAsync("c1", default).WaitAsync(TimeSpan.FromSeconds(10))).DisposeAsync();

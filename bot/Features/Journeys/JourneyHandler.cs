@@ -119,19 +119,23 @@ internal sealed partial class JourneyHandler(
     public async Task<JsonObject> NextAsync(TurnContext turn, CardAction action, CancellationToken cancellationToken)
     {
         // A date expected in the future but given in the past is asked about before anything is saved; "Yes, keep
-        // this date" comes back here with confirmedDate and is saved like any answer.
+        // this date" comes back here with confirmedDate and is saved like any answer. The draft is read once for both.
+        var (draft, refusal) = await LoadOwnedAsync(turn, action, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
         if (action.GetString("confirmedDate") is null
-            && action.GetString("draftId") is { Length: > 0 and <= 64 } draftId
-            && await drafts.GetAsync(draftId, cancellationToken) is { Status: DraftStatus.InProgress } draft
-            && draft.OwnerId == turn.UserId && action.GetInt("revision") == draft.Revision
+            && draft!.Status == DraftStatus.InProgress && action.GetInt("revision") == draft.Revision
             && action.GetString("stepId") is { } stepId
             && PastDateQuestion(draft, stepId, Values(action, catalog.Get(draft.QuestionnaireId), stepId)) is { } question)
         {
             return cards.Confirm(question);
         }
 
-        return await OnStepAsync(turn, action, (draft, definition, stepId, revision) =>
-            QuestionnaireEngine.Answer(draft, definition, stepId, Values(action, definition, stepId), revision, Actor(turn), time.GetUtcNow()), cancellationToken);
+        return await StepAsync(turn, action, draft!, (loaded, definition, step, revision) =>
+            QuestionnaireEngine.Answer(loaded, definition, step, Values(action, definition, step), revision, Actor(turn), time.GetUtcNow()), open: true, cancellationToken);
     }
 
     public Task<JsonObject> AddItemAsync(TurnContext turn, CardAction action, CancellationToken cancellationToken) =>
@@ -244,17 +248,18 @@ internal sealed partial class JourneyHandler(
         Func<Draft, QuestionnaireDefinition, string, int, StepResult> operation, CancellationToken cancellationToken, bool open = true)
     {
         var (draft, refusal) = await LoadOwnedAsync(turn, action, cancellationToken);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
+        return refusal ?? await StepAsync(turn, action, draft!, operation, open, cancellationToken);
+    }
 
+    private async Task<JsonObject> StepAsync(TurnContext turn, CardAction action, Draft draft,
+        Func<Draft, QuestionnaireDefinition, string, int, StepResult> operation, bool open, CancellationToken cancellationToken)
+    {
         if (action.GetInt("revision") is not { } revision)
         {
-            return cards.Current(draft!, StaleMessage);
+            return cards.Current(draft, StaleMessage);
         }
 
-        var definition = catalog.Get(draft!.QuestionnaireId);
+        var definition = catalog.Get(draft.QuestionnaireId);
         var stepId = action.GetString("stepId") ?? draft.CurrentStepId;
         return await ApplyAsync(turn, draft, operation(draft, definition, stepId, revision), open, cancellationToken);
     }

@@ -5,16 +5,23 @@ namespace PartnershipBot.Storage.PostgreSql;
 
 /// <summary>
 /// Conversation references in PostgreSQL, keyed by tenant + Entra object id (as the LiteDB store), so a reminder or
-/// card update can be sent from any instance. No in-process memo: the row is only rewritten when it changed.
+/// card update can be sent from any instance. No in-process memo (another instance may have saved a newer one): the
+/// row is only rewritten when it changed.
 /// </summary>
 internal sealed class PostgreSqlConversationReferenceStore(PostgreSqlDatabase database) : IConversationReferenceStore
 {
+    /// <remarks>
+    /// An unchanged reference (most turns) is only read: no row is written or locked, so the turn's statement needs
+    /// no durable commit. (<c>ON CONFLICT DO UPDATE … WHERE</c> would lock the row even when it writes nothing.)
+    /// Two first saves of one person at the same moment keep one of them.
+    /// </remarks>
     public Task SaveAsync(ConversationReference reference, CancellationToken cancellationToken) =>
         database.ExecuteAsync(
             """
-            INSERT INTO conversation_references (key, user_id, doc) VALUES ($1, $2, $3)
-            ON CONFLICT (key) DO UPDATE SET user_id = excluded.user_id, doc = excluded.doc
-            WHERE conversation_references.doc IS DISTINCT FROM excluded.doc
+            WITH changed AS (UPDATE conversation_references SET user_id = $2, doc = $3 WHERE key = $1 AND doc IS DISTINCT FROM $3)
+            INSERT INTO conversation_references (key, user_id, doc) SELECT $1, $2, $3
+            WHERE NOT EXISTS (SELECT 1 FROM conversation_references WHERE key = $1)
+            ON CONFLICT (key) DO NOTHING
             """,
             cancellationToken,
             $"{reference.TenantId.ToLowerInvariant()}/{reference.AadObjectId.ToLowerInvariant()}", reference.AadObjectId.ToLowerInvariant(), Jsonb.Of(reference));

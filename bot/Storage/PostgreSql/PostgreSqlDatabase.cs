@@ -11,10 +11,21 @@ internal sealed class PostgreSqlDatabase(NpgsqlDataSource source) : IAsyncDispos
 {
     public NpgsqlDataSource Source => source;
 
+    /// <summary>The stores' database, with the module's connection defaults (<see cref="PostgreSqlConnectionSettings"/>).</summary>
+    public static PostgreSqlDatabase Create(string connectionString) =>
+        new(NpgsqlDataSource.Create(PostgreSqlConnectionSettings.For(connectionString)));
+
+    /// <summary>A connection for one store call: the current turn's when it has one free (<see cref="PostgreSqlTurnConnection"/>), else a pooled one.</summary>
+    public async ValueTask<PostgreSqlConnectionLease> OpenAsync(CancellationToken cancellationToken) =>
+        PostgreSqlTurnConnection.TryBorrow(this, out var turnConnection) is { } turn
+            ? new PostgreSqlConnectionLease(turnConnection!, turn)
+            : new PostgreSqlConnectionLease(await source.OpenConnectionAsync(cancellationToken), null);
+
     /// <summary>Runs <paramref name="work"/> in one transaction; it commits unless <paramref name="work"/> returns false or throws.</summary>
     public async Task<bool> InTransactionAsync(Func<NpgsqlConnection, CancellationToken, Task<bool>> work, CancellationToken cancellationToken)
     {
-        await using var connection = await source.OpenConnectionAsync(cancellationToken);
+        await using var lease = await OpenAsync(cancellationToken);
+        var connection = lease.Connection;
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         if (!await work(connection, cancellationToken))
         {
@@ -29,8 +40,8 @@ internal sealed class PostgreSqlDatabase(NpgsqlDataSource source) : IAsyncDispos
     /// <summary>The documents (first column) a query returns, with the second column as an int when asked.</summary>
     public async Task<List<T>> DocumentsAsync<T>(string sql, Func<T, int, T>? withVersion, CancellationToken cancellationToken, params object?[] values)
     {
-        await using var connection = await source.OpenConnectionAsync(cancellationToken);
-        return await DocumentsAsync(connection, sql, withVersion, cancellationToken, values);
+        await using var lease = await OpenAsync(cancellationToken);
+        return await DocumentsAsync(lease.Connection, sql, withVersion, cancellationToken, values);
     }
 
     public static async Task<List<T>> DocumentsAsync<T>(NpgsqlConnection connection, string sql, Func<T, int, T>? withVersion, CancellationToken cancellationToken, params object?[] values)
@@ -49,8 +60,8 @@ internal sealed class PostgreSqlDatabase(NpgsqlDataSource source) : IAsyncDispos
 
     public async Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params object?[] values)
     {
-        await using var connection = await source.OpenConnectionAsync(cancellationToken);
-        return await ExecuteAsync(connection, sql, cancellationToken, values);
+        await using var lease = await OpenAsync(cancellationToken);
+        return await ExecuteAsync(lease.Connection, sql, cancellationToken, values);
     }
 
     public static async Task<int> ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params object?[] values)
@@ -61,8 +72,8 @@ internal sealed class PostgreSqlDatabase(NpgsqlDataSource source) : IAsyncDispos
 
     public async Task<object?> ScalarAsync(string sql, CancellationToken cancellationToken, params object?[] values)
     {
-        await using var connection = await source.OpenConnectionAsync(cancellationToken);
-        return await ScalarAsync(connection, sql, cancellationToken, values);
+        await using var lease = await OpenAsync(cancellationToken);
+        return await ScalarAsync(lease.Connection, sql, cancellationToken, values);
     }
 
     public static async Task<object?> ScalarAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params object?[] values)

@@ -19,26 +19,30 @@ internal sealed class PostgreSqlDraftStore(PostgreSqlDatabase database) : IDraft
     public async Task<IReadOnlyList<Draft>> ListBySubjectAsync(string subjectId, CancellationToken cancellationToken) =>
         Newest(await database.DocumentsAsync<Draft>("SELECT doc FROM drafts WHERE subject_id = $1", null, cancellationToken, subjectId));
 
-    public Task<bool> SaveAsync(Draft draft, bool open, CancellationToken cancellationToken) =>
-        database.InTransactionAsync(async (connection, ct) =>
-        {
-            var sql = draft.Revision - 1 == 0
-                ? """
-                  INSERT INTO drafts (id, version, doc, owner_id, subject_id, status, questionnaire_id, created_ticks, updated_ticks)
-                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING
-                  """
-                : """
-                  UPDATE drafts SET version = $2, doc = $3, owner_id = $4, subject_id = $5, status = $6, questionnaire_id = $7, updated_ticks = $9
-                  WHERE id = $1 AND version = $2 - 1
-                  """;
-            if (await PostgreSqlDatabase.ExecuteAsync(connection, sql, ct, Row(draft)) != 1)
-            {
-                return false;
-            }
-
-            await SetOpenAsync(connection, draft.OwnerId, draft.Id, open, ct);
-            return true;
-        }, cancellationToken);
+    /// <summary>
+    /// One statement (so one round trip, atomic without a transaction): the versioned insert or update of the draft,
+    /// and only if it was written, the owner's open draft set (left alone when it already is this draft) or cleared.
+    /// </summary>
+    public async Task<bool> SaveAsync(Draft draft, bool open, CancellationToken cancellationToken)
+    {
+        var write = draft.Revision - 1 == 0
+            ? """
+              INSERT INTO drafts (id, version, doc, owner_id, subject_id, status, questionnaire_id, created_ticks, updated_ticks)
+              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING RETURNING id, owner_id
+              """
+            : """
+              UPDATE drafts SET version = $2, doc = $3, owner_id = $4, subject_id = $5, status = $6, questionnaire_id = $7, updated_ticks = $9
+              WHERE id = $1 AND version = $2 - 1 RETURNING id, owner_id
+              """;
+        var session = open
+            ? """
+              INSERT INTO journey_sessions (owner_id, draft_id) SELECT owner_id, id FROM saved
+              ON CONFLICT (owner_id) DO UPDATE SET draft_id = excluded.draft_id WHERE journey_sessions.draft_id IS DISTINCT FROM excluded.draft_id
+              """
+            : "UPDATE journey_sessions SET draft_id = NULL FROM saved WHERE journey_sessions.owner_id = saved.owner_id AND journey_sessions.draft_id = saved.id";
+        var saved = await database.ScalarAsync($"WITH saved AS ({write}), session AS ({session}) SELECT count(*) FROM saved", cancellationToken, Row(draft));
+        return Convert.ToInt64(saved, System.Globalization.CultureInfo.InvariantCulture) == 1;
+    }
 
     /// <summary>Inserts a new draft on the caller's transaction (the assessment store's check-and-insert).</summary>
     internal static Task<int> InsertAsync(NpgsqlConnection connection, Draft draft, CancellationToken cancellationToken) =>
@@ -54,7 +58,8 @@ internal sealed class PostgreSqlDraftStore(PostgreSqlDatabase database) : IDraft
 
     public async Task SetOpenDraftAsync(string ownerId, string? draftId, CancellationToken cancellationToken)
     {
-        await using var connection = await database.Source.OpenConnectionAsync(cancellationToken);
+        await using var lease = await database.OpenAsync(cancellationToken);
+        var connection = lease.Connection;
         await SetOpenDraftAsync(connection, ownerId, draftId, cancellationToken);
     }
 
@@ -63,18 +68,6 @@ internal sealed class PostgreSqlDraftStore(PostgreSqlDatabase database) : IDraft
         PostgreSqlDatabase.ExecuteAsync(connection,
             "INSERT INTO journey_sessions (owner_id, draft_id) VALUES ($1, $2) ON CONFLICT (owner_id) DO UPDATE SET draft_id = excluded.draft_id",
             cancellationToken, ownerId, draftId);
-
-    /// <summary>Opening sets the owner's open draft; closing clears it only if it is still this draft.</summary>
-    private static Task<int> SetOpenAsync(NpgsqlConnection connection, string ownerId, string draftId, bool open, CancellationToken cancellationToken) =>
-        open
-            ? PostgreSqlDatabase.ExecuteAsync(connection,
-                """
-                INSERT INTO journey_sessions (owner_id, draft_id) VALUES ($1, $2)
-                ON CONFLICT (owner_id) DO UPDATE SET draft_id = excluded.draft_id WHERE journey_sessions.draft_id IS DISTINCT FROM excluded.draft_id
-                """,
-                cancellationToken, ownerId, draftId)
-            : PostgreSqlDatabase.ExecuteAsync(connection,
-                "UPDATE journey_sessions SET draft_id = NULL WHERE owner_id = $1 AND draft_id = $2", cancellationToken, ownerId, draftId);
 
     private static object?[] Row(Draft draft) =>
     [

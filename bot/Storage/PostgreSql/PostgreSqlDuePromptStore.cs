@@ -13,7 +13,8 @@ internal sealed class PostgreSqlDuePromptStore(PostgreSqlDatabase database) : ID
             return;
         }
 
-        await using var connection = await database.Source.OpenConnectionAsync(cancellationToken);
+        await using var lease = await database.OpenAsync(cancellationToken);
+        var connection = lease.Connection;
         await AddAsync(connection, prompts, cancellationToken);
     }
 

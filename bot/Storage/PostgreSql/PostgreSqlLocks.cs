@@ -19,9 +19,7 @@ internal sealed class PostgreSqlLocks(NpgsqlDataSource source) : IAsyncDisposabl
 
     public static PostgreSqlLocks Create(string connectionString)
     {
-        var settings = new NpgsqlConnectionStringBuilder(connectionString);
-        settings.ApplicationName = string.IsNullOrEmpty(settings.ApplicationName) ? "partnershipbot-locks" : settings.ApplicationName + "-locks";
-        return new PostgreSqlLocks(NpgsqlDataSource.Create(settings.ConnectionString));
+        return new PostgreSqlLocks(NpgsqlDataSource.Create(PostgreSqlConnectionSettings.For(connectionString, "locks")));
     }
 
     public ValueTask DisposeAsync() => source.DisposeAsync();

@@ -16,7 +16,8 @@ internal sealed class PostgreSqlProcessedActivities(PostgreSqlDatabase database,
 
     public async Task<ProcessedActivity?> FindAsync(string conversationId, string activityId, CancellationToken cancellationToken)
     {
-        await using var connection = await database.Source.OpenConnectionAsync(cancellationToken);
+        await using var lease = await database.OpenAsync(cancellationToken);
+        var connection = lease.Connection;
         await using var command = PostgreSqlDatabase.Command(connection,
             "SELECT responded, status, body FROM processed_activities WHERE conversation_id = $1 AND activity_id = $2 AND expires_ticks > $3",
             conversationId, activityId, time.GetUtcNow().UtcTicks);
@@ -34,7 +35,8 @@ internal sealed class PostgreSqlProcessedActivities(PostgreSqlDatabase database,
     public async Task RememberAsync(string conversationId, string activityId, TurnResponse? response, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        await using var connection = await database.Source.OpenConnectionAsync(cancellationToken);
+        await using var lease = await database.OpenAsync(cancellationToken);
+        var connection = lease.Connection;
         await using (var command = new NpgsqlCommand(
             """
             INSERT INTO processed_activities (conversation_id, activity_id, responded, status, body, expires_ticks) VALUES ($1, $2, $3, $4, $5, $6)

@@ -17,7 +17,7 @@ internal static class PostgreSqlRegistration
 {
     public static IServiceCollection AddPostgreSqlStorage(this IServiceCollection services)
     {
-        services.AddSingleton(sp => new PostgreSqlDatabase(NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString!)));
+        services.AddSingleton(sp => PostgreSqlDatabase.Create(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString!));
         services.AddSingleton(sp => PostgreSqlLocks.Create(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString!));
         services.AddSingleton<PostgreSqlStorage>();
         services.AddSingleton<IStorage>(sp => sp.GetRequiredService<PostgreSqlStorage>());
