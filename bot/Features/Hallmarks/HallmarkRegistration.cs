@@ -15,6 +15,8 @@ internal static class HallmarkRegistration
         services.AddSingleton<HallmarkHandler>();
         services.AddSingleton<HallmarkPlanHandler>();
         services.AddSingleton<IDraftSubmittedHandler, HallmarksSubmitted>();
+        services.AddSingleton<IDraftSubmitter, AssessmentSubmitter>();
+        services.AddHostedService<AssessmentSummaryBackfill>();
         return services;
     }
 }

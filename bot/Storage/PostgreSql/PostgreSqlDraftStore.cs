@@ -20,25 +20,28 @@ internal sealed class PostgreSqlDraftStore(PostgreSqlDatabase database) : IDraft
         Newest(await database.DocumentsAsync<Draft>("SELECT doc FROM drafts WHERE subject_id = $1", null, cancellationToken, subjectId));
 
     public Task<bool> SaveAsync(Draft draft, bool open, CancellationToken cancellationToken) =>
-        database.InTransactionAsync(async (connection, ct) =>
-        {
-            var sql = draft.Revision - 1 == 0
-                ? """
-                  INSERT INTO drafts (id, version, doc, owner_id, subject_id, status, questionnaire_id, created_ticks, updated_ticks)
-                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING
-                  """
-                : """
-                  UPDATE drafts SET version = $2, doc = $3, owner_id = $4, subject_id = $5, status = $6, questionnaire_id = $7, updated_ticks = $9
-                  WHERE id = $1 AND version = $2 - 1
-                  """;
-            if (await PostgreSqlDatabase.ExecuteAsync(connection, sql, ct, Row(draft)) != 1)
-            {
-                return false;
-            }
+        database.InTransactionAsync((connection, ct) => SaveAsync(connection, draft, open, ct), cancellationToken);
 
-            await SetOpenAsync(connection, draft.OwnerId, draft.Id, open, ct);
-            return true;
-        }, cancellationToken);
+    /// <summary>The versioned save on the caller's transaction (with another store's write in one step): false when someone saved first.</summary>
+    internal static async Task<bool> SaveAsync(NpgsqlConnection connection, Draft draft, bool open, CancellationToken ct)
+    {
+        var sql = draft.Revision - 1 == 0
+            ? """
+              INSERT INTO drafts (id, version, doc, owner_id, subject_id, status, questionnaire_id, created_ticks, updated_ticks)
+              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING
+              """
+            : """
+              UPDATE drafts SET version = $2, doc = $3, owner_id = $4, subject_id = $5, status = $6, questionnaire_id = $7, updated_ticks = $9
+              WHERE id = $1 AND version = $2 - 1
+              """;
+        if (await PostgreSqlDatabase.ExecuteAsync(connection, sql, ct, Row(draft)) != 1)
+        {
+            return false;
+        }
+
+        await SetOpenAsync(connection, draft.OwnerId, draft.Id, open, ct);
+        return true;
+    }
 
     /// <summary>Inserts a new draft on the caller's transaction (the assessment store's check-and-insert).</summary>
     internal static Task<int> InsertAsync(NpgsqlConnection connection, Draft draft, CancellationToken cancellationToken) =>
