@@ -28,10 +28,12 @@ internal static partial class TabApi
             api.RequireAuthorization(TabAuthentication.Policy);
         }
 
-        // Pages must never be cached by a shared proxy: every answer depends on who asks.
+        // Pages must never be cached by a shared proxy: every answer depends on who asks. The API only reads the
+        // register, so one read serves a request's role check and its page (RegisterReadScope).
         api.AddEndpointFilter(async (context, next) =>
         {
             context.HttpContext.Response.Headers.CacheControl = "no-store";
+            using var oneRead = RegisterReadScope.Open();
             return await next(context);
         });
 

@@ -207,6 +207,24 @@ public sealed class TabApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Hallmarks_AssessmentsStoredBeforeSummariesWereKept_SummarisedAtStartAndShownAsBefore()
+    {
+        await _bot.AssessAsync("kp03", TabBot.Now.AddYears(-1), new Dictionary<string, string> { ["skills"] = "No" }, "Train the board", "Hana", beforeSummaries: true);
+        await _bot.AssessAsync("kp03", TabBot.Now.AddDays(-5), new Dictionary<string, string> { ["skills"] = "Partly" }, "Induction pack", "Hana", beforeSummaries: true);
+        Assert.Empty((await JsonAsync("/api/tab/hallmarks", TabBot.Ppm))["partnerships"]!.AsArray());
+
+        await _bot.Harness.RestartAsync();
+
+        var history = await JsonAsync("/api/tab/hallmarks/kp03", TabBot.Hcs);
+        Assert.Equal([0, 50], history["assessments"]!.AsArray().Select(a => (int?)a!["hallmarks"]!.AsArray().First(h => (string)h!["groupId"]! == "skills")!["percent"]).ToList());
+        Assert.All(history["actions"]!.AsArray(), a => Assert.Equal("Induction pack", (string)a!["action"]!));
+        var council = await JsonAsync("/api/tab/hallmarks", TabBot.Ppm);
+        Assert.Equal(["kp03"], council["partnerships"]!.AsArray().Select(p => (string)p!["id"]!).ToList());
+        var scored = Assert.Single((await JsonAsync("/api/tab/audit", TabBot.Ppm))["rows"]!.AsArray(), r => ((string)r!["hallmarkScores"]!).Length > 0);
+        Assert.Contains("50%", (string)scored!["hallmarkScores"]!);
+    }
+
+    [Fact]
     public async Task Hallmarks_MoreOpenActionsThanAPageHolds_CouncilListsTheCapAndCountsAll()
     {
         var definition = _bot.Harness.Get<PartnershipBot.Features.Questionnaires.QuestionnaireCatalog>().Get("hallmarks");

@@ -105,7 +105,9 @@ internal sealed class TabBot : IAsyncDisposable
     public IPartnershipRegister Register => Harness.Get<IPartnershipRegister>();
 
     /// <summary>Stores a submitted self-assessment of a partnership answering every question of each hallmark as given.</summary>
-    public async Task AssessAsync(string partnershipId, DateTimeOffset submittedAt, IReadOnlyDictionary<string, string> ratingByHallmark, string action = "", string owner = "")
+    /// <paramref name="beforeSummaries"/>: stored as a build before score summaries stored it (the draft alone).
+    public async Task AssessAsync(
+        string partnershipId, DateTimeOffset submittedAt, IReadOnlyDictionary<string, string> ratingByHallmark, string action = "", string owner = "", bool beforeSummaries = false)
     {
         var definition = Harness.Get<QuestionnaireCatalog>().Get(QuestionnaireIds.Hallmarks);
         var by = new Actor(Hcs, "Hana");
@@ -127,7 +129,15 @@ internal sealed class TabBot : IAsyncDisposable
         var draft = new Draft(
             $"hallmarks-{partnershipId}-{submittedAt.UtcTicks}", QuestionnaireIds.Hallmarks, definition.Version, Hcs, "Hana", partnershipId, null,
             DraftStatus.Submitted, QuestionnaireEngine.ReviewStepId, answers, [], 1, submittedAt, submittedAt, submittedAt);
-        Assert.True(await Harness.Get<IDraftStore>().SaveAsync(draft, open: false, CancellationToken.None));
+        if (beforeSummaries)
+        {
+            Assert.True(await Harness.Get<IDraftStore>().SaveAsync(draft, open: false, CancellationToken.None));
+            return;
+        }
+
+        // Stored as the journey stores a submitted assessment: the draft and its score summary in one write.
+        var submitter = Harness.Get<IEnumerable<IDraftSubmitter>>().Single(s => s.QuestionnaireId == QuestionnaireIds.Hallmarks);
+        Assert.True(await submitter.SaveSubmittedAsync(draft, CancellationToken.None));
     }
 
     /// <summary>

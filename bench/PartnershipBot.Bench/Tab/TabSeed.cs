@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using PartnershipBot.Features.Approvals;
+using PartnershipBot.Features.Hallmarks;
 using PartnershipBot.Features.Journeys;
 using PartnershipBot.Features.Questionnaires;
 using PartnershipBot.Features.Register;
@@ -47,6 +48,7 @@ internal static class TabSeed
         provider.OpenStorage();
         var repository = provider.GetRequiredService<IPartnershipRepository>();
         var drafts = provider.GetRequiredService<IDraftStore>();
+        var summaries = provider.GetRequiredService<IAssessmentSummaryStore>();
         var submissions = provider.GetRequiredService<ISubmissionStore>();
         var catalog = QuestionnaireCatalog.Load(questionnaireFolder);
         var random = new Random(20);
@@ -75,7 +77,9 @@ internal static class TabSeed
                 reviews++;
 
                 var hallmarks = catalog.Get(QuestionnaireIds.Hallmarks);
-                await drafts.SaveAsync(Submitted($"{id}-hallmarks-{cycle}", hallmarks, lead, leadName, id, at.AddDays(20), random, rating: true), open: false, cancellationToken);
+                // As the journey stores a submitted assessment: the draft with its score summary.
+                var assessment = Submitted($"{id}-hallmarks-{cycle}", hallmarks, lead, leadName, id, at.AddDays(20), random, rating: true);
+                await summaries.SubmitAsync(assessment, AssessmentSummary.Of(hallmarks, assessment), cancellationToken);
                 assessments++;
             }
 

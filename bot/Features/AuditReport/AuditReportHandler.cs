@@ -73,14 +73,7 @@ internal sealed partial class AuditReportHandler(
     public async Task<AuditReport> BuildAsync(int year, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var partnerships = await register.AllAsync(cancellationToken);
-        var scores = new Dictionary<string, HallmarkScores>(StringComparer.Ordinal);
-        foreach (var p in partnerships)
-        {
-            if (await hallmarks.LatestAsync(p.Id, cancellationToken) is { } latest)
-            {
-                scores[p.Id] = latest;
-            }
-        }
+        var scores = await hallmarks.LatestOfEachAsync(cancellationToken);
 
         var report = AuditReportBuilder.Build(year, partnerships, scores, _calendar, reviewOptions.Value.ReminderAfterDays, now);
         // The A&PM team's content assessments and the committees' recommendations join each row (4.4-4.6).

@@ -5,6 +5,9 @@ internal interface IHallmarkScores
 {
     Task<HallmarkScores?> LatestAsync(string partnershipId, CancellationToken cancellationToken);
 
+    /// <summary>The latest assessment of every partnership that has one, by partnership id (one read for the whole report).</summary>
+    Task<IReadOnlyDictionary<string, HallmarkScores>> LatestOfEachAsync(CancellationToken cancellationToken);
+
     /// <summary>The score bands' lower limits, for charts and legends.</summary>
     HallmarkBands Bands { get; }
 }

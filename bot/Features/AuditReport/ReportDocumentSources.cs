@@ -115,14 +115,9 @@ internal sealed class AuditCommitteeDocumentSource(
         }
 
         var report = await reports.BuildAsync(year, time.GetUtcNow(), cancellationToken);
-        var assessed = new List<(string, HallmarkScores)>();
-        foreach (var partnership in (await register.AllAsync(cancellationToken)).OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase))
-        {
-            if (await hallmarks.LatestAsync(partnership.Id, cancellationToken) is { } scores)
-            {
-                assessed.Add((partnership.Name, scores));
-            }
-        }
+        var latest = await hallmarks.LatestOfEachAsync(cancellationToken);
+        var assessed = (await register.AllAsync(cancellationToken)).OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase)
+            .Where(p => latest.ContainsKey(p.Id)).Select(p => (p.Name, latest[p.Id])).ToList();
 
         var bands = hallmarks.Bands;
         var pack = await AuditPack.LoadAsync(year, await register.AllAsync(cancellationToken), auditRecords, drafts, catalog, reports, cancellationToken);

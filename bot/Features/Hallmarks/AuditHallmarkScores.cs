@@ -1,29 +1,22 @@
 using PartnershipBot.Features.AuditReport;
-using PartnershipBot.Features.Journeys;
-using PartnershipBot.Features.Questionnaires;
 
 namespace PartnershipBot.Features.Hallmarks;
 
 /// <summary>
-/// The Audit Committee report's view of the latest submitted self-assessment, scored from its stored answers.
+/// The Audit Committee report's view of the latest submitted self-assessment, from its stored summary.
 /// Hallmarks not assessed (all Not applicable) are left out rather than shown as 0%.
 /// </summary>
-internal sealed class AuditHallmarkScores(IDraftStore drafts, QuestionnaireCatalog catalog, TimeProvider time, Microsoft.Extensions.Options.IOptions<HallmarkOptions> options) : IHallmarkScores
+internal sealed class AuditHallmarkScores(IAssessmentSummaryStore summaries, TimeProvider time, Microsoft.Extensions.Options.IOptions<HallmarkOptions> options) : IHallmarkScores
 {
     public HallmarkBands Bands => new(options.Value.StrongFrom, options.Value.DevelopingFrom);
 
-    public async Task<HallmarkScores?> LatestAsync(string partnershipId, CancellationToken cancellationToken)
-    {
-        var latest = (await HallmarkHistory.SubmittedAsync(drafts, partnershipId, cancellationToken)).FirstOrDefault();
-        if (latest is null)
-        {
-            return null;
-        }
+    public async Task<HallmarkScores?> LatestAsync(string partnershipId, CancellationToken cancellationToken) =>
+        (await summaries.OfPartnershipAsync(partnershipId, cancellationToken)).FirstOrDefault() is { } latest ? ScoresOf(latest) : null;
 
-        var score = HallmarkScoring.Score(catalog.Get(QuestionnaireIds.Hallmarks), latest.Answers);
-        var submitted = TimeZoneInfo.ConvertTime(latest.SubmittedAt!.Value, time.LocalTimeZone);
-        return new HallmarkScores(
-            DateOnly.FromDateTime(submitted.DateTime),
-            score.Hallmarks.Where(h => h.Percent is not null).Select(h => new AuditReport.HallmarkScore(h.Title, h.Percent!.Value)).ToList());
-    }
+    public async Task<IReadOnlyDictionary<string, HallmarkScores>> LatestOfEachAsync(CancellationToken cancellationToken) =>
+        (await summaries.LatestOfEachAsync(cancellationToken)).ToDictionary(s => s.PartnershipId, ScoresOf, StringComparer.Ordinal);
+
+    private HallmarkScores ScoresOf(AssessmentSummary summary) => new(
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(summary.SubmittedAt, time.LocalTimeZone).DateTime),
+        summary.Hallmarks.Where(h => h.Percent is not null).Select(h => new AuditReport.HallmarkScore(h.Title, h.Percent!.Value)).ToList());
 }

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using PartnershipBot.Features.Journeys;
 using PartnershipBot.Features.Partnerships;
 using PartnershipBot.Features.Questionnaires;
 using PartnershipBot.Features.Register;
@@ -34,10 +33,11 @@ internal sealed record CouncilHallmarks(
 }
 
 /// <summary>
-/// Hallmark scores as people read them, for the partnerships the caller may see (the register decides which).
-/// Scores are computed from the stored answers by <see cref="HallmarkScoring"/>, as on the results card.
+/// Hallmark scores as people read them, for the partnerships the caller may see (the register decides which). Scores
+/// come from the summaries stored with each submitted assessment (<see cref="AssessmentSummary"/>, scored by
+/// <see cref="HallmarkScoring"/> as on the results card), never from the drafts in full.
 /// </summary>
-internal sealed class HallmarkQueries(RegisterQueries register, IDraftStore drafts, QuestionnaireCatalog catalog, IOptions<HallmarkOptions> options, TimeProvider time)
+internal sealed class HallmarkQueries(RegisterQueries register, IAssessmentSummaryStore summaries, QuestionnaireCatalog catalog, IOptions<HallmarkOptions> options, TimeProvider time)
 {
     /// <summary>At most this many open actions on the council-wide page, the earliest target dates first.</summary>
     public const int MaxCouncilActions = 200;
@@ -45,18 +45,15 @@ internal sealed class HallmarkQueries(RegisterQueries register, IDraftStore draf
     public async Task<CouncilHallmarks> CouncilAsync(Caller caller, CancellationToken cancellationToken)
     {
         var (_, visible) = await register.VisibleAsync(caller, cancellationToken);
+        var latest = (await summaries.LatestOfEachAsync(cancellationToken)).ToDictionary(s => s.PartnershipId, StringComparer.Ordinal);
         var definition = catalog.Get(QuestionnaireIds.Hallmarks);
-        var partnerships = new List<PartnershipHallmarks>();
-        foreach (var p in visible.OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase))
-        {
-            var history = await HistoryAsync(p, definition, latestOnly: true, cancellationToken);
-            if (history.Assessments.Count > 0)
-            {
-                partnerships.Add(history);
-            }
-        }
+        var partnerships = visible
+            .Where(p => latest.ContainsKey(p.Id))
+            .OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase)
+            .Select(p => History(p, [latest[p.Id]]))
+            .ToList();
 
-        var summaries = definition.Groups.Select(g =>
+        var byHallmark = definition.Groups.Select(g =>
             {
                 var scores = partnerships.Select(p => p.Assessments[^1].Hallmarks.FirstOrDefault(h => h.GroupId == g.Id)?.Percent)
                     .Where(s => s is not null).Select(s => s!.Value).ToList();
@@ -74,7 +71,7 @@ internal sealed class HallmarkQueries(RegisterQueries register, IDraftStore draf
         // a whole register, every action of every partnership is thousands of rows that nobody reads on one page.
         var actions = partnerships.SelectMany(p => p.Actions).ToList();
         return new CouncilHallmarks(
-            summaries,
+            byHallmark,
             partnerships.Select(p => p with { Actions = [] }).ToList(),
             actions.OrderBy(a => a.Due.Length == 0 ? "9999" : a.Due, StringComparer.Ordinal).ThenBy(a => a.PartnershipName, StringComparer.OrdinalIgnoreCase).Take(MaxCouncilActions).ToList(),
             options.Value.StrongFrom,
@@ -89,27 +86,26 @@ internal sealed class HallmarkQueries(RegisterQueries register, IDraftStore draf
     {
         var (_, visible) = await register.VisibleAsync(caller, cancellationToken);
         return visible.FirstOrDefault(p => p.Id == id) is { } p
-            ? await HistoryAsync(p, catalog.Get(QuestionnaireIds.Hallmarks), latestOnly: false, cancellationToken)
+            ? History(p, await summaries.OfPartnershipAsync(p.Id, cancellationToken))
             : null;
     }
 
-    private async Task<PartnershipHallmarks> HistoryAsync(Partnership p, QuestionnaireDefinition definition, bool latestOnly, CancellationToken cancellationToken)
+    /// <summary>The assessments given (newest first) oldest first, with the open actions of the newest.</summary>
+    private PartnershipHallmarks History(Partnership p, IReadOnlyList<AssessmentSummary> newestFirst)
     {
-        var submitted = await HallmarkHistory.SubmittedAsync(drafts, p.Id, cancellationToken);
-        var chosen = (latestOnly ? submitted.Take(1) : submitted).Reverse().ToList();
-        var assessments = chosen.Select(d =>
+        var assessments = newestFirst.Reverse().Select(s =>
         {
-            var score = HallmarkScoring.Score(definition, d.Answers);
+            var score = s.Score();
             return new AssessmentScores(
-                d.Id,
-                DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(d.SubmittedAt!.Value, time.LocalTimeZone).DateTime),
-                d.OwnerName,
+                s.DraftId,
+                DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(s.SubmittedAt, time.LocalTimeZone).DateTime),
+                s.AssessedBy,
                 score.Hallmarks.Select(h => new HallmarkPercent(h.GroupId, h.Title, h.Percent)).ToList(),
                 score.Overall.Percent);
         }).ToList();
-        var actions = chosen.Count == 0
+        var actions = newestFirst.Count == 0
             ? []
-            : HallmarkScoring.Improvements(definition, chosen[^1].Answers)
+            : newestFirst[0].Improvements
                 .Select(i => new ImprovementAction(p.Id, p.Name, i.Hallmark, i.Question, i.Answer, i.Action, i.Owner, i.Due))
                 .ToList();
         return new PartnershipHallmarks(p.Id, p.Name, assessments, actions);

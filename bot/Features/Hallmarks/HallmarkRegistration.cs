@@ -17,6 +17,8 @@ internal static class HallmarkRegistration
         services.AddSingleton<HallmarkTakeOver>();
         services.AddSingleton<HallmarkPlanHandler>();
         services.AddSingleton<IDraftSubmittedHandler, HallmarksSubmitted>();
+        services.AddSingleton<IDraftSubmitter, AssessmentSubmitter>();
+        services.AddHostedService<AssessmentSummaryBackfill>();
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using PartnershipBot.Features.Questionnaires;
 
 namespace PartnershipBot.Features.Hallmarks;
@@ -16,9 +17,11 @@ internal sealed record Rating(string Label, string Color)
 internal sealed record HallmarkScore(string GroupId, string Title, int Points, int MaxPoints, int NotApplicable, int Skipped = 0)
 {
     /// <summary>Nothing scored and questions skipped ("Skip this hallmark"): shown as Skipped, not merely not assessed.</summary>
+    [JsonIgnore]
     public bool IsSkipped => MaxPoints == 0 && Skipped > 0;
 
     /// <summary>The score as a whole percentage, or null when nothing was assessed (every answer Not applicable).</summary>
+    [JsonIgnore]
     public int? Percent => MaxPoints == 0 ? null : (int)Math.Round(100.0 * Points / MaxPoints, MidpointRounding.AwayFromZero);
 }
 
@@ -46,13 +49,13 @@ internal static class HallmarkScoring
         _ => null,
     };
 
-    public static AssessmentScore Score(QuestionnaireDefinition definition, IReadOnlyDictionary<string, StepAnswer> answers)
-    {
-        var hallmarks = definition.Groups.Select(g => ScoreOf(g.Id, g.Title, definition.StepsIn(g.Id), answers)).ToList();
-        var overall = new HallmarkScore(OverallId, "Overall",
-            hallmarks.Sum(h => h.Points), hallmarks.Sum(h => h.MaxPoints), hallmarks.Sum(h => h.NotApplicable), hallmarks.Sum(h => h.Skipped));
-        return new AssessmentScore(hallmarks, overall);
-    }
+    public static AssessmentScore Score(QuestionnaireDefinition definition, IReadOnlyDictionary<string, StepAnswer> answers) =>
+        Total(definition.Groups.Select(g => ScoreOf(g.Id, g.Title, definition.StepsIn(g.Id), answers)).ToList());
+
+    /// <summary>The hallmarks' scores with the overall score (their points added up).</summary>
+    public static AssessmentScore Total(IReadOnlyList<HallmarkScore> hallmarks) =>
+        new(hallmarks, new HallmarkScore(OverallId, "Overall",
+            hallmarks.Sum(h => h.Points), hallmarks.Sum(h => h.MaxPoints), hallmarks.Sum(h => h.NotApplicable), hallmarks.Sum(h => h.Skipped)));
 
     public static Rating RatingOf(int? percent, HallmarkOptions options) => percent switch
     {

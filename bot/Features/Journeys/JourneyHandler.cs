@@ -16,6 +16,7 @@ internal sealed partial class JourneyHandler(
     QuestionnaireCatalog catalog,
     JourneyCards cards,
     IEnumerable<IDraftSubmittedHandler> submittedHandlers,
+    IEnumerable<IDraftSubmitter> submitters,
     QuestionCards questionCards,
     TimeProvider time,
     ILogger<JourneyHandler> logger)
@@ -269,7 +270,7 @@ internal sealed partial class JourneyHandler(
         switch (result)
         {
             case StepResult.Saved { Draft: var saved }:
-                if (saved.Revision != loaded.Revision && !await drafts.SaveAsync(saved, open && saved.Status == DraftStatus.InProgress, cancellationToken))
+                if (saved.Revision != loaded.Revision && !await SaveAsync(saved, open && saved.Status == DraftStatus.InProgress, cancellationToken))
                 {
                     // Someone (another device) changed the draft between our read and write: show theirs.
                     var current = await drafts.GetAsync(saved.Id, cancellationToken) ?? loaded;
@@ -293,6 +294,12 @@ internal sealed partial class JourneyHandler(
                 throw new InvalidOperationException("Unknown step result.");
         }
     }
+
+    /// <summary>A submitted draft goes with what its questionnaire stores beside it (one write), any other alone.</summary>
+    private Task<bool> SaveAsync(Draft draft, bool open, CancellationToken cancellationToken) =>
+        draft.Status == DraftStatus.Submitted && submitters.FirstOrDefault(s => s.QuestionnaireId == draft.QuestionnaireId) is { } submitter
+            ? submitter.SaveSubmittedAsync(draft, cancellationToken)
+            : drafts.SaveAsync(draft, open, cancellationToken);
 
     private async Task<JsonObject> SubmittedAsync(TurnContext turn, Draft draft, CancellationToken cancellationToken)
     {

@@ -8,7 +8,8 @@ internal sealed class PartnershipRegister(IPartnershipRepository repository, IOp
 {
     private const int MaxAttempts = 5;
 
-    public Task<IReadOnlyList<Partnership>> AllAsync(CancellationToken cancellationToken) => repository.AllAsync(cancellationToken);
+    public Task<IReadOnlyList<Partnership>> AllAsync(CancellationToken cancellationToken) =>
+        RegisterReadScope.Current is { } scope ? scope.Read(() => repository.AllAsync(cancellationToken)) : repository.AllAsync(cancellationToken);
 
     public Task<Partnership?> FindAsync(string id, CancellationToken cancellationToken) => repository.FindAsync(id, cancellationToken);
 

@@ -46,14 +46,21 @@ internal sealed class LiteDbDraftStore : IDraftStore
     public Task<IReadOnlyList<Draft>> ListBySubjectAsync(string subjectId, CancellationToken cancellationToken) =>
         Task.FromResult(Query("subject", subjectId));
 
-    public async Task<bool> SaveAsync(Draft draft, bool open, CancellationToken cancellationToken)
+    public Task<bool> SaveAsync(Draft draft, bool open, CancellationToken cancellationToken) =>
+        SaveAsync(draft, open, alongside: null, cancellationToken);
+
+    /// <summary>
+    /// Saves the draft as <see cref="SaveAsync(Draft, bool, CancellationToken)"/> and, in the same write and only if
+    /// the draft was saved, runs <paramref name="alongside"/> (another store's part of one atomic step).
+    /// </summary>
+    internal async Task<bool> SaveAsync(Draft draft, bool open, Action<LiteDatabase>? alongside, CancellationToken cancellationToken)
     {
         var doc = StoredDocument.ToBson(draft.Id, draft.Revision, draft,
             ("owner", draft.OwnerId), ("subject", draft.SubjectId ?? BsonValue.Null), ("status", draft.Status.ToString()));
         bool saved;
         try
         {
-            saved = await WriteVersionedAsync(draft, doc, open, cancellationToken);
+            saved = await WriteVersionedAsync(draft, doc, open, alongside, cancellationToken);
         }
         catch
         {
@@ -75,7 +82,7 @@ internal sealed class LiteDbDraftStore : IDraftStore
         return saved;
     }
 
-    private Task<bool> WriteVersionedAsync(Draft draft, BsonDocument doc, bool open, CancellationToken cancellationToken) =>
+    private Task<bool> WriteVersionedAsync(Draft draft, BsonDocument doc, bool open, Action<LiteDatabase>? alongside, CancellationToken cancellationToken) =>
         _store.WriteAsync(db =>
         {
             var drafts = db.GetCollection(Drafts);
@@ -86,6 +93,7 @@ internal sealed class LiteDbDraftStore : IDraftStore
 
             drafts.Upsert(doc);
             SetOpen(db, draft.OwnerId, draft.Id, open);
+            alongside?.Invoke(db);
             return true;
         }, cancellationToken);
 

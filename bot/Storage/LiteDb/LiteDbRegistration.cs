@@ -24,8 +24,10 @@ internal static class LiteDbRegistration
 
         // One line per store: the feature's interface, this module's class.
         services.AddSingleton<IConversationReferenceStore, LiteDbConversationReferenceStore>();
-        services.AddSingleton<IDraftStore, LiteDbDraftStore>();
+        services.AddSingleton<LiteDbDraftStore>();
+        services.AddSingleton<IDraftStore>(sp => sp.GetRequiredService<LiteDbDraftStore>());
         services.AddSingleton<IAssessmentStore, LiteDbAssessmentStore>();
+        services.AddSingleton<IAssessmentSummaryStore, LiteDbAssessmentSummaryStore>();
         services.AddSingleton<IPartnershipRepository, LiteDbPartnershipRepository>();
         services.AddSingleton<ISubmissionStore, LiteDbSubmissionStore>();
         services.AddSingleton<IDuePromptStore, LiteDbDuePromptStore>();

@@ -19,11 +19,20 @@ internal sealed class PostgreSqlDraftStore(PostgreSqlDatabase database) : IDraft
     public async Task<IReadOnlyList<Draft>> ListBySubjectAsync(string subjectId, CancellationToken cancellationToken) =>
         Newest(await database.DocumentsAsync<Draft>("SELECT doc FROM drafts WHERE subject_id = $1", null, cancellationToken, subjectId));
 
+    public async Task<bool> SaveAsync(Draft draft, bool open, CancellationToken cancellationToken) =>
+        Saved(await database.ScalarAsync(SaveSql(draft, open), cancellationToken, Row(draft)));
+
+    /// <summary>The versioned save on the caller's transaction (with another store's write in one step): false when someone saved first.</summary>
+    internal static async Task<bool> SaveAsync(NpgsqlConnection connection, Draft draft, bool open, CancellationToken ct) =>
+        Saved(await PostgreSqlDatabase.ScalarAsync(connection, SaveSql(draft, open), ct, Row(draft)));
+
+    private static bool Saved(object? count) => Convert.ToInt64(count, System.Globalization.CultureInfo.InvariantCulture) == 1;
+
     /// <summary>
     /// One statement (so one round trip, atomic without a transaction): the versioned insert or update of the draft,
     /// and only if it was written, the owner's open draft set (left alone when it already is this draft) or cleared.
     /// </summary>
-    public async Task<bool> SaveAsync(Draft draft, bool open, CancellationToken cancellationToken)
+    private static string SaveSql(Draft draft, bool open)
     {
         var write = draft.Revision - 1 == 0
             ? """
@@ -40,8 +49,7 @@ internal sealed class PostgreSqlDraftStore(PostgreSqlDatabase database) : IDraft
               ON CONFLICT (owner_id) DO UPDATE SET draft_id = excluded.draft_id WHERE journey_sessions.draft_id IS DISTINCT FROM excluded.draft_id
               """
             : "UPDATE journey_sessions SET draft_id = NULL FROM saved WHERE journey_sessions.owner_id = saved.owner_id AND journey_sessions.draft_id = saved.id";
-        var saved = await database.ScalarAsync($"WITH saved AS ({write}), session AS ({session}) SELECT count(*) FROM saved", cancellationToken, Row(draft));
-        return Convert.ToInt64(saved, System.Globalization.CultureInfo.InvariantCulture) == 1;
+        return $"WITH saved AS ({write}), session AS ({session}) SELECT count(*) FROM saved";
     }
 
     /// <summary>Inserts a new draft on the caller's transaction (the assessment store's check-and-insert).</summary>

@@ -29,6 +29,7 @@ internal static class PostgreSqlRegistration
         services.AddSingleton<IConversationReferenceStore, PostgreSqlConversationReferenceStore>();
         services.AddSingleton<IDraftStore, PostgreSqlDraftStore>();
         services.AddSingleton<IAssessmentStore, PostgreSqlAssessmentStore>();
+        services.AddSingleton<IAssessmentSummaryStore, PostgreSqlAssessmentSummaryStore>();
         services.AddSingleton<IPartnershipRepository, PostgreSqlPartnershipRepository>();
         services.AddSingleton<ISubmissionStore, PostgreSqlSubmissionStore>();
         services.AddSingleton<IDuePromptStore, PostgreSqlDuePromptStore>();

@@ -44,6 +44,13 @@ internal static class StoreTransfers
             "SELECT id, version, doc FROM drafts",
             r => Versioned<Draft>(r, (d, _) => d)),
 
+        new StoreTransfer<AssessmentSummary>("assessment summaries", LiteDbAssessmentSummaryStore.CollectionName, "assessment_summaries",
+            [typeof(IAssessmentSummaryStore)],
+            d => new(Id(d), StoredDocument.VersionOf(d), StoredDocument.FromBson<AssessmentSummary>(d)),
+            (c, m, ct) => PostgreSqlAssessmentSummaryStore.InsertAsIsAsync(c, m.Record, ct),
+            "SELECT id, version, doc FROM assessment_summaries",
+            r => Versioned<AssessmentSummary>(r, (s, _) => s)),
+
         new StoreTransfer<string?>("open drafts", "journey_sessions", "journey_sessions", [typeof(IDraftStore)],
             d => new(Id(d), 0, d["draft"].IsNull ? null : d["draft"].AsString),
             (c, m, ct) => PostgreSqlDraftStore.SetOpenDraftAsync(c, m.Key, m.Record, ct),

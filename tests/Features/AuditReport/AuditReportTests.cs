@@ -185,10 +185,14 @@ public sealed class AuditReportTests : IAsyncLifetime
     {
         public HallmarkBands Bands { get; } = new(75, 40);
 
+        private static readonly HallmarkScores CommunitySafety =
+            new(new DateOnly(2027, 4, 5), [new("Empowered and Effective Leadership", 75), new("Intelligence-led Business Processes", 50)]);
+
         public Task<HallmarkScores?> LatestAsync(string partnershipId, CancellationToken cancellationToken) =>
-            Task.FromResult(partnershipId == CycleBot.CommunitySafety
-                ? new HallmarkScores(new DateOnly(2027, 4, 5), [new("Empowered and Effective Leadership", 75), new("Intelligence-led Business Processes", 50)])
-                : null);
+            Task.FromResult(partnershipId == CycleBot.CommunitySafety ? CommunitySafety : null);
+
+        public Task<IReadOnlyDictionary<string, HallmarkScores>> LatestOfEachAsync(CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyDictionary<string, HallmarkScores>>(new Dictionary<string, HallmarkScores> { [CycleBot.CommunitySafety] = CommunitySafety });
     }
 
     /// <summary>An RFC 4180 reader, enough to read the report back.</summary>

@@ -191,6 +191,10 @@ public partial class HallmarkAssessmentTests : IAsyncLifetime
         Assert.True(results.ToJsonString().Length < 40_000);
         Assert.Contains("Empowered and Effective Leadership\nSkipped\nRating: Skipped", text);
         Assert.Contains("Overall\n50%", text);
+        // Stored with the assessment: the skipped hallmark by number, apart from the scores of the others.
+        var summary = Assert.Single(await _bot.Get<IAssessmentSummaryStore>().OfPartnershipAsync("p-csp", default));
+        Assert.Equal([1], summary.SkippedHallmarks);
+        Assert.Equal((null, 50), (summary.Score().Hallmarks[0].Percent, summary.Score().Overall.Percent));
     }
 
     [Fact]
