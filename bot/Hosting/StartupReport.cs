@@ -52,6 +52,11 @@ internal sealed partial class StartupReport(
             yield return "No PPM configured (Register:RoleHolders:PPM): nobody can edit the register, manage the outbox or send the Audit Committee report, and proposals have no People and Policy Manager.";
         }
 
+        if (register.ApmUserIds.Count == 0 && string.IsNullOrWhiteSpace(register.ApmGroupId))
+        {
+            yield return "No Audit & Performance Management team configured (Register:RoleHolders:APM or Register:ApmGroupId): nobody can audit the content of the annual reviews or open a specific partnership review (sections 4.4-4.5), and only the PPM can run the Audit Committee report and record committee comments.";
+        }
+
         if (approvals.SmtUserIds.Count == 0 && string.IsNullOrWhiteSpace(approvals.SmtGroupId))
         {
             yield return "No SMT configured (Approvals:SmtUserIds or Approvals:SmtGroupId): new partnership proposals cannot be authorised and summaries of completed reviews are not sent.";

@@ -64,7 +64,7 @@ public sealed class StartupConfigurationTests
     }
 
     [Fact]
-    public async Task Start_NoRolesConfigured_WarnsOnceEachAboutPpmAndSmt()
+    public async Task Start_NoRolesConfigured_WarnsOnceEachAboutPpmApmAndSmt()
     {
         await using var bot = await BotHarness.StartAsync();
 
@@ -72,6 +72,7 @@ public sealed class StartupConfigurationTests
         Assert.All(warnings, w => Assert.Equal(LogLevel.Warning, w.Level));
         Assert.Single(warnings, w => w.Message.StartsWith("No PPM configured", StringComparison.Ordinal));
         Assert.Single(warnings, w => w.Message.StartsWith("No SMT configured (Approvals", StringComparison.Ordinal));
+        Assert.Single(warnings, w => w.Message.StartsWith("No Audit & Performance Management team configured (Register:RoleHolders:APM or Register:ApmGroupId)", StringComparison.Ordinal));
         Assert.DoesNotContain(warnings, w => w.Message.StartsWith("Development mode", StringComparison.Ordinal));
     }
 
@@ -83,6 +84,7 @@ public sealed class StartupConfigurationTests
             o.Authenticated = false;
             o.Settings["Register:RoleHolders:PPM"] = "aad-pat";
             o.Settings["Approvals:SmtUserIds:0"] = "aad-sam";
+            o.Settings["Register:RoleHolders:APM"] = "aad-alex";
         });
 
         Assert.Collection(

@@ -22,7 +22,8 @@ public sealed class PlaygroundReadyConfigTests
 
             Assert.Equal("Olivia Officer", session.Playground.UserName);
             Assert.Contains("Olivia Officer", reply.Card?.GetRawText() ?? "", StringComparison.Ordinal);
-            Assert.DoesNotContain(session.Bot.Output, l => l.Contains("No PPM configured", StringComparison.Ordinal) || l.Contains("No SMT configured", StringComparison.Ordinal));
+            Assert.DoesNotContain(session.Bot.Output, l => l.Contains("No PPM configured", StringComparison.Ordinal) || l.Contains("No SMT configured", StringComparison.Ordinal)
+                || l.Contains("No Audit & Performance Management team configured", StringComparison.Ordinal));
             Assert.Empty(session.Bot.Problems);
         }
 

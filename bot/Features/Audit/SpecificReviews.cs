@@ -18,7 +18,8 @@ namespace PartnershipBot.Features.Audit;
 /// A&amp;PM's review of a specific partnership (4.5): A&amp;PM opens it, the lead officer's division is asked for its input
 /// through the bot (a card with a questionnaire), A&amp;PM writes the report (a questionnaire, as data), the report goes
 /// into the Audit Committee pack and downloads as Word, and the lead officer is asked to reaffirm commitment or
-/// recommend disengagement to SMT, whose decision follows the review-decision flow of annual reviews. Who may do what is decided from the activity's id, never from card data.
+/// recommend disengagement to SMT, whose decision follows the review-decision flow of annual reviews. Who may do what
+/// is decided from the activity's id, never from card data.
 /// </summary>
 internal sealed partial class SpecificReviews(
     IAuditRecordStore store,

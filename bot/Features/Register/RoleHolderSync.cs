@@ -17,6 +17,8 @@ internal sealed partial class RoleHolderSync(
     {
         var updated = 0;
         var unheld = new SortedSet<string>(StringComparer.Ordinal);
+        // One instant for the whole pass: a new holder's partnerships then share one LeadSince and one prompt card (issue 17.7).
+        var now = time.GetUtcNow();
         foreach (var partnership in await repository.AllAsync(cancellationToken))
         {
             if (!FollowsRole(partnership))
@@ -30,7 +32,7 @@ internal sealed partial class RoleHolderSync(
                 unheld.Add(partnership.LeadRole);
             }
 
-            if (Follow(partnership, holder, time.GetUtcNow()) is { } next && await repository.TrySaveAsync(next, partnership.Version, cancellationToken)
+            if (Follow(partnership, holder, now) is { } next && await repository.TrySaveAsync(next, partnership.Version, cancellationToken)
                 && next.LeadOfficerId != partnership.LeadOfficerId)
             {
                 updated++;

@@ -23,16 +23,17 @@ internal static class AnnualCycle
     public const string SnoozeKind = "annual-snooze";
 
     /// <summary>
-    /// The prompt of a partnership whose lead officer changed after the cycle's prompt (issue 17.7): one card to the new
-    /// lead officer, since the yearly digest went to the one before. Subject: the partnership's.
+    /// The prompt of partnerships whose lead officer changed after the cycle's prompt (issue 17.7): one card to the new
+    /// lead officer per change (a role holder's change moves several partnerships at one instant), since the yearly
+    /// digest went to the one before. Subject: the person's.
     /// </summary>
     public const string NewLeadKind = "annual-new-lead";
 
-    public static string NewLeadKey(string partnershipId, int cycle, string leadId) =>
-        $"annual-new-lead:{partnershipId}:{cycle.ToString(CultureInfo.InvariantCulture)}:{leadId}";
+    public static string NewLeadKey(string personId, int cycle, DateTimeOffset leadSince) =>
+        $"annual-new-lead:{personId}:{cycle.ToString(CultureInfo.InvariantCulture)}:{leadSince.UtcTicks.ToString(CultureInfo.InvariantCulture)}";
 
-    /// <summary>The lead officer a <see cref="NewLeadKey"/> names (object ids have no colon).</summary>
-    public static string NewLeadOf(string key) => key[(key.LastIndexOf(':') + 1)..];
+    /// <summary>The instant of the change a <see cref="NewLeadKey"/> names.</summary>
+    public static long NewLeadTicks(string key) => long.Parse(key[(key.LastIndexOf(':') + 1)..], CultureInfo.InvariantCulture);
 
     public static string DigestKey(string personId, int cycle) => $"annual-digest:{personId}:{cycle}";
 

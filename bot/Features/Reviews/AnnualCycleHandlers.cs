@@ -134,29 +134,3 @@ internal sealed class AnnualEscalationHandler(
             cancellationToken);
     }
 }
-
-/// <summary>
-/// A partnership whose lead officer changed after the cycle's prompt (issue 17.7): the new lead officer gets one card
-/// for it with Start, as from a digest (the yearly digest went to the one before); nothing when it has changed hands
-/// again since (the newer lead officer has a prompt of their own) or the review is done.
-/// </summary>
-internal sealed class NewLeadPromptHandler(
-    IPartnershipRegister register, AnnualCycleMessages messages, IOutbox outbox, People.IPeopleDirectory people, TimeProvider time)
-    : AnnualCycleHandler(register, messages)
-{
-    public override string Kind => AnnualCycle.NewLeadKind;
-
-    protected override async Task HandleAsync(DuePrompt prompt, Partnership partnership, int cycle, ReviewKind kind, CancellationToken cancellationToken)
-    {
-        var lead = AnnualCycle.NewLeadOf(prompt.Key);
-        if (!string.Equals(partnership.LeadOfficerId, lead, StringComparison.OrdinalIgnoreCase))
-        {
-            return;
-        }
-
-        var name = await AnnualCycleMessages.RecipientNameAsync(people, [partnership], lead, cancellationToken);
-        var entry = new DigestEntry(partnership, kind, AsLeadOfficer: true, ReviewHandOvers.DelegateFor(partnership, cycle));
-        await outbox.EnqueueAsync([Messages.HandedOver(prompt.Key, lead, name, cycle, entry,
-            $"You are now the lead officer of {partnership.Name}, so its {cycle} annual review is yours.", time.GetUtcNow())], cancellationToken);
-    }
-}

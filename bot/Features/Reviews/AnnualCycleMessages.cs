@@ -73,6 +73,17 @@ internal sealed class AnnualCycleMessages(CardRenderer renderer, QuestionnaireCa
         return Chat(key + ":chat", recipientId, $"{title}: {Count(entries)}", DigestCard(recipientName, title, intro, cycle, entries), TopicOf(recipientId, cycle), now);
     }
 
+    /// <summary>Partnerships whose lead officer changed during the cycle: the new lead officer's prompt for them (one card).</summary>
+    public OutboxMessage NewLead(string key, string recipientId, string recipientName, int cycle, IReadOnlyList<DigestEntry> entries, DateTimeOffset now)
+    {
+        var title = entries.Count == 1 ? $"Annual review {cycle}" : $"Annual reviews {cycle}";
+        var intro = (entries.Count == 1
+                ? $"You are now the lead officer of {entries[0].Partnership.Name}, so its {cycle} annual review is yours."
+                : $"You are now the lead officer of the {Count(entries)} below, so their {cycle} annual reviews are yours.")
+            + $" Please complete {(entries.Count == 1 ? "it" : "them")} by {Format(CompleteBy(cycle))}, or as soon as you can if that has passed.";
+        return Chat(key + ":chat", recipientId, $"{title}: {Count(entries)}", DigestCard(recipientName, title, intro, cycle, entries), TopicOf(recipientId, cycle), now);
+    }
+
     /// <summary>A review handed to someone during the cycle (a new lead officer, or a colleague delegated to): their prompt for it.</summary>
     public OutboxMessage HandedOver(string key, string recipientId, string recipientName, int cycle, DigestEntry entry, string why, DateTimeOffset now)
     {

@@ -55,18 +55,24 @@ internal static class AnnualDigest
         p.LeadOfficerId.Length > 0 && p.LeadSince is { } since && since > calendar.PromptAt(cycle);
 
     /// <summary>
-    /// The new lead officers' prompts that should exist for a cycle: one per owing partnership whose lead officer changed
-    /// after the prompt, unless the PPM's "not my partnership" reassignment already sent them its card.
+    /// Whether the partnership's lead officer is owed a card of their own for it: they took it over after the cycle's
+    /// prompt, and not through the PPM's "not my partnership" reassignment (which sent them its card then).
     /// </summary>
+    public static bool NeedsNewLeadPrompt(Partnership p, int cycle, ReviewCalendar calendar) =>
+        LeadChangedAfterPrompt(p, cycle, calendar)
+        && !p.HandOvers.Any(h => h.Kind == HandOverKind.Reassigned && h.Cycle == cycle && string.Equals(h.ToId, p.LeadOfficerId, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The new lead officers' prompts that should exist for a cycle: one per person per change of lead officer.</summary>
     public static IEnumerable<Scheduling.DuePrompt> PlanNewLeads(IEnumerable<Partnership> owing, int cycle, ReviewCalendar calendar) =>
-        owing.Where(p => LeadChangedAfterPrompt(p, cycle, calendar)
-                && !p.HandOvers.Any(h => h.Kind == HandOverKind.Reassigned && h.Cycle == cycle && string.Equals(h.ToId, p.LeadOfficerId, StringComparison.OrdinalIgnoreCase)))
-            .Select(p => new Scheduling.DuePrompt
+        owing.Where(p => NeedsNewLeadPrompt(p, cycle, calendar))
+            .Select(p => (Lead: p.LeadOfficerId, Since: p.LeadSince!.Value))
+            .Distinct()
+            .Select(change => new Scheduling.DuePrompt
             {
-                Key = AnnualCycle.NewLeadKey(p.Id, cycle, p.LeadOfficerId),
+                Key = AnnualCycle.NewLeadKey(change.Lead, cycle, change.Since),
                 Kind = AnnualCycle.NewLeadKind,
-                DueAt = p.LeadSince!.Value,
-                SubjectId = AnnualCycle.Subject(p.Id, cycle),
+                DueAt = change.Since,
+                SubjectId = AnnualCycle.PersonSubject(change.Lead, cycle),
             });
 
     /// <summary>The digest prompts that should exist for a cycle: one per person asked about any review still owed.</summary>

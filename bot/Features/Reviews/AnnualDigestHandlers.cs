@@ -128,3 +128,27 @@ internal sealed class EscalationDigestHandler(
         }
     }
 }
+
+/// <summary>
+/// Partnerships whose lead officer changed after the cycle's prompt (issue 17.7): the new lead officer gets one card
+/// listing those that changed hands at that instant, each with Start, as from a digest (the yearly digest went to the
+/// one before); nothing for those done meanwhile or since given to someone else (who has a prompt of their own).
+/// </summary>
+internal sealed class NewLeadPromptHandler(
+    IPartnershipRegister register, AnnualCycleMessages messages, IOutbox outbox, People.IPeopleDirectory people, IOptions<RegisterOptions> registerOptions, TimeProvider time)
+    : PersonDigestHandler(register, messages, outbox, people, registerOptions)
+{
+    public override string Kind => AnnualCycle.NewLeadKind;
+
+    protected override async Task HandleAsync(
+        DuePrompt prompt, string personId, int cycle, IReadOnlyList<Partnership> all, IReadOnlyList<DigestEntry> outstanding, Func<Task<string>> name, CancellationToken cancellationToken)
+    {
+        var ticks = AnnualCycle.NewLeadTicks(prompt.Key);
+        var entries = outstanding.Where(e => e.AsLeadOfficer && AnnualDigest.NeedsNewLeadPrompt(e.Partnership, cycle, Messages.Calendar)
+            && e.Partnership.LeadSince!.Value.UtcTicks == ticks).ToList();
+        if (entries.Count > 0)
+        {
+            await Outbox.EnqueueAsync([Messages.NewLead(prompt.Key, personId, await name(), cycle, entries, time.GetUtcNow())], cancellationToken);
+        }
+    }
+}

@@ -181,11 +181,12 @@ public sealed class AnnualDigestActionsTests : IAsyncLifetime
         await _bot.RestartAsync();
         await _bot.RunSchedulerAsync();
         var chris = Assert.Single(ChatTo("aad-chris", "annual-new-lead:"));
-        Assert.Equal($"annual-new-lead:{CycleBot.CommunitySafety}:2027:aad-chris:chat", chris.IdempotencyKey);
+        Assert.Equal($"annual-new-lead:aad-chris:2027:{Prompt2027.AddDays(10).UtcTicks}:chat", chris.IdempotencyKey);
         Assert.Equal([CycleBot.CommunitySafety], Digests.PartnershipIds(chris.Payload));
         Assert.Contains("You are now the lead officer of Community Safety Partnership, so its 2027 annual review is yours.", CardInspector.AllText(chris.Payload).Replace("\n", "", StringComparison.Ordinal));
         var dana = Assert.Single(Digests.ChatCardsTo(_bot.Outbox, "aad-dana"));
-        Assert.Equal("annual-new-lead:kp07:2027:aad-dana:chat", dana.IdempotencyKey);
+        Assert.StartsWith("annual-new-lead:aad-dana:2027:", dana.IdempotencyKey, StringComparison.Ordinal);
+        Assert.Equal(["kp07"], Digests.PartnershipIds(dana.Payload));
         Assert.Contains("Hello Dana Head.", CardInspector.AllText(dana.Payload).Replace("\n", "", StringComparison.Ordinal));
         Assert.True(StepCard.IsQuestion(await Digests.ClickForAsync(_bot.Harness.User("Chris"), chris.Payload!, CycleBot.CommunitySafety)));
 
@@ -241,5 +242,25 @@ public sealed class AnnualDigestActionsTests : IAsyncLifetime
         var review = (await _bot.Register.FindAsync(Panel, default))!.ReviewFor(2027)!;
         Assert.Equal("aad-dana", review.CompletedById);
         Assert.Contains("Already completed", CardInspector.AllText(await Digests.ClickForAsync(hana, HanasDigest, Panel, "Delegate to a colleague")));
+    }
+
+    [Fact]
+    public async Task RoleHolderChangedMidCycle_NewHolderGetsOneCardListingTheRolesPartnerships_NothingTwiceAcrossRestarts()
+    {
+        // Three days into the cycle the council names Dana as Head of Community Services in the settings and restarts.
+        await _bot.RunDaysUntilAsync(Prompt2027.AddDays(3));
+        _bot.Harness.Options.Settings["Register:RoleHolders:HCS"] = "aad-dana";
+        await _bot.RestartAsync();
+        await _bot.RunSchedulerAsync();
+        await _bot.RestartAsync();
+        await _bot.RunSchedulerAsync();
+
+        var card = Assert.Single(Digests.ChatCardsTo(_bot.Outbox, "aad-dana"));
+        Assert.StartsWith("annual-new-lead:aad-dana:2027:", card.IdempotencyKey, StringComparison.Ordinal);
+        Assert.Equal(["kp03", "kp07", "kp11", "kp12", "kp13"], Digests.PartnershipIds(card.Payload));
+        Assert.Contains("You are now the lead officer of the 5 partnerships below, so their 2027 annual reviews are yours.",
+            CardInspector.AllText(card.Payload).Replace("\n", "", StringComparison.Ordinal));
+        // Hana's old digest no longer acts for them.
+        Assert.Contains("Not allowed", CardInspector.AllText(await Digests.ClickForAsync(_bot.Harness.User("Hana"), HanasDigest, "kp11")));
     }
 }
