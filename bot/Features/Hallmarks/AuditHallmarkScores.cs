@@ -6,7 +6,7 @@ namespace PartnershipBot.Features.Hallmarks;
 
 /// <summary>
 /// The Audit Committee report's view of the latest submitted self-assessment, scored from its stored answers.
-/// Hallmarks not assessed (all Not applicable) are left out rather than shown as 0%.
+/// Hallmarks not assessed (all Not applicable) are left out rather than shown as 0%; skipped ones are kept as skipped.
 /// </summary>
 internal sealed class AuditHallmarkScores(IDraftStore drafts, QuestionnaireCatalog catalog, TimeProvider time, Microsoft.Extensions.Options.IOptions<HallmarkOptions> options) : IHallmarkScores
 {
@@ -24,6 +24,7 @@ internal sealed class AuditHallmarkScores(IDraftStore drafts, QuestionnaireCatal
         var submitted = TimeZoneInfo.ConvertTime(latest.SubmittedAt!.Value, time.LocalTimeZone);
         return new HallmarkScores(
             DateOnly.FromDateTime(submitted.DateTime),
-            score.Hallmarks.Where(h => h.Percent is not null).Select(h => new AuditReport.HallmarkScore(h.Title, h.Percent!.Value)).ToList());
+            score.Hallmarks.Where(h => h.Percent is not null || h.IsSkipped)
+                .Select(h => h.IsSkipped ? AuditReport.HallmarkScore.Skip(h.Title) : new AuditReport.HallmarkScore(h.Title, h.Percent)).ToList());
     }
 }
