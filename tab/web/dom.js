@@ -44,6 +44,9 @@ export const words = (name) => String(name ?? '').replace(/([a-z])([A-Z])/g, '$1
 
 export const percent = (value) => (value === null || value === undefined ? 'Not assessed' : `${value}%`);
 
+/** A hallmark's score as the API labels it ("75%", "Skipped", "Not assessed"); a missing hallmark is not assessed. */
+export const score = (hallmark) => hallmark?.label ?? percent(hallmark?.percent);
+
 /** "none recorded" as "None recorded." */
 const sentence = (text) => `${text.charAt(0).toUpperCase()}${text.slice(1)}${/[.!?]$/.test(text) ? '' : '.'}`;
 

@@ -1,7 +1,7 @@
 // Hallmarks: the council-wide picture (weakest first), each partnership's latest scores, one partnership's trend,
 // and the open improvement actions with owners and target dates.
 import { app, chart, shown } from './context.js';
-import { clear, el, percent, table } from './dom.js';
+import { clear, el, percent, score, table } from './dom.js';
 import { actionsTable, hallmarkTable } from './partnership.js';
 
 export async function renderHallmarks(target) {
@@ -23,7 +23,7 @@ export async function renderHallmarks(target) {
   const trend = el('div', { id: 'hallmark-trend', 'aria-live': 'polite' });
   const latest = table('Latest self-assessment of each partnership', [
     { label: 'Partnership', value: (p) => el('button', { type: 'button', class: 'link', onclick: () => shown(showTrend(trend, p)) }, p.name) },
-    ...groups.map((g) => ({ label: titles[g], num: true, value: (p) => percent(p.assessments.at(-1).hallmarks.find((h) => h.groupId === g)?.percent) })),
+    ...groups.map((g) => ({ label: titles[g], num: true, value: (p) => score(p.assessments.at(-1).hallmarks.find((h) => h.groupId === g)) })),
     { label: 'Overall', num: true, value: (p) => percent(p.assessments.at(-1).overall) },
   ], council.partnerships, 'no self-assessment submitted yet');
   target.append(

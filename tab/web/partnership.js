@@ -1,6 +1,6 @@
 // A partnership's page: its details, timeline, reviews, hallmark scores over the years, documents and audit trail.
 import { app, chart, teamsLink } from './context.js';
-import { date, dateTime, el, facts, percent, rag, table, words } from './dom.js';
+import { date, dateTime, el, facts, percent, rag, score, table, words } from './dom.js';
 import { papersTable } from './papers.js';
 
 // Events recorded by date only (a start, a review completed, an assessment): shown without a time of day.
@@ -12,7 +12,7 @@ export function hallmarkTable(caption, assessments, id) {
   const groups = assessments[0]?.hallmarks ?? [];
   const t = table(caption, [
     { label: 'Assessed on', value: (a) => date(a.assessedOn) },
-    ...groups.map((g, i) => ({ label: g.title, num: true, value: (a) => percent(a.hallmarks[i]?.percent) })),
+    ...groups.map((g, i) => ({ label: g.title, num: true, value: (a) => score(a.hallmarks[i]) })),
     { label: 'Overall', num: true, value: (a) => percent(a.overall) },
     { label: 'Assessed by', value: (a) => a.assessedBy },
   ], assessments, 'no self-assessment submitted yet');

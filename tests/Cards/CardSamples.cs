@@ -60,6 +60,16 @@ internal static class CardSamples
             ("hallmarks no chart", hallmarks with { ChartImageUrl = null, Improvements = [], HasMorePlan = false }),
             ("hallmark-plan single page", View<HallmarkPlanView>() with { HasPreviousPage = false, HasNextPage = false }),
             ("hallmark-choice all shown", View<HallmarkChoiceView>() with { MoreText = null }),
+            ("hallmark-start idle", View<HallmarkStartView>() with
+            {
+                Kind = HallmarkStartView.IdleKind, Title = "Assessment left idle", Hallmarks = [], Notes = [], DraftId = "d-91c2", Revision = 14, Shown = "",
+                Message = "Alice Officer started assessing this partnership on 2 March 2026, 09:00 and has not answered since 3 March 2026, 10:15 (12 of 67 questions answered).",
+            }),
+            ("hallmark-start notice", View<HallmarkStartView>() with
+            {
+                Kind = HallmarkStartView.NoticeKind, Title = "Assessment not started", PartnershipName = "", Hallmarks = [], Notes = [],
+                Message = "Nothing was started and nothing is saved.",
+            }),
             ("welcome no drafts", View<WelcomeView>() with { Drafts = [] }),
             ("register empty", register with { Rows = [], MoreText = null }),
             ("detail read-only", detail with { CanEdit = false, CanChangeStage = false, CanEnd = false }),

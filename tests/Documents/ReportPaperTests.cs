@@ -112,6 +112,39 @@ public sealed class ReportPaperTests
     }
 
     [Fact]
+    public void AuditCommitteePaper_HallmarkSkipped_ShowsSkippedNotNotAssessedOrZeroAndLeavesItOutOfTheAverage()
+    {
+        var assessed = new List<(string, HallmarkScores)>
+        {
+            ("Safer Streets <Partnership>", Scores),
+            ("Community Safety Partnership", Scores with { Scores = [new HallmarkScore("Shared vision", 60), HallmarkScore.Skip("Value for money")] }),
+        };
+
+        using var docx = new Docx(AuditCommitteePaper.Build(Templates, SampleReport(), assessed, [(75, "Strong"), (40, "Developing")]));
+
+        var table = Rows(docx);
+        // Value for money: 20% from the one partnership that scored it; the other skipped it (no 0% dragging the average down).
+        Assert.Contains("Value for money|20%|1 (skipped by 1)", table);
+        Assert.Contains(table, r => r.StartsWith("Community Safety Partnership|", StringComparison.Ordinal)
+            && r.Contains("Value for money: skipped", StringComparison.Ordinal) && r.Contains("Clear governance: not assessed", StringComparison.Ordinal));
+        Assert.DoesNotContain(table, r => r.Contains("Value for money: 0%", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ReviewPaper_LatestAssessmentWithASkippedHallmark_ShowsItAsSkipped()
+    {
+        var definition = TestQuestionnaires.Shipped.Get(QuestionnaireIds.AnnualReturn);
+        var draft = PaperData.Answered(definition);
+        var outcome = new ReviewOutcome(2026, ReviewKind.AnnualReturn, new DateOnly(2026, 11, 2), "aad-lee", "Lee Officer", Recommendation.ReaffirmCommitment, "", "", draft.Id);
+        var scores = Scores with { Scores = [new HallmarkScore("Shared vision", 80), HallmarkScore.Skip("Value for money")] };
+
+        using var docx = new Docx(ReviewPaper.Build(Templates, definition, Safer, outcome, draft, null, scores));
+
+        Assert.Contains("Value for money|skipped", Rows(docx));
+        Assert.Contains("Shared vision|80%", Rows(docx));
+    }
+
+    [Fact]
     public void AuditCommitteePaper_NothingAssessed_HasNoChartAndSaysSo()
     {
         var report = new AuditReport(2026, new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero), [], new AuditTotals(0, 0, 0, 0, 0, 0, 0));

@@ -225,6 +225,29 @@ public sealed class TabApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Hallmarks_SkippedHallmark_LabelledSkippedInTheApiAndTheAuditFilesNotNotAssessed()
+    {
+        await _bot.AssessAsync("kp03", TabBot.Now.AddDays(-2), new Dictionary<string, string> { ["leadership"] = "Skipped", ["communities"] = "Not applicable" });
+
+        var latest = (await JsonAsync("/api/tab/hallmarks/kp03", TabBot.Hcs))["assessments"]!.AsArray().Single()!["hallmarks"]!.AsArray();
+        var byGroup = latest.ToDictionary(h => (string)h!["groupId"]!, h => ((int?)h!["percent"], (bool)h["skipped"]!, (string)h["label"]!));
+        Assert.Equal((null, true, "Skipped"), byGroup["leadership"]);
+        Assert.Equal((null, false, "Not assessed"), byGroup["communities"]);
+        Assert.Equal((100, false, "100%"), byGroup["skills"]);
+
+        // The council page averages scores only: the skipped hallmark adds no 0% and no "assessed" partnership.
+        var council = await JsonAsync("/api/tab/hallmarks", TabBot.Ppm);
+        var leadership = council["hallmarks"]!.AsArray().Single(h => (string)h!["groupId"]! == "leadership")!;
+        Assert.Equal(0, (int)leadership["assessed"]!);
+
+        using var csv = await _bot.GetAsAsync("/api/tab/audit/2027.csv", TabBot.Ppm);
+        var row = (await csv.Content.ReadAsStringAsync()).Split('\n').Single(l => l.StartsWith("Community Safety Partnership,", StringComparison.Ordinal));
+        Assert.Contains("Empowered and Effective Leadership skipped", row);
+        Assert.Contains("Appropriate Skills and Knowledge 100%", row);
+        Assert.DoesNotContain("Engaged Communities", row);
+    }
+
+    [Fact]
     public async Task Hallmarks_MoreOpenActionsThanAPageHolds_CouncilListsTheCapAndCountsAll()
     {
         var definition = _bot.Harness.Get<PartnershipBot.Features.Questionnaires.QuestionnaireCatalog>().Get("hallmarks");

@@ -113,10 +113,13 @@ internal sealed class TabBot : IAsyncDisposable
         var by = new Actor(Hcs, "Hana");
         var answers = definition.Steps.Where(s => s.Group is not null).ToDictionary(
             s => s.Id,
-            s => new StepAnswer(
+            // "Skipped" records the hallmark's questions as "Skip this hallmark" does: no values, marked skipped.
+            s => ratingByHallmark.GetValueOrDefault(s.Group!, "Yes") is var rating && rating == "Skipped"
+                ? new StepAnswer(new Dictionary<string, string>(), [], true, definition.Version, by, submittedAt)
+                : new StepAnswer(
                 new Dictionary<string, string>
                 {
-                    ["rating"] = ratingByHallmark.GetValueOrDefault(s.Group!, "Yes"),
+                    ["rating"] = rating,
                     ["actionWhat"] = action,
                     ["actionOwner"] = owner,
                     ["actionDue"] = "2027-09-30",

@@ -78,20 +78,32 @@ internal static class AuditCommitteePaper
             return;
         }
 
-        var averages = assessed.SelectMany(r => r.Scores.Scores).GroupBy(s => s.Hallmark)
-            .Select(g => (Hallmark: g.Key, Average: (int)Math.Round(g.Average(s => s.Percent)), Count: g.Count())).ToList();
+        // Every hallmark any partnership has a line for; skipped ones have no score, so they count in no average.
+        var all = assessed.SelectMany(r => r.Scores.Scores).ToList();
+        var rows = all.Select(s => s.Hallmark).Distinct().Select(h =>
+        {
+            var scored = all.Where(s => s.Hallmark == h && s.Percent is not null).Select(s => s.Percent!.Value).ToList();
+            return (Hallmark: h, Average: scored.Count == 0 ? (int?)null : (int)Math.Round(scored.Average()), Count: scored.Count,
+                Skipped: all.Count(s => s.Hallmark == h && s.IsSkipped));
+        }).ToList();
+        var averages = rows.Where(r => r.Average is not null).Select(r => (r.Hallmark, Average: r.Average!.Value)).ToList();
         var chart = PaperChart.Png(averages.Select(a => new PaperChart.Entry(a.Hallmark, a.Average)).ToList(), thresholds);
         paper.Image(chart, PaperChart.PixelWidth, PaperChart.PixelHeight(averages.Count),
             $"Bar chart of the average hallmark score across the {assessed.Count.ToString(CultureInfo.InvariantCulture)} partnerships assessed: "
             + string.Join("; ", averages.Select(a => $"{a.Hallmark} {a.Average.ToString(CultureInfo.InvariantCulture)}%")) + ".");
         paper.Table(["Hallmark", "Average score", "Partnerships assessed"],
-            averages.Select(a => (IReadOnlyList<string>)[a.Hallmark, $"{a.Average.ToString(CultureInfo.InvariantCulture)}%", a.Count.ToString(CultureInfo.InvariantCulture)]));
+            rows.Select(a => (IReadOnlyList<string>)
+            [
+                a.Hallmark,
+                a.Average is { } average ? $"{average.ToString(CultureInfo.InvariantCulture)}%" : "none (skipped)",
+                a.Count.ToString(CultureInfo.InvariantCulture) + (a.Skipped > 0 ? $" (skipped by {a.Skipped.ToString(CultureInfo.InvariantCulture)})" : ""),
+            ]));
         paper.Heading(2, "Each partnership's latest scores");
         paper.Table(["Partnership", "Assessed on", "Scores"], assessed.Select(r => (IReadOnlyList<string>)
         [
             r.Partnership,
             UkDate.Day(r.Scores.AssessedOn),
-            string.Join("\n", averages.Select(a => $"{a.Hallmark}: " + (r.Scores.Scores.FirstOrDefault(s => s.Hallmark == a.Hallmark) is { } s ? $"{s.Percent.ToString(CultureInfo.InvariantCulture)}%" : "not assessed"))),
+            string.Join("\n", rows.Select(a => $"{a.Hallmark}: " + (r.Scores.Scores.FirstOrDefault(s => s.Hallmark == a.Hallmark) is { } s ? s.Text : "not assessed"))),
         ]));
     }
 }

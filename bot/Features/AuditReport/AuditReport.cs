@@ -151,7 +151,7 @@ internal static class AuditReportBuilder
     }
 
     public static string Describe(HallmarkScores scores) =>
-        string.Join("; ", scores.Scores.Select(s => $"{s.Hallmark} {s.Percent}%"))
+        string.Join("; ", scores.Scores.Select(s => $"{s.Hallmark} {s.Text}"))
         + $" (assessed {ReviewSchedule.Format(scores.AssessedOn)})";
 
     private static DateOnly? InCycle(DateOnly? date, int year, ReviewCalendar calendar) =>

@@ -18,5 +18,19 @@ internal sealed record HallmarkBands(int StrongFrom, int DevelopingFrom);
 /// <summary>One assessment: when, and each hallmark's score in per cent.</summary>
 internal sealed record HallmarkScores(DateOnly AssessedOn, IReadOnlyList<HallmarkScore> Scores);
 
-/// <summary>A hallmark's title and its score in per cent.</summary>
-internal sealed record HallmarkScore(string Hallmark, int Percent);
+/// <summary>
+/// A hallmark's title and its score in per cent, or no score because the assessor skipped the hallmark ("Skip this
+/// hallmark"): shown as "skipped", never as 0 % and never as "not assessed" (hallmarks not assessed are left out).
+/// </summary>
+internal sealed record HallmarkScore(string Hallmark, int? Percent)
+{
+    public const string SkippedText = "skipped";
+
+    /// <summary>A skipped hallmark: the assessor chose to skip it, so it has no score.</summary>
+    public static HallmarkScore Skip(string hallmark) => new(hallmark, null);
+
+    public bool IsSkipped => Percent is null;
+
+    /// <summary>"75%" or "skipped", as every report shows it.</summary>
+    public string Text => Percent is { } p ? p.ToString(System.Globalization.CultureInfo.InvariantCulture) + "%" : SkippedText;
+}

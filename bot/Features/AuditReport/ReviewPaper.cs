@@ -59,7 +59,7 @@ internal static class ReviewPaper
         else
         {
             paper.Paragraph($"Latest self-assessment: {UkDate.Day(hallmarks.AssessedOn)}.");
-            paper.Table(["Hallmark", "Score"], hallmarks.Scores.Select(s => (IReadOnlyList<string>)[s.Hallmark, $"{s.Percent.ToString(CultureInfo.InvariantCulture)}%"]));
+            paper.Table(["Hallmark", "Score"], hallmarks.Scores.Select(s => (IReadOnlyList<string>)[s.Hallmark, s.Text]));
         }
 
         return paper.ToBytes();

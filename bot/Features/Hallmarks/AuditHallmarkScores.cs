@@ -4,7 +4,7 @@ namespace PartnershipBot.Features.Hallmarks;
 
 /// <summary>
 /// The Audit Committee report's view of the latest submitted self-assessment, from its stored summary.
-/// Hallmarks not assessed (all Not applicable) are left out rather than shown as 0%.
+/// Hallmarks not assessed (all Not applicable) are left out rather than shown as 0%; skipped ones are kept as skipped.
 /// </summary>
 internal sealed class AuditHallmarkScores(IAssessmentSummaryStore summaries, TimeProvider time, Microsoft.Extensions.Options.IOptions<HallmarkOptions> options) : IHallmarkScores
 {
@@ -18,5 +18,6 @@ internal sealed class AuditHallmarkScores(IAssessmentSummaryStore summaries, Tim
 
     private HallmarkScores ScoresOf(AssessmentSummary summary) => new(
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(summary.SubmittedAt, time.LocalTimeZone).DateTime),
-        summary.Hallmarks.Where(h => h.Percent is not null).Select(h => new AuditReport.HallmarkScore(h.Title, h.Percent!.Value)).ToList());
+        summary.Hallmarks.Where(h => h.Percent is not null || h.IsSkipped)
+            .Select(h => h.IsSkipped ? AuditReport.HallmarkScore.Skip(h.Title) : new AuditReport.HallmarkScore(h.Title, h.Percent)).ToList());
 }

@@ -5,8 +5,15 @@ using PartnershipBot.Features.Register;
 
 namespace PartnershipBot.Features.Hallmarks;
 
-/// <summary>A hallmark's score in one assessment (null: not assessed, every answer Not applicable).</summary>
-internal sealed record HallmarkPercent(string GroupId, string Title, int? Percent);
+/// <summary>A hallmark's score in one assessment (null: not assessed, every answer Not applicable; or skipped).</summary>
+internal sealed record HallmarkPercent(string GroupId, string Title, int? Percent)
+{
+    /// <summary>No score because the assessor skipped the hallmark ("Skip this hallmark"), not because nothing applied.</summary>
+    public bool Skipped { get; init; }
+
+    /// <summary>How the score reads wherever it is shown: "75%", "Skipped" or "Not assessed" (never 0 % for no score).</summary>
+    public string Label => Percent is { } p ? $"{p}%" : Skipped ? Rating.Skipped.Label : Rating.NotAssessed.Label;
+}
 
 /// <summary>One submitted self-assessment's scores.</summary>
 internal sealed record AssessmentScores(string DraftId, DateOnly AssessedOn, string AssessedBy, IReadOnlyList<HallmarkPercent> Hallmarks, int? Overall);
@@ -100,7 +107,7 @@ internal sealed class HallmarkQueries(RegisterQueries register, IAssessmentSumma
                 s.DraftId,
                 DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(s.SubmittedAt, time.LocalTimeZone).DateTime),
                 s.AssessedBy,
-                score.Hallmarks.Select(h => new HallmarkPercent(h.GroupId, h.Title, h.Percent)).ToList(),
+                score.Hallmarks.Select(h => new HallmarkPercent(h.GroupId, h.Title, h.Percent) { Skipped = h.IsSkipped }).ToList(),
                 score.Overall.Percent);
         }).ToList();
         var actions = newestFirst.Count == 0

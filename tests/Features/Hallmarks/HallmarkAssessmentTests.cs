@@ -130,8 +130,8 @@ public partial class HallmarkAssessmentTests : IAsyncLifetime
         // The Audit Committee report reads the same stored answers; the not-assessed hallmark is left out, not 0%.
         var latest = await _bot.Get<PartnershipBot.Features.AuditReport.IHallmarkScores>().LatestAsync("p-csp", default);
         Assert.Equal(new DateOnly(2026, 3, 20), latest!.AssessedOn);
-        Assert.Equal([("Empowered and Effective Leadership", 100), ("Intelligence-led Business Processes", 50), ("Effective and Responsive Delivery Systems", 0),
-            ("Visible and Constructive Accountability", 100), ("Appropriate Skills and Knowledge", 100)], latest.Scores.Select(h => (h.Hallmark, h.Percent)));
+        Assert.Equal([("Empowered and Effective Leadership", "100%"), ("Intelligence-led Business Processes", "50%"), ("Effective and Responsive Delivery Systems", "0%"),
+            ("Visible and Constructive Accountability", "100%"), ("Appropriate Skills and Knowledge", "100%")], latest.Scores.Select(h => (h.Hallmark, h.Text)));
     }
 
     [Fact]
@@ -195,6 +195,10 @@ public partial class HallmarkAssessmentTests : IAsyncLifetime
         var summary = Assert.Single(await _bot.Get<IAssessmentSummaryStore>().OfPartnershipAsync("p-csp", default));
         Assert.Equal([1], summary.SkippedHallmarks);
         Assert.Equal((null, 50), (summary.Score().Hallmarks[0].Percent, summary.Score().Overall.Percent));
+        // The Audit Committee report's scores say skipped too: neither left out as not assessed nor 0%.
+        var latest = await _bot.Get<PartnershipBot.Features.AuditReport.IHallmarkScores>().LatestAsync("p-csp", default);
+        Assert.Equal(("Empowered and Effective Leadership", "skipped"), (latest!.Scores[0].Hallmark, latest.Scores[0].Text));
+        Assert.StartsWith("Empowered and Effective Leadership skipped; Intelligence-led Business Processes 50%", PartnershipBot.Features.AuditReport.AuditReportBuilder.Describe(latest));
     }
 
     [Fact]
