@@ -57,7 +57,8 @@ public abstract class AssessmentSummaryContracts<TBackend>(TBackend backend) : I
         await using var storage = await backend.OpenAsync(_time);
         var drafts = storage.Get<IDraftStore>();
         var store = storage.Get<IAssessmentSummaryStore>();
-        await store.AddMissingAsync([Summary("A2020", "P1", Start.AddYears(-7), points: 2), Summary("B2020", "P2", Start.AddYears(-7), points: 3)], default);
+        await store.AddMissingAsync(
+            [Summary("A2020", "P1", Start.AddYears(-7), points: 2), Summary("B2020", "P2", Start.AddYears(-7), points: 3), Summary("B2019", "P2", Start.AddYears(-8), points: 1)], default);
         var current = Draft("A2027", "P1", revision: 1, submittedAt: null);
         Assert.True(await drafts.SaveAsync(current, open: false, default));
         Assert.True(await store.SubmitAsync(Submitted(current), Summary("A2027", "P1", Start, points: 9), default));
@@ -70,7 +71,9 @@ public abstract class AssessmentSummaryContracts<TBackend>(TBackend backend) : I
         Assert.Equal(["A2027", "A2021", "A2020"], (await store.OfPartnershipAsync("P1", default)).Select(s => s.DraftId));
         Assert.Equal(2, (await store.OfPartnershipAsync("P1", default))[^1].Hallmarks[0].Points);
         Assert.Equal([("P1", "A2027"), ("P2", "B2020")], (await store.LatestOfEachAsync(default)).Select(s => (s.PartnershipId, s.DraftId)).Order());
-        Assert.Equal(["B2020"], (await store.OfPartnershipAsync("P2", default)).Select(s => s.DraftId));
+        Assert.Equal(["B2020", "B2019"], (await store.OfPartnershipAsync("P2", default)).Select(s => s.DraftId));
+        Assert.Equal(["A2027"], (await store.LatestOfAsync(["P1", "P9"], default)).Select(s => s.DraftId));
+        Assert.Empty(await store.LatestOfAsync([], default));
     }
 
     private static Draft Draft(string id, string partnershipId, int revision, DateTimeOffset? submittedAt) =>

@@ -44,8 +44,11 @@ internal sealed class HallmarkQueries(RegisterQueries register, IAssessmentSumma
 
     public async Task<CouncilHallmarks> CouncilAsync(Caller caller, CancellationToken cancellationToken)
     {
-        var (_, visible) = await register.VisibleAsync(caller, cancellationToken);
-        var latest = (await summaries.LatestOfEachAsync(cancellationToken)).ToDictionary(s => s.PartnershipId, StringComparer.Ordinal);
+        var (viewer, visible) = await register.VisibleAsync(caller, cancellationToken);
+        var latest = (viewer.SeesWholeRegister
+                ? await summaries.LatestOfEachAsync(cancellationToken)
+                : await summaries.LatestOfAsync(visible.Select(p => p.Id).ToList(), cancellationToken))
+            .ToDictionary(s => s.PartnershipId, StringComparer.Ordinal);
         var definition = catalog.Get(QuestionnaireIds.Hallmarks);
         var partnerships = visible
             .Where(p => latest.ContainsKey(p.Id))

@@ -18,6 +18,9 @@ internal interface IAssessmentSummaryStore
     /// <summary>The newest summary of each partnership that has one.</summary>
     Task<IReadOnlyList<AssessmentSummary>> LatestOfEachAsync(CancellationToken cancellationToken);
 
+    /// <summary>The newest summary of each of these partnerships that has one (a lead officer's few, not the whole register's).</summary>
+    Task<IReadOnlyList<AssessmentSummary>> LatestOfAsync(IReadOnlyCollection<string> partnershipIds, CancellationToken cancellationToken);
+
     /// <summary>Stores summaries of assessments submitted before summaries were kept; one already stored is left as it is.</summary>
     Task AddMissingAsync(IReadOnlyList<AssessmentSummary> summaries, CancellationToken cancellationToken);
 }

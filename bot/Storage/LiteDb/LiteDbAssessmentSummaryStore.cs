@@ -43,6 +43,15 @@ internal sealed class LiteDbAssessmentSummaryStore : IAssessmentSummaryStore
     public Task<IReadOnlyList<AssessmentSummary>> LatestOfEachAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<AssessmentSummary>>(Newest(_store.Collection(CollectionName).Find(StoredDocument.Where(LatestField + " = @0", true))));
 
+    public Task<IReadOnlyList<AssessmentSummary>> LatestOfAsync(IReadOnlyCollection<string> partnershipIds, CancellationToken cancellationToken)
+    {
+        var collection = _store.Collection(CollectionName);
+        var latest = partnershipIds.Distinct(StringComparer.Ordinal)
+            .Select(id => collection.FindOne(StoredDocument.Where($"{PartnershipField} = @0 AND {LatestField} = @1", id, true)))
+            .OfType<BsonDocument>();
+        return Task.FromResult<IReadOnlyList<AssessmentSummary>>(Newest(latest));
+    }
+
     public Task AddMissingAsync(IReadOnlyList<AssessmentSummary> summaries, CancellationToken cancellationToken)
     {
         foreach (var summary in summaries)

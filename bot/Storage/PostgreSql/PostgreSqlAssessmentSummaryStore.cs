@@ -44,6 +44,17 @@ internal sealed class PostgreSqlAssessmentSummaryStore(PostgreSqlDatabase databa
             """,
             null, cancellationToken);
 
+    public async Task<IReadOnlyList<AssessmentSummary>> LatestOfAsync(IReadOnlyCollection<string> partnershipIds, CancellationToken cancellationToken) =>
+        await database.DocumentsAsync<AssessmentSummary>(
+            """
+            SELECT s.doc FROM assessment_summaries s
+            JOIN (SELECT DISTINCT ON (partnership_id) id FROM assessment_summaries WHERE partnership_id = ANY($1)
+                  ORDER BY partnership_id, submitted_ticks DESC, id DESC) newest
+              ON newest.id = s.id
+            ORDER BY s.submitted_ticks DESC, s.id DESC
+            """,
+            null, cancellationToken, new object?[] { partnershipIds.ToArray() });
+
     public Task AddMissingAsync(IReadOnlyList<AssessmentSummary> summaries, CancellationToken cancellationToken)
     {
         foreach (var summary in summaries)
