@@ -48,7 +48,7 @@ public abstract class AssessmentSummaryContracts<TBackend>(TBackend backend) : I
 
         Assert.Equal((DraftStatus.InProgress, "step-2"), ((await drafts.GetAsync("A1", default))!.Status, (await drafts.GetAsync("A1", default))!.CurrentStepId));
         Assert.Empty(await store.OfPartnershipAsync("P1", default));
-        Assert.Empty(await store.LatestOfEachAsync(default));
+        Assert.Empty(await store.LatestOfEachAsync(withImprovements: true, default));
     }
 
     [Fact]
@@ -70,7 +70,12 @@ public abstract class AssessmentSummaryContracts<TBackend>(TBackend backend) : I
 
         Assert.Equal(["A2027", "A2021", "A2020"], (await store.OfPartnershipAsync("P1", default)).Select(s => s.DraftId));
         Assert.Equal(2, (await store.OfPartnershipAsync("P1", default))[^1].Hallmarks[0].Points);
-        Assert.Equal([("P1", "A2027"), ("P2", "B2020")], (await store.LatestOfEachAsync(default)).Select(s => (s.PartnershipId, s.DraftId)).Order());
+        Assert.Equal([("P1", "A2027"), ("P2", "B2020")], (await store.LatestOfEachAsync(withImprovements: true, default)).Select(s => (s.PartnershipId, s.DraftId)).Order());
+        Assert.All(await store.LatestOfEachAsync(withImprovements: true, default), s => Assert.Single(s.Improvements));
+        // Scores only: the same summaries and points, the improvement items left unread.
+        var scores = (await store.LatestOfEachAsync(withImprovements: false, default)).OrderBy(s => s.PartnershipId).ToList();
+        Assert.Equal([("P1", "A2027", 9, 0), ("P2", "B2020", 3, 0)], scores.Select(s => (s.PartnershipId, s.DraftId, s.Hallmarks[0].Points, s.Improvements.Count)));
+        Assert.All(scores, s => Assert.Equal([2], s.SkippedHallmarks));
         Assert.Equal(["B2020", "B2019"], (await store.OfPartnershipAsync("P2", default)).Select(s => s.DraftId));
         Assert.Equal(["A2027"], (await store.LatestOfAsync(["P1", "P9"], default)).Select(s => s.DraftId));
         Assert.Empty(await store.LatestOfAsync([], default));

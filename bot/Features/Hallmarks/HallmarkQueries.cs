@@ -42,11 +42,12 @@ internal sealed class HallmarkQueries(RegisterQueries register, IAssessmentSumma
     /// <summary>At most this many open actions on the council-wide page, the earliest target dates first.</summary>
     public const int MaxCouncilActions = 200;
 
-    public async Task<CouncilHallmarks> CouncilAsync(Caller caller, CancellationToken cancellationToken)
+    /// <summary>The council-wide picture; without <paramref name="withActions"/> (a chart of the averages) no improvement actions are read.</summary>
+    public async Task<CouncilHallmarks> CouncilAsync(Caller caller, CancellationToken cancellationToken, bool withActions = true)
     {
         var (viewer, visible) = await register.VisibleAsync(caller, cancellationToken);
         var latest = (viewer.SeesWholeRegister
-                ? await summaries.LatestOfEachAsync(cancellationToken)
+                ? await summaries.LatestOfEachAsync(withActions, cancellationToken)
                 : await summaries.LatestOfAsync(visible.Select(p => p.Id).ToList(), cancellationToken))
             .ToDictionary(s => s.PartnershipId, StringComparer.Ordinal);
         var definition = catalog.Get(QuestionnaireIds.Hallmarks);
