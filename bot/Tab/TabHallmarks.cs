@@ -30,7 +30,7 @@ internal static class TabHallmarks
         var (caller, refusal) = await access.CallerAsync(context, cancellationToken);
         return caller is null
             ? refusal!
-            : Svg(HallmarkSvgCharts.Council((await hallmarks.CouncilAsync(caller, cancellationToken)).Hallmarks, ChartTheme.Named(theme)));
+            : Svg(HallmarkSvgCharts.Council((await hallmarks.CouncilAsync(caller, cancellationToken, withActions: false)).Hallmarks, ChartTheme.Named(theme)));
     }
 
     public static async Task<IResult> PartnershipChartAsync(

@@ -48,7 +48,7 @@ public abstract class AssessmentSummaryContracts<TBackend>(TBackend backend) : I
 
         Assert.Equal((DraftStatus.InProgress, "step-2"), ((await drafts.GetAsync("A1", default))!.Status, (await drafts.GetAsync("A1", default))!.CurrentStepId));
         Assert.Empty(await store.OfPartnershipAsync("P1", default));
-        Assert.Empty(await store.LatestOfEachAsync(default));
+        Assert.Empty(await store.LatestOfEachAsync(withImprovements: true, default));
     }
 
     [Fact]
@@ -57,7 +57,8 @@ public abstract class AssessmentSummaryContracts<TBackend>(TBackend backend) : I
         await using var storage = await backend.OpenAsync(_time);
         var drafts = storage.Get<IDraftStore>();
         var store = storage.Get<IAssessmentSummaryStore>();
-        await store.AddMissingAsync([Summary("A2020", "P1", Start.AddYears(-7), points: 2), Summary("B2020", "P2", Start.AddYears(-7), points: 3)], default);
+        await store.AddMissingAsync(
+            [Summary("A2020", "P1", Start.AddYears(-7), points: 2), Summary("B2020", "P2", Start.AddYears(-7), points: 3), Summary("B2019", "P2", Start.AddYears(-8), points: 1)], default);
         var current = Draft("A2027", "P1", revision: 1, submittedAt: null);
         Assert.True(await drafts.SaveAsync(current, open: false, default));
         Assert.True(await store.SubmitAsync(Submitted(current), Summary("A2027", "P1", Start, points: 9), default));
@@ -69,8 +70,15 @@ public abstract class AssessmentSummaryContracts<TBackend>(TBackend backend) : I
 
         Assert.Equal(["A2027", "A2021", "A2020"], (await store.OfPartnershipAsync("P1", default)).Select(s => s.DraftId));
         Assert.Equal(2, (await store.OfPartnershipAsync("P1", default))[^1].Hallmarks[0].Points);
-        Assert.Equal([("P1", "A2027"), ("P2", "B2020")], (await store.LatestOfEachAsync(default)).Select(s => (s.PartnershipId, s.DraftId)).Order());
-        Assert.Equal(["B2020"], (await store.OfPartnershipAsync("P2", default)).Select(s => s.DraftId));
+        Assert.Equal([("P1", "A2027"), ("P2", "B2020")], (await store.LatestOfEachAsync(withImprovements: true, default)).Select(s => (s.PartnershipId, s.DraftId)).Order());
+        Assert.All(await store.LatestOfEachAsync(withImprovements: true, default), s => Assert.Single(s.Improvements));
+        // Scores only: the same summaries and points, the improvement items left unread.
+        var scores = (await store.LatestOfEachAsync(withImprovements: false, default)).OrderBy(s => s.PartnershipId).ToList();
+        Assert.Equal([("P1", "A2027", 9, 0), ("P2", "B2020", 3, 0)], scores.Select(s => (s.PartnershipId, s.DraftId, s.Hallmarks[0].Points, s.Improvements.Count)));
+        Assert.All(scores, s => Assert.Equal([2], s.SkippedHallmarks));
+        Assert.Equal(["B2020", "B2019"], (await store.OfPartnershipAsync("P2", default)).Select(s => s.DraftId));
+        Assert.Equal(["A2027"], (await store.LatestOfAsync(["P1", "P9"], default)).Select(s => s.DraftId));
+        Assert.Empty(await store.LatestOfAsync([], default));
     }
 
     private static Draft Draft(string id, string partnershipId, int revision, DateTimeOffset? submittedAt) =>

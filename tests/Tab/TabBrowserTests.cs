@@ -8,7 +8,8 @@ namespace PartnershipBot.Tests.Tab;
 /// </summary>
 public sealed class TabBrowserTests(TabBrowserFixture browser) : IClassFixture<TabBrowserFixture>
 {
-    private static readonly string[] Pages = ["register", "partnership", "due", "hallmarks", "audit"];
+    /// <summary>The pages as the PPM or a lead officer, and the Proposals page as an officer with no role ("submitter").</summary>
+    private static readonly string[] Pages = ["register", "partnership", "due", "hallmarks", "audit", "submitter"];
 
     private static readonly string[] Scenarios = [.. Pages, "contrast", "mobile", "markup"];
 

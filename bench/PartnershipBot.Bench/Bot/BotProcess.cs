@@ -63,6 +63,16 @@ internal sealed class BotProcess : IAsyncDisposable
 
     public int Pid => _process.Id;
 
+    /// <summary>CPU time the bot's process has used so far (all its threads: requests, GC, background services).</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     /// <summary><see cref="Stopwatch"/> timestamp of the process start.</summary>
     public long StartedAt { get; }
 

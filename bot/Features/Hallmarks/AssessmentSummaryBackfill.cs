@@ -20,7 +20,7 @@ internal sealed partial class AssessmentSummaryBackfill(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var definition = catalog.Get(QuestionnaireIds.Hallmarks);
-        var summarised = (await summaries.LatestOfEachAsync(cancellationToken)).Select(s => s.PartnershipId).ToHashSet(StringComparer.Ordinal);
+        var summarised = (await summaries.LatestOfEachAsync(withImprovements: false, cancellationToken)).Select(s => s.PartnershipId).ToHashSet(StringComparer.Ordinal);
         var added = 0;
         foreach (var partnership in await register.AllAsync(cancellationToken))
         {

@@ -14,7 +14,7 @@ internal sealed class AuditHallmarkScores(IAssessmentSummaryStore summaries, Tim
         (await summaries.OfPartnershipAsync(partnershipId, cancellationToken)).FirstOrDefault() is { } latest ? ScoresOf(latest) : null;
 
     public async Task<IReadOnlyDictionary<string, HallmarkScores>> LatestOfEachAsync(CancellationToken cancellationToken) =>
-        (await summaries.LatestOfEachAsync(cancellationToken)).ToDictionary(s => s.PartnershipId, ScoresOf, StringComparer.Ordinal);
+        (await summaries.LatestOfEachAsync(withImprovements: false, cancellationToken)).ToDictionary(s => s.PartnershipId, ScoresOf, StringComparer.Ordinal);
 
     private HallmarkScores ScoresOf(AssessmentSummary summary) => new(
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(summary.SubmittedAt, time.LocalTimeZone).DateTime),

@@ -49,10 +49,14 @@ internal sealed class HallmarkQueries(RegisterQueries register, IAssessmentSumma
     /// <summary>At most this many open actions on the council-wide page, the earliest target dates first.</summary>
     public const int MaxCouncilActions = 200;
 
-    public async Task<CouncilHallmarks> CouncilAsync(Caller caller, CancellationToken cancellationToken)
+    /// <summary>The council-wide picture; without <paramref name="withActions"/> (a chart of the averages) no improvement actions are read.</summary>
+    public async Task<CouncilHallmarks> CouncilAsync(Caller caller, CancellationToken cancellationToken, bool withActions = true)
     {
-        var (_, visible) = await register.VisibleAsync(caller, cancellationToken);
-        var latest = (await summaries.LatestOfEachAsync(cancellationToken)).ToDictionary(s => s.PartnershipId, StringComparer.Ordinal);
+        var (viewer, visible) = await register.VisibleAsync(caller, cancellationToken);
+        var latest = (viewer.SeesWholeRegister
+                ? await summaries.LatestOfEachAsync(withActions, cancellationToken)
+                : await summaries.LatestOfAsync(visible.Select(p => p.Id).ToList(), cancellationToken))
+            .ToDictionary(s => s.PartnershipId, StringComparer.Ordinal);
         var definition = catalog.Get(QuestionnaireIds.Hallmarks);
         var partnerships = visible
             .Where(p => latest.ContainsKey(p.Id))

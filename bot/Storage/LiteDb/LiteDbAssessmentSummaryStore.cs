@@ -40,8 +40,20 @@ internal sealed class LiteDbAssessmentSummaryStore : IAssessmentSummaryStore
     public Task<IReadOnlyList<AssessmentSummary>> OfPartnershipAsync(string partnershipId, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<AssessmentSummary>>(Newest(_store.Collection(CollectionName).Find(StoredDocument.Where(PartnershipField + " = @0", partnershipId))));
 
-    public Task<IReadOnlyList<AssessmentSummary>> LatestOfEachAsync(CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<AssessmentSummary>>(Newest(_store.Collection(CollectionName).Find(StoredDocument.Where(LatestField + " = @0", true))));
+    public Task<IReadOnlyList<AssessmentSummary>> LatestOfEachAsync(bool withImprovements, CancellationToken cancellationToken)
+    {
+        var latest = _store.Collection(CollectionName).Find(StoredDocument.Where(LatestField + " = @0", true));
+        return Task.FromResult<IReadOnlyList<AssessmentSummary>>(withImprovements ? Newest(latest) : Newest(latest.Select(d => StoredDocument.FromBson<Scores>(d).Summary())));
+    }
+
+    public Task<IReadOnlyList<AssessmentSummary>> LatestOfAsync(IReadOnlyCollection<string> partnershipIds, CancellationToken cancellationToken)
+    {
+        var collection = _store.Collection(CollectionName);
+        var latest = partnershipIds.Distinct(StringComparer.Ordinal)
+            .Select(id => collection.FindOne(StoredDocument.Where($"{PartnershipField} = @0 AND {LatestField} = @1", id, true)))
+            .OfType<BsonDocument>();
+        return Task.FromResult<IReadOnlyList<AssessmentSummary>>(Newest(latest));
+    }
 
     public Task AddMissingAsync(IReadOnlyList<AssessmentSummary> summaries, CancellationToken cancellationToken)
     {
@@ -94,9 +106,18 @@ internal sealed class LiteDbAssessmentSummaryStore : IAssessmentSummaryStore
             || (summary.SubmittedAt.UtcTicks == ticks && string.CompareOrdinal(summary.DraftId, current["_id"].AsString) > 0);
     }
 
-    private static List<AssessmentSummary> Newest(IEnumerable<BsonDocument> docs) =>
-        [.. docs.Select(StoredDocument.FromBson<AssessmentSummary>)
-            .OrderByDescending(s => s.SubmittedAt.UtcTicks).ThenByDescending(s => s.DraftId, StringComparer.Ordinal)];
+    private static List<AssessmentSummary> Newest(IEnumerable<BsonDocument> docs) => Newest(docs.Select(StoredDocument.FromBson<AssessmentSummary>));
+
+    private static List<AssessmentSummary> Newest(IEnumerable<AssessmentSummary> summaries) =>
+        [.. summaries.OrderByDescending(s => s.SubmittedAt.UtcTicks).ThenByDescending(s => s.DraftId, StringComparer.Ordinal)];
+
+    /// <summary>A stored summary read without its improvement items (the JSON reader skips them without building them).</summary>
+    private sealed record Scores(string DraftId, string PartnershipId, DateTimeOffset SubmittedAt, string AssessedBy, IReadOnlyList<HallmarkScore> Hallmarks)
+    {
+        public IReadOnlyList<int> SkippedHallmarks { get; init; } = [];
+
+        public AssessmentSummary Summary() => new(DraftId, PartnershipId, SubmittedAt, AssessedBy, Hallmarks, []) { SkippedHallmarks = SkippedHallmarks };
+    }
 
     private static void Check(AssessmentSummary summary)
     {

@@ -34,15 +34,27 @@ internal sealed class PostgreSqlAssessmentSummaryStore(PostgreSqlDatabase databa
         await database.DocumentsAsync<AssessmentSummary>(
             "SELECT doc FROM assessment_summaries WHERE partnership_id = $1 ORDER BY submitted_ticks DESC, id DESC", null, cancellationToken, partnershipId);
 
-    public async Task<IReadOnlyList<AssessmentSummary>> LatestOfEachAsync(CancellationToken cancellationToken) =>
+    public async Task<IReadOnlyList<AssessmentSummary>> LatestOfEachAsync(bool withImprovements, CancellationToken cancellationToken) =>
         await database.DocumentsAsync<AssessmentSummary>(
-            """
-            SELECT s.doc FROM assessment_summaries s
+            // Without the items, they stay in the database: the row is sent with an empty list in their place.
+            (withImprovements ? "SELECT s.doc" : "SELECT jsonb_set(s.doc, '{improvements}', '[]')") + """
+             FROM assessment_summaries s
             JOIN (SELECT DISTINCT ON (partnership_id) id FROM assessment_summaries ORDER BY partnership_id, submitted_ticks DESC, id DESC) newest
               ON newest.id = s.id
             ORDER BY s.submitted_ticks DESC, s.id DESC
             """,
             null, cancellationToken);
+
+    public async Task<IReadOnlyList<AssessmentSummary>> LatestOfAsync(IReadOnlyCollection<string> partnershipIds, CancellationToken cancellationToken) =>
+        await database.DocumentsAsync<AssessmentSummary>(
+            """
+            SELECT s.doc FROM assessment_summaries s
+            JOIN (SELECT DISTINCT ON (partnership_id) id FROM assessment_summaries WHERE partnership_id = ANY($1)
+                  ORDER BY partnership_id, submitted_ticks DESC, id DESC) newest
+              ON newest.id = s.id
+            ORDER BY s.submitted_ticks DESC, s.id DESC
+            """,
+            null, cancellationToken, new object?[] { partnershipIds.ToArray() });
 
     public Task AddMissingAsync(IReadOnlyList<AssessmentSummary> summaries, CancellationToken cancellationToken)
     {
