@@ -12,7 +12,11 @@ namespace PartnershipBot.Tests.Harness;
 /// </summary>
 public sealed class TeamsUser(IBotUnderTest harness, string name, string aadObjectId)
 {
-    private int _activityCounter;
+    /// <summary>
+    /// Process-wide, so two <see cref="TeamsUser"/> objects for one person never send the same activity id: a repeated
+    /// id is a redelivery to the bot, which would replay its first answer and make a test pass for the wrong reason.
+    /// </summary>
+    private static long s_activityCounter;
 
     public string Name { get; } = name;
 
@@ -126,7 +130,7 @@ public sealed class TeamsUser(IBotUnderTest harness, string name, string aadObje
     public JsonObject NewActivity(string type) => new()
     {
         ["type"] = type,
-        ["id"] = $"{AadObjectId}-{Interlocked.Increment(ref _activityCounter)}",
+        ["id"] = $"{AadObjectId}-{Interlocked.Increment(ref s_activityCounter)}",
         ["timestamp"] = DateTimeOffset.UtcNow.ToString("O"),
         ["serviceUrl"] = harness.Connector.BaseUrl + "/",
         ["channelId"] = "msteams",
