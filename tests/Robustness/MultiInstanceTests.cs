@@ -87,7 +87,11 @@ public sealed class MultiInstanceTests(ITestOutputHelper output)
         await BotInstances.UntilAsync(() => reminders.All(key => StoredRecords.Texts(bots.ConnectionString, "SELECT key FROM due_prompts WHERE key = $1 AND done", key).Count == 1),
             Limit, "the reminders brought forward to be handled");
         Phase($"{reminders.Count} reminders brought forward and handled");
-        var handled = bots.Output.Where(line => line.Contains($"({ReminderKind}) handled", StringComparison.Ordinal)).ToList();
+        // The log line follows the commit through the console logger's queue and a pipe: wait for it before counting.
+        List<string> Handled() => bots.Output.Where(line => line.Contains($"({ReminderKind}) handled", StringComparison.Ordinal)).ToList();
+        await BotInstances.UntilAsync(() => reminders.All(key => Handled().Any(line => line.Contains($"Prompt {key} (", StringComparison.Ordinal))),
+            Limit, "every handled reminder to be logged");
+        var handled = Handled();
         Assert.All(reminders, key => Assert.Single(handled, line => line.Contains($"Prompt {key} (", StringComparison.Ordinal)));
 
         // Two approvers approve the same proposal at the same moment on two instances: one decision is recorded.
