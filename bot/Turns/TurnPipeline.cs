@@ -13,8 +13,7 @@ namespace PartnershipBot.Turns;
 /// </summary>
 internal sealed class TurnPipeline(
     TurnRouter router,
-    IConversationGate gate,
-    IProcessedActivities processed,
+    ITurnLedger turns,
     IConversationReferenceStore references,
     ConnectorClient connector,
     TurnErrors errors,
@@ -38,10 +37,11 @@ internal sealed class TurnPipeline(
         span?.SetTag("activity.id", activity.Id);
         var started = Stopwatch.GetTimestamp();
 
-        await using var lease = await gate.EnterTurnAsync(conversationId, cancellationToken);
-        if (activity.Id is { Length: > 0 } seenId && await processed.FindAsync(conversationId, seenId, cancellationToken) is { } earlier)
+        var activityId = activity.Id is { Length: > 0 } given ? given : null;
+        await using var entry = await turns.EnterAsync(conversationId, activityId, cancellationToken);
+        if (entry.Earlier is { } earlier)
         {
-            TurnLog.Redelivered(logger, activity.Type, seenId);
+            TurnLog.Redelivered(logger, activity.Type, activityId!);
             span?.SetTag("turn.redelivered", true);
             return earlier.Response;
         }
@@ -68,12 +68,9 @@ internal sealed class TurnPipeline(
         }
 
         var response = TurnResponse.From(invokeResponse);
-        if (activity.Id is { Length: > 0 } id)
-        {
-            // Not cancelled with the request: the turn's work is done, and a redelivery must find it.
-            await processed.RememberAsync(conversationId, id, response, CancellationToken.None);
-        }
 
+        // Not cancelled with the request: the turn's work is done, and a redelivery must find it.
+        await entry.CompleteAsync(response, CancellationToken.None);
         return response;
     }
 

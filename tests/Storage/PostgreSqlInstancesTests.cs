@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
+using PartnershipBot.Features.Journeys;
+using PartnershipBot.Features.Questionnaires;
 using PartnershipBot.Storage.PostgreSql;
 using PartnershipBot.Turns;
 
@@ -32,6 +34,41 @@ public sealed class PostgreSqlInstancesTests(PostgreSqlBackend backend) : IClass
 
         var rows = await storage.Get<PostgreSqlDatabase>().ScalarAsync("SELECT string_agg(activity_id, ',') FROM processed_activities", default);
         Assert.Equal("new", rows);
+    }
+
+    [Fact]
+    public async Task Draft_KeptByOneInstance_ChangedOnAnother_IsReadAsChanged()
+    {
+        await using var first = await backend.OpenAsync(_time);
+        await using var second = first.OpenAnotherInstance(_time);
+        var draft = new Draft("D1", "new-partnership", 1, "aad-alice", "Alice", "P1", "first", DraftStatus.InProgress, "step-1",
+            new Dictionary<string, StepAnswer>(), [], Revision: 1, Start, Start, null);
+        Assert.True(await first.Get<IDraftStore>().SaveAsync(draft, open: true, default));
+        Assert.Equal("step-1", (await first.Get<IDraftStore>().GetAsync("D1", default))!.CurrentStepId);
+
+        Assert.True(await second.Get<IDraftStore>().SaveAsync(draft with { Revision = 2, CurrentStepId = "step-2" }, open: true, default));
+
+        var read = await first.Get<IDraftStore>().GetAsync("D1", default);
+        Assert.Equal((2, "step-2"), (read!.Revision, read.CurrentStepId));
+        Assert.False(await first.Get<IDraftStore>().SaveAsync(draft with { Revision = 2, CurrentStepId = "lost" }, open: true, default));
+        Assert.True(await first.Get<IDraftStore>().SaveAsync(read with { Revision = 3, CurrentStepId = "step-3" }, open: true, default));
+        Assert.Equal("step-3", (await second.Get<IDraftStore>().GetAsync("D1", default))!.CurrentStepId);
+    }
+
+    [Fact]
+    public async Task TurnLedger_RedeliveryOnAnotherInstanceMidTurn_WaitsAndIsAnsweredAsTheFirst()
+    {
+        await using var first = await backend.OpenAsync(_time);
+        await using var second = first.OpenAnotherInstance(_time);
+        var turn = await first.Get<ITurnLedger>().EnterAsync("c1", "invoke-1", default);
+
+        var redelivery = second.Get<ITurnLedger>().EnterAsync("c1", "invoke-1", default);
+        await WaitUntilALockIsWaitedForAsync(first.Get<PostgreSqlDatabase>());
+        Assert.False(redelivery.IsCompleted);
+        await turn.CompleteAsync(new TurnResponse(200, [4, 2]), default);
+
+        await using var answered = await redelivery.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal([4, 2], answered.Earlier!.Response!.Json);
     }
 
     [Fact]

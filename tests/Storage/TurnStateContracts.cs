@@ -88,6 +88,51 @@ public abstract class TurnStateContracts<TBackend>(TBackend backend) : IClassFix
         await first.DisposeAsync();
         await (await gate.EnterTurnAsync("c1", default).WaitAsync(TimeSpan.FromSeconds(10))).DisposeAsync();
     }
+
+    [Fact]
+    public async Task TurnLedger_CompletedTurn_NextTurnOfTheActivityFindsItsResponse_AndWaitedForIt()
+    {
+        await using var storage = await backend.OpenAsync(_time);
+        var ledger = storage.Get<ITurnLedger>();
+        var card = Encoding.UTF8.GetBytes("""{"statusCode":200,"value":"next card"}""");
+        var first = await ledger.EnterAsync("c1", "invoke-1", default);
+        Assert.Null(first.Earlier);
+        var redelivery = ledger.EnterAsync("c1", "invoke-1", default);
+
+        Assert.False(redelivery.IsCompleted);
+        await first.CompleteAsync(new TurnResponse(200, card), default);
+        await using var second = await redelivery.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(card, second.Earlier!.Response!.Json);
+        Assert.Equal(200, second.Earlier.Response.Status);
+        Assert.Equal(card, (await storage.Get<IProcessedActivities>().FindAsync("c1", "invoke-1", default))!.Response!.Json);
+    }
+
+    [Fact]
+    public async Task TurnLedger_TurnLeftWithoutCompleting_IsNotRecorded_AndFreesTheConversation()
+    {
+        await using var storage = await backend.OpenAsync(_time);
+        var ledger = storage.Get<ITurnLedger>();
+        await (await ledger.EnterAsync("c1", "message-1", default)).DisposeAsync();
+
+        await using var again = await ledger.EnterAsync("c1", "message-1", default).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Null(again.Earlier);
+        await again.CompleteAsync(null, default);
+        await using var third = await ledger.EnterAsync("c1", "message-1", default).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.NotNull(third.Earlier);
+        Assert.Null(third.Earlier.Response);
+    }
+
+    [Fact]
+    public async Task TurnLedger_ActivityWithoutId_IsNeverRecorded()
+    {
+        await using var storage = await backend.OpenAsync(_time);
+        var ledger = storage.Get<ITurnLedger>();
+        var first = await ledger.EnterAsync("c1", null, default);
+        await first.CompleteAsync(new TurnResponse(200, [1]), default);
+
+        await using var second = await ledger.EnterAsync("c1", null, default).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Null(second.Earlier);
+    }
 }
 
 public sealed class TurnStateContractsOnLiteDb(LiteDbBackend backend) : TurnStateContracts<LiteDbBackend>(backend);

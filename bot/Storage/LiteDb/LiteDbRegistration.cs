@@ -40,6 +40,7 @@ internal static class LiteDbRegistration
         // One process holds the file: turn order and handled activities are kept in process, and it leads the scheduler.
         services.AddSingleton<IConversationGate, ConversationGate>();
         services.AddSingleton<IProcessedActivities, ProcessedActivities>();
+        services.AddSingleton<ITurnLedger, TurnLedger>();
         services.AddSingleton<ISchedulerLeadership, SingleProcessLeadership>();
         return services;
     }

@@ -11,31 +11,57 @@ namespace PartnershipBot.Storage.PostgreSql;
 /// reads and writes can run (and commit) on the lock's connection. An instance that dies mid-turn loses its
 /// connection and with it the lock. Turns of this instance first queue in process, so a burst in one chat holds one
 /// connection, not many. A hash collision only makes two conversations wait for each other.
+/// As the turn ledger, each end of a turn is one round trip: the lock and the lookup of the activity go as one batch,
+/// and so do the record of the handled activity (committed first) and the unlock.
 /// </summary>
-internal sealed class PostgreSqlConversationGate(PostgreSqlLocks locks, PostgreSqlDatabase database) : IConversationGate
+internal sealed class PostgreSqlConversationGate(PostgreSqlLocks locks, PostgreSqlDatabase database, PostgreSqlProcessedActivities processed)
+    : IConversationGate, ITurnLedger
 {
     private const string Lock = "SELECT pg_advisory_lock($1, hashtext($2))";
     private const string Unlock = "SELECT pg_advisory_unlock($1, hashtext($2))";
     private readonly ConversationGate _local = new();
 
     // Not async: the turn connection is made current in the caller's flow (see PostgreSqlTurnConnection.Enter).
-    public Task<IAsyncDisposable> EnterTurnAsync(string conversationId, CancellationToken cancellationToken)
+    public Task<IAsyncDisposable> EnterTurnAsync(string conversationId, CancellationToken cancellationToken) =>
+        As<IAsyncDisposable>(EnterTurnAsync(conversationId, null, cancellationToken));
+
+    public Task<ITurnEntry> EnterAsync(string conversationId, string? activityId, CancellationToken cancellationToken) =>
+        As<ITurnEntry>(EnterTurnAsync(conversationId, activityId, cancellationToken));
+
+    private static async Task<T> As<T>(Task<Held> held) where T : class => (await held as T)!;
+
+    private Task<Held> EnterTurnAsync(string conversationId, string? activityId, CancellationToken cancellationToken)
     {
         var turn = new PostgreSqlTurnConnection(database);
         PostgreSqlTurnConnection.Enter(turn);
-        return EnterAsync(turn, conversationId, cancellationToken);
+        return EnterAsync(turn, conversationId, activityId, cancellationToken);
     }
 
-    private async Task<IAsyncDisposable> EnterAsync(PostgreSqlTurnConnection turn, string conversationId, CancellationToken cancellationToken)
+    private async Task<Held> EnterAsync(PostgreSqlTurnConnection turn, string conversationId, string? activityId, CancellationToken cancellationToken)
     {
         var local = await _local.EnterAsync(conversationId, cancellationToken);
         NpgsqlConnection? connection = null;
         try
         {
             connection = await locks.Source.OpenConnectionAsync(cancellationToken);
-            await RunAsync(connection, Lock, conversationId, cancellationToken);
+            await using var batch = new NpgsqlBatch(connection) { BatchCommands = { Statement(Lock, conversationId) } };
+            if (activityId is not null)
+            {
+                // Read after the lock is granted: in read committed each statement sees what was committed before it began.
+                batch.BatchCommands.Add(processed.Find(conversationId, activityId));
+            }
+
+            ProcessedActivity? earlier = null;
+            await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+            {
+                if (activityId is not null && await reader.NextResultAsync(cancellationToken))
+                {
+                    earlier = await PostgreSqlProcessedActivities.ReadFoundAsync(reader, cancellationToken);
+                }
+            }
+
             turn.Lend(connection);
-            return new Held(turn, local, connection, conversationId);
+            return new Held(turn, local, connection, conversationId, activityId, earlier, processed);
         }
         catch
         {
@@ -49,11 +75,8 @@ internal sealed class PostgreSqlConversationGate(PostgreSqlLocks locks, PostgreS
         }
     }
 
-    private static async Task<bool> RunAsync(NpgsqlConnection connection, string sql, string conversationId, CancellationToken cancellationToken)
-    {
-        await using var command = PostgreSqlDatabase.Command(connection, sql, PostgreSqlLocks.ConversationTurn, conversationId);
-        return await command.ExecuteScalarAsync(cancellationToken) is not false;
-    }
+    private static NpgsqlBatchCommand Statement(string sql, string conversationId) =>
+        new(sql) { Parameters = { new NpgsqlParameter { Value = PostgreSqlLocks.ConversationTurn }, new NpgsqlParameter { Value = conversationId } } };
 
     /// <summary>
     /// A connection whose session may still hold the lock (a cancelled wait the server granted anyway, a failed
@@ -65,11 +88,24 @@ internal sealed class PostgreSqlConversationGate(PostgreSqlLocks locks, PostgreS
         await connection.DisposeAsync();
     }
 
-    private sealed class Held(PostgreSqlTurnConnection turn, IDisposable local, NpgsqlConnection connection, string conversationId) : IAsyncDisposable
+    private sealed class Held(
+        PostgreSqlTurnConnection turn,
+        IDisposable local,
+        NpgsqlConnection connection,
+        string conversationId,
+        string? activityId,
+        ProcessedActivity? earlier,
+        PostgreSqlProcessedActivities processed) : IAsyncDisposable, ITurnEntry
     {
         private int _disposed;
 
-        public async ValueTask DisposeAsync()
+        public ProcessedActivity? Earlier => earlier;
+
+        public Task CompleteAsync(TurnResponse? response, CancellationToken cancellationToken) => LeaveAsync(response, remember: activityId is not null, cancellationToken);
+
+        public ValueTask DisposeAsync() => new(LeaveAsync(null, remember: false, CancellationToken.None));
+
+        private async Task LeaveAsync(TurnResponse? response, bool remember, CancellationToken cancellationToken)
         {
             if (Interlocked.Exchange(ref _disposed, 1) != 0)
             {
@@ -80,9 +116,29 @@ internal sealed class PostgreSqlConversationGate(PostgreSqlLocks locks, PostgreS
             try
             {
                 await turn.EndAsync();
-                released = await RunAsync(connection, Unlock, conversationId, CancellationToken.None);
+                await using var batch = new NpgsqlBatch(connection);
+                if (remember)
+                {
+                    // Committed before the unlock (a session lock is released at once, not at commit): the conversation's
+                    // next turn, on any instance, finds the activity handled.
+                    batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
+                    processed.AddRemember(batch, conversationId, activityId!, response);
+                    batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+                }
+
+                batch.BatchCommands.Add(Statement(Unlock, conversationId));
+                await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+                do
+                {
+                    // The unlock's is the last result, the only one with a column.
+                    if (reader.FieldCount == 1 && await reader.ReadAsync(cancellationToken))
+                    {
+                        released = reader.GetBoolean(0);
+                    }
+                }
+                while (await reader.NextResultAsync(cancellationToken));
             }
-            catch (Exception error) when (error is NpgsqlException or InvalidOperationException or TimeoutException)
+            catch (Exception error) when (!remember && error is NpgsqlException or InvalidOperationException or TimeoutException)
             {
                 // The connection broke: the lock went with the session.
             }

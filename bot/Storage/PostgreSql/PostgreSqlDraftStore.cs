@@ -5,13 +5,48 @@ using PartnershipBot.Features.Questionnaires;
 namespace PartnershipBot.Storage.PostgreSql;
 
 /// <summary>
-/// Drafts in PostgreSQL, versioned by their revision; the owner's open draft in journey_sessions. No in-process
-/// cache: another instance may have saved the draft since, so every read asks the database.
+/// Drafts in PostgreSQL, versioned by their revision; the owner's open draft in journey_sessions. Drafts in progress
+/// are kept in process as this instance last read or saved them (<see cref="OpenDraftCache"/>), but every read still
+/// asks the database for the stored version, since another instance may have saved the draft since: the document
+/// (with its growing history) is sent and parsed only when it changed elsewhere.
 /// </summary>
 internal sealed class PostgreSqlDraftStore(PostgreSqlDatabase database) : IDraftStore
 {
-    public async Task<Draft?> GetAsync(string draftId, CancellationToken cancellationToken) =>
-        (await database.DocumentsAsync<Draft>("SELECT doc FROM drafts WHERE id = $1", null, cancellationToken, draftId)).SingleOrDefault();
+    private readonly OpenDraftCache _open = new();
+
+    public async Task<Draft?> GetAsync(string draftId, CancellationToken cancellationToken)
+    {
+        if (!_open.TryGet(draftId, out var kept))
+        {
+            var draft = (await database.DocumentsAsync<Draft>("SELECT doc FROM drafts WHERE id = $1", null, cancellationToken, draftId)).SingleOrDefault();
+            if (draft is not null)
+            {
+                _open.Put(draft);
+            }
+
+            return draft;
+        }
+
+        await using var lease = await database.OpenAsync(cancellationToken);
+        await using var command = PostgreSqlDatabase.Command(lease.Connection,
+            "SELECT CASE WHEN version = $2 THEN NULL ELSE doc END FROM drafts WHERE id = $1", draftId, kept.Revision);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            _open.Forget(draftId);
+            return null;
+        }
+
+        if (await reader.IsDBNullAsync(0, cancellationToken))
+        {
+            return kept;
+        }
+
+        var changed = StorageJson.Deserialize<Draft>(reader.GetString(0), nameof(Draft));
+        _open.Forget(draftId);
+        _open.Put(changed);
+        return changed;
+    }
 
     public async Task<IReadOnlyList<Draft>> ListByOwnerAsync(string ownerId, CancellationToken cancellationToken) =>
         Newest(await database.DocumentsAsync<Draft>("SELECT doc FROM drafts WHERE owner_id = $1", null, cancellationToken, ownerId));
@@ -19,8 +54,31 @@ internal sealed class PostgreSqlDraftStore(PostgreSqlDatabase database) : IDraft
     public async Task<IReadOnlyList<Draft>> ListBySubjectAsync(string subjectId, CancellationToken cancellationToken) =>
         Newest(await database.DocumentsAsync<Draft>("SELECT doc FROM drafts WHERE subject_id = $1", null, cancellationToken, subjectId));
 
-    public async Task<bool> SaveAsync(Draft draft, bool open, CancellationToken cancellationToken) =>
-        Saved(await database.ScalarAsync(SaveSql(draft, open), cancellationToken, Row(draft)));
+    public async Task<bool> SaveAsync(Draft draft, bool open, CancellationToken cancellationToken)
+    {
+        bool saved;
+        try
+        {
+            saved = Saved(await database.ScalarAsync(SaveSql(draft, open), cancellationToken, Row(draft)));
+        }
+        catch
+        {
+            // Unknown whether it was stored: the next read takes the document from the database.
+            _open.Forget(draft.Id);
+            throw;
+        }
+
+        if (saved)
+        {
+            _open.Put(draft);
+        }
+        else
+        {
+            _open.Forget(draft.Id);
+        }
+
+        return saved;
+    }
 
     /// <summary>The versioned save on the caller's transaction (with another store's write in one step): false when someone saved first.</summary>
     internal static async Task<bool> SaveAsync(NpgsqlConnection connection, Draft draft, bool open, CancellationToken ct) =>

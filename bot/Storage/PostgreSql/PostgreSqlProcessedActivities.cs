@@ -7,7 +7,8 @@ namespace PartnershipBot.Storage.PostgreSql;
 /// <summary>
 /// Handled activities in PostgreSQL (table processed_activities), so a redelivery that lands on another instance is
 /// answered with the stored response instead of being processed again. Rows live for
-/// <see cref="IProcessedActivities.Lifetime"/>; each instance deletes expired rows at most once a minute.
+/// <see cref="IProcessedActivities.Lifetime"/>; each instance deletes expired rows at most once a minute. A turn
+/// sends these statements in the batches of its lock (<see cref="PostgreSqlConversationGate"/>).
 /// </summary>
 internal sealed class PostgreSqlProcessedActivities(PostgreSqlDatabase database, TimeProvider time) : IProcessedActivities
 {
@@ -17,11 +18,27 @@ internal sealed class PostgreSqlProcessedActivities(PostgreSqlDatabase database,
     public async Task<ProcessedActivity?> FindAsync(string conversationId, string activityId, CancellationToken cancellationToken)
     {
         await using var lease = await database.OpenAsync(cancellationToken);
-        var connection = lease.Connection;
-        await using var command = PostgreSqlDatabase.Command(connection,
-            "SELECT responded, status, body FROM processed_activities WHERE conversation_id = $1 AND activity_id = $2 AND expires_ticks > $3",
+        await using var batch = new NpgsqlBatch(lease.Connection) { BatchCommands = { Find(conversationId, activityId) } };
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        return await ReadFoundAsync(reader, cancellationToken);
+    }
+
+    public async Task RememberAsync(string conversationId, string activityId, TurnResponse? response, CancellationToken cancellationToken)
+    {
+        await using var lease = await database.OpenAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(lease.Connection);
+        AddRemember(batch, conversationId, activityId, response);
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The lookup of an activity handled within the lifetime (read with <see cref="ReadFoundAsync"/>).</summary>
+    public NpgsqlBatchCommand Find(string conversationId, string activityId) =>
+        Statement("SELECT responded, status, body FROM processed_activities WHERE conversation_id = $1 AND activity_id = $2 AND expires_ticks > $3",
             conversationId, activityId, time.GetUtcNow().UtcTicks);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+
+    /// <summary>The earlier handling from the current result of <see cref="Find"/>; null when there was none.</summary>
+    public static async Task<ProcessedActivity?> ReadFoundAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
         if (!await reader.ReadAsync(cancellationToken))
         {
             return null;
@@ -32,31 +49,36 @@ internal sealed class PostgreSqlProcessedActivities(PostgreSqlDatabase database,
             : null);
     }
 
-    public async Task RememberAsync(string conversationId, string activityId, TurnResponse? response, CancellationToken cancellationToken)
+    /// <summary>Adds the record of a handled activity to <paramref name="batch"/>, and the deletion of expired ones when it is due.</summary>
+    public void AddRemember(NpgsqlBatch batch, string conversationId, string activityId, TurnResponse? response)
     {
         var now = time.GetUtcNow();
-        await using var lease = await database.OpenAsync(cancellationToken);
-        var connection = lease.Connection;
-        await using (var command = new NpgsqlCommand(
+        var remember = Statement(
             """
             INSERT INTO processed_activities (conversation_id, activity_id, responded, status, body, expires_ticks) VALUES ($1, $2, $3, $4, $5, $6)
             ON CONFLICT (conversation_id, activity_id) DO UPDATE
             SET responded = excluded.responded, status = excluded.status, body = excluded.body, expires_ticks = excluded.expires_ticks
-            """, connection))
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = conversationId });
-            command.Parameters.Add(new NpgsqlParameter { Value = activityId });
-            command.Parameters.Add(new NpgsqlParameter { Value = response is not null });
-            command.Parameters.Add(new NpgsqlParameter { Value = response?.Status ?? 0 });
-            command.Parameters.Add(new NpgsqlParameter { Value = (object?)response?.Json ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bytea });
-            command.Parameters.Add(new NpgsqlParameter { Value = (now + IProcessedActivities.Lifetime).UtcTicks });
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
+            """,
+            conversationId, activityId, response is not null, response?.Status ?? 0);
+        remember.Parameters.Add(new NpgsqlParameter { Value = (object?)response?.Json ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bytea });
+        remember.Parameters.Add(new NpgsqlParameter { Value = (now + IProcessedActivities.Lifetime).UtcTicks });
+        batch.BatchCommands.Add(remember);
 
         var due = Interlocked.Read(ref _nextPruneTicks);
         if (now.UtcTicks >= due && Interlocked.CompareExchange(ref _nextPruneTicks, (now + PruneEvery).UtcTicks, due) == due)
         {
-            await PostgreSqlDatabase.ExecuteAsync(connection, "DELETE FROM processed_activities WHERE expires_ticks <= $1", cancellationToken, now.UtcTicks);
+            batch.BatchCommands.Add(Statement("DELETE FROM processed_activities WHERE expires_ticks <= $1", now.UtcTicks));
         }
+    }
+
+    private static NpgsqlBatchCommand Statement(string sql, params object[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+
+        return command;
     }
 }

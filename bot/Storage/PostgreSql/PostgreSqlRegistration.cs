@@ -44,8 +44,11 @@ internal static class PostgreSqlRegistration
         services.AddHostedService<PostgreSqlOutboxListener>();
 
         // What a turn on another instance must see: its conversation's turn lock and the activities already handled.
-        services.AddSingleton<IConversationGate, PostgreSqlConversationGate>();
-        services.AddSingleton<IProcessedActivities, PostgreSqlProcessedActivities>();
+        services.AddSingleton<PostgreSqlConversationGate>();
+        services.AddSingleton<IConversationGate>(sp => sp.GetRequiredService<PostgreSqlConversationGate>());
+        services.AddSingleton<ITurnLedger>(sp => sp.GetRequiredService<PostgreSqlConversationGate>());
+        services.AddSingleton<PostgreSqlProcessedActivities>();
+        services.AddSingleton<IProcessedActivities>(sp => sp.GetRequiredService<PostgreSqlProcessedActivities>());
         return services;
     }
 }

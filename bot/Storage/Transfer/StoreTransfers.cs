@@ -101,6 +101,7 @@ internal static class StoreTransfers
     {
         [typeof(IConversationGate)] = "a lock held for the length of a turn; nothing is stored",
         [typeof(IProcessedActivities)] = "activities handled in the last 10 minutes, kept to answer redeliveries; the move is made with the bot stopped",
+        [typeof(ITurnLedger)] = "the conversation gate and the handled activities above, entered and left together; nothing of its own",
         [typeof(ISchedulerLeadership)] = "a lock held while an instance leads; nothing is stored",
     };
 

@@ -1,0 +1,60 @@
+namespace PartnershipBot.Turns;
+
+/// <summary>
+/// Where a turn starts and ends: one turn per conversation at a time (<see cref="IConversationGate"/>), an activity
+/// handled before answered as recorded (<see cref="IProcessedActivities"/>), and recorded as handled before the
+/// conversation's next turn may start, so a redelivery never finds it half done. One interface for the pair so a
+/// backend can do each end in one step (PostgreSQL: one round trip each, see PostgreSqlConversationGate).
+/// </summary>
+internal interface ITurnLedger
+{
+    /// <summary>Waits for the conversation's turn; says whether <paramref name="activityId"/> was handled before.</summary>
+    Task<ITurnEntry> EnterAsync(string conversationId, string? activityId, CancellationToken cancellationToken);
+}
+
+/// <summary>A turn that holds its conversation: disposing it lets the next turn in.</summary>
+internal interface ITurnEntry : IAsyncDisposable
+{
+    /// <summary>Set when the activity was handled before: answer with its response and do nothing else.</summary>
+    ProcessedActivity? Earlier { get; }
+
+    /// <summary>Records the activity as handled with <paramref name="response"/>, then lets the next turn in.</summary>
+    Task CompleteAsync(TurnResponse? response, CancellationToken cancellationToken);
+}
+
+/// <summary>The ledger from a gate and a record of handled activities, one call each (the in-process backend's).</summary>
+internal sealed class TurnLedger(IConversationGate gate, IProcessedActivities processed) : ITurnLedger
+{
+    public async Task<ITurnEntry> EnterAsync(string conversationId, string? activityId, CancellationToken cancellationToken)
+    {
+        var lease = await gate.EnterTurnAsync(conversationId, cancellationToken);
+        try
+        {
+            var earlier = activityId is null ? null : await processed.FindAsync(conversationId, activityId, cancellationToken);
+            return new Entry(lease, processed, conversationId, activityId, earlier);
+        }
+        catch
+        {
+            await lease.DisposeAsync();
+            throw;
+        }
+    }
+
+    private sealed class Entry(IAsyncDisposable lease, IProcessedActivities processed, string conversationId, string? activityId, ProcessedActivity? earlier)
+        : ITurnEntry
+    {
+        public ProcessedActivity? Earlier => earlier;
+
+        public async Task CompleteAsync(TurnResponse? response, CancellationToken cancellationToken)
+        {
+            if (activityId is not null)
+            {
+                await processed.RememberAsync(conversationId, activityId, response, cancellationToken);
+            }
+
+            await lease.DisposeAsync();
+        }
+
+        public ValueTask DisposeAsync() => lease.DisposeAsync();
+    }
+}
