@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Time.Testing;
 using PartnershipBot.Features.Journeys;
 using PartnershipBot.Features.Questionnaires;
+using PartnershipBot.Connector;
+using PartnershipBot.Protocol;
 using PartnershipBot.Storage.PostgreSql;
 using PartnershipBot.Turns;
 
@@ -69,6 +71,25 @@ public sealed class PostgreSqlInstancesTests(PostgreSqlBackend backend) : IClass
 
         await using var answered = await redelivery.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal([4, 2], answered.Earlier!.Response!.Json);
+    }
+
+    [Fact]
+    public async Task ConversationReference_SeenStoredHere_IsNotSentAgainWithinTheWindow_ThenIsRestored()
+    {
+        await using var first = await backend.OpenAsync(_time);
+        await using var second = first.OpenAnotherInstance(_time);
+        var reference = new ConversationReference("29:alice", "aad-alice", "Alice", "https://smba.example.invalid/", "a:1", "tenant", "msteams", "28:bot", "Bot");
+        var moved = reference with { ServiceUrl = "https://smba.example.invalid/emea/" };
+        await first.Get<IConversationReferenceStore>().SaveAsync(reference, default);
+        await second.Get<IConversationReferenceStore>().SaveAsync(moved, default);
+
+        // Within the window the first instance takes its own last save as still stored: nothing is sent.
+        await first.Get<IConversationReferenceStore>().SaveAsync(reference, default);
+        Assert.Equal(moved.ServiceUrl, (await first.Get<IConversationReferenceStore>().FindAsync("aad-alice", default))!.ServiceUrl);
+
+        _time.Advance(PostgreSqlConversationReferenceStore.Confirmed);
+        await first.Get<IConversationReferenceStore>().SaveAsync(reference, default);
+        Assert.Equal(reference.ServiceUrl, (await second.Get<IConversationReferenceStore>().FindAsync("aad-alice", default))!.ServiceUrl);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using PartnershipBot.Connector;
 using PartnershipBot.Protocol;
 
@@ -5,18 +6,37 @@ namespace PartnershipBot.Storage.PostgreSql;
 
 /// <summary>
 /// Conversation references in PostgreSQL, keyed by tenant + Entra object id (as the LiteDB store), so a reminder or
-/// card update can be sent from any instance. No in-process memo (another instance may have saved a newer one): the
-/// row is only rewritten when it changed.
+/// card update can be sent from any instance. The row is only rewritten when it changed, and a reference this
+/// instance stored or found unchanged within the last <see cref="Confirmed"/> is not sent again (every turn saves its
+/// sender's reference, and it almost never changes).
 /// </summary>
-internal sealed class PostgreSqlConversationReferenceStore(PostgreSqlDatabase database) : IConversationReferenceStore
+internal sealed class PostgreSqlConversationReferenceStore(PostgreSqlDatabase database, TimeProvider time) : IConversationReferenceStore
 {
+    /// <summary>
+    /// How long a reference this instance saw stored counts as still stored. Short, because another instance may
+    /// store a different one meanwhile: a person whose reference changes there and changes back here within this
+    /// time keeps the other one until their next turn after it.
+    /// </summary>
+    public static readonly TimeSpan Confirmed = TimeSpan.FromSeconds(30);
+
+    private const int MaxConfirmed = 10_000;
+    private readonly ConcurrentDictionary<string, (ConversationReference Reference, long UntilTicks)> _confirmed = new(StringComparer.Ordinal);
+
     /// <remarks>
-    /// An unchanged reference (most turns) is only read: no row is written or locked, so the turn's statement needs
-    /// no durable commit. (<c>ON CONFLICT DO UPDATE … WHERE</c> would lock the row even when it writes nothing.)
-    /// Two first saves of one person at the same moment keep one of them.
+    /// An unchanged reference is only read: no row is written or locked, so the turn's statement needs no durable
+    /// commit. (<c>ON CONFLICT DO UPDATE … WHERE</c> would lock the row even when it writes nothing.) Two first saves
+    /// of one person at the same moment keep one of them.
     /// </remarks>
-    public Task SaveAsync(ConversationReference reference, CancellationToken cancellationToken) =>
-        database.ExecuteAsync(
+    public async Task SaveAsync(ConversationReference reference, CancellationToken cancellationToken)
+    {
+        var key = $"{reference.TenantId.ToLowerInvariant()}/{reference.AadObjectId.ToLowerInvariant()}";
+        var now = time.GetUtcNow().UtcTicks;
+        if (_confirmed.TryGetValue(key, out var seen) && seen.UntilTicks > now && seen.Reference == reference)
+        {
+            return;
+        }
+
+        await database.ExecuteAsync(
             """
             WITH changed AS (UPDATE conversation_references SET user_id = $2, doc = $3 WHERE key = $1 AND doc IS DISTINCT FROM $3)
             INSERT INTO conversation_references (key, user_id, doc) SELECT $1, $2, $3
@@ -24,7 +44,14 @@ internal sealed class PostgreSqlConversationReferenceStore(PostgreSqlDatabase da
             ON CONFLICT (key) DO NOTHING
             """,
             cancellationToken,
-            $"{reference.TenantId.ToLowerInvariant()}/{reference.AadObjectId.ToLowerInvariant()}", reference.AadObjectId.ToLowerInvariant(), Jsonb.Of(reference));
+            key, reference.AadObjectId.ToLowerInvariant(), Jsonb.Of(reference));
+        if (_confirmed.Count >= MaxConfirmed)
+        {
+            _confirmed.Clear();
+        }
+
+        _confirmed[key] = (reference, now + Confirmed.Ticks);
+    }
 
     /// <summary>Inserts a reference under its stored key (moving a LiteDB file), on the caller's transaction.</summary>
     internal static Task<int> InsertAsIsAsync(Npgsql.NpgsqlConnection connection, string key, ConversationReference reference, CancellationToken cancellationToken) =>
