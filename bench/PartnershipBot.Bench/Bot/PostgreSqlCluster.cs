@@ -101,6 +101,20 @@ internal sealed class PostgreSqlCluster
         return found;
     }
 
+    /// <summary>Average size of the documents rewritten every turn, as sent (bytes) and as stored (compressed): what each write costs.</summary>
+    public async Task<string> DocumentSizesAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var sizes = new NpgsqlCommand(
+            """
+            SELECT format('drafts.doc %s B as text, %s B stored; processed_activities.body %s B, %s B stored',
+                (SELECT round(avg(length(doc::text))) FROM drafts), (SELECT round(avg(pg_column_size(doc))) FROM drafts),
+                (SELECT round(avg(length(body))) FROM processed_activities), (SELECT round(avg(pg_column_size(body))) FROM processed_activities))
+            """, connection);
+        return (string)(await sizes.ExecuteScalarAsync())!;
+    }
+
     public string ConnectionString(string database) => $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Timeout=30";
 
     /// <summary>CPU time used so far by the cluster's server processes (the postmaster and its backends, live ones), from /proc.</summary>

@@ -145,6 +145,8 @@ internal static class ThroughputScenario
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  statement: {(double)calls / Math.Max(1, turns):F2} calls/turn, {totalMs / Math.Max(1, turns):F3} ms/turn: {text[..Math.Min(text.Length, 110)]}"));
         }
+
+        log.WriteLine("  sizes: " + await cluster.DocumentSizesAsync(connectionString));
     }
 
     private static TimeSpan SelfCpuTime()

@@ -121,9 +121,7 @@ internal sealed class PostgreSqlConversationGate(PostgreSqlLocks locks, PostgreS
                 {
                     // Committed before the unlock (a session lock is released at once, not at commit): the conversation's
                     // next turn, on any instance, finds the activity handled.
-                    batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
                     processed.AddRemember(batch, conversationId, activityId!, response);
-                    batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
                 }
 
                 batch.BatchCommands.Add(Statement(Unlock, conversationId));

@@ -49,10 +49,18 @@ internal sealed class PostgreSqlProcessedActivities(PostgreSqlDatabase database,
             : null);
     }
 
-    /// <summary>Adds the record of a handled activity to <paramref name="batch"/>, and the deletion of expired ones when it is due.</summary>
+    /// <summary>
+    /// Adds to <paramref name="batch"/> the record of a handled activity, and the deletion of expired ones when it is
+    /// due, as one transaction committed without waiting for the disk (<c>synchronous_commit off</c>): the record is
+    /// visible to every instance at once and on disk within a fraction of a second, and only a database crash in that
+    /// fraction, with a redelivery of that very activity after it, would let it be handled twice; the turn's own writes
+    /// (the answers) were committed durably before. It halves the durable commits of a turn.
+    /// </summary>
     public void AddRemember(NpgsqlBatch batch, string conversationId, string activityId, TurnResponse? response)
     {
         var now = time.GetUtcNow();
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL synchronous_commit TO off"));
         var remember = Statement(
             """
             INSERT INTO processed_activities (conversation_id, activity_id, responded, status, body, expires_ticks) VALUES ($1, $2, $3, $4, $5, $6)
@@ -69,6 +77,8 @@ internal sealed class PostgreSqlProcessedActivities(PostgreSqlDatabase database,
         {
             batch.BatchCommands.Add(Statement("DELETE FROM processed_activities WHERE expires_ticks <= $1", now.UtcTicks));
         }
+
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
     }
 
     private static NpgsqlBatchCommand Statement(string sql, params object[] values)
