@@ -30,6 +30,24 @@ public sealed class PostgreSqlTurnCostTests(PostgreSqlBackend backend) : IClassF
     }
 
     [Fact]
+    public async Task TurnLedger_TurnsOneAfterAnother_RunOnAndReuseTheLockConnection()
+    {
+        await using var storage = await backend.OpenAsync(_time);
+        var database = storage.Get<PostgreSqlDatabase>();
+        var pids = new List<object?>();
+        for (var i = 0; i < 4; i++)
+        {
+            var turn = await storage.Get<ITurnLedger>().EnterAsync("c1", $"a{i}", default);
+            pids.Add(await database.ScalarAsync("SELECT pg_backend_pid()", default));
+            Assert.Equal(1L, await database.ScalarAsync(LocksHeldHere, default));
+            await turn.CompleteAsync(i % 2 == 0 ? null : new TurnResponse(200, [1]), default);
+        }
+
+        // A connection that failed to unlock is closed rather than pooled: one that unlocked is used again.
+        Assert.Single(pids.Distinct());
+    }
+
+    [Fact]
     public async Task StoreCalls_ConcurrentInOneTurn_EachGetsAConnection()
     {
         await using var storage = await backend.OpenAsync(_time);
