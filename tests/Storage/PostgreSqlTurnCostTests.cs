@@ -48,6 +48,17 @@ public sealed class PostgreSqlTurnCostTests(PostgreSqlBackend backend) : IClassF
     }
 
     [Fact]
+    public async Task Schema_DocumentsRewrittenEveryTurn_AreCompressedWithLz4()
+    {
+        await using var storage = await backend.OpenAsync(_time);
+        var compression = await storage.Get<PostgreSqlDatabase>().ScalarAsync(
+            "SELECT string_agg(attrelid::regclass || '.' || attname || '=' || attcompression::text, ',' ORDER BY attrelid::regclass::text) FROM pg_attribute WHERE (attrelid, attname) IN (('drafts'::regclass, 'doc'), ('processed_activities'::regclass, 'body'))",
+            default);
+
+        Assert.Equal("drafts.doc=l,processed_activities.body=l", compression);
+    }
+
+    [Fact]
     public async Task StoreCalls_ConcurrentInOneTurn_EachGetsAConnection()
     {
         await using var storage = await backend.OpenAsync(_time);
