@@ -3,7 +3,8 @@ using Microsoft.Extensions.Options;
 namespace PartnershipBot.Features.Register;
 
 /// <summary>The register service: thin I/O around <see cref="RegisterEditRules"/> and <see cref="RegisterPermissions"/>.</summary>
-internal sealed class PartnershipRegister(IPartnershipRepository repository, IOptions<RegisterOptions> options, TimeProvider time)
+internal sealed class PartnershipRegister(
+    IPartnershipRepository repository, IEnumerable<ILeadChangeNotices> leadChangeNotices, IOptions<RegisterOptions> options, TimeProvider time)
     : IPartnershipRegister
 {
     private const int MaxAttempts = 5;
@@ -88,10 +89,11 @@ internal sealed class PartnershipRegister(IPartnershipRepository repository, IOp
             return new EditResult(EditOutcome.Conflict, current);
         }
 
+        var now = time.GetUtcNow();
         var updated = current;
         foreach (var edit in edits)
         {
-            var (next, error) = RegisterEditRules.Apply(updated, edit, userId, userName, time.GetUtcNow());
+            var (next, error) = RegisterEditRules.Apply(updated, edit, userId, userName, now);
             if (next is null)
             {
                 return new EditResult(EditOutcome.Invalid, current, error);
@@ -105,8 +107,13 @@ internal sealed class PartnershipRegister(IPartnershipRepository repository, IOp
             return new EditResult(EditOutcome.Saved, current);
         }
 
-        return await repository.TrySaveAsync(updated, current.Version, cancellationToken)
-            ? new EditResult(EditOutcome.Saved, updated with { Version = current.Version + 1 })
+        var saved = updated with { Version = current.Version + 1 };
+        // A new lead officer, by any route: the previous one is told (and the new one prompted) with the change, or not at all.
+        IReadOnlyList<Notifications.OutboxMessage> notices = string.Equals(current.LeadOfficerId, saved.LeadOfficerId, StringComparison.OrdinalIgnoreCase)
+            ? []
+            : leadChangeNotices.SelectMany(n => n.For(current, saved, userName, now)).ToList();
+        return await repository.TrySaveAsync(updated, current.Version, notices, cancellationToken)
+            ? new EditResult(EditOutcome.Saved, saved)
             : new EditResult(EditOutcome.Conflict, await repository.FindAsync(id, cancellationToken));
     }
 
