@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PartnershipBot.Notifications;
 
 namespace PartnershipBot.Features.Register;
 
@@ -109,7 +110,7 @@ internal sealed class PartnershipRegister(
 
         var saved = updated with { Version = current.Version + 1 };
         // A new lead officer, by any route: the previous one is told (and the new one prompted) with the change, or not at all.
-        IReadOnlyList<Notifications.OutboxMessage> notices = string.Equals(current.LeadOfficerId, saved.LeadOfficerId, StringComparison.OrdinalIgnoreCase)
+        IReadOnlyList<OutboxMessage> notices = string.Equals(current.LeadOfficerId, saved.LeadOfficerId, StringComparison.OrdinalIgnoreCase)
             ? []
             : leadChangeNotices.SelectMany(n => n.For(current, saved, userName, now)).ToList();
         return await repository.TrySaveAsync(updated, current.Version, notices, cancellationToken)

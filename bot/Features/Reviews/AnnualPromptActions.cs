@@ -1,10 +1,8 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using PartnershipBot.Cards;
-using PartnershipBot.Cards.Views;
 using PartnershipBot.Features.Register;
 using PartnershipBot.Notifications;
-using PartnershipBot.People;
 using PartnershipBot.Scheduling;
 using PartnershipBot.Turns;
 

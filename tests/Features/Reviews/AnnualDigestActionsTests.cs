@@ -218,8 +218,9 @@ public sealed class AnnualDigestActionsTests : IAsyncLifetime
         Assert.Equal($"annual-reassigned:{CycleBot.CommunitySafety}:2027:aad-chris:{entry.Version}:previous:chat", told.IdempotencyKey);
         Assert.Contains("Pat has made Chris Exec the lead officer of Community Safety Partnership. You are no longer its lead officer, and its 2027 annual review is no longer asked of you.",
             CardInspector.AllText(told.Payload).Replace("\n", "", StringComparison.Ordinal));
-        // Written to the outbox with the change itself (one unit of work), not by a later step.
-        Assert.Equal(OutboxStatus.Pending, (await _bot.Harness.Get<IOutboxStore>().FindAsync(told.IdempotencyKey, default))!.Status);
+        // Written to the stored outbox with the change itself (one unit of work), not by a later step; the dispatcher
+        // may already have taken it on, so only its being there is checked.
+        Assert.Equal(CycleBot.Hcs, (await _bot.Harness.Get<IOutboxStore>().FindAsync(told.IdempotencyKey, default))?.RecipientId);
 
         // A second Edit card shown before the change is stale: nothing saved, nobody told.
         Assert.Contains("Changed meanwhile", CardInspector.AllText(await pat.ClickAsync(staleForm, "Save", EditInputs(staleForm, "aad-dana", "Dana Head"))));
