@@ -70,8 +70,13 @@ internal sealed class PartnershipRegister(
         throw new InvalidOperationException($"The register entry {id} kept changing while it was being approved.");
     }
 
+    public Task<EditResult> EditAsync(
+        string id, int? expectedVersion, IReadOnlyList<RegisterEdit> edits, string userId, string userName, CancellationToken cancellationToken) =>
+        EditAsync(id, expectedVersion, edits, userId, userName, _ => [], cancellationToken);
+
     public async Task<EditResult> EditAsync(
-        string id, int? expectedVersion, IReadOnlyList<RegisterEdit> edits, string userId, string userName, CancellationToken cancellationToken)
+        string id, int? expectedVersion, IReadOnlyList<RegisterEdit> edits, string userId, string userName,
+        Func<Partnership, IReadOnlyList<OutboxMessage>> notices, CancellationToken cancellationToken)
     {
         var current = await repository.FindAsync(id, cancellationToken);
         if (current is null)
@@ -109,11 +114,14 @@ internal sealed class PartnershipRegister(
         }
 
         var saved = updated with { Version = current.Version + 1 };
+        List<OutboxMessage> messages = [.. notices(saved)];
         // A new lead officer, by any route: the previous one is told (and the new one prompted) with the change, or not at all.
-        IReadOnlyList<OutboxMessage> notices = string.Equals(current.LeadOfficerId, saved.LeadOfficerId, StringComparison.OrdinalIgnoreCase)
-            ? []
-            : leadChangeNotices.SelectMany(n => n.For(current, saved, userName, now)).ToList();
-        return await repository.TrySaveAsync(updated, current.Version, notices, cancellationToken)
+        if (!string.Equals(current.LeadOfficerId, saved.LeadOfficerId, StringComparison.OrdinalIgnoreCase))
+        {
+            messages.AddRange(leadChangeNotices.SelectMany(n => n.For(current, saved, userName, now)));
+        }
+
+        return await repository.TrySaveAsync(updated, current.Version, messages, cancellationToken)
             ? new EditResult(EditOutcome.Saved, saved)
             : new EditResult(EditOutcome.Conflict, await repository.FindAsync(id, cancellationToken));
     }

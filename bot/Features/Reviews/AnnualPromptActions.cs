@@ -11,14 +11,14 @@ namespace PartnershipBot.Features.Reviews;
 /// <summary>
 /// The digest's buttons besides Start (issue 17.7): "Remind me in a week" (a stored due prompt, so it survives a
 /// restart), "Not my partnership" (a reason, recorded on the entry, and a card to the PPM to reassign it) and
-/// "Delegate to a colleague" (people picker; the lead officer stays accountable). Who may do what is decided from the
-/// activity's aadObjectId; the card carries only the partnership and the cycle, checked against the register now
-/// (<see cref="AnnualPromptChecks"/>). The PPM's reassignment is <see cref="AnnualReassignment"/>.
+/// "Delegate to a colleague" (people picker; the lead officer stays accountable), each hand-over saved with the messages
+/// it sends in one unit of work. Who may do what is decided from the activity's aadObjectId; the card carries only the
+/// partnership and the cycle, checked against the register now (<see cref="AnnualPromptChecks"/>). The PPM's
+/// reassignment is <see cref="AnnualReassignment"/>.
 /// </summary>
 internal sealed class AnnualPromptActions(
     IPartnershipRegister register,
     IDuePromptStore prompts,
-    IOutbox outbox,
     AnnualCycleMessages messages,
     AnnualPromptChecks checks,
     AnnualHandOverCards cards,
@@ -81,8 +81,14 @@ internal sealed class AnnualPromptActions(
 
         var now = time.GetUtcNow();
         var by = await checks.NameAsync(turn, cancellationToken);
+        // The PPM's card is saved with the hand-over (one unit of work): recorded and asked, or neither.
         var result = await register.EditAsync(p!.Id, null, [new RegisterEdit.HandOver(new ReviewHandOver(HandOverKind.NotMine, cycle, turn.UserId, by, "", "", reason, now))],
-            turn.UserId, by, cancellationToken);
+            turn.UserId, by, saved => registerOptions.Value.PpmUserId is { Length: > 0 } ppm
+                ? [AnnualHandOverCards.Chat($"annual-notmine:{saved.Id}:{cycle}:{saved.Version}:chat", ppm, "Not my partnership: reassign the lead officer",
+                    cards.ReassignForm(saved, cycle, saved.Version, null,
+                        $"{by} says {saved.Name} is not theirs to lead. Their reason: \"{reason}\" Choose the new lead officer: they will be asked for the {cycle} annual review."), now)]
+                : [],
+            cancellationToken);
         if (result.Outcome == EditOutcome.Invalid)
         {
             return cards.NotMineForm(p, cycle, result.Message, reason);
@@ -94,13 +100,6 @@ internal sealed class AnnualPromptActions(
         }
 
         var saved = result.Partnership!;
-        if (registerOptions.Value.PpmUserId is { Length: > 0 } ppm)
-        {
-            var card = cards.ReassignForm(saved, cycle, saved.Version, null,
-                $"{by} says {saved.Name} is not theirs to lead. Their reason: \"{reason}\" Choose the new lead officer: they will be asked for the {cycle} annual review.");
-            await outbox.EnqueueAsync([AnnualHandOverCards.Chat($"annual-notmine:{saved.Id}:{cycle}:{saved.Version}:chat", ppm, "Not my partnership: reassign the lead officer", card, now)], cancellationToken);
-        }
-
         checks.HandedOver(saved.Id, HandOverKind.NotMine);
         return cards.Done("Sent to the People and Policy Manager",
             $"Your reason is recorded on {saved.Name}'s register entry and the People and Policy Manager has been asked to reassign it. "
@@ -134,14 +133,24 @@ internal sealed class AnnualPromptActions(
 
         var now = time.GetUtcNow();
         var by = await checks.NameAsync(turn, cancellationToken);
+        // The colleague's prompt (and the lead officer's word) are saved with the delegation (one unit of work).
         var result = await register.EditAsync(p!.Id, null, [new RegisterEdit.HandOver(new ReviewHandOver(HandOverKind.Delegated, cycle, turn.UserId, by, person.Id, person.DisplayName, "", now))],
-            turn.UserId, by, cancellationToken);
+            turn.UserId, by, saved => DelegatedNotices(saved, cycle, person, turn.UserId, by, now), cancellationToken);
         if (result.Outcome != EditOutcome.Saved)
         {
             return cards.Error("Not delegated", "The partnership could not be updated just now. Nothing has been changed: try again.");
         }
 
         var saved = result.Partnership!;
+        checks.HandedOver(saved.Id, HandOverKind.Delegated);
+        return cards.Done("Delegated",
+            $"Delegated to {person.DisplayName}. {person.DisplayName} has been sent the annual review of {saved.Name} and may complete it. You stay accountable for it: "
+            + "you will still be reminded until it is done, and the delegation is recorded on the register entry.");
+    }
+
+    /// <summary>The delegate's prompt for the review and, when someone else (the PPM) delegated it, word to the lead officer.</summary>
+    private List<OutboxMessage> DelegatedNotices(Partnership saved, int cycle, People.Person person, string byId, string by, DateTimeOffset now)
+    {
         var entry = new DigestEntry(saved, ReviewSchedule.KindFor(saved, cycle, Calendar), AsLeadOfficer: false, ReviewHandOvers.DelegateFor(saved, cycle));
         var lead = AnnualCycleMessages.LeadOfficerText(saved);
         var sends = new List<OutboxMessage>
@@ -150,16 +159,12 @@ internal sealed class AnnualPromptActions(
                 $"{by} has asked you to complete the annual review of {saved.Name} for its lead officer, {lead}, who stays accountable for it.", now),
         };
         // The lead officer stays accountable, so they are told when someone else (the PPM) delegated it.
-        if (!RegisterPermissions.IsLeadOfficer(turn.UserId, saved) && saved.LeadOfficerId.Length > 0)
+        if (!RegisterPermissions.IsLeadOfficer(byId, saved) && saved.LeadOfficerId.Length > 0)
         {
             sends.Add(cards.Tell($"annual-delegated:{saved.Id}:{cycle}:{person.Id}:{saved.Version}:lead", saved.LeadOfficerId, $"Annual review {cycle} delegated",
                 $"{by} has delegated the annual review of {saved.Name} to {person.DisplayName}, who may complete it. You stay accountable for it.", now));
         }
 
-        await outbox.EnqueueAsync(sends, cancellationToken);
-        checks.HandedOver(saved.Id, HandOverKind.Delegated);
-        return cards.Done("Delegated",
-            $"Delegated to {person.DisplayName}. {person.DisplayName} has been sent the annual review of {saved.Name} and may complete it. You stay accountable for it: "
-            + "you will still be reminded until it is done, and the delegation is recorded on the register entry.");
+        return sends;
     }
 }
