@@ -81,7 +81,7 @@ internal static class TurnRoutes
         .Verb(CardVerbs.AnnualNotMineSend, (turn, a, ct) => turn.Get<AnnualPromptActions>().NotMineAsync(turn, a, ct))
         .Verb(CardVerbs.AnnualDelegate, (turn, a, ct) => turn.Get<AnnualPromptActions>().DelegateFormAsync(turn, a, ct))
         .Verb(CardVerbs.AnnualDelegateSend, (turn, a, ct) => turn.Get<AnnualPromptActions>().DelegateAsync(turn, a, ct))
-        .Verb(CardVerbs.AnnualReassign, (turn, a, ct) => turn.Get<AnnualPromptActions>().ReassignAsync(turn, a, ct))
+        .Verb(CardVerbs.AnnualReassign, (turn, a, ct) => turn.Get<AnnualReassignment>().ReassignAsync(turn, a, ct))
         // SMT's decisions on submitted reviews, the lead officer's answers, contingent liabilities after disengagement
         .Verb(CardVerbs.SmtReviewOpen, (turn, a, ct) => turn.Get<ReviewDecisionHandler>().OpenAsync(turn, a, ct))
         .Verb(CardVerbs.SmtReviewDecide, (turn, a, ct) => turn.Get<ReviewDecisionHandler>().DecideAsync(turn, a, ct))

@@ -1,4 +1,5 @@
 using PartnershipBot.Features.Approvals;
+using PartnershipBot.Features.Register;
 using PartnershipBot.Notifications;
 using PartnershipBot.Scheduling;
 
@@ -31,6 +32,8 @@ internal interface IUnitOfWork : IAsyncDisposable
     IOutboxWrites Outbox { get; }
 
     IDuePromptWrites Prompts { get; }
+
+    IPartnershipWrites Partnerships { get; }
 
     /// <summary>
     /// Stores every queued write, or none: false when an optimistic check (a stored version) failed, i.e. someone

@@ -6,7 +6,7 @@ import { papersTable } from './papers.js';
 // Events recorded by date only (a start, a review completed, an assessment): shown without a time of day.
 const dated = new Set(['partnership', 'review', 'assessment']);
 
-const kinds = { partnership: 'Partnership', proposal: 'Proposal', approval: 'Approval', comment: 'Comment', review: 'Review', assessment: 'Assessment', change: 'Change', committee: 'Committee' };
+const kinds = { partnership: 'Partnership', proposal: 'Proposal', approval: 'Approval', comment: 'Comment', review: 'Review', assessment: 'Assessment', change: 'Change', committee: 'Committee', smt: 'SMT decision' };
 
 export function hallmarkTable(caption, assessments, id) {
   const groups = assessments[0]?.hallmarks ?? [];

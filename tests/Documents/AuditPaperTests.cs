@@ -23,7 +23,13 @@ public sealed class AuditPaperTests
     {
         var report = PaperData.Answered(TestQuestionnaires.Shipped.Get(QuestionnaireIds.SpecificReview));
         var input = PaperData.Answered(TestQuestionnaires.Shipped.Get(QuestionnaireIds.SpecificReviewInput));
-        partnership = ReportPaperTests.Safer with { CommitteeRecords = [Recommendation] };
+        // SMT's record on the lead officer's recommendation, as the review-decision flow keeps it on the entry.
+        var smt = new ReviewOutcome(2026, ReviewKind.SpecificReview, new DateOnly(2026, 11, 2), "aad-lee", "Lee Officer",
+            PartnershipBot.Features.Register.Recommendation.RecommendDisengagement, "Reasons", "", report.Id)
+        {
+            Decisions = [new ReviewDecision(ReviewDecisionKind.AgreeDisengagement, "aad-sam", "Sam Smt", At, "SMT comment " + PaperData.Hostile)],
+        };
+        partnership = ReportPaperTests.Safer with { CommitteeRecords = [Recommendation], SpecificReviewRecommendations = [smt] };
         var review = new SpecificReview("sr-1", partnership.Id, partnership.Name, "aad-alex", "Alex Auditor", At)
         {
             Status = SpecificReviewStatus.Recommended,
@@ -38,7 +44,7 @@ public sealed class AuditPaperTests
             RecommendedByName = "Lee Officer",
             RecommendedAt = At,
         };
-        return new SpecificReviewReport(review, report, input);
+        return new SpecificReviewReport(review, report, input) { Partnership = partnership };
     }
 
     /// <summary>A&amp;PM's part of a pack: one content assessment, one committee recommendation, one specific review.</summary>
@@ -63,7 +69,7 @@ public sealed class AuditPaperTests
         Assert.Empty(docx.ValidationErrors());
         Assert.Equal("Specific partnership review report for the Audit Committee: Safer Streets <Partnership>", docx.Document.PackageProperties.Title);
         Assert.Equal(["Summary", "Findings and recommendations", "The review (section 4.5)", "Findings (section 4.5)", "Recommendations (section 4.5)",
-            "The division's input", "Division's input (section 4.5)", "Committee comments and recommendations"], docx.Headings(1));
+            "The division's input", "Division's input (section 4.5)", "SMT's decision on the lead officer's recommendation", "Committee comments and recommendations"], docx.Headings(1));
         var text = docx.AllText;
         foreach (var (questionnaire, draft) in new[] { (QuestionnaireIds.SpecificReview, report.Report!), (QuestionnaireIds.SpecificReviewInput, report.Input!) })
         {
@@ -78,6 +84,8 @@ public sealed class AuditPaperTests
         Assert.Contains("Recommend disengagement", text, StringComparison.Ordinal);
         Assert.Contains(PaperData.Visible("Recommendation " + PaperData.Hostile), text, StringComparison.Ordinal);
         Assert.Contains("Olu Owner", text, StringComparison.Ordinal);
+        Assert.Contains("Disengagement agreed", docx.Paragraphs);
+        Assert.Contains(PaperData.Visible("SMT comment " + PaperData.Hostile), text, StringComparison.Ordinal);
         // Officers' text is text: nothing became a field.
         Assert.Empty(docx.Body.Descendants<DocumentFormat.OpenXml.Wordprocessing.SimpleField>());
         Assert.Empty(docx.Body.Descendants<DocumentFormat.OpenXml.Wordprocessing.FieldCode>());
@@ -102,6 +110,10 @@ public sealed class AuditPaperTests
         Assert.Contains(PaperData.Visible("Recommendation " + PaperData.Hostile), text, StringComparison.Ordinal);
         Assert.Contains("Olu Owner, 31 January 2027", text, StringComparison.Ordinal);
         Assert.Contains("Open", text, StringComparison.Ordinal);
+        // SMT's decision on the lead officer's recommendation, with who, when and the comment as typed.
+        Assert.Contains("SMT's decision on the lead officer's recommendation", docx.Headings(3));
+        Assert.Contains(PaperData.Visible("SMT comment " + PaperData.Hostile), text, StringComparison.Ordinal);
+        Assert.Contains("Sam Smt", docx.Paragraphs);
         foreach (var step in TestQuestionnaires.Shipped.Get(QuestionnaireIds.SpecificReview).Steps)
         {
             Assert.Contains(PaperData.Visible(pack.SpecificReviews[0].Report!.AnswerTo(step.Id)!.Value("details")), text, StringComparison.Ordinal);

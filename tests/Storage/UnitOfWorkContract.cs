@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using PartnershipBot.Features.Approvals;
 using PartnershipBot.Features.Questionnaires;
+using PartnershipBot.Features.Register;
 using PartnershipBot.Notifications;
 using PartnershipBot.Scheduling;
 using PartnershipBot.Storage;
@@ -53,6 +54,26 @@ public abstract class UnitOfWorkContract<TBackend>(TBackend backend) : IClassFix
         Assert.Empty(await storage.Get<IDuePromptStore>().ForSubjectAsync("S2", default));
         Assert.Equal(1, (await submissions.GetAsync("S2", default))!.Version);
         Assert.DoesNotContain(observer.Seen, s => s.OutboxChanged);
+    }
+
+    [Fact]
+    public async Task PartnershipSave_WithMessages_EntryAndMessagesStoredTogether_StaleVersionStoresNeither()
+    {
+        var observer = new RecordingObserver();
+        await using var storage = await backend.OpenAsync(_time, observer);
+        var register = storage.Get<IPartnershipRepository>();
+        var entry = new Partnership { Id = "P9", Name = "Gamma Trust", LeadOfficerId = "aad-a", LeadRole = "HCS", Status = PartnershipStatus.Active };
+        Assert.True(await register.TrySaveAsync(entry, 0, default));
+
+        Assert.True(await register.TrySaveAsync(entry with { LeadOfficerId = "aad-b" }, 1, [Email("lead-changed")], default));
+        Assert.Equal(("aad-b", 2), ((await register.FindAsync("P9", default))!.LeadOfficerId, (await register.FindAsync("P9", default))!.Version));
+        Assert.Equal(OutboxStatus.Pending, (await storage.Get<IOutboxStore>().FindAsync("lead-changed", default))!.Status);
+        Assert.Contains(new CommitSummary(OutboxChanged: true), observer.Seen);
+
+        // Someone saved first: neither the entry nor its message is written.
+        Assert.False(await register.TrySaveAsync(entry with { LeadOfficerId = "aad-c" }, 1, [Email("lead-changed-again")], default));
+        Assert.Equal(("aad-b", 2), ((await register.FindAsync("P9", default))!.LeadOfficerId, (await register.FindAsync("P9", default))!.Version));
+        Assert.Null(await storage.Get<IOutboxStore>().FindAsync("lead-changed-again", default));
     }
 
     [Fact]

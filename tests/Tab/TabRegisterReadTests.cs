@@ -63,6 +63,9 @@ public sealed class TabRegisterReadTests : IAsyncLifetime
         public Task<bool> TrySaveAsync(Partnership partnership, int expectedVersion, CancellationToken cancellationToken) =>
             inner.TrySaveAsync(partnership, expectedVersion, cancellationToken);
 
+        public Task<bool> TrySaveAsync(Partnership partnership, int expectedVersion, IReadOnlyList<PartnershipBot.Notifications.OutboxMessage> notifications, CancellationToken cancellationToken) =>
+            inner.TrySaveAsync(partnership, expectedVersion, notifications, cancellationToken);
+
         public Task<bool> SeedOnceAsync(IReadOnlyList<Partnership> seeds, CancellationToken cancellationToken) => inner.SeedOnceAsync(seeds, cancellationToken);
 
         public sealed class Counter

@@ -39,8 +39,8 @@ internal sealed class SpecificReviewCards(
         {
             facts.Add(new("Lead officer's recommendation to SMT", $"{ReviewAnswers.RecommendationText(recommendation)} ({review.RecommendedByName}, {Date(review.RecommendedAt!.Value)})"
                 + (review.RecommendationReasons.Length > 0 ? ": " + CardText.Shorten(review.RecommendationReasons, 1000) : "")));
-            var smtRecord = review.ReportDraftId is { } draftId && await register.FindAsync(review.PartnershipId, cancellationToken) is { } p ? p.ForSmt(draftId) : null;
-            facts.Add(new("SMT's decision", smtRecord?.Decision is { } d ? $"{ReviewDecision.Text(d.Kind)} ({d.ByName}, {Date(d.At)})" : "Not decided yet"));
+            var partnership = await register.FindAsync(review.PartnershipId, cancellationToken);
+            facts.Add(new("SMT's decision", CardText.Shorten(SpecificReviewToSmt.DecisionText(review, partnership), 1000)));
         }
 
         return renderer.Render(new SpecificReviewView(

@@ -6,7 +6,11 @@ using PartnershipBot.Features.Reviews;
 namespace PartnershipBot.Features.Audit;
 
 /// <summary>A specific review with the answers behind it, as the papers need it.</summary>
-internal sealed record SpecificReviewReport(SpecificReview Review, Draft? Report, Draft? Input);
+internal sealed record SpecificReviewReport(SpecificReview Review, Draft? Report, Draft? Input)
+{
+    /// <summary>The register entry as it is now (its lead officer and SMT's record on the recommendation); null when not loaded.</summary>
+    public Partnership? Partnership { get; init; }
+}
 
 /// <summary>
 /// The specific partnership review report for the Audit Committee (4.5): summary, the A&amp;PM team's findings (issues,
@@ -48,6 +52,7 @@ internal static class SpecificReviewPaper
             paper.Paragraph("The division has not given its input.");
         }
 
+        WriteSmtRecord(paper, review, partnership);
         WriteCommittee(paper, partnership?.CommitteeRecords ?? []);
         return paper.ToBytes();
     }
@@ -64,7 +69,22 @@ internal static class SpecificReviewPaper
         ("Lead officer's recommendation to SMT", review.Recommendation is { } r
             ? $"{ReviewAnswers.RecommendationText(r)} ({review.RecommendedByName}, {Date(review.RecommendedAt!.Value)})" + (review.RecommendationReasons.Length > 0 ? ". Reasons: " + review.RecommendationReasons : "")
             : "Not made yet"),
+        ("SMT's decision", SpecificReviewToSmt.DecisionText(review, partnership)),
     ];
+
+    /// <summary>SMT's record on the lead officer's recommendation (also in the Audit Committee summary): each decision, question and answer.</summary>
+    public static void WriteSmtRecord(WordDocument paper, SpecificReview review, Partnership? partnership, int level = 1)
+    {
+        paper.Heading(level, "SMT's decision on the lead officer's recommendation");
+        if (SpecificReviewToSmt.RecordOf(review, partnership) is not { Decisions.Count: > 0 } record)
+        {
+            paper.Paragraph(review.Recommendation is null ? "The lead officer has not made a recommendation to SMT yet." : "SMT has not recorded a decision yet.");
+            return;
+        }
+
+        paper.Table(["Date", "By", "Recorded", "Comment"], record.Decisions.Select(d => (IReadOnlyList<string>)
+            [Date(d.At), d.ByName, ReviewDecision.Text(d.Kind), d.Comment]));
+    }
 
     private static string LeadOfficer(SpecificReview review, Partnership? partnership)
     {

@@ -31,6 +31,18 @@ internal sealed partial class SpecificReviewToSmt(
                 recommendation, review.RecommendationReasons, "", reportDraft)
             : null;
 
+    /// <summary>SMT's record on the review's recommendation as the register entry keeps it; null before it went to SMT.</summary>
+    public static ReviewOutcome? RecordOf(SpecificReview review, Partnership? partnership) =>
+        review.ReportDraftId is { } draftId ? partnership?.SpecificReviewRecommendations.LastOrDefault(r => r.DraftId == draftId) : null;
+
+    /// <summary>SMT's decision as the card, the papers and the audit report say it: what, who, when and the comment, or where it stands.</summary>
+    public static string DecisionText(SpecificReview review, Partnership? partnership) =>
+        review.Recommendation is null ? "No recommendation has gone to SMT yet"
+        : RecordOf(review, partnership) is not { } record ? "Not decided yet"
+        : record.Decision is { } decision ? ReviewDecision.Describe(decision)
+        : record.Decisions.LastOrDefault() is { } last ? $"Not decided yet ({ReviewDecision.Describe(last)})"
+        : "Not decided yet";
+
     /// <summary>Records the recommendation on the register entry and sends SMT the decision card, once; false when there was nothing to hand over.</summary>
     public async Task<bool> HandOverAsync(SpecificReview review, string leadOfficerId, CancellationToken cancellationToken)
     {

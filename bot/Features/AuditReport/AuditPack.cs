@@ -33,7 +33,10 @@ internal sealed record AuditPack(
         var specific = new List<SpecificReviewReport>();
         foreach (var review in (await store.SpecificReviewsAsync(null, cancellationToken)).Where(r => r.PackYear(reports.Calendar.CycleAt) == year))
         {
-            specific.Add(await SpecificReviewDocumentSource.ReportAsync(drafts, review, cancellationToken));
+            specific.Add(await SpecificReviewDocumentSource.ReportAsync(drafts, review, cancellationToken) with
+            {
+                Partnership = partnerships.FirstOrDefault(p => p.Id == review.PartnershipId),
+            });
         }
 
         return new AuditPack(assessments, committee, specific, catalog.Get(QuestionnaireIds.SpecificReview));
@@ -90,7 +93,8 @@ internal static class AuditPackSections
         foreach (var report in pack.SpecificReviews)
         {
             paper.Heading(2, report.Review.PartnershipName);
-            paper.Table(["Item", "Detail"], SpecificReviewPaper.Summary(report.Review, null).Skip(1).Select(s => (IReadOnlyList<string>)[s.Item, s.Detail]));
+            paper.Table(["Item", "Detail"], SpecificReviewPaper.Summary(report.Review, report.Partnership).Skip(1).Select(s => (IReadOnlyList<string>)[s.Item, s.Detail]));
+            SpecificReviewPaper.WriteSmtRecord(paper, report.Review, report.Partnership, level: 3);
             if (report.Report is { } findings && pack.SpecificReviewQuestions is { } questions)
             {
                 foreach (var step in questions.Steps)

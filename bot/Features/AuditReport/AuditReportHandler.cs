@@ -89,7 +89,9 @@ internal sealed partial class AuditReportHandler(
                 CommitteeRecommendations = byId.TryGetValue(r.PartnershipId, out var p)
                     ? string.Join("; ", CommitteeRecommendationsOf(p, year).Select(c => $"{c.Heading}: {c.Recommendation!.Text} ({c.Recommendation.State()})")) : "",
                 SpecificReviews = string.Join("; ", specific.Where(s => s.PartnershipId == r.PartnershipId).Select(s => Audit.SpecificReviewCards.StatusText(s)
-                    + (s.Recommendation is { } rec ? $" (lead officer: {ReviewAnswers.RecommendationText(rec)})" : ""))),
+                    + (s.Recommendation is { } rec
+                        ? $" (lead officer: {ReviewAnswers.RecommendationText(rec)}; SMT: {Audit.SpecificReviewToSmt.DecisionText(s, byId.GetValueOrDefault(s.PartnershipId))})"
+                        : ""))),
             }).ToList(),
         };
     }

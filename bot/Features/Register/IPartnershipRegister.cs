@@ -1,3 +1,5 @@
+using PartnershipBot.Notifications;
+
 namespace PartnershipBot.Features.Register;
 
 /// <summary>The register as other features use it: lookups, approved partnerships entering, edits with permission checks.</summary>
@@ -22,6 +24,14 @@ internal interface IPartnershipRegister
     /// </summary>
     Task<EditResult> EditAsync(
         string id, int? expectedVersion, IReadOnlyList<RegisterEdit> edits, string userId, string userName, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The same, with the messages <paramref name="notices"/> makes of the saved entry (at its new version) stored with
+    /// it in one unit of work: a refused or clashing edit sends nothing, a saved one cannot lose its messages.
+    /// </summary>
+    Task<EditResult> EditAsync(
+        string id, int? expectedVersion, IReadOnlyList<RegisterEdit> edits, string userId, string userName,
+        Func<Partnership, IReadOnlyList<OutboxMessage>> notices, CancellationToken cancellationToken);
 
     /// <summary>Records a completed annual return or three-yearly review and moves the register's dates on. Idempotent per draft.</summary>
     Task<Partnership?> RecordReviewAsync(string id, ReviewOutcome outcome, CancellationToken cancellationToken);

@@ -1,3 +1,5 @@
+using PartnershipBot.Notifications;
+
 namespace PartnershipBot.Features.Register;
 
 /// <summary>Persisted register entries; implemented in Storage.</summary>
@@ -12,6 +14,9 @@ internal interface IPartnershipRepository
     /// record gets version <paramref name="expectedVersion"/> + 1. False when someone else saved first.
     /// </summary>
     Task<bool> TrySaveAsync(Partnership partnership, int expectedVersion, CancellationToken cancellationToken);
+
+    /// <summary>The same save with <paramref name="notifications"/> added to the outbox in one unit of work: both, or neither.</summary>
+    Task<bool> TrySaveAsync(Partnership partnership, int expectedVersion, IReadOnlyList<OutboxMessage> notifications, CancellationToken cancellationToken);
 
     /// <summary>
     /// Adds <paramref name="seeds"/> and a "seeded" marker in one write, unless the marker is already there.

@@ -1,9 +1,11 @@
 using Microsoft.Extensions.Options;
+using PartnershipBot.Notifications;
 
 namespace PartnershipBot.Features.Register;
 
 /// <summary>The register service: thin I/O around <see cref="RegisterEditRules"/> and <see cref="RegisterPermissions"/>.</summary>
-internal sealed class PartnershipRegister(IPartnershipRepository repository, IOptions<RegisterOptions> options, TimeProvider time)
+internal sealed class PartnershipRegister(
+    IPartnershipRepository repository, IEnumerable<ILeadChangeNotices> leadChangeNotices, IOptions<RegisterOptions> options, TimeProvider time)
     : IPartnershipRegister
 {
     private const int MaxAttempts = 5;
@@ -68,8 +70,13 @@ internal sealed class PartnershipRegister(IPartnershipRepository repository, IOp
         throw new InvalidOperationException($"The register entry {id} kept changing while it was being approved.");
     }
 
+    public Task<EditResult> EditAsync(
+        string id, int? expectedVersion, IReadOnlyList<RegisterEdit> edits, string userId, string userName, CancellationToken cancellationToken) =>
+        EditAsync(id, expectedVersion, edits, userId, userName, _ => [], cancellationToken);
+
     public async Task<EditResult> EditAsync(
-        string id, int? expectedVersion, IReadOnlyList<RegisterEdit> edits, string userId, string userName, CancellationToken cancellationToken)
+        string id, int? expectedVersion, IReadOnlyList<RegisterEdit> edits, string userId, string userName,
+        Func<Partnership, IReadOnlyList<OutboxMessage>> notices, CancellationToken cancellationToken)
     {
         var current = await repository.FindAsync(id, cancellationToken);
         if (current is null)
@@ -88,10 +95,11 @@ internal sealed class PartnershipRegister(IPartnershipRepository repository, IOp
             return new EditResult(EditOutcome.Conflict, current);
         }
 
+        var now = time.GetUtcNow();
         var updated = current;
         foreach (var edit in edits)
         {
-            var (next, error) = RegisterEditRules.Apply(updated, edit, userId, userName, time.GetUtcNow());
+            var (next, error) = RegisterEditRules.Apply(updated, edit, userId, userName, now);
             if (next is null)
             {
                 return new EditResult(EditOutcome.Invalid, current, error);
@@ -105,8 +113,16 @@ internal sealed class PartnershipRegister(IPartnershipRepository repository, IOp
             return new EditResult(EditOutcome.Saved, current);
         }
 
-        return await repository.TrySaveAsync(updated, current.Version, cancellationToken)
-            ? new EditResult(EditOutcome.Saved, updated with { Version = current.Version + 1 })
+        var saved = updated with { Version = current.Version + 1 };
+        List<OutboxMessage> messages = [.. notices(saved)];
+        // A new lead officer, by any route: the previous one is told (and the new one prompted) with the change, or not at all.
+        if (!string.Equals(current.LeadOfficerId, saved.LeadOfficerId, StringComparison.OrdinalIgnoreCase))
+        {
+            messages.AddRange(leadChangeNotices.SelectMany(n => n.For(current, saved, userName, now)));
+        }
+
+        return await repository.TrySaveAsync(updated, current.Version, messages, cancellationToken)
+            ? new EditResult(EditOutcome.Saved, saved)
             : new EditResult(EditOutcome.Conflict, await repository.FindAsync(id, cancellationToken));
     }
 

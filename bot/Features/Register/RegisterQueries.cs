@@ -85,6 +85,14 @@ internal sealed class RegisterQueries(
                 $"{AnnualCycle.Title(review.Kind, review.CycleYear)} completed by {review.CompletedByName}: {ReviewAnswers.RecommendationText(review.Recommendation)}"));
         }
 
+        // SMT's record on the lead officer's recommendations after the A&PM team's specific reviews (4.5): each decision,
+        // question and answer with who, when and the comment (the history line has no comment).
+        foreach (var recommendation in p.SpecificReviewRecommendations)
+        {
+            entries.AddRange(recommendation.Decisions.Select(d => new TimelineEntry(d.At, "smt",
+                $"SMT on the lead officer's recommendation after the specific partnership review ({ReviewAnswers.RecommendationText(recommendation.Recommendation)}): {ReviewDecision.Describe(d)}")));
+        }
+
         foreach (var change in p.History)
         {
             entries.Add(new(change.At, "change", $"{change.What} ({change.ByName})"));

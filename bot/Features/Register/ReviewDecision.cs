@@ -37,6 +37,10 @@ internal sealed record ReviewDecision(ReviewDecisionKind Kind, string ById, stri
         ReviewDecisionKind.MoreInformationRequested => "More information asked for",
         _ => "More information given",
     };
+
+    /// <summary>One wording of an entry wherever it is read (cards, papers, the audit report, the tab's timeline): what, who, when, the comment as typed.</summary>
+    public static string Describe(ReviewDecision d) =>
+        $"{Text(d.Kind)} by {d.ByName} on {Questionnaires.UkDate.Day(d.At)}" + (d.Comment.Length > 0 ? $": \"{d.Comment}\"" : "");
 }
 
 /// <summary>

@@ -23,6 +23,11 @@ internal static class ReviewsServiceCollectionExtensions
         services.AddSingleton<IDuePromptHandler, SnoozeHandler>();
         services.AddSingleton<IDuePromptHandler, NewLeadPromptHandler>();
         services.AddSingleton<AnnualPromptActions>();
+        services.AddSingleton<AnnualPromptChecks>();
+        services.AddSingleton<AnnualHandOverCards>();
+        services.AddSingleton<AnnualReassignment>();
+        services.AddSingleton<LeadChangeNotices>();
+        services.AddSingleton<Register.ILeadChangeNotices>(sp => sp.GetRequiredService<LeadChangeNotices>());
         services.AddSingleton<ReviewCompletion>();
         services.AddSingleton<IDraftSubmittedHandler, AnnualReturnSubmitted>();
         services.AddSingleton<IDraftSubmittedHandler, ThreeYearReviewSubmitted>();

@@ -1,12 +1,13 @@
 using LiteDB;
 using PartnershipBot.Features.Register;
+using PartnershipBot.Notifications;
 
 namespace PartnershipBot.Storage.LiteDb;
 
 /// <summary>Register entries in LiteDB ("partnerships"), versioned; the seeding marker lives in "meta".</summary>
-internal sealed class LiteDbPartnershipRepository(LiteDbStore store) : IPartnershipRepository
+internal sealed class LiteDbPartnershipRepository(LiteDbStore store, IStorage storage) : IPartnershipRepository
 {
-    private const string CollectionName = "partnerships";
+    public const string CollectionName = "partnerships";
     private const string SeededMarker = "register-seeded";
 
     public Task<IReadOnlyList<Partnership>> AllAsync(CancellationToken cancellationToken)
@@ -28,6 +29,14 @@ internal sealed class LiteDbPartnershipRepository(LiteDbStore store) : IPartners
     {
         var doc = ToBson(partnership with { Version = expectedVersion + 1 });
         return store.WriteAsync(db => StoredDocument.TrySaveVersioned(db.GetCollection(CollectionName), doc, expectedVersion), cancellationToken);
+    }
+
+    public async Task<bool> TrySaveAsync(Partnership partnership, int expectedVersion, IReadOnlyList<OutboxMessage> notifications, CancellationToken cancellationToken)
+    {
+        await using var work = await storage.BeginAsync(cancellationToken);
+        work.Partnerships.Save(partnership, expectedVersion);
+        work.Outbox.Add(notifications);
+        return await work.CommitAsync(cancellationToken);
     }
 
     public Task<bool> SeedOnceAsync(IReadOnlyList<Partnership> seeds, CancellationToken cancellationToken)
@@ -53,7 +62,7 @@ internal sealed class LiteDbPartnershipRepository(LiteDbStore store) : IPartners
         }, cancellationToken);
     }
 
-    private static BsonDocument ToBson(Partnership p) =>
+    internal static BsonDocument ToBson(Partnership p) =>
         StoredDocument.ToBson(p.Id, p.Version, p,
             ("name", p.Name.ToLowerInvariant()),
             ("leadOfficerId", p.LeadOfficerId),

@@ -1,5 +1,6 @@
 using LiteDB;
 using PartnershipBot.Features.Approvals;
+using PartnershipBot.Features.Register;
 using PartnershipBot.Notifications;
 using PartnershipBot.Scheduling;
 
@@ -10,7 +11,7 @@ namespace PartnershipBot.Storage.LiteDb;
 /// group-committed writer (so in one LiteDB transaction). A failed version check undoes the unit's earlier writes.
 /// </summary>
 internal sealed class LiteDbUnitOfWork(LiteDbStore store, TimeProvider time, CommitObservers observers)
-    : IUnitOfWork, ISubmissionWrites, IOutboxWrites, IDuePromptWrites
+    : IUnitOfWork, ISubmissionWrites, IOutboxWrites, IDuePromptWrites, IPartnershipWrites
 {
     private readonly List<Func<LiteDatabase, bool>> _writes = [];
     private bool _outboxChanged;
@@ -21,6 +22,8 @@ internal sealed class LiteDbUnitOfWork(LiteDbStore store, TimeProvider time, Com
     public IOutboxWrites Outbox => this;
 
     public IDuePromptWrites Prompts => this;
+
+    public IPartnershipWrites Partnerships => this;
 
     /// <summary>
     /// Queues a write for the commit; <paramref name="write"/> returns false (having written nothing) when its
@@ -36,6 +39,12 @@ internal sealed class LiteDbUnitOfWork(LiteDbStore store, TimeProvider time, Com
     {
         var doc = LiteDbSubmissionStore.ToBson(submission);
         Enlist(db => StoredDocument.TrySaveVersioned(db.GetCollection(LiteDbSubmissionStore.CollectionName), doc, submission.Version));
+    }
+
+    void IPartnershipWrites.Save(Partnership partnership, int expectedVersion)
+    {
+        var doc = LiteDbPartnershipRepository.ToBson(partnership with { Version = expectedVersion + 1 });
+        Enlist(db => StoredDocument.TrySaveVersioned(db.GetCollection(LiteDbPartnershipRepository.CollectionName), doc, expectedVersion));
     }
 
     void IOutboxWrites.Add(IReadOnlyList<OutboxMessage> messages)

@@ -1,9 +1,10 @@
 using PartnershipBot.Features.Register;
+using PartnershipBot.Notifications;
 
 namespace PartnershipBot.Storage.PostgreSql;
 
 /// <summary>Register entries in PostgreSQL ("partnerships"), versioned; the seeding marker lives in "markers".</summary>
-internal sealed class PostgreSqlPartnershipRepository(PostgreSqlDatabase database) : IPartnershipRepository
+internal sealed class PostgreSqlPartnershipRepository(PostgreSqlDatabase database, IStorage storage) : IPartnershipRepository
 {
     private const string SeededMarker = "register-seeded";
     private const string Insert = """
@@ -18,14 +19,24 @@ internal sealed class PostgreSqlPartnershipRepository(PostgreSqlDatabase databas
     public async Task<Partnership?> FindAsync(string id, CancellationToken cancellationToken) =>
         (await database.DocumentsAsync<Partnership>("SELECT doc, version FROM partnerships WHERE id = $1", WithVersion, cancellationToken, id)).SingleOrDefault();
 
-    public async Task<bool> TrySaveAsync(Partnership partnership, int expectedVersion, CancellationToken cancellationToken)
+    public async Task<bool> TrySaveAsync(Partnership partnership, int expectedVersion, CancellationToken cancellationToken) =>
+        await database.ExecuteAsync(SaveSql(expectedVersion), cancellationToken, Row(partnership with { Version = expectedVersion + 1 })) == 1;
+
+    public async Task<bool> TrySaveAsync(Partnership partnership, int expectedVersion, IReadOnlyList<OutboxMessage> notifications, CancellationToken cancellationToken)
     {
-        var stored = partnership with { Version = expectedVersion + 1 };
-        var sql = expectedVersion == 0
-            ? Insert
-            : "UPDATE partnerships SET version = $2, doc = $3, name = $4, lead_officer_id = $5, status = $6 WHERE id = $1 AND version = $2 - 1";
-        return await database.ExecuteAsync(sql, cancellationToken, Row(stored)) == 1;
+        await using var work = await storage.BeginAsync(cancellationToken);
+        work.Partnerships.Save(partnership, expectedVersion);
+        work.Outbox.Add(notifications);
+        return await work.CommitAsync(cancellationToken);
     }
+
+    /// <summary>The versioned save on a unit of work's transaction: false when someone saved first.</summary>
+    internal static async Task<bool> SaveAsync(Npgsql.NpgsqlConnection connection, Partnership partnership, int expectedVersion, CancellationToken cancellationToken) =>
+        await PostgreSqlDatabase.ExecuteAsync(connection, SaveSql(expectedVersion), cancellationToken, Row(partnership with { Version = expectedVersion + 1 })) == 1;
+
+    private static string SaveSql(int expectedVersion) => expectedVersion == 0
+        ? Insert
+        : "UPDATE partnerships SET version = $2, doc = $3, name = $4, lead_officer_id = $5, status = $6 WHERE id = $1 AND version = $2 - 1";
 
     public Task<bool> SeedOnceAsync(IReadOnlyList<Partnership> seeds, CancellationToken cancellationToken) =>
         database.InTransactionAsync(async (connection, ct) =>

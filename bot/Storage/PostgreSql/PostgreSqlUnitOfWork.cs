@@ -1,5 +1,6 @@
 using Npgsql;
 using PartnershipBot.Features.Approvals;
+using PartnershipBot.Features.Register;
 using PartnershipBot.Notifications;
 using PartnershipBot.Scheduling;
 
@@ -10,7 +11,7 @@ namespace PartnershipBot.Storage.PostgreSql;
 /// transaction is short and holds no locks while the turn thinks). A failed version check rolls it all back.
 /// </summary>
 internal sealed class PostgreSqlUnitOfWork(PostgreSqlDatabase database, TimeProvider time, CommitObservers observers, InstanceIdentity instance)
-    : IUnitOfWork, ISubmissionWrites, IOutboxWrites, IDuePromptWrites
+    : IUnitOfWork, ISubmissionWrites, IOutboxWrites, IDuePromptWrites, IPartnershipWrites
 {
     private readonly List<Func<NpgsqlConnection, CancellationToken, Task<bool>>> _writes = [];
     private bool _outboxChanged;
@@ -22,6 +23,8 @@ internal sealed class PostgreSqlUnitOfWork(PostgreSqlDatabase database, TimeProv
 
     public IDuePromptWrites Prompts => this;
 
+    public IPartnershipWrites Partnerships => this;
+
     /// <summary>Queues a write; it returns false when its optimistic check fails, which rolls the unit back.</summary>
     public void Enlist(Func<NpgsqlConnection, CancellationToken, Task<bool>> write)
     {
@@ -30,6 +33,9 @@ internal sealed class PostgreSqlUnitOfWork(PostgreSqlDatabase database, TimeProv
     }
 
     void ISubmissionWrites.Save(Submission submission) => Enlist((c, ct) => PostgreSqlSubmissionStore.SaveAsync(c, submission, ct));
+
+    void IPartnershipWrites.Save(Partnership partnership, int expectedVersion) =>
+        Enlist((c, ct) => PostgreSqlPartnershipRepository.SaveAsync(c, partnership, expectedVersion, ct));
 
     void IOutboxWrites.Add(IReadOnlyList<OutboxMessage> messages)
     {

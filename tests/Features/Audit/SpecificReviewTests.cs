@@ -88,7 +88,7 @@ public sealed class SpecificReviewTests
         Assert.Contains("SMT has agreed disengagement", CardInspector.AllText(liabilities));
         Assert.True(StepCard.IsQuestion(await hana.ClickAsync(liabilities, "Record contingent liabilities")));
         Assert.Single(bot.Outbox.Messages, m => m.IdempotencyKey == $"smt-review:{review.ReportDraftId}:1:{ApmBot.Ppm}:chat");
-        Assert.Contains("Disengagement agreed (Sam", CardInspector.AllText(await hana.ClickAsync(recommend, "Send my recommendation to SMT", new Dictionary<string, string> { ["recommendation"] = "ReaffirmCommitment" })));
+        Assert.Contains("Disengagement agreed by Sam", CardInspector.AllText(await hana.ClickAsync(recommend, "Send my recommendation to SMT", new Dictionary<string, string> { ["recommendation"] = "ReaffirmCommitment" })));
 
         // In the year's Audit Committee pack (the spreadsheet column and the Word summary).
         var pack = await bot.PreparedPaperAsync(await alex.ClickAsync((await alex.SayAsync("audit report 2027")).Card!, "Download as Word"));
@@ -170,5 +170,74 @@ public sealed class SpecificReviewTests
         // Sam's first card, pressed again, changes nothing.
         Assert.Contains("SMT had already recorded", CardInspector.AllText(await sam.ClickAsync(smt, "Agree disengagement")));
         Assert.Equal(PartnershipStatus.Active, (await bot.Register.FindAsync(ApmBot.CommunitySafety, default))!.Status);
+    }
+
+    [Fact]
+    public async Task SmtDecisionOnSpecificReview_Recorded_InTheAuditReportTheWordPapersAndTheTabTimelineWithWhoWhenWhatAndComment()
+    {
+        await using var bot = await ApmBot.StartAsync(Now);
+        var alex = bot.User("Alex", ApmBot.Alex);
+        var hana = bot.User("Hana", ApmBot.Hcs);
+        var sam = bot.User("Sam", "aad-sam");
+        var opened = await alex.ClickAsync((await alex.SayAsync("specific reviews")).Card!, Open, new Dictionary<string, string> { ["partnershipId"] = ApmBot.CommunitySafety });
+        var receipt = await AuditJourney.AnswerAndSubmitAsync(alex, await alex.ClickAsync(opened, "Write the report"), (step, a) => a["details"] = $"Finding {step}");
+        var recommend = bot.Outbox.Messages.Last(m => m.RecipientId == ApmBot.Hcs && m.Kind == OutboxKind.ChatCard).Payload!;
+        await hana.ClickAsync(recommend, "Send my recommendation to SMT", new Dictionary<string, string> { ["recommendation"] = "RecommendDisengagement", ["reasons"] = "Costs outweigh value" });
+
+        // Before SMT decide, the audit report says so.
+        Assert.Contains("SMT: Not decided yet", await CsvAsync(bot, alex));
+
+        // SMT ask a question, Hana answers, SMT agree disengagement with a comment.
+        var smt = Assert.Single(bot.Outbox.Messages, m => m.RecipientId == "aad-sam").Payload!;
+        await sam.ClickAsync(smt, "Ask for more information", new Dictionary<string, string> { ["comment"] = "What would leaving cost?" });
+        var question = Assert.Single(bot.Outbox.Messages, m => m.RecipientId == ApmBot.Hcs && m.IdempotencyKey.StartsWith("smt-review:", StringComparison.Ordinal)).Payload!;
+        await hana.ClickAsync(question, "Send to SMT", new Dictionary<string, string> { ["answer"] = "Six months' notice, no penalty." });
+        await sam.ClickAsync(bot.Outbox.Messages.Last(m => m.RecipientId == "aad-sam").Payload!, "Agree disengagement",
+            new Dictionary<string, string> { ["comment"] = "Exit by March <b>2028</b>" });
+        const string Decided = "Disengagement agreed by Sam on 4 May 2027: \"Exit by March <b>2028</b>\"";
+
+        // The audit report's specific reviews column (the .csv; the .xlsx has the same rows).
+        var csv = await CsvAsync(bot, alex);
+        Assert.Contains("lead officer: Recommend disengagement; SMT: " + Decided.Replace("\"", "\"\"", StringComparison.Ordinal), csv, StringComparison.Ordinal);
+
+        // The Word Audit Committee summary: the decision in the review's summary and SMT's whole record under it.
+        var pack = await bot.PreparedPaperAsync(await alex.ClickAsync((await alex.SayAsync("audit report 2027")).Card!, "Download as Word"));
+        using (var word = await bot.Harness.Client.GetAsync(ApmBot.DownloadPath(pack)))
+        using (var docx = new Docx(await word.Content.ReadAsByteArrayAsync()))
+        {
+            Assert.Empty(docx.ValidationErrors());
+            Assert.Contains("SMT's decision on the lead officer's recommendation", docx.Headings(3));
+            Assert.Contains(Decided, docx.Paragraphs);
+            Assert.Contains("More information asked for", docx.Paragraphs);
+            Assert.Contains("What would leaving cost?", docx.Paragraphs);
+            Assert.Contains("More information given", docx.Paragraphs);
+            Assert.Contains("Six months' notice, no penalty.", docx.Paragraphs);
+        }
+
+        // The specific review's own paper has it too.
+        using (var paper = await bot.Harness.Client.GetAsync(ApmBot.DownloadPath(await hana.ClickAsync(receipt, "Download as Word"))))
+        using (var docx = new Docx(await paper.Content.ReadAsByteArrayAsync()))
+        {
+            Assert.Contains("SMT's decision on the lead officer's recommendation", docx.Headings(1));
+            Assert.Contains(Decided, docx.Paragraphs);
+        }
+
+        // The tab's partnership page lists each SMT entry on the timeline, the officers' text as data.
+        var timeline = (await bot.TabJsonAsync("/api/tab/partnerships/" + ApmBot.CommunitySafety, ApmBot.Ppm))["timeline"]!.AsArray()
+            .Where(t => (string)t!["kind"]! == "smt").Select(t => (string)t!["text"]!).ToList();
+        Assert.Equal(
+        [
+            "SMT on the lead officer's recommendation after the specific partnership review (Recommend disengagement): More information asked for by Sam on 4 May 2027: \"What would leaving cost?\"",
+            "SMT on the lead officer's recommendation after the specific partnership review (Recommend disengagement): More information given by Hana on 4 May 2027: \"Six months' notice, no penalty.\"",
+            "SMT on the lead officer's recommendation after the specific partnership review (Recommend disengagement): " + Decided,
+        ], timeline);
+    }
+
+    private static async Task<string> CsvAsync(ApmBot bot, TeamsUser user)
+    {
+        var link = await user.ClickAsync((await user.SayAsync("audit report 2027")).Card!, "Download as CSV");
+        using var response = await bot.Harness.Client.GetAsync(ApmBot.DownloadPath(link));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return System.Text.Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync());
     }
 }

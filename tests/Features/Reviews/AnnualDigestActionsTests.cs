@@ -202,6 +202,53 @@ public sealed class AnnualDigestActionsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reassign_ByEditCard_PreviousLeadOfficerToldWithTheChange_NewLeadPrompted_StaleOrSameLeadEditTellsNobody()
+    {
+        await _bot.RunDaysUntilAsync(Prompt2027.AddDays(10));
+        var pat = _bot.Harness.User("Pat");
+        var detail = await pat.InvokeAsync(CardVerbs.PartnershipOpen, new JsonObject { ["verb"] = CardVerbs.PartnershipOpen, ["partnershipId"] = CycleBot.CommunitySafety });
+        var form = await pat.ClickAsync(detail, "Edit");
+        var staleForm = await pat.ClickAsync(detail, "Edit");
+
+        // Pat gives Community Safety to Chris with the Edit card: Hana, its lead officer until now, is told at once.
+        Assert.Contains("Chris Exec", CardInspector.AllText(await pat.ClickAsync(form, "Save", EditInputs(form, "aad-chris", "Chris Exec"))));
+        var entry = (await _bot.Register.FindAsync(CycleBot.CommunitySafety, default))!;
+        Assert.Equal("aad-chris", entry.LeadOfficerId);
+        var told = Assert.Single(ChatTo(CycleBot.Hcs, "annual-reassigned:"));
+        Assert.Equal($"annual-reassigned:{CycleBot.CommunitySafety}:2027:aad-chris:{entry.Version}:previous:chat", told.IdempotencyKey);
+        Assert.Contains("Pat has made Chris Exec the lead officer of Community Safety Partnership. You are no longer its lead officer, and its 2027 annual review is no longer asked of you.",
+            CardInspector.AllText(told.Payload).Replace("\n", "", StringComparison.Ordinal));
+        // Written to the stored outbox with the change itself (one unit of work), not by a later step; the dispatcher
+        // may already have taken it on, so only its being there is checked.
+        Assert.Equal(CycleBot.Hcs, (await _bot.Harness.Get<IOutboxStore>().FindAsync(told.IdempotencyKey, default))?.RecipientId);
+
+        // A second Edit card shown before the change is stale: nothing saved, nobody told.
+        Assert.Contains("Changed meanwhile", CardInspector.AllText(await pat.ClickAsync(staleForm, "Save", EditInputs(staleForm, "aad-dana", "Dana Head"))));
+        Assert.Equal("aad-chris", (await _bot.Register.FindAsync(CycleBot.CommunitySafety, default))!.LeadOfficerId);
+        Assert.Single(_bot.Outbox.Messages, m => m.IdempotencyKey.StartsWith("annual-reassigned:", StringComparison.Ordinal));
+
+        // An edit that keeps the lead officer tells nobody.
+        var again = await pat.ClickAsync(await pat.InvokeAsync(CardVerbs.PartnershipOpen, new JsonObject { ["verb"] = CardVerbs.PartnershipOpen, ["partnershipId"] = CycleBot.CommunitySafety }), "Edit");
+        var inputs = EditInputs(again, "aad-chris", "Chris Exec");
+        inputs["purpose"] = "Safer streets for all";
+        Assert.Contains("Safer streets for all", CardInspector.AllText(await pat.ClickAsync(again, "Save", inputs)));
+        Assert.Single(_bot.Outbox.Messages, m => m.IdempotencyKey.StartsWith("annual-reassigned:", StringComparison.Ordinal));
+
+        // The new lead officer gets the cycle's prompt for it on the next pass, once.
+        await _bot.RunSchedulerAsync();
+        await _bot.RunSchedulerAsync();
+        Assert.Equal([CycleBot.CommunitySafety], Digests.PartnershipIds(Assert.Single(ChatTo("aad-chris", "annual-new-lead:")).Payload));
+    }
+
+    private static Dictionary<string, string> EditInputs(JsonObject form, string leadId, string leadName)
+    {
+        var inputs = StepCard.Inputs(form).Where(i => i["value"] is JsonValue).ToDictionary(i => (string)i["id"]!, i => i["value"]!.ToString());
+        inputs["leadOfficerId"] = leadId;
+        inputs["leadOfficerName"] = leadName;
+        return inputs;
+    }
+
+    [Fact]
     public async Task Delegate_ColleagueFromThePicker_GetsThePromptAndCompletes_LeadOfficerStaysAccountableAndIsTold()
     {
         const string Panel = "kp07";

@@ -54,6 +54,7 @@ internal sealed class CycleBot : IAsyncDisposable
                 {
                     services.RemoveAll<IOutbox>();
                     services.AddSingleton<IOutbox>(outbox);
+                    RecordingStorage.Register(services, outbox);
                 }
             };
             configure?.Invoke(o);
