@@ -10,11 +10,15 @@ namespace PartnershipBot.Features.Audit;
 
 /// <summary>
 /// Who may read and act on a specific review, its card as each of them sees it, and the chat cards that move it on
-/// (to the lead officer, back to A&amp;PM, to SMT). Readers: the A&amp;PM team, the PPM and the partnership's lead officer.
+/// (to the lead officer, back to A&amp;PM, to SMT). Readers: the A&amp;PM team, the PPM and the partnership's lead officer,
+/// and SMT once the lead officer's recommendation has gone to them. This is the one read rule: the card, the Word
+/// download and the paper attached to SMT's e-mail all ask it. Reading gives SMT no action here: their decision is
+/// taken on the review-decision card, which checks SMT itself.
 /// </summary>
 internal sealed class SpecificReviewCards(
     IPartnershipRegister register,
     AuditTeam auditTeam,
+    ISmtMembers smt,
     IOutbox outbox,
     CardRenderer renderer,
     TimeProvider time)
@@ -26,7 +30,12 @@ internal sealed class SpecificReviewCards(
         && (RegisterPermissions.IsLeadOfficer(caller.Id, p) || (p.LeadOfficerId.Length == 0 && string.Equals(review.LeadOfficerId, caller.Id, StringComparison.OrdinalIgnoreCase)));
 
     public async Task<bool> MayReadAsync(Caller caller, SpecificReview review, CancellationToken cancellationToken) =>
-        await auditTeam.IsMemberOrPpmAsync(caller, cancellationToken) || await IsLeadOfficerAsync(caller, review, cancellationToken);
+        await auditTeam.IsMemberOrPpmAsync(caller, cancellationToken) || await IsLeadOfficerAsync(caller, review, cancellationToken)
+        || (review.Status == SpecificReviewStatus.Recommended && await IsSmtAsync(caller, cancellationToken));
+
+    /// <summary>An SMT member (Approvals' one definition of SMT) in the bot's own tenant.</summary>
+    private async Task<bool> IsSmtAsync(Caller caller, CancellationToken cancellationToken) =>
+        auditTeam.IsInBotTenant(caller) && (await smt.MemberIdsAsync(cancellationToken)).Contains(caller.Id, StringComparer.OrdinalIgnoreCase);
 
     public async Task<JsonObject> CardAsync(Caller caller, SpecificReview review, string? message, CancellationToken cancellationToken)
     {
@@ -53,7 +62,7 @@ internal sealed class SpecificReviewCards(
             lead && review.Status == SpecificReviewStatus.Open && review.InputDraftId is null,
             apm && review.Status == SpecificReviewStatus.Open,
             lead && review.Status == SpecificReviewStatus.Reported,
-            review.ReportDraftId is not null && (apm || lead || await auditTeam.IsMemberOrPpmAsync(caller, cancellationToken))));
+            review.ReportDraftId is not null && await MayReadAsync(caller, review, cancellationToken)));
     }
 
     public static string StatusText(SpecificReview review) => review.Status switch

@@ -8,8 +8,9 @@ using PartnershipBot.Features.Register;
 namespace PartnershipBot.Features.Audit;
 
 /// <summary>
-/// The specific partnership review report (4.5) as Word; subject the review id. Readable by the A&amp;PM team, the PPM
-/// and the partnership's lead officer (the card's rule), once the report is written.
+/// The specific partnership review report (4.5) as Word; subject the review id. Readable by the A&amp;PM team, the PPM,
+/// the partnership's lead officer and, once the recommendation has gone to them, SMT (the card's rule,
+/// <see cref="SpecificReviewCards.MayReadAsync"/>), once the report is written.
 /// </summary>
 internal sealed class SpecificReviewDocumentSource(
     IAuditRecordStore store,

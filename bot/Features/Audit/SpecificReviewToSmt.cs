@@ -10,8 +10,9 @@ namespace PartnershipBot.Features.Audit;
 /// The lead officer's recommendation after a specific review (4.5 last sentence) goes into SMT's review-decision flow,
 /// the one used for submitted annual reviews: it is kept on the register entry as a review outcome whose answers are
 /// A&amp;PM's report, and SMT get the same card with the same decisions (noted / reaffirm / agree disengagement, which
-/// makes the partnership Disengaging and asks for the contingent liabilities / ask for more information).
-/// Idempotent per report: a second call neither records nor sends anything again.
+/// makes the partnership Disengaging and asks for the contingent liabilities / ask for more information). Each SMT
+/// member is also e-mailed a summary with the report attached as Word (made for them when sent, by the report's read
+/// rule, which lets SMT read it from now on). Idempotent per report: a second call neither records nor sends anything again.
 /// </summary>
 internal sealed partial class SpecificReviewToSmt(
     IPartnershipRegister register,
@@ -20,6 +21,7 @@ internal sealed partial class SpecificReviewToSmt(
     ISmtMembers smt,
     IOutbox outbox,
     IOptions<ReviewOptions> options,
+    TimeProvider time,
     ILogger<SpecificReviewToSmt> logger)
 {
     private readonly ReviewCalendar _calendar = ReviewCalendar.From(options.Value);
@@ -43,8 +45,9 @@ internal sealed partial class SpecificReviewToSmt(
         : record.Decisions.LastOrDefault() is { } last ? $"Not decided yet ({ReviewDecision.Describe(last)})"
         : "Not decided yet";
 
-    /// <summary>Records the recommendation on the register entry and sends SMT the decision card, once; false when there was nothing to hand over.</summary>
-    public async Task<bool> HandOverAsync(SpecificReview review, string leadOfficerId, CancellationToken cancellationToken)
+    /// <summary>Records the recommendation on the register entry and sends SMT the decision card and the e-mail with the report, once; false when there was nothing to hand over.</summary>
+    /// <param name="tenantId">The lead officer's organisation (SMT's too): the attached paper is made for each member in it.</param>
+    public async Task<bool> HandOverAsync(SpecificReview review, string leadOfficerId, string tenantId, CancellationToken cancellationToken)
     {
         if (Outcome(review, leadOfficerId) is not { } outcome)
         {
@@ -79,12 +82,24 @@ internal sealed partial class SpecificReviewToSmt(
             return true;
         }
 
-        if (await decisions.LoadAsync(saved, outcome.DraftId, cancellationToken) is { } loaded)
+        var now = time.GetUtcNow();
+        var body = SpecificReviewSmtEmail.Html(review, outcome);
+        var emails = members.Select(member => new OutboxMessage
         {
-            var message = $"After the Audit & Performance Management team's review of {saved.Name} (section 4.5), the lead officer, {outcome.CompletedByName}, recommends to SMT: {ReviewAnswers.RecommendationText(outcome.Recommendation)}. The report follows; record SMT's decision at the end.";
-            await outbox.EnqueueAsync(decisionMessages.ToSmt($"review-smt:{outcome.DraftId}", members, loaded, message), cancellationToken);
-        }
-
+            IdempotencyKey = $"specific-review-summary:{outcome.DraftId}:{member}",
+            Kind = OutboxKind.Email,
+            RecipientId = member,
+            Subject = SpecificReviewSmtEmail.Subject(review),
+            Body = body,
+            // The report as a Word paper, made for each member when the e-mail is sent (4.5: the review reported to SMT).
+            Papers = [new EmailPaper(Documents.Downloads.DocumentKinds.SpecificReview, review.Id, tenantId)],
+            Topic = "partnership:" + review.PartnershipId,
+            CreatedAt = now,
+            NextAttemptAt = now,
+        });
+        var loaded = await decisions.LoadAsync(saved, outcome.DraftId, cancellationToken);
+        var message = $"After the Audit & Performance Management team's review of {saved.Name} (section 4.5), the lead officer, {outcome.CompletedByName}, recommends to SMT: {ReviewAnswers.RecommendationText(outcome.Recommendation)}. The report follows; record SMT's decision at the end.";
+        await outbox.EnqueueAsync([.. emails, .. loaded is null ? [] : decisionMessages.ToSmt($"review-smt:{outcome.DraftId}", members, loaded, message)], cancellationToken);
         return true;
     }
 

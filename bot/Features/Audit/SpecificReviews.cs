@@ -89,7 +89,7 @@ internal sealed partial class SpecificReviews(
         await FindAsync(action, cancellationToken) is { } review
             ? await reviewCards.MayReadAsync(turn.Caller, review, cancellationToken)
                 ? CardReply.AsNewMessage(await reviewCards.CardAsync(turn.Caller, review, null, cancellationToken))
-                : cards.Error("Not allowed", "This review is for the Audit & Performance Management team, the People and Policy Manager and the partnership's lead officer.")
+                : cards.Error("Not allowed", "This review is for the Audit & Performance Management team, the People and Policy Manager, the partnership's lead officer and, once the lead officer's recommendation has gone to them, SMT.")
             : NotFound();
 
     /// <summary>"Give your division's input": the lead officer's questionnaire (or their draft in progress).</summary>
@@ -153,7 +153,7 @@ internal sealed partial class SpecificReviews(
         if (review.Status == SpecificReviewStatus.Recommended)
         {
             // Recorded but not handed over (a failure in between): hand it over now; otherwise nothing happens again.
-            await toSmt.HandOverAsync(review, turn.UserId, cancellationToken);
+            await toSmt.HandOverAsync(review, turn.UserId, turn.Caller.TenantId, cancellationToken);
         }
 
         if (review.Status != SpecificReviewStatus.Reported)
@@ -192,7 +192,7 @@ internal sealed partial class SpecificReviews(
         }
 
         updated = updated with { Version = review.Version + 1 };
-        await toSmt.HandOverAsync(updated, turn.UserId, cancellationToken);
+        await toSmt.HandOverAsync(updated, turn.UserId, turn.Caller.TenantId, cancellationToken);
         return CardReply.InPlace(await reviewCards.CardAsync(turn.Caller, updated, $"Sent to SMT: {ReviewAnswers.RecommendationText(recommendation)}.", cancellationToken));
     }
 

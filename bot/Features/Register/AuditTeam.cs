@@ -25,7 +25,7 @@ internal sealed partial class AuditTeam(
     /// <summary>Whether the caller is on the team: a configured id or a member of the group, in the bot's own tenant.</summary>
     public async Task<bool> IsMemberAsync(Caller caller, CancellationToken cancellationToken)
     {
-        if (!SameTenant(caller))
+        if (!IsInBotTenant(caller))
         {
             return false;
         }
@@ -34,7 +34,7 @@ internal sealed partial class AuditTeam(
     }
 
     /// <summary>A single-tenant bot serves its own tenant's people only: an object id alone is not enough across tenants.</summary>
-    private bool SameTenant(Caller caller) =>
+    public bool IsInBotTenant(Caller caller) =>
         caller.Id.Length > 0
         && (bot.Value.MicrosoftAppTenantId is not { Length: > 0 } tenant || string.Equals(caller.TenantId, tenant, StringComparison.OrdinalIgnoreCase));
 
@@ -43,7 +43,7 @@ internal sealed partial class AuditTeam(
     /// report and record what the committees said (4.4-4.6).
     /// </summary>
     public async Task<bool> IsMemberOrPpmAsync(Caller caller, CancellationToken cancellationToken) =>
-        SameTenant(caller) && (options.Value.IsPpm(caller.Id) || await IsMemberAsync(caller, cancellationToken));
+        IsInBotTenant(caller) && (options.Value.IsPpm(caller.Id) || await IsMemberAsync(caller, cancellationToken));
 
     /// <summary>Everyone on the team: the configured ids and the group's current members.</summary>
     public async Task<IReadOnlyList<string>> MemberIdsAsync(CancellationToken cancellationToken)

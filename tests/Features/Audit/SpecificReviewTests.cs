@@ -65,7 +65,7 @@ public sealed class SpecificReviewTests
         Assert.Contains("Sent to SMT: Recommend disengagement.", CardInspector.AllText(sent));
         review = (await bot.Harness.Get<IAuditRecordStore>().FindSpecificReviewAsync(review.Id, default))!;
         Assert.Equal((SpecificReviewStatus.Recommended, Recommendation.RecommendDisengagement, "Costs outweigh value"), (review.Status, review.Recommendation, review.RecommendationReasons));
-        var smt = Assert.Single(bot.Outbox.Messages, m => m.RecipientId == "aad-sam");
+        var smt = Assert.Single(bot.Outbox.Messages, m => m.RecipientId == "aad-sam" && m.Kind == OutboxKind.ChatCard);
         Assert.Equal($"review-smt:{review.ReportDraftId}:aad-sam:chat", smt.IdempotencyKey);
         var smtText = CardInspector.AllText(smt.Payload);
         Assert.Contains("the lead officer, Hana, recommends to SMT: Recommend disengagement.", smtText);
@@ -126,7 +126,7 @@ public sealed class SpecificReviewTests
             Assert.Contains("Input value", docx.Paragraphs);
         }
 
-        // SMT and an officer are not readers, whatever the card data says.
+        // SMT (before the lead officer's recommendation has gone to them) and an officer are not readers, whatever the card data says.
         foreach (var (name, id) in new[] { ("Sam", "aad-sam"), ("Olu", ApmBot.Olu) })
         {
             var refused = await bot.User(name, id).InvokeAsync(CardVerbs.DocumentDownload, new JsonObject { ["verb"] = CardVerbs.DocumentDownload, ["kind"] = "specific-review", ["subjectId"] = reviewId });
@@ -148,7 +148,8 @@ public sealed class SpecificReviewTests
         await hana.ClickAsync(recommend, "Send my recommendation to SMT", reaffirm);
         // A double press sends SMT nothing more.
         await hana.ClickAsync(recommend, "Send my recommendation to SMT", reaffirm);
-        var smt = Assert.Single(bot.Outbox.Messages, m => m.RecipientId == "aad-sam").Payload!;
+        Assert.Single(bot.Outbox.Messages, m => m.RecipientId == "aad-sam" && m.Kind == OutboxKind.Email);
+        var smt = Assert.Single(bot.Outbox.Messages, m => m.RecipientId == "aad-sam" && m.Kind == OutboxKind.ChatCard).Payload!;
         Assert.Contains("Awaiting SMT's decision on the lead officer's recommendation after the specific review (section 4.5).", CardInspector.AllText(smt));
         Assert.DoesNotContain("Download as Word", CardInspector.ButtonTitles(smt));
 
@@ -159,7 +160,7 @@ public sealed class SpecificReviewTests
         var question = Assert.Single(bot.Outbox.Messages, m => m.RecipientId == ApmBot.Hcs && m.IdempotencyKey.StartsWith("smt-review:", StringComparison.Ordinal)).Payload!;
         Assert.Contains("What does the partnership cost us a year?", CardInspector.AllText(question));
         await hana.ClickAsync(question, "Send to SMT", new Dictionary<string, string> { ["answer"] = "£12,000 and two officer days a month." });
-        var again = bot.Outbox.Messages.Last(m => m.RecipientId == "aad-sam").Payload!;
+        var again = bot.Outbox.Messages.Last(m => m.RecipientId == "aad-sam" && m.Kind == OutboxKind.ChatCard).Payload!;
         Assert.Contains("£12,000 and two officer days a month.", CardInspector.AllText(again));
 
         Assert.Contains("Recorded: Commitment reaffirmed.", CardInspector.AllText(await sam.ClickAsync(again, "Reaffirm commitment", new Dictionary<string, string> { ["comment"] = "" })));
@@ -188,11 +189,11 @@ public sealed class SpecificReviewTests
         Assert.Contains("SMT: Not decided yet", await CsvAsync(bot, alex));
 
         // SMT ask a question, Hana answers, SMT agree disengagement with a comment.
-        var smt = Assert.Single(bot.Outbox.Messages, m => m.RecipientId == "aad-sam").Payload!;
+        var smt = Assert.Single(bot.Outbox.Messages, m => m.RecipientId == "aad-sam" && m.Kind == OutboxKind.ChatCard).Payload!;
         await sam.ClickAsync(smt, "Ask for more information", new Dictionary<string, string> { ["comment"] = "What would leaving cost?" });
         var question = Assert.Single(bot.Outbox.Messages, m => m.RecipientId == ApmBot.Hcs && m.IdempotencyKey.StartsWith("smt-review:", StringComparison.Ordinal)).Payload!;
         await hana.ClickAsync(question, "Send to SMT", new Dictionary<string, string> { ["answer"] = "Six months' notice, no penalty." });
-        await sam.ClickAsync(bot.Outbox.Messages.Last(m => m.RecipientId == "aad-sam").Payload!, "Agree disengagement",
+        await sam.ClickAsync(bot.Outbox.Messages.Last(m => m.RecipientId == "aad-sam" && m.Kind == OutboxKind.ChatCard).Payload!, "Agree disengagement",
             new Dictionary<string, string> { ["comment"] = "Exit by March <b>2028</b>" });
         const string Decided = "Disengagement agreed by Sam on 4 May 2027: \"Exit by March <b>2028</b>\"";
 

@@ -9,11 +9,16 @@ namespace PartnershipBot.Tests.Features.Reviews;
 internal sealed class RecordingOutbox : IOutbox
 {
     private readonly ConcurrentQueue<OutboxMessage> _messages = new();
+    private readonly ConcurrentQueue<IReadOnlyList<OutboxMessage>> _batches = new();
 
     public IReadOnlyList<OutboxMessage> Messages => _messages.ToList();
 
+    /// <summary>Each enqueue call's messages, in order: what was written together.</summary>
+    public IReadOnlyList<IReadOnlyList<OutboxMessage>> Batches => _batches.ToList();
+
     public Task EnqueueAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
     {
+        _batches.Enqueue(messages.ToList());
         foreach (var message in messages)
         {
             _messages.Enqueue(message);
