@@ -29,12 +29,16 @@ public sealed class TeamsUser(IBotUnderTest harness, string name, string aadObje
 
     public string TenantId { get; set; } = harness.Options.TenantId;
 
-    /// <summary>Says something and returns what the bot replied (the first message it sent back).</summary>
+    /// <summary>
+    /// Says something and returns what the bot replied (the first message it sent back in reply to it). A proactive
+    /// message that reached the chat first (the outbox dispatcher runs alongside the turn) stays for NextReplyAsync.
+    /// </summary>
     public async Task<ConnectorCall> SayAsync(string text)
     {
-        using var response = await SendAsync(Message(text));
+        var message = Message(text);
+        using var response = await SendAsync(message);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await NextReplyAsync();
+        return await NextReplyForAsync(message);
     }
 
     /// <summary>Clicks an Action.Execute button (found by title) on a card, with input values, and returns the card shown next.</summary>
