@@ -92,6 +92,36 @@ internal sealed class OpenDraftCache(int capacity = OpenDraftCache.DefaultCapaci
         }
     }
 
+    /// <summary>
+    /// Runs a versioned save of <paramref name="draft"/> and keeps the cache in step with its outcome: the draft is
+    /// kept once stored; after a conflict (someone else's newer draft is stored) or a failure (unknown whether it was
+    /// stored) the entry is dropped, so the next read takes the draft from the database.
+    /// </summary>
+    public async Task<bool> SaveThroughAsync(Draft draft, Func<Task<bool>> save)
+    {
+        bool saved;
+        try
+        {
+            saved = await save();
+        }
+        catch
+        {
+            Forget(draft.Id);
+            throw;
+        }
+
+        if (saved)
+        {
+            Put(draft);
+        }
+        else
+        {
+            Forget(draft.Id);
+        }
+
+        return saved;
+    }
+
     public void Forget(string draftId)
     {
         if (_drafts.TryRemove(draftId, out var removed))

@@ -57,29 +57,8 @@ internal sealed class LiteDbDraftStore : IDraftStore
     {
         var doc = StoredDocument.ToBson(draft.Id, draft.Revision, draft,
             ("owner", draft.OwnerId), ("subject", draft.SubjectId ?? BsonValue.Null), ("status", draft.Status.ToString()));
-        bool saved;
-        try
-        {
-            saved = await WriteVersionedAsync(draft, doc, open, alongside, cancellationToken);
-        }
-        catch
-        {
-            // The write may or may not have been stored: read it from the database next time.
-            _open.Forget(draft.Id);
-            throw;
-        }
-
         // Kept only once durable; after a conflict the stored draft is someone else's newer one, so read it again.
-        if (saved)
-        {
-            _open.Put(draft);
-        }
-        else
-        {
-            _open.Forget(draft.Id);
-        }
-
-        return saved;
+        return await _open.SaveThroughAsync(draft, () => WriteVersionedAsync(draft, doc, open, alongside, cancellationToken));
     }
 
     private Task<bool> WriteVersionedAsync(Draft draft, BsonDocument doc, bool open, Action<LiteDatabase>? alongside, CancellationToken cancellationToken) =>

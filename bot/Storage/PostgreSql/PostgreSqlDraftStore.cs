@@ -54,31 +54,8 @@ internal sealed class PostgreSqlDraftStore(PostgreSqlDatabase database) : IDraft
     public async Task<IReadOnlyList<Draft>> ListBySubjectAsync(string subjectId, CancellationToken cancellationToken) =>
         Newest(await database.DocumentsAsync<Draft>("SELECT doc FROM drafts WHERE subject_id = $1", null, cancellationToken, subjectId));
 
-    public async Task<bool> SaveAsync(Draft draft, bool open, CancellationToken cancellationToken)
-    {
-        bool saved;
-        try
-        {
-            saved = Saved(await database.ScalarAsync(SaveSql(draft, open), cancellationToken, Row(draft)));
-        }
-        catch
-        {
-            // Unknown whether it was stored: the next read takes the document from the database.
-            _open.Forget(draft.Id);
-            throw;
-        }
-
-        if (saved)
-        {
-            _open.Put(draft);
-        }
-        else
-        {
-            _open.Forget(draft.Id);
-        }
-
-        return saved;
-    }
+    public Task<bool> SaveAsync(Draft draft, bool open, CancellationToken cancellationToken) =>
+        _open.SaveThroughAsync(draft, async () => Saved(await database.ScalarAsync(SaveSql(draft, open), cancellationToken, Row(draft))));
 
     /// <summary>The versioned save on the caller's transaction (with another store's write in one step): false when someone saved first.</summary>
     internal static async Task<bool> SaveAsync(NpgsqlConnection connection, Draft draft, bool open, CancellationToken ct) =>
