@@ -9,7 +9,8 @@ namespace PartnershipBot.Turns;
 internal interface ITurnLedger
 {
     /// <summary>Waits for the conversation's turn; says whether <paramref name="activityId"/> was handled before.</summary>
-    Task<ITurnEntry> EnterAsync(string conversationId, string? activityId, CancellationToken cancellationToken);
+    /// <param name="senderId">The sender's aadObjectId when known: a backend may read what the sender's turn usually needs with the wait (PostgreSQL: the open draft and its version).</param>
+    Task<ITurnEntry> EnterAsync(string conversationId, string? activityId, string? senderId, CancellationToken cancellationToken);
 }
 
 /// <summary>A turn that holds its conversation: disposing it lets the next turn in.</summary>
@@ -25,7 +26,7 @@ internal interface ITurnEntry : IAsyncDisposable
 /// <summary>The ledger from a gate and a record of handled activities, one call each (the in-process backend's).</summary>
 internal sealed class TurnLedger(IConversationGate gate, IProcessedActivities processed) : ITurnLedger
 {
-    public async Task<ITurnEntry> EnterAsync(string conversationId, string? activityId, CancellationToken cancellationToken)
+    public async Task<ITurnEntry> EnterAsync(string conversationId, string? activityId, string? senderId, CancellationToken cancellationToken)
     {
         var lease = await gate.EnterTurnAsync(conversationId, cancellationToken);
         try

@@ -38,7 +38,7 @@ internal sealed class TurnPipeline(
         var started = Stopwatch.GetTimestamp();
 
         var activityId = activity.Id is { Length: > 0 } given ? given : null;
-        await using var entry = await turns.EnterAsync(conversationId, activityId, cancellationToken);
+        await using var entry = await turns.EnterAsync(conversationId, activityId, activity.From?.AadObjectId?.Trim(), cancellationToken);
         if (entry.Earlier is { } earlier)
         {
             TurnLog.Redelivered(logger, activity.Type, activityId!);

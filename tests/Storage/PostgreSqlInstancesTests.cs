@@ -58,13 +58,88 @@ public sealed class PostgreSqlInstancesTests(PostgreSqlBackend backend) : IClass
     }
 
     [Fact]
+    public async Task TurnDrafts_OpenDraftChangedOnAnotherInstanceBeforeTheTurn_IsReadAsChanged()
+    {
+        await using var first = await backend.OpenAsync(_time);
+        await using var second = first.OpenAnotherInstance(_time);
+        var draft = NewDraft("D1");
+        Assert.True(await first.Get<IDraftStore>().SaveAsync(draft, open: true, default));
+        Assert.True(await second.Get<IDraftStore>().SaveAsync(draft with { Revision = 2, CurrentStepId = "step-2" }, open: true, default));
+
+        var turn = await first.Get<ITurnLedger>().EnterAsync("c1", "m1", "aad-alice", default);
+        Assert.Equal("D1", await first.Get<IDraftStore>().GetOpenDraftIdAsync("aad-alice", default));
+        var read = await first.Get<IDraftStore>().GetAsync("D1", default);
+        await turn.CompleteAsync(null, default);
+
+        Assert.Equal((2, "step-2"), (read!.Revision, read.CurrentStepId));
+    }
+
+    [Fact]
+    public async Task TurnDrafts_SendersOpenDraft_TakenFromTheLocksRead_AChangeAfterTheLockIsRefusedAtTheSave_NotLost()
+    {
+        await using var first = await backend.OpenAsync(_time);
+        await using var second = first.OpenAnotherInstance(_time);
+        var drafts = first.Get<IDraftStore>();
+        Assert.True(await drafts.SaveAsync(NewDraft("D1"), open: true, default));
+
+        var turn = await first.Get<ITurnLedger>().EnterAsync("c1", "m1", "aad-alice", default);
+        // Another instance answers between the lock and the turn's own read, and the officer opens another draft there.
+        Assert.True(await second.Get<IDraftStore>().SaveAsync(NewDraft("D1") with { Revision = 2, CurrentStepId = "step-2" }, open: true, default));
+        await second.Get<IDraftStore>().SetOpenDraftAsync("aad-alice", "D9", default);
+
+        // No further read: the turn works from what its lock read (the open draft and the revision this instance keeps).
+        Assert.Equal("D1", await drafts.GetOpenDraftIdAsync("aad-alice", default));
+        var inTurn = await drafts.GetAsync("D1", default);
+        Assert.Equal(1, inTurn!.Revision);
+
+        // The save checks the stored revision: refused, and the turn then reads what is stored.
+        Assert.False(await drafts.SaveAsync(inTurn with { Revision = 2, CurrentStepId = "mine" }, open: true, default));
+        Assert.Equal((2, "step-2"), ((await drafts.GetAsync("D1", default))!.Revision, (await drafts.GetAsync("D1", default))!.CurrentStepId));
+        Assert.Equal("D9", await drafts.GetOpenDraftIdAsync("aad-alice", default));
+        await turn.CompleteAsync(null, default);
+
+        Assert.Equal("step-2", (await second.Get<IDraftStore>().GetAsync("D1", default))!.CurrentStepId);
+    }
+
+    [Fact]
+    public async Task TurnDrafts_FollowTheTurnsOwnWrites_AndAreNotUsedAfterTheTurn()
+    {
+        await using var storage = await backend.OpenAsync(_time);
+        var drafts = storage.Get<IDraftStore>();
+        var database = storage.Get<PostgreSqlDatabase>();
+        Assert.True(await drafts.SaveAsync(NewDraft("D1"), open: true, default));
+
+        var turn = await storage.Get<ITurnLedger>().EnterAsync("c1", "m1", "aad-alice", default);
+        Assert.True(await drafts.SaveAsync(NewDraft("D2"), open: true, default));
+        Assert.Equal("D2", await drafts.GetOpenDraftIdAsync("aad-alice", default));
+        await drafts.SetOpenDraftAsync("aad-alice", "D1", default);
+        Assert.Equal("D1", await drafts.GetOpenDraftIdAsync("aad-alice", default));
+        Assert.True(await drafts.SaveAsync(NewDraft("D1") with { Revision = 2, CurrentStepId = "step-2" }, open: true, default));
+
+        // Changed behind the bot's back after the turn's save: the turn still knows what it stored itself.
+        await database.ExecuteAsync("UPDATE drafts SET version = 3, doc = jsonb_set(jsonb_set(doc, '{currentStepId}', '\"elsewhere\"'), '{revision}', '3') WHERE id = 'D1'", default);
+        await database.ExecuteAsync("UPDATE journey_sessions SET draft_id = 'D2' WHERE owner_id = 'aad-alice'", default);
+        Assert.Equal("D1", await drafts.GetOpenDraftIdAsync("aad-alice", default));
+        Assert.Equal(2, (await drafts.GetAsync("D1", default))!.Revision);
+        await turn.CompleteAsync(null, default);
+
+        // Out of the turn every read asks the database again.
+        Assert.Equal("D2", await drafts.GetOpenDraftIdAsync("aad-alice", default));
+        Assert.Equal((3, "elsewhere"), ((await drafts.GetAsync("D1", default))!.Revision, (await drafts.GetAsync("D1", default))!.CurrentStepId));
+    }
+
+    private static Draft NewDraft(string id) =>
+        new(id, "new-partnership", 1, "aad-alice", "Alice", "P1", "first", DraftStatus.InProgress, "step-1",
+            new Dictionary<string, StepAnswer>(), [], Revision: 1, Start, Start, null);
+
+    [Fact]
     public async Task TurnLedger_RedeliveryOnAnotherInstanceMidTurn_WaitsAndIsAnsweredAsTheFirst()
     {
         await using var first = await backend.OpenAsync(_time);
         await using var second = first.OpenAnotherInstance(_time);
-        var turn = await first.Get<ITurnLedger>().EnterAsync("c1", "invoke-1", default);
+        var turn = await first.Get<ITurnLedger>().EnterAsync("c1", "invoke-1", null, default);
 
-        var redelivery = second.Get<ITurnLedger>().EnterAsync("c1", "invoke-1", default);
+        var redelivery = second.Get<ITurnLedger>().EnterAsync("c1", "invoke-1", null, default);
         await WaitUntilALockIsWaitedForAsync(first.Get<PostgreSqlDatabase>());
         Assert.False(redelivery.IsCompleted);
         await turn.CompleteAsync(new TurnResponse(200, [4, 2]), default);

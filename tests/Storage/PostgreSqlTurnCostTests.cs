@@ -37,7 +37,7 @@ public sealed class PostgreSqlTurnCostTests(PostgreSqlBackend backend) : IClassF
         var pids = new List<object?>();
         for (var i = 0; i < 4; i++)
         {
-            var turn = await storage.Get<ITurnLedger>().EnterAsync("c1", $"a{i}", default);
+            var turn = await storage.Get<ITurnLedger>().EnterAsync("c1", $"a{i}", null, default);
             pids.Add(await database.ScalarAsync("SELECT pg_backend_pid()", default));
             Assert.Equal(1L, await database.ScalarAsync(LocksHeldHere, default));
             await turn.CompleteAsync(i % 2 == 0 ? null : new TurnResponse(200, [1]), default);

@@ -95,9 +95,9 @@ public abstract class TurnStateContracts<TBackend>(TBackend backend) : IClassFix
         await using var storage = await backend.OpenAsync(_time);
         var ledger = storage.Get<ITurnLedger>();
         var card = Encoding.UTF8.GetBytes("""{"statusCode":200,"value":"next card"}""");
-        var first = await ledger.EnterAsync("c1", "invoke-1", default);
+        var first = await ledger.EnterAsync("c1", "invoke-1", null, default);
         Assert.Null(first.Earlier);
-        var redelivery = ledger.EnterAsync("c1", "invoke-1", default);
+        var redelivery = ledger.EnterAsync("c1", "invoke-1", null, default);
 
         Assert.False(redelivery.IsCompleted);
         await first.CompleteAsync(new TurnResponse(200, card), default);
@@ -112,12 +112,12 @@ public abstract class TurnStateContracts<TBackend>(TBackend backend) : IClassFix
     {
         await using var storage = await backend.OpenAsync(_time);
         var ledger = storage.Get<ITurnLedger>();
-        await (await ledger.EnterAsync("c1", "message-1", default)).DisposeAsync();
+        await (await ledger.EnterAsync("c1", "message-1", null, default)).DisposeAsync();
 
-        await using var again = await ledger.EnterAsync("c1", "message-1", default).WaitAsync(TimeSpan.FromSeconds(10));
+        await using var again = await ledger.EnterAsync("c1", "message-1", null, default).WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Null(again.Earlier);
         await again.CompleteAsync(null, default);
-        await using var third = await ledger.EnterAsync("c1", "message-1", default).WaitAsync(TimeSpan.FromSeconds(10));
+        await using var third = await ledger.EnterAsync("c1", "message-1", null, default).WaitAsync(TimeSpan.FromSeconds(10));
         Assert.NotNull(third.Earlier);
         Assert.Null(third.Earlier.Response);
     }
@@ -127,10 +127,10 @@ public abstract class TurnStateContracts<TBackend>(TBackend backend) : IClassFix
     {
         await using var storage = await backend.OpenAsync(_time);
         var ledger = storage.Get<ITurnLedger>();
-        var first = await ledger.EnterAsync("c1", null, default);
+        var first = await ledger.EnterAsync("c1", null, null, default);
         await first.CompleteAsync(new TurnResponse(200, [1]), default);
 
-        await using var second = await ledger.EnterAsync("c1", null, default).WaitAsync(TimeSpan.FromSeconds(10));
+        await using var second = await ledger.EnterAsync("c1", null, null, default).WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Null(second.Earlier);
     }
 }

@@ -139,7 +139,7 @@ internal static class ThroughputScenario
     /// <summary>Where the server's time went in the measured window: the costliest statements, per turn.</summary>
     private static async Task LogStatementsAsync(PostgreSqlCluster cluster, string connectionString, long turns, TextWriter log)
     {
-        foreach (var (calls, totalMs, query) in await cluster.TopStatementsAsync(connectionString, 8))
+        foreach (var (calls, totalMs, query) in await cluster.TopStatementsAsync(connectionString, 14))
         {
             var text = string.Join(' ', query.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,

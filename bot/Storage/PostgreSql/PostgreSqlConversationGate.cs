@@ -11,8 +11,9 @@ namespace PartnershipBot.Storage.PostgreSql;
 /// reads and writes can run (and commit) on the lock's connection. An instance that dies mid-turn loses its
 /// connection and with it the lock. Turns of this instance first queue in process, so a burst in one chat holds one
 /// connection, not many. A hash collision only makes two conversations wait for each other.
-/// As the turn ledger, each end of a turn is one round trip: the lock and the lookup of the activity go as one batch,
-/// and so do the record of the handled activity (committed first) and the unlock.
+/// As the turn ledger, each end of a turn is one round trip: the lock, the lookup of the activity and the sender's open
+/// draft (<see cref="PostgreSqlTurnDrafts"/>) go as one batch, and so do the record of the handled activity (committed
+/// first) and the unlock.
 /// </summary>
 internal sealed class PostgreSqlConversationGate(PostgreSqlLocks locks, PostgreSqlDatabase database, PostgreSqlProcessedActivities processed)
     : IConversationGate, ITurnLedger
@@ -23,21 +24,22 @@ internal sealed class PostgreSqlConversationGate(PostgreSqlLocks locks, PostgreS
 
     // Not async: the turn connection is made current in the caller's flow (see PostgreSqlTurnConnection.Enter).
     public Task<IAsyncDisposable> EnterTurnAsync(string conversationId, CancellationToken cancellationToken) =>
-        As<IAsyncDisposable>(EnterTurnAsync(conversationId, null, cancellationToken));
+        As<IAsyncDisposable>(EnterTurnAsync(conversationId, null, null, cancellationToken));
 
-    public Task<ITurnEntry> EnterAsync(string conversationId, string? activityId, CancellationToken cancellationToken) =>
-        As<ITurnEntry>(EnterTurnAsync(conversationId, activityId, cancellationToken));
+    public Task<ITurnEntry> EnterAsync(string conversationId, string? activityId, string? senderId, CancellationToken cancellationToken) =>
+        As<ITurnEntry>(EnterTurnAsync(conversationId, activityId, senderId, cancellationToken));
 
     private static async Task<T> As<T>(Task<Held> held) where T : class => (await held as T)!;
 
-    private Task<Held> EnterTurnAsync(string conversationId, string? activityId, CancellationToken cancellationToken)
+    private Task<Held> EnterTurnAsync(string conversationId, string? activityId, string? senderId, CancellationToken cancellationToken)
     {
         var turn = new PostgreSqlTurnConnection(database);
         PostgreSqlTurnConnection.Enter(turn);
-        return EnterAsync(turn, conversationId, activityId, cancellationToken);
+        return EnterAsync(turn, conversationId, activityId, senderId is { Length: > 0 } ? senderId : null, cancellationToken);
     }
 
-    private async Task<Held> EnterAsync(PostgreSqlTurnConnection turn, string conversationId, string? activityId, CancellationToken cancellationToken)
+    private async Task<Held> EnterAsync(
+        PostgreSqlTurnConnection turn, string conversationId, string? activityId, string? senderId, CancellationToken cancellationToken)
     {
         var local = await _local.EnterAsync(conversationId, cancellationToken);
         NpgsqlConnection? connection = null;
@@ -51,12 +53,22 @@ internal sealed class PostgreSqlConversationGate(PostgreSqlLocks locks, PostgreS
                 batch.BatchCommands.Add(processed.Find(conversationId, activityId));
             }
 
+            if (senderId is not null)
+            {
+                batch.BatchCommands.Add(PostgreSqlTurnDrafts.Read(senderId));
+            }
+
             ProcessedActivity? earlier = null;
             await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
             {
                 if (activityId is not null && await reader.NextResultAsync(cancellationToken))
                 {
                     earlier = await PostgreSqlProcessedActivities.ReadFoundAsync(reader, cancellationToken);
+                }
+
+                if (senderId is not null && await reader.NextResultAsync(cancellationToken))
+                {
+                    await turn.Drafts.TakeAsync(reader, senderId, cancellationToken);
                 }
             }
 

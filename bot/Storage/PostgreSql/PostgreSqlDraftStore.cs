@@ -8,7 +8,8 @@ namespace PartnershipBot.Storage.PostgreSql;
 /// Drafts in PostgreSQL, versioned by their revision; the owner's open draft in journey_sessions. Drafts in progress
 /// are kept in process as this instance last read or saved them (<see cref="OpenDraftCache"/>), but every read still
 /// asks the database for the stored version, since another instance may have saved the draft since: the document
-/// (with its growing history) is sent and parsed only when it changed elsewhere.
+/// (with its growing history) is sent and parsed only when it changed elsewhere. In a turn, the sender's open draft and
+/// its version come with the turn's lock (<see cref="PostgreSqlTurnDrafts"/>), so reading it costs no round trip.
 /// </summary>
 internal sealed class PostgreSqlDraftStore(PostgreSqlDatabase database) : IDraftStore
 {
@@ -25,6 +26,12 @@ internal sealed class PostgreSqlDraftStore(PostgreSqlDatabase database) : IDraft
             }
 
             return draft;
+        }
+
+        if (PostgreSqlTurnConnection.DraftsOf(database)?.IsStored(draftId, kept.Revision) == true)
+        {
+            // The turn's lock read this version as the stored one (or this turn stored it).
+            return kept;
         }
 
         await using var lease = await database.OpenAsync(cancellationToken);
@@ -54,12 +61,38 @@ internal sealed class PostgreSqlDraftStore(PostgreSqlDatabase database) : IDraft
     public async Task<IReadOnlyList<Draft>> ListBySubjectAsync(string subjectId, CancellationToken cancellationToken) =>
         Newest(await database.DocumentsAsync<Draft>("SELECT doc FROM drafts WHERE subject_id = $1", null, cancellationToken, subjectId));
 
-    public Task<bool> SaveAsync(Draft draft, bool open, CancellationToken cancellationToken) =>
-        _open.SaveThroughAsync(draft, async () => Saved(await database.ScalarAsync(SaveSql(draft, open), cancellationToken, Row(draft))));
+    public async Task<bool> SaveAsync(Draft draft, bool open, CancellationToken cancellationToken)
+    {
+        var turn = PostgreSqlTurnConnection.DraftsOf(database);
+        bool saved;
+        try
+        {
+            saved = await _open.SaveThroughAsync(draft, async () => Saved(await database.ScalarAsync(SaveSql(draft, open), cancellationToken, Row(draft))));
+        }
+        catch
+        {
+            turn?.Forget();
+            throw;
+        }
+
+        if (saved)
+        {
+            turn?.Saved(draft, open);
+        }
+        else
+        {
+            turn?.Forget();
+        }
+
+        return saved;
+    }
 
     /// <summary>The versioned save on the caller's transaction (with another store's write in one step): false when someone saved first.</summary>
-    internal static async Task<bool> SaveAsync(NpgsqlConnection connection, Draft draft, bool open, CancellationToken ct) =>
-        Saved(await PostgreSqlDatabase.ScalarAsync(connection, SaveSql(draft, open), ct, Row(draft)));
+    internal static async Task<bool> SaveAsync(NpgsqlConnection connection, Draft draft, bool open, CancellationToken ct)
+    {
+        PostgreSqlTurnConnection.ForgetDrafts();
+        return Saved(await PostgreSqlDatabase.ScalarAsync(connection, SaveSql(draft, open), ct, Row(draft)));
+    }
 
     private static bool Saved(object? count) => Convert.ToInt64(count, System.Globalization.CultureInfo.InvariantCulture) == 1;
 
@@ -88,29 +121,47 @@ internal sealed class PostgreSqlDraftStore(PostgreSqlDatabase database) : IDraft
     }
 
     /// <summary>Inserts a new draft on the caller's transaction (the assessment store's check-and-insert).</summary>
-    internal static Task<int> InsertAsync(NpgsqlConnection connection, Draft draft, CancellationToken cancellationToken) =>
-        PostgreSqlDatabase.ExecuteAsync(connection,
+    internal static Task<int> InsertAsync(NpgsqlConnection connection, Draft draft, CancellationToken cancellationToken)
+    {
+        PostgreSqlTurnConnection.ForgetDrafts();
+        return PostgreSqlDatabase.ExecuteAsync(connection,
             """
             INSERT INTO drafts (id, version, doc, owner_id, subject_id, status, questionnaire_id, created_ticks, updated_ticks)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING
             """,
             cancellationToken, Row(draft));
+    }
 
     public async Task<string?> GetOpenDraftIdAsync(string ownerId, CancellationToken cancellationToken) =>
-        await database.ScalarAsync("SELECT draft_id FROM journey_sessions WHERE owner_id = $1", cancellationToken, ownerId) as string;
+        PostgreSqlTurnConnection.DraftsOf(database) is { } turn && turn.TryOpenDraftId(ownerId, out var known)
+            ? known
+            : await database.ScalarAsync("SELECT draft_id FROM journey_sessions WHERE owner_id = $1", cancellationToken, ownerId) as string;
 
     public async Task SetOpenDraftAsync(string ownerId, string? draftId, CancellationToken cancellationToken)
     {
-        await using var lease = await database.OpenAsync(cancellationToken);
-        var connection = lease.Connection;
-        await SetOpenDraftAsync(connection, ownerId, draftId, cancellationToken);
+        var turn = PostgreSqlTurnConnection.DraftsOf(database);
+        try
+        {
+            await database.ExecuteAsync(SetOpenDraftSql, cancellationToken, ownerId, draftId);
+        }
+        catch
+        {
+            turn?.Forget();
+            throw;
+        }
+
+        turn?.OpenSet(ownerId, draftId);
     }
 
     /// <summary>Sets the owner's open draft on the caller's connection (and transaction).</summary>
-    internal static Task<int> SetOpenDraftAsync(NpgsqlConnection connection, string ownerId, string? draftId, CancellationToken cancellationToken) =>
-        PostgreSqlDatabase.ExecuteAsync(connection,
-            "INSERT INTO journey_sessions (owner_id, draft_id) VALUES ($1, $2) ON CONFLICT (owner_id) DO UPDATE SET draft_id = excluded.draft_id",
-            cancellationToken, ownerId, draftId);
+    internal static Task<int> SetOpenDraftAsync(NpgsqlConnection connection, string ownerId, string? draftId, CancellationToken cancellationToken)
+    {
+        PostgreSqlTurnConnection.ForgetDrafts();
+        return PostgreSqlDatabase.ExecuteAsync(connection, SetOpenDraftSql, cancellationToken, ownerId, draftId);
+    }
+
+    private const string SetOpenDraftSql =
+        "INSERT INTO journey_sessions (owner_id, draft_id) VALUES ($1, $2) ON CONFLICT (owner_id) DO UPDATE SET draft_id = excluded.draft_id";
 
     private static object?[] Row(Draft draft) =>
     [

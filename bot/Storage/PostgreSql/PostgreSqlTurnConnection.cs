@@ -24,6 +24,16 @@ internal sealed class PostgreSqlTurnConnection(PostgreSqlDatabase database)
     /// </summary>
     public static void Enter(PostgreSqlTurnConnection turn) => Ambient.Value = turn;
 
+    /// <summary>What the turn's lock read about the sender's open draft (empty until read, and once the turn ended).</summary>
+    public PostgreSqlTurnDrafts Drafts { get; } = new();
+
+    /// <summary>The current turn's <see cref="Drafts"/> when the current flow is in a turn on <paramref name="of"/>; null otherwise.</summary>
+    public static PostgreSqlTurnDrafts? DraftsOf(PostgreSqlDatabase of) =>
+        Ambient.Value is { } turn && ReferenceEquals(turn._database, of) ? turn.Drafts : null;
+
+    /// <summary>A draft or open-draft write the current turn's snapshot cannot follow (in a unit of work): forget it.</summary>
+    public static void ForgetDrafts() => Ambient.Value?.Drafts.Forget();
+
     /// <summary>The turn holds its lock on <paramref name="connection"/>: store calls may borrow it from now on.</summary>
     public void Lend(NpgsqlConnection connection) => _connection = connection;
 
@@ -54,6 +64,7 @@ internal sealed class PostgreSqlTurnConnection(PostgreSqlDatabase database)
     {
         await _lent.WaitAsync(CancellationToken.None);
         _connection = null;
+        Drafts.Forget();
         _lent.Release();
     }
 }
