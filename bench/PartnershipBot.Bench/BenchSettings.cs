@@ -24,7 +24,7 @@ internal sealed record BenchSettings(
           --results PATH     write the results as Markdown there (all: default bench/RESULTS.md)
           --users 1,10,50,200  concurrent users per throughput configuration
           --runs 2           runs of each configuration
-          --warmup 10        seconds of load before measuring (tiered JIT settles in about 10 s)
+          --warmup 10        seconds of load before measuring (tiered JIT settles in about 10 s; 30 for backends: see README)
           --seconds 10       seconds measured per run
           --journeys 10000   completed journeys for the memory run
           --crash-rounds 5   SIGKILL rounds for the crash run
@@ -59,7 +59,7 @@ internal sealed record BenchSettings(
             options.Remove("results", out var results) ? Path.GetFullPath(results) : command is "all" or "backends" ? Path.Combine(repositoryRoot, "bench", "RESULTS.md") : null,
             Get("users", command == "backends" ? "50" : "1,10,50,200").Split(',').Select(u => int.Parse(u, CultureInfo.InvariantCulture)).ToArray(),
             int.Parse(Get("runs", "2"), CultureInfo.InvariantCulture),
-            TimeSpan.FromSeconds(double.Parse(Get("warmup", "10"), CultureInfo.InvariantCulture)),
+            TimeSpan.FromSeconds(double.Parse(Get("warmup", command == "backends" ? "30" : "10"), CultureInfo.InvariantCulture)),
             TimeSpan.FromSeconds(double.Parse(Get("seconds", "10"), CultureInfo.InvariantCulture)),
             long.Parse(Get("journeys", "10000"), CultureInfo.InvariantCulture),
             int.Parse(Get("crash-rounds", "5"), CultureInfo.InvariantCulture),
