@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using PartnershipBot.Features.Approvals;
 using PartnershipBot.Features.Questionnaires;
 using PartnershipBot.Notifications;
+using PartnershipBot.Storage.PostgreSql;
 using PartnershipBot.Tests.Harness;
 using Xunit.Abstractions;
 
@@ -209,5 +210,5 @@ public sealed class MultiInstanceTests(ITestOutputHelper output)
     }
 
     private static Draft Draft(BotInstances bots, string id) =>
-        StoredRecords.Documents<Draft>(bots.ConnectionString, "SELECT doc::text FROM drafts WHERE id = $1", id).Single();
+        StoredRecords.Documents<Draft>(bots.ConnectionString, $"SELECT {PostgreSqlDraftStore.Doc}::text FROM drafts d WHERE d.id = $1", id).Single();
 }

@@ -18,7 +18,7 @@ internal sealed class PostgreSqlAssessmentStore(PostgreSqlDatabase database) : I
             await PostgreSqlDatabase.ExecuteAsync(connection, "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", ct,
                 $"assessment:{draft.SubjectId}:{draft.QuestionnaireId}");
             var inProgress = await PostgreSqlDatabase.DocumentsAsync<Draft>(connection,
-                "SELECT doc FROM drafts WHERE subject_id = $1 AND status = $2 AND questionnaire_id = $3 ORDER BY created_ticks LIMIT 1",
+                $"SELECT {PostgreSqlDraftStore.Doc} FROM drafts d WHERE d.subject_id = $1 AND d.status = $2 AND d.questionnaire_id = $3 ORDER BY d.created_ticks LIMIT 1",
                 null, ct, draft.SubjectId ?? "", nameof(DraftStatus.InProgress), draft.QuestionnaireId);
             if (inProgress is [var existing])
             {

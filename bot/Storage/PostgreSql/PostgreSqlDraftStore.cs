@@ -19,7 +19,7 @@ internal sealed class PostgreSqlDraftStore(PostgreSqlDatabase database) : IDraft
     {
         if (!_open.TryGet(draftId, out var kept))
         {
-            var draft = (await database.DocumentsAsync<Draft>("SELECT doc FROM drafts WHERE id = $1", null, cancellationToken, draftId)).SingleOrDefault();
+            var draft = (await database.DocumentsAsync<Draft>($"SELECT {Doc} FROM drafts d WHERE d.id = $1", null, cancellationToken, draftId)).SingleOrDefault();
             if (draft is not null)
             {
                 _open.Put(draft);
@@ -36,7 +36,7 @@ internal sealed class PostgreSqlDraftStore(PostgreSqlDatabase database) : IDraft
 
         await using var lease = await database.OpenAsync(cancellationToken);
         await using var command = PostgreSqlDatabase.Command(lease.Connection,
-            "SELECT CASE WHEN version = $2 THEN NULL ELSE doc END FROM drafts WHERE id = $1", draftId, kept.Revision);
+            $"SELECT CASE WHEN d.version = $2 THEN NULL ELSE {Doc} END FROM drafts d WHERE d.id = $1", draftId, kept.Revision);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
@@ -56,10 +56,10 @@ internal sealed class PostgreSqlDraftStore(PostgreSqlDatabase database) : IDraft
     }
 
     public async Task<IReadOnlyList<Draft>> ListByOwnerAsync(string ownerId, CancellationToken cancellationToken) =>
-        Newest(await database.DocumentsAsync<Draft>("SELECT doc FROM drafts WHERE owner_id = $1", null, cancellationToken, ownerId));
+        Newest(await database.DocumentsAsync<Draft>($"SELECT {Doc} FROM drafts d WHERE d.owner_id = $1", null, cancellationToken, ownerId));
 
     public async Task<IReadOnlyList<Draft>> ListBySubjectAsync(string subjectId, CancellationToken cancellationToken) =>
-        Newest(await database.DocumentsAsync<Draft>("SELECT doc FROM drafts WHERE subject_id = $1", null, cancellationToken, subjectId));
+        Newest(await database.DocumentsAsync<Draft>($"SELECT {Doc} FROM drafts d WHERE d.subject_id = $1", null, cancellationToken, subjectId));
 
     public async Task<bool> SaveAsync(Draft draft, bool open, CancellationToken cancellationToken)
     {
@@ -67,7 +67,9 @@ internal sealed class PostgreSqlDraftStore(PostgreSqlDatabase database) : IDraft
         bool saved;
         try
         {
-            saved = await _open.SaveThroughAsync(draft, async () => Saved(await database.ScalarAsync(SaveSql(draft, open), cancellationToken, Row(draft))));
+            // History is append-only: the revision kept here (the one the save builds on) says which entries are stored.
+            var stored = _open.TryGet(draft.Id, out var kept) && kept.Revision == draft.Revision - 1 ? kept.History.Count : 0;
+            saved = await _open.SaveThroughAsync(draft, async () => Saved(await database.ScalarAsync(SaveSql(draft, open), cancellationToken, Row(draft, stored))));
         }
         catch
         {
@@ -91,22 +93,20 @@ internal sealed class PostgreSqlDraftStore(PostgreSqlDatabase database) : IDraft
     internal static async Task<bool> SaveAsync(NpgsqlConnection connection, Draft draft, bool open, CancellationToken ct)
     {
         PostgreSqlTurnConnection.ForgetDrafts();
-        return Saved(await PostgreSqlDatabase.ScalarAsync(connection, SaveSql(draft, open), ct, Row(draft)));
+        return Saved(await PostgreSqlDatabase.ScalarAsync(connection, SaveSql(draft, open), ct, Row(draft, 0)));
     }
 
     private static bool Saved(object? count) => Convert.ToInt64(count, System.Globalization.CultureInfo.InvariantCulture) == 1;
 
     /// <summary>
     /// One statement (so one round trip, atomic without a transaction): the versioned insert or update of the draft,
-    /// and only if it was written, the owner's open draft set (left alone when it already is this draft) or cleared.
+    /// and only if it was written, its new history rows and the owner's open draft set (left alone when it already is
+    /// this draft) or cleared.
     /// </summary>
     private static string SaveSql(Draft draft, bool open)
     {
         var write = draft.Revision - 1 == 0
-            ? """
-              INSERT INTO drafts (id, version, doc, owner_id, subject_id, status, questionnaire_id, created_ticks, updated_ticks)
-              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING RETURNING id, owner_id
-              """
+            ? Insert
             : """
               UPDATE drafts SET version = $2, doc = $3, owner_id = $4, subject_id = $5, status = $6, questionnaire_id = $7, updated_ticks = $9
               WHERE id = $1 AND version = $2 - 1 RETURNING id, owner_id
@@ -117,20 +117,40 @@ internal sealed class PostgreSqlDraftStore(PostgreSqlDatabase database) : IDraft
               ON CONFLICT (owner_id) DO UPDATE SET draft_id = excluded.draft_id WHERE journey_sessions.draft_id IS DISTINCT FROM excluded.draft_id
               """
             : "UPDATE journey_sessions SET draft_id = NULL FROM saved WHERE journey_sessions.owner_id = saved.owner_id AND journey_sessions.draft_id = saved.id";
-        return $"WITH saved AS ({write}), session AS ({session}) SELECT count(*) FROM saved";
+        return $"WITH saved AS ({write}), history AS ({History}), session AS ({session}) SELECT count(*) FROM saved";
     }
 
-    /// <summary>Inserts a new draft on the caller's transaction (the assessment store's check-and-insert).</summary>
-    internal static Task<int> InsertAsync(NpgsqlConnection connection, Draft draft, CancellationToken cancellationToken)
+    /// <summary>Inserts a new draft on the caller's transaction (the assessment store's check-and-insert, the move from LiteDB).</summary>
+    internal static async Task<int> InsertAsync(NpgsqlConnection connection, Draft draft, CancellationToken cancellationToken)
     {
         PostgreSqlTurnConnection.ForgetDrafts();
-        return PostgreSqlDatabase.ExecuteAsync(connection,
-            """
-            INSERT INTO drafts (id, version, doc, owner_id, subject_id, status, questionnaire_id, created_ticks, updated_ticks)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING
-            """,
-            cancellationToken, Row(draft));
+        var inserted = await PostgreSqlDatabase.ScalarAsync(connection,
+            $"WITH saved AS ({Insert}), history AS ({History}) SELECT count(*) FROM saved", cancellationToken, Row(draft, 0));
+        return Convert.ToInt32(inserted, System.Globalization.CultureInfo.InvariantCulture);
     }
+
+    private const string Insert = """
+        INSERT INTO drafts (id, version, doc, owner_id, subject_id, status, questionnaire_id, created_ticks, updated_ticks)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING RETURNING id, owner_id
+        """;
+
+    /// <summary>
+    /// The history entries from number $10 on, for a draft just written. An entry already stored is left as it is
+    /// (history only grows, and the versioned write means the stored entries are the first of these).
+    /// </summary>
+    private const string History = """
+        INSERT INTO draft_history (draft_id, seq, entry)
+        SELECT saved.id, $10 + e.n - 1, e.entry FROM saved, jsonb_array_elements($11) WITH ORDINALITY AS e(entry, n)
+        ON CONFLICT (draft_id, seq) DO NOTHING
+        """;
+
+    /// <summary>
+    /// A draft's whole document in a query over <c>drafts d</c>: the stored document (answers, place, status) with its
+    /// history rows put back in order (migration 0006). Rows are kept apart so an answer writes its own change, not
+    /// the draft's whole history again.
+    /// </summary>
+    internal const string Doc =
+        "(d.doc || jsonb_build_object('history', coalesce((SELECT jsonb_agg(h.entry ORDER BY h.seq) FROM draft_history h WHERE h.draft_id = d.id), '[]'::jsonb)))";
 
     public async Task<string?> GetOpenDraftIdAsync(string ownerId, CancellationToken cancellationToken) =>
         PostgreSqlTurnConnection.DraftsOf(database) is { } turn && turn.TryOpenDraftId(ownerId, out var known)
@@ -163,10 +183,11 @@ internal sealed class PostgreSqlDraftStore(PostgreSqlDatabase database) : IDraft
     private const string SetOpenDraftSql =
         "INSERT INTO journey_sessions (owner_id, draft_id) VALUES ($1, $2) ON CONFLICT (owner_id) DO UPDATE SET draft_id = excluded.draft_id";
 
-    private static object?[] Row(Draft draft) =>
+    /// <summary>The parameters of a write: the document without its history, and the history entries from <paramref name="stored"/> on.</summary>
+    private static object?[] Row(Draft draft, int stored) =>
     [
-        draft.Id, draft.Revision, Jsonb.Of(draft), draft.OwnerId, draft.SubjectId, draft.Status.ToString(), draft.QuestionnaireId,
-        draft.CreatedAt.UtcTicks, draft.UpdatedAt.UtcTicks,
+        draft.Id, draft.Revision, Jsonb.Of(draft with { History = [] }), draft.OwnerId, draft.SubjectId, draft.Status.ToString(), draft.QuestionnaireId,
+        draft.CreatedAt.UtcTicks, draft.UpdatedAt.UtcTicks, stored, Jsonb.Of(draft.History.Skip(stored).ToArray()),
     ];
 
     private static List<Draft> Newest(List<Draft> drafts) => [.. drafts.OrderByDescending(d => d.UpdatedAt)];

@@ -41,7 +41,7 @@ internal static class StoreTransfers
         new StoreTransfer<Draft>("drafts", "drafts", "drafts", [typeof(IDraftStore), typeof(IAssessmentStore)],
             d => new(Id(d), StoredDocument.VersionOf(d), StoredDocument.FromBson<Draft>(d)),
             (c, m, ct) => PostgreSqlDraftStore.InsertAsync(c, m.Record, ct),
-            "SELECT id, version, doc FROM drafts",
+            $"SELECT d.id, d.version, {PostgreSqlDraftStore.Doc} FROM drafts d",
             r => Versioned<Draft>(r, (d, _) => d)),
 
         new StoreTransfer<AssessmentSummary>("assessment summaries", LiteDbAssessmentSummaryStore.CollectionName, "assessment_summaries",
@@ -110,6 +110,7 @@ internal static class StoreTransfers
     {
         ["schema_migrations"] = "written by the migrations themselves (LiteDB keeps its schema version in meta)",
         ["processed_activities"] = "see IProcessedActivities above",
+        ["draft_history"] = "filled with the drafts: each draft's history is written to its rows by the drafts' transfer",
     };
 
     private static string Id(BsonDocument doc) => doc["_id"].AsString;
