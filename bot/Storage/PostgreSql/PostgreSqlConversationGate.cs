@@ -13,7 +13,7 @@ namespace PartnershipBot.Storage.PostgreSql;
 /// connection, not many. A hash collision only makes two conversations wait for each other.
 /// As the turn ledger, each end of a turn is one round trip: the lock, the lookup of the activity and the sender's open
 /// draft (<see cref="PostgreSqlTurnDrafts"/>) go as one batch, and so do the record of the handled activity (committed
-/// first) and the unlock.
+/// first, in a transaction of its own) and the unlock.
 /// </summary>
 internal sealed class PostgreSqlConversationGate(PostgreSqlLocks locks, PostgreSqlDatabase database, PostgreSqlProcessedActivities processed)
     : IConversationGate, ITurnLedger
@@ -138,10 +138,11 @@ internal sealed class PostgreSqlConversationGate(PostgreSqlLocks locks, PostgreS
 
                 batch.BatchCommands.Add(Statement(Unlock, conversationId));
                 await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+                var result = 0;
                 do
                 {
-                    // The unlock's is the last result, the only one with a column.
-                    if (reader.FieldCount == 1 && await reader.ReadAsync(cancellationToken))
+                    // The unlock's is the last result.
+                    if (++result == batch.BatchCommands.Count && await reader.ReadAsync(cancellationToken))
                     {
                         released = reader.GetBoolean(0);
                     }

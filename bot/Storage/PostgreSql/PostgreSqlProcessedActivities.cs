@@ -51,34 +51,37 @@ internal sealed class PostgreSqlProcessedActivities(PostgreSqlDatabase database,
 
     /// <summary>
     /// Adds to <paramref name="batch"/> the record of a handled activity, and the deletion of expired ones when it is
-    /// due, as one transaction committed without waiting for the disk (<c>synchronous_commit off</c>): the record is
-    /// visible to every instance at once and on disk within a fraction of a second, and only a database crash in that
-    /// fraction, with a redelivery of that very activity after it, would let it be handled twice; the turn's own writes
-    /// (the answers) were committed durably before. It halves the durable commits of a turn.
+    /// due, as one statement committed without waiting for the disk (<c>synchronous_commit</c> set off for its own
+    /// transaction, which reads the setting when it commits): the record is visible to every instance at once and on
+    /// disk within a fraction of a second, and only a database crash in that fraction, with a redelivery of that very
+    /// activity after it, would let it be handled twice; the turn's own writes (the answers) were committed durably
+    /// before. It halves the durable commits of a turn. The statement is its own transaction only when the batch
+    /// ends one after each statement (<see cref="NpgsqlBatch.EnableErrorBarriers"/>), which this sets.
     /// </summary>
     public void AddRemember(NpgsqlBatch batch, string conversationId, string activityId, TurnResponse? response)
     {
         var now = time.GetUtcNow();
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL synchronous_commit TO off"));
+        var due = Interlocked.Read(ref _nextPruneTicks);
+        var prune = now.UtcTicks >= due && Interlocked.CompareExchange(ref _nextPruneTicks, (now + PruneEvery).UtcTicks, due) == due;
         var remember = Statement(
-            """
-            INSERT INTO processed_activities (conversation_id, activity_id, responded, status, body, expires_ticks) VALUES ($1, $2, $3, $4, $5, $6)
-            ON CONFLICT (conversation_id, activity_id) DO UPDATE
-            SET responded = excluded.responded, status = excluded.status, body = excluded.body, expires_ticks = excluded.expires_ticks
+            $"""
+            WITH remembered AS (
+                INSERT INTO processed_activities (conversation_id, activity_id, responded, status, body, expires_ticks) VALUES ($1, $2, $3, $4, $5, $6)
+                ON CONFLICT (conversation_id, activity_id) DO UPDATE
+                SET responded = excluded.responded, status = excluded.status, body = excluded.body, expires_ticks = excluded.expires_ticks)
+            {(prune ? ", expired AS (DELETE FROM processed_activities WHERE expires_ticks <= $7)" : "")}
+            SELECT set_config('synchronous_commit', 'off', true)
             """,
             conversationId, activityId, response is not null, response?.Status ?? 0);
         remember.Parameters.Add(new NpgsqlParameter { Value = (object?)response?.Json ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bytea });
         remember.Parameters.Add(new NpgsqlParameter { Value = (now + IProcessedActivities.Lifetime).UtcTicks });
-        batch.BatchCommands.Add(remember);
-
-        var due = Interlocked.Read(ref _nextPruneTicks);
-        if (now.UtcTicks >= due && Interlocked.CompareExchange(ref _nextPruneTicks, (now + PruneEvery).UtcTicks, due) == due)
+        if (prune)
         {
-            batch.BatchCommands.Add(Statement("DELETE FROM processed_activities WHERE expires_ticks <= $1", now.UtcTicks));
+            remember.Parameters.Add(new NpgsqlParameter { Value = now.UtcTicks });
         }
 
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+        batch.EnableErrorBarriers = true;
+        batch.BatchCommands.Add(remember);
     }
 
     private static NpgsqlBatchCommand Statement(string sql, params object[] values)
