@@ -70,7 +70,7 @@ public sealed class MultiInstanceTests(ITestOutputHelper output)
         Phase($"six proposals submitted, {bots.Posted} activities");
 
         // 0 acknowledged answers lost: every answer whose card came back is in the database.
-        var drafts = string.Join('\n', StoredRecords.Texts(bots.ConnectionString, $"SELECT {PostgreSqlDraftStore.Doc}::text FROM drafts d"));
+        var drafts = string.Join('\n', StoredRecords.Texts(bots.ConnectionString, "SELECT doc::text FROM drafts"));
         Assert.True(acknowledged.Count > 50, $"Only {acknowledged.Count} answers were acknowledged.");
         Assert.DoesNotContain(acknowledged, token => !drafts.Contains(token, StringComparison.Ordinal));
 

@@ -67,8 +67,8 @@ internal sealed class PostgreSqlDraftStore(PostgreSqlDatabase database) : IDraft
         bool saved;
         try
         {
-            // The revision kept here, when it is the one this save builds on, says which answers and history rows are stored.
-            var stored = _open.TryGet(draft.Id, out var kept) && kept.Revision == draft.Revision - 1 ? kept : null;
+            // History is append-only: the revision kept here (the one the save builds on) says which entries are stored.
+            var stored = _open.TryGet(draft.Id, out var kept) && kept.Revision == draft.Revision - 1 ? kept.History.Count : 0;
             saved = await _open.SaveThroughAsync(draft, async () => Saved(await database.ScalarAsync(SaveSql(draft, open), cancellationToken, Row(draft, stored))));
         }
         catch
@@ -93,7 +93,7 @@ internal sealed class PostgreSqlDraftStore(PostgreSqlDatabase database) : IDraft
     internal static async Task<bool> SaveAsync(NpgsqlConnection connection, Draft draft, bool open, CancellationToken ct)
     {
         PostgreSqlTurnConnection.ForgetDrafts();
-        return Saved(await PostgreSqlDatabase.ScalarAsync(connection, SaveSql(draft, open), ct, Row(draft, null)));
+        return Saved(await PostgreSqlDatabase.ScalarAsync(connection, SaveSql(draft, open), ct, Row(draft, 0)));
     }
 
     private static bool Saved(object? count) => Convert.ToInt64(count, System.Globalization.CultureInfo.InvariantCulture) == 1;
@@ -117,7 +117,7 @@ internal sealed class PostgreSqlDraftStore(PostgreSqlDatabase database) : IDraft
               ON CONFLICT (owner_id) DO UPDATE SET draft_id = excluded.draft_id WHERE journey_sessions.draft_id IS DISTINCT FROM excluded.draft_id
               """
             : "UPDATE journey_sessions SET draft_id = NULL FROM saved WHERE journey_sessions.owner_id = saved.owner_id AND journey_sessions.draft_id = saved.id";
-        return $"WITH saved AS ({write}), {Rows}, session AS ({session}) SELECT count(*) FROM saved";
+        return $"WITH saved AS ({write}), history AS ({History}), session AS ({session}) SELECT count(*) FROM saved";
     }
 
     /// <summary>Inserts a new draft on the caller's transaction (the assessment store's check-and-insert, the move from LiteDB).</summary>
@@ -125,7 +125,7 @@ internal sealed class PostgreSqlDraftStore(PostgreSqlDatabase database) : IDraft
     {
         PostgreSqlTurnConnection.ForgetDrafts();
         var inserted = await PostgreSqlDatabase.ScalarAsync(connection,
-            $"WITH saved AS ({Insert}), {Rows} SELECT count(*) FROM saved", cancellationToken, Row(draft, null));
+            $"WITH saved AS ({Insert}), history AS ({History}) SELECT count(*) FROM saved", cancellationToken, Row(draft, 0));
         return Convert.ToInt32(inserted, System.Globalization.CultureInfo.InvariantCulture);
     }
 
@@ -135,33 +135,22 @@ internal sealed class PostgreSqlDraftStore(PostgreSqlDatabase database) : IDraft
         """;
 
     /// <summary>
-    /// The rows of a draft just written (none when the versioned write was refused): the history entries from number
-    /// $10 on ($11; an entry already stored is left as it is, since history only grows and the versioned write means
-    /// the stored entries are the first of these), the answers changed ($12, by step), and when $14, the removal of
-    /// answers to steps not among $13.
+    /// The history entries from number $10 on, for a draft just written. An entry already stored is left as it is
+    /// (history only grows, and the versioned write means the stored entries are the first of these).
     /// </summary>
-    private const string Rows = """
-        history AS (
-            INSERT INTO draft_history (draft_id, seq, entry)
-            SELECT saved.id, $10 + e.n - 1, e.entry FROM saved, jsonb_array_elements($11) WITH ORDINALITY AS e(entry, n)
-            ON CONFLICT (draft_id, seq) DO NOTHING),
-        answers AS (
-            INSERT INTO draft_answers (draft_id, step_id, doc) SELECT saved.id, a.key, a.value FROM saved, jsonb_each($12) AS a
-            ON CONFLICT (draft_id, step_id) DO UPDATE SET doc = excluded.doc),
-        unanswered AS (
-            DELETE FROM draft_answers USING saved WHERE $14 AND draft_answers.draft_id = saved.id AND draft_answers.step_id <> ALL($13))
+    private const string History = """
+        INSERT INTO draft_history (draft_id, seq, entry)
+        SELECT saved.id, $10 + e.n - 1, e.entry FROM saved, jsonb_array_elements($11) WITH ORDINALITY AS e(entry, n)
+        ON CONFLICT (draft_id, seq) DO NOTHING
         """;
 
     /// <summary>
-    /// A draft's whole document in a query over <c>drafts d</c>: the stored document (place, status, owner) with its
-    /// answers and history rows put back (migration 0006). Rows are kept apart so an answer writes its own step and
-    /// change, not every answer and the whole history again.
+    /// A draft's whole document in a query over <c>drafts d</c>: the stored document (answers, place, status) with its
+    /// history rows put back in order (migration 0006). Rows are kept apart so an answer writes its own change, not
+    /// the draft's whole history again.
     /// </summary>
-    internal const string Doc = """
-        (d.doc || jsonb_build_object(
-            'answers', coalesce((SELECT jsonb_object_agg(a.step_id, a.doc) FROM draft_answers a WHERE a.draft_id = d.id), '{}'::jsonb),
-            'history', coalesce((SELECT jsonb_agg(h.entry ORDER BY h.seq) FROM draft_history h WHERE h.draft_id = d.id), '[]'::jsonb)))
-        """;
+    internal const string Doc =
+        "(d.doc || jsonb_build_object('history', coalesce((SELECT jsonb_agg(h.entry ORDER BY h.seq) FROM draft_history h WHERE h.draft_id = d.id), '[]'::jsonb)))";
 
     public async Task<string?> GetOpenDraftIdAsync(string ownerId, CancellationToken cancellationToken) =>
         PostgreSqlTurnConnection.DraftsOf(database) is { } turn && turn.TryOpenDraftId(ownerId, out var known)
@@ -194,27 +183,12 @@ internal sealed class PostgreSqlDraftStore(PostgreSqlDatabase database) : IDraft
     private const string SetOpenDraftSql =
         "INSERT INTO journey_sessions (owner_id, draft_id) VALUES ($1, $2) ON CONFLICT (owner_id) DO UPDATE SET draft_id = excluded.draft_id";
 
-    /// <summary>
-    /// The parameters of a write: the document without answers and history, then what <see cref="Rows"/> writes. With
-    /// <paramref name="stored"/> (the revision this one builds on) only what changed since is sent; without it, every
-    /// answer and history entry (the stored ones are found as they are) and the removal of answers no longer given.
-    /// </summary>
-    private static object?[] Row(Draft draft, Draft? stored)
-    {
-        var changed = stored is null
-            ? draft.Answers
-            : draft.Answers.Where(a => !stored.Answers.TryGetValue(a.Key, out var before) || !Equals(before, a.Value)).ToDictionary();
-        var prune = stored is null || stored.Answers.Keys.Any(step => !draft.Answers.ContainsKey(step));
-        var fromEntry = stored?.History.Count ?? 0;
-        return
-        [
-            draft.Id, draft.Revision, Jsonb.Of(draft with { Answers = NoAnswers, History = [] }), draft.OwnerId, draft.SubjectId, draft.Status.ToString(),
-            draft.QuestionnaireId, draft.CreatedAt.UtcTicks, draft.UpdatedAt.UtcTicks,
-            fromEntry, Jsonb.Of(draft.History.Skip(fromEntry).ToArray()), Jsonb.Of(changed), prune ? draft.Answers.Keys.ToArray() : Array.Empty<string>(), prune,
-        ];
-    }
-
-    private static readonly IReadOnlyDictionary<string, StepAnswer> NoAnswers = new Dictionary<string, StepAnswer>();
+    /// <summary>The parameters of a write: the document without its history, and the history entries from <paramref name="stored"/> on.</summary>
+    private static object?[] Row(Draft draft, int stored) =>
+    [
+        draft.Id, draft.Revision, Jsonb.Of(draft with { History = [] }), draft.OwnerId, draft.SubjectId, draft.Status.ToString(), draft.QuestionnaireId,
+        draft.CreatedAt.UtcTicks, draft.UpdatedAt.UtcTicks, stored, Jsonb.Of(draft.History.Skip(stored).ToArray()),
+    ];
 
     private static List<Draft> Newest(List<Draft> drafts) => [.. drafts.OrderByDescending(d => d.UpdatedAt)];
 }

@@ -110,8 +110,7 @@ internal static class StoreTransfers
     {
         ["schema_migrations"] = "written by the migrations themselves (LiteDB keeps its schema version in meta)",
         ["processed_activities"] = "see IProcessedActivities above",
-        ["draft_answers"] = "filled with the drafts: the drafts' transfer writes each draft's answers to their rows",
-        ["draft_history"] = "filled with the drafts: the drafts' transfer writes each draft's history to its rows",
+        ["draft_history"] = "filled with the drafts: each draft's history is written to its rows by the drafts' transfer",
     };
 
     private static string Id(BsonDocument doc) => doc["_id"].AsString;
