@@ -65,10 +65,12 @@ public sealed class PostgreSqlTurnCostTests(PostgreSqlBackend backend) : IClassF
         var database = storage.Get<PostgreSqlDatabase>();
         await using var turn = await storage.Get<IConversationGate>().EnterTurnAsync("c1", default);
 
-        var held = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => database.ScalarAsync(LocksHeldHere, default)));
+        // Each call stays on the server for a moment, so all four are in flight at once (a fast enough answer could
+        // otherwise complete one call before the next starts, and each would find the turn's connection free).
+        var held = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => database.ScalarAsync($"SELECT ({LocksHeldHere}) FROM pg_sleep(0.2)", default)));
 
-        Assert.Contains(1L, held);
-        Assert.Contains(0L, held);
+        Assert.Single(held, count => Equals(count, 1L));
+        Assert.Equal(3, held.Count(count => Equals(count, 0L)));
     }
 
     [Fact]
