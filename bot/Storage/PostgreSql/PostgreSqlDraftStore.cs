@@ -64,29 +64,26 @@ internal sealed class PostgreSqlDraftStore(PostgreSqlDatabase database) : IDraft
     public async Task<bool> SaveAsync(Draft draft, bool open, CancellationToken cancellationToken)
     {
         var turn = PostgreSqlTurnConnection.DraftsOf(database);
-        bool saved;
+        var saved = false;
         try
         {
             // History is append-only: the revision kept here (the one the save builds on) says which entries are stored.
             var stored = _open.TryGet(draft.Id, out var kept) && kept.Revision == draft.Revision - 1 ? kept.History.Count : 0;
             saved = await _open.SaveThroughAsync(draft, async () => Saved(await database.ScalarAsync(SaveSql(draft, open), cancellationToken, Row(draft, stored))));
+            return saved;
         }
-        catch
+        finally
         {
-            turn?.Forget();
-            throw;
+            // The turn's snapshot follows a stored draft; after a conflict or a failure it no longer knows.
+            if (saved)
+            {
+                turn?.Saved(draft, open);
+            }
+            else
+            {
+                turn?.Forget();
+            }
         }
-
-        if (saved)
-        {
-            turn?.Saved(draft, open);
-        }
-        else
-        {
-            turn?.Forget();
-        }
-
-        return saved;
     }
 
     /// <summary>The versioned save on the caller's transaction (with another store's write in one step): false when someone saved first.</summary>
@@ -160,16 +157,8 @@ internal sealed class PostgreSqlDraftStore(PostgreSqlDatabase database) : IDraft
     public async Task SetOpenDraftAsync(string ownerId, string? draftId, CancellationToken cancellationToken)
     {
         var turn = PostgreSqlTurnConnection.DraftsOf(database);
-        try
-        {
-            await database.ExecuteAsync(SetOpenDraftSql, cancellationToken, ownerId, draftId);
-        }
-        catch
-        {
-            turn?.Forget();
-            throw;
-        }
-
+        turn?.Forget();
+        await database.ExecuteAsync(SetOpenDraftSql, cancellationToken, ownerId, draftId);
         turn?.OpenSet(ownerId, draftId);
     }
 
