@@ -15,7 +15,8 @@ internal sealed record BenchSettings(
     int CrashRounds,
     double FaultRate,
     IReadOnlyList<Scenarios.Deployment> Deployments,
-    string PostgreSqlOptions)
+    string PostgreSqlOptions,
+    bool Statements)
 {
     public const string Usage = """
         Usage: dotnet run -c Release --project bench/PartnershipBot.Bench -- <command> [options]
@@ -31,6 +32,7 @@ internal sealed record BenchSettings(
           --fault-rate 0.2   share of connector calls refused in the fault run
           --deployments litedb,postgresql:1,postgresql:3   what the backends run compares (postgresql:N = N instances on one database)
           --pg-options "No Reset On Close=true"   Npgsql connection string settings added to the bots' (A/B of pool settings)
+          --statements off   on: the PostgreSQL server loads pg_stat_statements and each run prints its costliest statements (costs ~10 % of turns/s)
         """;
 
     public static BenchSettings Parse(string[] args, string repositoryRoot)
@@ -65,7 +67,8 @@ internal sealed record BenchSettings(
             int.Parse(Get("crash-rounds", "5"), CultureInfo.InvariantCulture),
             double.Parse(Get("fault-rate", "0.2"), CultureInfo.InvariantCulture),
             Get("deployments", "litedb,postgresql:1,postgresql:3").Split(',').Select(Scenarios.Deployment.Parse).ToList(),
-            Get("pg-options", ""));
+            Get("pg-options", ""),
+            Get("statements", "off") switch { "on" => true, "off" => false, var other => throw new ArgumentException($"--statements takes on or off, not '{other}'.\n{Usage}") });
         if (options.Count > 0)
         {
             throw new ArgumentException($"Unknown option --{options.Keys.First()}.\n{Usage}");

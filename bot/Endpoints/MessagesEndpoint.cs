@@ -37,7 +37,18 @@ internal static class MessagesEndpoint
         CancellationToken cancellationToken)
     {
         var bot = options.Value;
-        var body = await ReadBodyAsync(http.Request, bot.MaxRequestBodyBytes, cancellationToken);
+        byte[]? body;
+        try
+        {
+            body = await ReadBodyAsync(http.Request, bot.MaxRequestBodyBytes, cancellationToken);
+        }
+        catch (BadHttpRequestException incomplete)
+        {
+            // The sender went away (or broke off) mid-body: nothing was read, so nothing is lost; not a server error.
+            EndpointLog.BodyIncomplete(loggers.CreateLogger(typeof(MessagesEndpoint)), incomplete.Message);
+            return Results.Text("The request body ended before its stated length.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
         if (body is null)
         {
             return Results.Text("The request body is larger than the limit.", statusCode: StatusCodes.Status413PayloadTooLarge);
@@ -155,4 +166,7 @@ internal static partial class EndpointLog
 
     [LoggerMessage(2102, LogLevel.Warning, "Refused an activity from channel {ChannelId}: the bot serves only the channels in Bot:AllowedChannelIds")]
     public static partial void ChannelRefused(ILogger logger, string channelId);
+
+    [LoggerMessage(2103, LogLevel.Information, "Refused an activity whose body was incomplete: {Reason}")]
+    public static partial void BodyIncomplete(ILogger logger, string reason);
 }

@@ -177,4 +177,31 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("OK (database: LiteDb, schema 1)", await response.Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task Post_BodyCutShortBySender_Answers400_LogsNoError_AndRunsNoTurn()
+    {
+        // Kestrel (not the in-memory test server) is what notices a body shorter than its Content-Length.
+        await using var bot = await BotHarness.StartAsync(o => o.RealServer = true);
+        var alice = bot.User("Alice");
+        var activity = alice.Message("new partnership");
+        var body = Encoding.UTF8.GetBytes(activity.ToJsonString());
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(IPAddress.Loopback, bot.Client.BaseAddress!.Port);
+        var stream = tcp.GetStream();
+        var head = $"POST /api/messages HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+            + $"Authorization: Bearer {alice.ValidToken(activity)}\r\nContent-Length: {body.Length}\r\n\r\n";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
+        await stream.WriteAsync(body.AsMemory(0, body.Length / 2));
+        tcp.Client.Shutdown(System.Net.Sockets.SocketShutdown.Send);
+        using var reader = new StreamReader(stream);
+        var answer = await reader.ReadToEndAsync();
+
+        Assert.StartsWith("HTTP/1.1 400", answer);
+        Assert.Contains("ended before its stated length", answer);
+        Assert.DoesNotContain("   at ", answer);
+        Assert.DoesNotContain(bot.Logs.Entries, e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
+        Assert.Contains(bot.Logs.Entries, e => e.Message.Contains("body was incomplete"));
+        Assert.Empty(bot.Connector.Calls);
+    }
 }

@@ -76,7 +76,7 @@ internal static class ThroughputScenario
     public static async Task<ThroughputRow> RunOnceAsync(BenchSettings settings, int users, int run, int runNumber, CancellationToken cancellationToken, Deployment? deployment = null)
     {
         deployment ??= Deployment.LiteDb;
-        var cluster = deployment.PostgreSql ? await PostgreSqlCluster.SharedAsync(durable: true) : null;
+        var cluster = deployment.PostgreSql ? await PostgreSqlCluster.SharedAsync(durable: true, statements: settings.Statements) : null;
         var connectionString = cluster is null ? null : await cluster.CreateDatabaseAsync("bench");
         try
         {
@@ -95,7 +95,7 @@ internal static class ThroughputScenario
 
             if (connectionString is not null)
             {
-                await LogStatementsAsync(cluster!, connectionString, result.Turns, Console.Out);
+                await LogStatementsAsync(cluster!, connectionString, settings.Statements, result.Turns, Console.Out);
             }
 
             var stored = connectionString is null ? StoredAnswers.Read(bot.DatabasePath) : await StoredAnswers.ReadPostgreSqlAsync(connectionString);
@@ -114,7 +114,7 @@ internal static class ThroughputScenario
     private static async Task<CpuShares> MeasureCpuAsync(BenchBot bot, PostgreSqlCluster? cluster, string? connectionString, BenchSettings settings, CancellationToken cancellationToken)
     {
         await Task.Delay(settings.WarmUp, cancellationToken);
-        if (connectionString is not null)
+        if (connectionString is not null && settings.Statements)
         {
             await cluster!.ResetStatementsAsync(connectionString);
         }
@@ -136,14 +136,14 @@ internal static class ThroughputScenario
         };
     }
 
-    /// <summary>Where the server's time went in the measured window: the costliest statements, per turn.</summary>
-    private static async Task LogStatementsAsync(PostgreSqlCluster cluster, string connectionString, long turns, TextWriter log)
+    /// <summary>Where the server's time went in the measured window (with --statements on): the costliest statements, per turn; and the documents' sizes.</summary>
+    private static async Task LogStatementsAsync(PostgreSqlCluster cluster, string connectionString, bool statements, long turns, TextWriter log)
     {
-        foreach (var (calls, totalMs, query) in await cluster.TopStatementsAsync(connectionString, 14))
+        foreach (var (calls, totalMs, query, walBytes, walFpi, dirtied) in statements ? await cluster.TopStatementsAsync(connectionString, 14) : [])
         {
             var text = string.Join(' ', query.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  statement: {(double)calls / Math.Max(1, turns):F2} calls/turn, {totalMs / Math.Max(1, turns):F3} ms/turn: {text[..Math.Min(text.Length, 110)]}"));
+                $"  statement: {(double)calls / Math.Max(1, turns):F2} calls/turn, {totalMs / Math.Max(1, turns):F3} ms/turn, WAL {walBytes / Math.Max(1, calls):F0} B/call ({(double)walFpi / Math.Max(1, calls):F2} full pages), {(double)dirtied / Math.Max(1, calls):F2} pages dirtied/call: {text[..Math.Min(text.Length, 110)]}"));
         }
 
         log.WriteLine("  sizes: " + await cluster.DocumentSizesAsync(connectionString));
