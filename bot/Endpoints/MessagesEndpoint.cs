@@ -44,9 +44,9 @@ internal static class MessagesEndpoint
         }
         catch (BadHttpRequestException incomplete)
         {
-            // The sender went away (or broke off) mid-body: nothing was read, so nothing is lost; not a server error.
+            // The sender broke off mid-body (or sent a malformed one): nothing was read, so nothing is lost; not a server error.
             EndpointLog.BodyIncomplete(loggers.CreateLogger(typeof(MessagesEndpoint)), incomplete.Message);
-            return Results.Text("The request body ended before its stated length.", statusCode: StatusCodes.Status400BadRequest);
+            return Results.Text("The request body was broken off or malformed.", statusCode: StatusCodes.Status400BadRequest);
         }
 
         if (body is null)
