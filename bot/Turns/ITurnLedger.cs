@@ -19,9 +19,26 @@ internal interface ITurnEntry : IAsyncDisposable
     /// <summary>Set when the activity was handled before: answer with its response and do nothing else.</summary>
     ProcessedActivity? Earlier { get; }
 
-    /// <summary>Records the activity as handled with <paramref name="response"/>, then lets the next turn in.</summary>
+    /// <summary>
+    /// Stores the writes the turn holds back for its end now (PostgreSQL holds a draft save to send it with the turn's
+    /// closing round trip): called before anything leaves the bot, so nothing is acknowledged before it is stored.
+    /// Throws <see cref="TurnWriteRefusedException"/> when a held write is refused.
+    /// </summary>
+    Task StoreHeldWritesAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores what the turn held back, records the activity as handled with <paramref name="response"/>, then lets
+    /// the next turn in. When a held write is refused (<see cref="TurnWriteRefusedException"/>) nothing of it and no
+    /// record are stored, so a retry of the activity is handled afresh; the next turn is let in all the same.
+    /// </summary>
     Task CompleteAsync(TurnResponse? response, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// A write the turn held back for its end was refused when it was stored (the record changed elsewhere in the
+/// meantime): nothing of it was stored, and the turn's answer must say so instead of what it had prepared.
+/// </summary>
+internal sealed class TurnWriteRefusedException(string message) : Exception(message);
 
 /// <summary>The ledger from a gate and a record of handled activities, one call each (the in-process backend's).</summary>
 internal sealed class TurnLedger(IConversationGate gate, IProcessedActivities processed) : ITurnLedger
@@ -45,6 +62,9 @@ internal sealed class TurnLedger(IConversationGate gate, IProcessedActivities pr
         : ITurnEntry
     {
         public ProcessedActivity? Earlier => earlier;
+
+        // Every write of this backend is stored when it is made.
+        public Task StoreHeldWritesAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
         public async Task CompleteAsync(TurnResponse? response, CancellationToken cancellationToken)
         {

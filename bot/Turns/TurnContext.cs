@@ -5,7 +5,8 @@ using PartnershipBot.Protocol;
 namespace PartnershipBot.Turns;
 
 /// <summary>One inbound activity being handled: who sent it, and how to answer.</summary>
-internal sealed class TurnContext(Activity activity, IServiceProvider services, ConnectorClient connector)
+/// <param name="beforeSending">Runs before anything is sent: stores what the turn holds back (<see cref="ITurnEntry.StoreHeldWritesAsync"/>).</param>
+internal sealed class TurnContext(Activity activity, IServiceProvider services, ConnectorClient connector, Func<CancellationToken, Task>? beforeSending = null)
 {
     public Activity Activity { get; } = activity;
 
@@ -40,15 +41,22 @@ internal sealed class TurnContext(Activity activity, IServiceProvider services, 
     }
 
     /// <summary>Replaces a card the bot sent earlier in this conversation (e.g. a question answered by a typed message).</summary>
-    public Task<ResourceResponse> UpdateCardAsync(string activityId, JsonObject card, CancellationToken cancellationToken)
+    public async Task<ResourceResponse> UpdateCardAsync(string activityId, JsonObject card, CancellationToken cancellationToken)
     {
         var update = Activity.CreateReply();
         update.Id = activityId;
         update.ReplyToId = null;
         update.Attachments = [Attachment.AdaptiveCard(card)];
-        return connector.UpdateActivityAsync(Activity.ServiceUrl ?? "", Activity.Conversation?.Id ?? "", activityId, update, cancellationToken);
+        await BeforeSendingAsync(cancellationToken);
+        return await connector.UpdateActivityAsync(Activity.ServiceUrl ?? "", Activity.Conversation?.Id ?? "", activityId, update, cancellationToken);
     }
 
-    public Task<ResourceResponse> SendAsync(Activity reply, CancellationToken cancellationToken) =>
-        connector.ReplyToActivityAsync(reply, cancellationToken);
+    public async Task<ResourceResponse> SendAsync(Activity reply, CancellationToken cancellationToken)
+    {
+        await BeforeSendingAsync(cancellationToken);
+        return await connector.ReplyToActivityAsync(reply, cancellationToken);
+    }
+
+    // A reply acknowledges what the turn stored: whatever it holds back is stored first.
+    private Task BeforeSendingAsync(CancellationToken cancellationToken) => beforeSending?.Invoke(cancellationToken) ?? Task.CompletedTask;
 }

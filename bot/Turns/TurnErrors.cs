@@ -7,19 +7,30 @@ namespace PartnershipBot.Turns;
 internal sealed class TurnErrors(ILogger<TurnErrors> logger)
 {
     public const string FriendlyText = "Sorry, something went wrong on our side. Nothing you have entered is lost: please try again in a moment.";
+    public const string NotStoredText = "What you just entered was not saved: the same record was changed somewhere else at that moment (another window or device). Open it again to see where it stands, then enter it again.";
     public const string UnknownActionText = "That button is no longer available. Type \"help\" to see what I can do.";
 
     public async Task<InvokeResponse?> HandleAsync(TurnContext turn, Exception exception, CancellationToken cancellationToken)
     {
-        TurnLog.Failed(logger, turn.Activity.Type, turn.Activity.Id, exception);
+        // A held-back write refused as changed elsewhere is not a fault of the bot: the officer is told what happened.
+        var (title, text) = exception is TurnWriteRefusedException ? ("Not saved", NotStoredText) : ("Something went wrong", FriendlyText);
+        if (exception is TurnWriteRefusedException)
+        {
+            TurnLog.HeldWriteRefused(logger, turn.Activity.Type, turn.Activity.Id);
+        }
+        else
+        {
+            TurnLog.Failed(logger, turn.Activity.Type, turn.Activity.Id, exception);
+        }
+
         if (turn.Activity.Type == ActivityTypes.Invoke)
         {
-            return InvokeResponse.Card(MessageCard("Something went wrong", FriendlyText));
+            return InvokeResponse.Card(MessageCard(title, text));
         }
 
         try
         {
-            await turn.SendTextAsync(FriendlyText, cancellationToken);
+            await turn.SendTextAsync(text, cancellationToken);
         }
         catch (Exception sendFailure) when (sendFailure is not OperationCanceledException)
         {

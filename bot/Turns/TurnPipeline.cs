@@ -46,7 +46,7 @@ internal sealed class TurnPipeline(
             return earlier.Response;
         }
 
-        var turn = new TurnContext(activity, services, connector);
+        var turn = new TurnContext(activity, services, connector, entry.StoreHeldWritesAsync);
         InvokeResponse? invokeResponse;
         var failed = false;
         try
@@ -68,9 +68,18 @@ internal sealed class TurnPipeline(
         }
 
         var response = TurnResponse.From(invokeResponse);
+        try
+        {
+            // Not cancelled with the request: the turn's work is done, and a redelivery must find it.
+            await entry.CompleteAsync(response, CancellationToken.None);
+        }
+        catch (TurnWriteRefusedException refused)
+        {
+            // Nothing of the held write and no record were stored, so what the turn prepared is not sent: a retry is handled afresh.
+            span?.SetStatus(ActivityStatusCode.Error, refused.GetType().Name);
+            response = TurnResponse.From(await errors.HandleAsync(turn, refused, CancellationToken.None));
+        }
 
-        // Not cancelled with the request: the turn's work is done, and a redelivery must find it.
-        await entry.CompleteAsync(response, CancellationToken.None);
         return response;
     }
 

@@ -22,6 +22,9 @@ public sealed class FakeBotConnector : FakeServer
 
     public IReadOnlyCollection<ConnectorCall> Calls => _all;
 
+    /// <summary>Runs as each reply, send or update arrives, before it is answered (e.g. to look at the bot's database at that moment).</summary>
+    public Func<ConnectorCall, Task>? OnCall { get; set; }
+
     /// <summary>While true, every activity update (PUT) is refused with 400 (not retried by the bot's client); other calls are served.</summary>
     public bool RefuseUpdates { get; set; }
 
@@ -136,6 +139,11 @@ public sealed class FakeBotConnector : FakeServer
 
         var id = kind == "update" ? activityId! : "sent-" + Interlocked.Increment(ref _nextId);
         var call = new ConnectorCall(kind, conversationId, id, body, request.Headers.Authorization.ToString()) { ReplyToId = kind == "reply" ? activityId : null };
+        if (OnCall is { } onCall)
+        {
+            await onCall(call);
+        }
+
         _all.Enqueue(call);
         await Conversation(conversationId).Writer.WriteAsync(call);
         return Results.Json(new JsonObject { ["id"] = id });

@@ -75,7 +75,7 @@ public sealed class PostgreSqlInstancesTests(PostgreSqlBackend backend) : IClass
     }
 
     [Fact]
-    public async Task TurnDrafts_SendersOpenDraft_TakenFromTheLocksRead_AChangeAfterTheLockIsRefusedAtTheSave_NotLost()
+    public async Task TurnDrafts_SendersOpenDraft_TakenFromTheLocksRead_AChangeAfterTheLockIsRefusedAtTheTurnsEnd_NotLost()
     {
         await using var first = await backend.OpenAsync(_time);
         await using var second = first.OpenAnotherInstance(_time);
@@ -92,13 +92,19 @@ public sealed class PostgreSqlInstancesTests(PostgreSqlBackend backend) : IClass
         var inTurn = await drafts.GetAsync("D1", default);
         Assert.Equal(1, inTurn!.Revision);
 
-        // The save checks the stored revision: refused, and the turn then reads what is stored.
-        Assert.False(await drafts.SaveAsync(inTurn with { Revision = 2, CurrentStepId = "mine" }, open: true, default));
+        // The save is held for the turn's end, where it checks the stored revision: refused there, nothing recorded.
+        Assert.True(await drafts.SaveAsync(inTurn with { Revision = 2, CurrentStepId = "mine" }, open: true, default));
+        await Assert.ThrowsAsync<TurnWriteRefusedException>(() => turn.CompleteAsync(new TurnResponse(200, [1]), default));
+        await turn.DisposeAsync();
+
+        Assert.Null(await first.Get<IProcessedActivities>().FindAsync("c1", "m1", default));
         Assert.Equal((2, "step-2"), ((await drafts.GetAsync("D1", default))!.Revision, (await drafts.GetAsync("D1", default))!.CurrentStepId));
         Assert.Equal("D9", await drafts.GetOpenDraftIdAsync("aad-alice", default));
-        await turn.CompleteAsync(null, default);
-
         Assert.Equal("step-2", (await second.Get<IDraftStore>().GetAsync("D1", default))!.CurrentStepId);
+
+        // The conversation is free again, and a retry of the activity is handled afresh.
+        await using var retry = await second.Get<ITurnLedger>().EnterAsync("c1", "m1", "aad-alice", default).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Null(retry.Earlier);
     }
 
     [Fact]

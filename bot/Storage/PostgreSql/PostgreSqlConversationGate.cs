@@ -73,7 +73,7 @@ internal sealed class PostgreSqlConversationGate(PostgreSqlLocks locks, PostgreS
             }
 
             turn.Lend(connection);
-            return new Held(turn, local, connection, conversationId, activityId, earlier, processed);
+            return new Held(turn, local, connection, conversationId, activityId, earlier, processed, database);
         }
         catch
         {
@@ -107,15 +107,35 @@ internal sealed class PostgreSqlConversationGate(PostgreSqlLocks locks, PostgreS
         string conversationId,
         string? activityId,
         ProcessedActivity? earlier,
-        PostgreSqlProcessedActivities processed) : IAsyncDisposable, ITurnEntry
+        PostgreSqlProcessedActivities processed,
+        PostgreSqlDatabase database) : IAsyncDisposable, ITurnEntry
     {
         private int _disposed;
 
         public ProcessedActivity? Earlier => earlier;
 
+        public async Task StoreHeldWritesAsync(CancellationToken cancellationToken)
+        {
+            if (turn.HoldsWrite)
+            {
+                // Borrowing a connection stores the held write first (PostgreSqlDatabase.OpenAsync).
+                await using var lease = await database.OpenAsync(cancellationToken);
+            }
+        }
+
         public Task CompleteAsync(TurnResponse? response, CancellationToken cancellationToken) => LeaveAsync(response, remember: activityId is not null, cancellationToken);
 
-        public ValueTask DisposeAsync() => new(LeaveAsync(null, remember: false, CancellationToken.None));
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await LeaveAsync(null, remember: false, CancellationToken.None);
+            }
+            catch (TurnWriteRefusedException)
+            {
+                // A turn left without completing has nobody to tell; the write's owner forgot it (HeldWrite.NotStored).
+            }
+        }
 
         private async Task LeaveAsync(TurnResponse? response, bool remember, CancellationToken cancellationToken)
         {
@@ -125,29 +145,50 @@ internal sealed class PostgreSqlConversationGate(PostgreSqlLocks locks, PostgreS
             }
 
             var released = false;
+            HeldWrite? held = null;
+            TurnWriteRefusedException? refused = null;
             try
             {
                 await turn.EndAsync();
+                held = turn.TakeHeld();
                 await using var batch = new NpgsqlBatch(connection);
+                if (held is not null)
+                {
+                    // The held write and the record in one transaction: the record commits only with the answer.
+                    batch.EnableErrorBarriers = true;
+                    batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
+                    batch.BatchCommands.Add(held.Command);
+                }
+
                 if (remember)
                 {
                     // Committed before the unlock (a session lock is released at once, not at commit): the conversation's
                     // next turn, on any instance, finds the activity handled.
-                    processed.AddRemember(batch, conversationId, activityId!, response);
+                    processed.AddRemember(batch, conversationId, activityId!, response, inTransaction: held is not null);
+                }
+
+                if (held is not null)
+                {
+                    batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
                 }
 
                 batch.BatchCommands.Add(Statement(Unlock, conversationId));
                 await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-                var result = 0;
                 do
                 {
-                    // The unlock's is the last result.
-                    if (++result == batch.BatchCommands.Count && await reader.ReadAsync(cancellationToken))
+                    // The unlock's is the one boolean result.
+                    if (reader.FieldCount == 1 && reader.GetFieldType(0) == typeof(bool) && await reader.ReadAsync(cancellationToken))
                     {
                         released = reader.GetBoolean(0);
                     }
                 }
                 while (await reader.NextResultAsync(cancellationToken));
+                held = null;
+            }
+            catch (Exception error) when (held?.Refusal(error) is { } refusal)
+            {
+                // Nothing of the transaction is stored; whether the unlock ran is not read, so the connection is dropped below.
+                refused = refusal;
             }
             catch (Exception error) when (!remember && error is NpgsqlException or InvalidOperationException or TimeoutException)
             {
@@ -155,6 +196,7 @@ internal sealed class PostgreSqlConversationGate(PostgreSqlLocks locks, PostgreS
             }
             finally
             {
+                held?.NotStored();
                 if (released)
                 {
                     await connection.DisposeAsync();
@@ -165,6 +207,11 @@ internal sealed class PostgreSqlConversationGate(PostgreSqlLocks locks, PostgreS
                 }
 
                 local.Dispose();
+            }
+
+            if (refused is not null)
+            {
+                throw refused;
             }
         }
     }

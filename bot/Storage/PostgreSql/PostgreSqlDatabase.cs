@@ -15,11 +15,26 @@ internal sealed class PostgreSqlDatabase(NpgsqlDataSource source) : IAsyncDispos
     public static PostgreSqlDatabase Create(string connectionString) =>
         new(NpgsqlDataSource.Create(PostgreSqlConnectionSettings.For(connectionString)));
 
-    /// <summary>A connection for one store call: the current turn's when it has one free (<see cref="PostgreSqlTurnConnection"/>), else a pooled one.</summary>
-    public async ValueTask<PostgreSqlConnectionLease> OpenAsync(CancellationToken cancellationToken) =>
-        PostgreSqlTurnConnection.TryBorrow(this, out var turnConnection) is { } turn
+    /// <summary>
+    /// A connection for one store call: the current turn's when it has one free (<see cref="PostgreSqlTurnConnection"/>),
+    /// else a pooled one. A write the turn holds for its end is stored on it first, so the call reads and writes after it.
+    /// </summary>
+    public async ValueTask<PostgreSqlConnectionLease> OpenAsync(CancellationToken cancellationToken)
+    {
+        var lease = PostgreSqlTurnConnection.TryBorrow(this, out var turnConnection) is { } turn
             ? new PostgreSqlConnectionLease(turnConnection!, turn)
             : new PostgreSqlConnectionLease(await source.OpenConnectionAsync(cancellationToken), null);
+        try
+        {
+            await PostgreSqlTurnConnection.StoreHeldAsync(this, lease.Connection, cancellationToken);
+            return lease;
+        }
+        catch
+        {
+            await lease.DisposeAsync();
+            throw;
+        }
+    }
 
     /// <summary>Runs <paramref name="work"/> in one transaction; it commits unless <paramref name="work"/> returns false or throws.</summary>
     public async Task<bool> InTransactionAsync(Func<NpgsqlConnection, CancellationToken, Task<bool>> work, CancellationToken cancellationToken)
@@ -86,20 +101,27 @@ internal sealed class PostgreSqlDatabase(NpgsqlDataSource source) : IAsyncDispos
     public static NpgsqlCommand Command(NpgsqlConnection connection, string sql, params object?[] values)
     {
         var command = new NpgsqlCommand(sql, connection);
-        foreach (var value in values)
-        {
-            command.Parameters.Add(value switch
-            {
-                null => new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
-                Jsonb json => new NpgsqlParameter { Value = json.Text, NpgsqlDbType = NpgsqlDbType.Jsonb },
-                JsonbArray array => new NpgsqlParameter { Value = array.Texts, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb },
-                string[] texts => new NpgsqlParameter { Value = texts, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
-                _ => new NpgsqlParameter { Value = value },
-            });
-        }
-
+        command.Parameters.AddRange(Parameters(values));
         return command;
     }
+
+    /// <summary>One statement for a batch, with the same parameters as <see cref="Command"/>.</summary>
+    public static NpgsqlBatchCommand BatchCommand(string sql, params object?[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        command.Parameters.AddRange(Parameters(values));
+        return command;
+    }
+
+    private static NpgsqlParameter[] Parameters(object?[] values) =>
+        [.. values.Select(value => value switch
+        {
+            null => new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
+            Jsonb json => new NpgsqlParameter { Value = json.Text, NpgsqlDbType = NpgsqlDbType.Jsonb },
+            JsonbArray array => new NpgsqlParameter { Value = array.Texts, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb },
+            string[] texts => new NpgsqlParameter { Value = texts, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+            _ => new NpgsqlParameter { Value = value },
+        })];
 
     public ValueTask DisposeAsync() => source.DisposeAsync();
 }

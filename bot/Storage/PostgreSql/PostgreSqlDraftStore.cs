@@ -69,6 +69,12 @@ internal sealed class PostgreSqlDraftStore(PostgreSqlDatabase database) : IDraft
         {
             // History is append-only: the revision kept here (the one the save builds on) says which entries are stored.
             var stored = _open.TryGet(draft.Id, out var kept) && kept.Revision == draft.Revision - 1 ? kept.History.Count : 0;
+            if (turn?.IsStored(draft.Id, draft.Revision - 1) == true && HoldForTheTurnsEnd(draft, open, stored))
+            {
+                saved = await _open.SaveThroughAsync(draft, () => Task.FromResult(true));
+                return saved;
+            }
+
             saved = await _open.SaveThroughAsync(draft, async () => Saved(await database.ScalarAsync(SaveSql(draft, open), cancellationToken, Row(draft, stored))));
             return saved;
         }
@@ -86,6 +92,17 @@ internal sealed class PostgreSqlDraftStore(PostgreSqlDatabase database) : IDraft
         }
     }
 
+    /// <summary>
+    /// The save of an answer to the sender's open draft, at the revision the turn's lock read as stored: held for the
+    /// turn's end (<see cref="PostgreSqlTurnConnection.TryHold"/>), one round trip fewer. A versioned save like any
+    /// other, so a change made elsewhere after the lock refuses it there, and the turn then says it was not saved.
+    /// </summary>
+    private bool HoldForTheTurnsEnd(Draft draft, bool open, int stored)
+    {
+        var held = PostgreSqlDatabase.BatchCommand(SaveSql(draft, open, raiseUnlessWritten: true), Row(draft, stored));
+        return PostgreSqlTurnConnection.TryHold(database, held, () => _open.Forget(draft.Id));
+    }
+
     /// <summary>The versioned save on the caller's transaction (with another store's write in one step): false when someone saved first.</summary>
     internal static async Task<bool> SaveAsync(NpgsqlConnection connection, Draft draft, bool open, CancellationToken ct)
     {
@@ -100,7 +117,7 @@ internal sealed class PostgreSqlDraftStore(PostgreSqlDatabase database) : IDraft
     /// and only if it was written, its new history rows and the owner's open draft set (left alone when it already is
     /// this draft) or cleared.
     /// </summary>
-    private static string SaveSql(Draft draft, bool open)
+    private static string SaveSql(Draft draft, bool open, bool raiseUnlessWritten = false)
     {
         var write = draft.Revision - 1 == 0
             ? Insert
@@ -114,7 +131,8 @@ internal sealed class PostgreSqlDraftStore(PostgreSqlDatabase database) : IDraft
               ON CONFLICT (owner_id) DO UPDATE SET draft_id = excluded.draft_id WHERE journey_sessions.draft_id IS DISTINCT FROM excluded.draft_id
               """
             : "UPDATE journey_sessions SET draft_id = NULL FROM saved WHERE journey_sessions.owner_id = saved.owner_id AND journey_sessions.draft_id = saved.id";
-        return $"WITH saved AS ({write}), history AS ({History}), session AS ({session}) SELECT count(*) FROM saved";
+        var written = raiseUnlessWritten ? "expect_written(count(*))" : "count(*)";
+        return $"WITH saved AS ({write}), history AS ({History}), session AS ({session}) SELECT {written} FROM saved";
     }
 
     /// <summary>Inserts a new draft on the caller's transaction (the assessment store's check-and-insert, the move from LiteDB).</summary>

@@ -58,7 +58,11 @@ internal sealed class PostgreSqlProcessedActivities(PostgreSqlDatabase database,
     /// before. It halves the durable commits of a turn. The statement is its own transaction only when the batch
     /// ends one after each statement (<see cref="NpgsqlBatch.EnableErrorBarriers"/>), which this sets.
     /// </summary>
-    public void AddRemember(NpgsqlBatch batch, string conversationId, string activityId, TurnResponse? response)
+    /// <param name="inTransaction">
+    /// True when the batch opened a transaction for the record and the turn's held write (PostgreSqlConversationGate):
+    /// the record then commits with that write, durably, and is left out of <c>synchronous_commit</c> off.
+    /// </param>
+    public void AddRemember(NpgsqlBatch batch, string conversationId, string activityId, TurnResponse? response, bool inTransaction = false)
     {
         var now = time.GetUtcNow();
         var due = Interlocked.Read(ref _nextPruneTicks);
@@ -70,7 +74,7 @@ internal sealed class PostgreSqlProcessedActivities(PostgreSqlDatabase database,
                 ON CONFLICT (conversation_id, activity_id) DO UPDATE
                 SET responded = excluded.responded, status = excluded.status, body = excluded.body, expires_ticks = excluded.expires_ticks)
             {(prune ? ", expired AS (DELETE FROM processed_activities WHERE expires_ticks <= $7)" : "")}
-            SELECT set_config('synchronous_commit', 'off', true)
+            SELECT {(inTransaction ? "1" : "set_config('synchronous_commit', 'off', true)")}
             """,
             conversationId, activityId, response is not null, response?.Status ?? 0);
         remember.Parameters.Add(new NpgsqlParameter { Value = (object?)response?.Json ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bytea });

@@ -1,5 +1,6 @@
 using System.Data;
 using Npgsql;
+using PartnershipBot.Turns;
 
 namespace PartnershipBot.Storage.PostgreSql;
 
@@ -10,6 +11,11 @@ namespace PartnershipBot.Storage.PostgreSql;
 /// <see cref="PostgreSqlConversationGate"/>), only for the database it belongs to, one call at a time (a concurrent
 /// call of the same turn takes a pooled connection), and never once the turn has ended or the connection broke. Each
 /// store call still commits on its own, so nothing is acknowledged before it is durable.
+/// One write may be held for the turn's end instead (<see cref="TryHold"/>): the draft save of an answer, sent with the
+/// record of the handled activity and the unlock, in one transaction with the record, which saves a round trip a
+/// turn. It is stored before anything else the turn does in the database (<see cref="PostgreSqlDatabase.OpenAsync"/>)
+/// and before anything the turn sends (<see cref="ITurnEntry.StoreHeldWritesAsync"/>), so nothing is acknowledged or
+/// read before it is stored; the turn's answer goes out only after its end committed.
 /// </summary>
 internal sealed class PostgreSqlTurnConnection(PostgreSqlDatabase database)
 {
@@ -33,6 +39,49 @@ internal sealed class PostgreSqlTurnConnection(PostgreSqlDatabase database)
 
     /// <summary>A draft or open-draft write the current turn's snapshot cannot follow (in a unit of work): forget it.</summary>
     public static void ForgetDrafts() => Ambient.Value?.Drafts.Forget();
+
+    private HeldWrite? _held;
+
+    /// <summary>
+    /// Holds <paramref name="command"/> (one statement that raises <c>serialization_failure</c> when it writes nothing, see
+    /// migration 0007) for the current turn's end; false, and nothing held, when the flow is not in a turn on
+    /// <paramref name="of"/>, the turn is ending, or it already holds a write (the caller then writes at once, which
+    /// stores the held one first). <paramref name="notStored"/> runs if it is refused or fails.
+    /// </summary>
+    public static bool TryHold(PostgreSqlDatabase of, NpgsqlBatchCommand command, Action notStored) =>
+        Ambient.Value is { } turn && ReferenceEquals(turn._database, of) && turn._connection is not null
+        && Interlocked.CompareExchange(ref turn._held, new HeldWrite(command, notStored), null) is null;
+
+    /// <summary>True while the turn holds a write for its end.</summary>
+    public bool HoldsWrite => Volatile.Read(ref _held) is not null;
+
+    /// <summary>Stores the current turn's held write on <paramref name="connection"/> now, if the flow is in a turn on <paramref name="of"/> that holds one.</summary>
+    public static Task StoreHeldAsync(PostgreSqlDatabase of, NpgsqlConnection connection, CancellationToken cancellationToken) =>
+        Ambient.Value is { } turn && ReferenceEquals(turn._database, of) && turn.HoldsWrite
+            ? turn.StoreHeldAsync(connection, cancellationToken)
+            : Task.CompletedTask;
+
+    private async Task StoreHeldAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        if (TakeHeld() is not { } held)
+        {
+            return;
+        }
+
+        try
+        {
+            await using var batch = new NpgsqlBatch(connection) { BatchCommands = { held.Command } };
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (Exception error)
+        {
+            held.NotStored();
+            throw held.Refusal(error) ?? error;
+        }
+    }
+
+    /// <summary>Takes the held write (the turn's end sends it with its closing batch); null when none is held.</summary>
+    public HeldWrite? TakeHeld() => Interlocked.Exchange(ref _held, null);
 
     /// <summary>The turn holds its lock on <paramref name="connection"/>: store calls may borrow it from now on.</summary>
     public void Lend(NpgsqlConnection connection) => _connection = connection;
@@ -67,6 +116,18 @@ internal sealed class PostgreSqlTurnConnection(PostgreSqlDatabase database)
         Drafts.Forget();
         _lent.Release();
     }
+}
+
+/// <summary>A write held for the turn's end, and what to do when it is not stored.</summary>
+internal sealed record HeldWrite(NpgsqlBatchCommand Command, Action NotStored)
+{
+    /// <summary>The refusal <paramref name="error"/> stands for (the write found its record changed elsewhere); null for any other failure.</summary>
+    /// <remarks>Only the held write raises serialization_failure here (read committed, migration 0007). Npgsql reports the errors of a batch with error barriers together (an <see cref="AggregateException"/> inside).</remarks>
+    public TurnWriteRefusedException? Refusal(Exception error) =>
+        (error.InnerException is AggregateException all ? all.InnerExceptions.Prepend(error) : [error])
+            .Any(e => e is PostgresException { SqlState: PostgresErrorCodes.SerializationFailure })
+            ? new TurnWriteRefusedException("A draft save held for the turn's end was refused: the draft was changed elsewhere meanwhile.")
+            : null;
 }
 
 /// <summary>A connection for one store call: the current turn's (given back after) or a pooled one (returned after).</summary>

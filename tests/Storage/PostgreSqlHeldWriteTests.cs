@@ -1,0 +1,190 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Time.Testing;
+using PartnershipBot.Features.Journeys;
+using PartnershipBot.Features.Questionnaires;
+using PartnershipBot.Storage.PostgreSql;
+using PartnershipBot.Tests.Harness;
+using PartnershipBot.Turns;
+
+namespace PartnershipBot.Tests.Storage;
+
+/// <summary>
+/// The draft save of an answer held for the turn's end (PostgreSqlTurnConnection.TryHold): sent with the record of the
+/// handled activity, in one transaction with it, and stored before the turn does anything else with the database or
+/// sends anything.
+/// </summary>
+public sealed class PostgreSqlHeldWriteTests(PostgreSqlBackend backend) : IClassFixture<PostgreSqlBackend>
+{
+    private static readonly DateTimeOffset Start = new(2027, 3, 1, 9, 0, 0, TimeSpan.Zero);
+    private readonly FakeTimeProvider _time = new(Start);
+
+    [Fact]
+    public async Task AnswerSave_HeldUntilTheTurnEnds_ThenCommittedTogetherWithTheRecord()
+    {
+        await using var storage = await backend.OpenAsync(_time);
+        await using var other = storage.OpenAnotherInstance(_time);
+        var drafts = storage.Get<IDraftStore>();
+        Assert.True(await drafts.SaveAsync(NewDraft("D1"), open: true, default));
+
+        var turn = await storage.Get<ITurnLedger>().EnterAsync("c1", "a1", "aad-alice", default);
+        var draft = await drafts.GetAsync("D1", default);
+        Assert.True(await drafts.SaveAsync(Answered(draft!), open: true, default));
+
+        // Not in the database yet (another instance reads what is committed), and the activity not recorded.
+        Assert.Equal(1, await StoredRevisionAsync(other));
+        Assert.Null(await other.Get<IProcessedActivities>().FindAsync("c1", "a1", default));
+
+        await turn.CompleteAsync(new TurnResponse(200, [7]), default);
+
+        Assert.Equal(2, await StoredRevisionAsync(other));
+        Assert.Equal("step-2", (await other.Get<IDraftStore>().GetAsync("D1", default))!.CurrentStepId);
+        Assert.Equal([7], (await other.Get<IProcessedActivities>().FindAsync("c1", "a1", default))!.Response!.Json);
+        Assert.Single((await other.Get<IDraftStore>().GetAsync("D1", default))!.History);
+    }
+
+    [Fact]
+    public async Task AnswerSave_StoredFirst_WhenTheTurnUsesTheDatabaseAgain_OrIsAboutToSend()
+    {
+        await using var storage = await backend.OpenAsync(_time);
+        await using var other = storage.OpenAnotherInstance(_time);
+        var drafts = storage.Get<IDraftStore>();
+        Assert.True(await drafts.SaveAsync(NewDraft("D1"), open: true, default));
+        Assert.True(await drafts.SaveAsync(NewDraft("D2"), open: false, default));
+
+        // Another store call of the turn (here a query) runs after the held save, and sees it.
+        var turn = await storage.Get<ITurnLedger>().EnterAsync("c1", "a1", "aad-alice", default);
+        Assert.True(await drafts.SaveAsync(Answered((await drafts.GetAsync("D1", default))!), open: true, default));
+        Assert.Contains(await drafts.ListByOwnerAsync("aad-alice", default), d => d.Id == "D1" && d.Revision == 2);
+        Assert.Equal(2, await StoredRevisionAsync(other));
+        await turn.CompleteAsync(null, default);
+
+        // Before the turn sends anything (TurnContext asks the entry), the held save is stored.
+        turn = await storage.Get<ITurnLedger>().EnterAsync("c1", "a2", "aad-alice", default);
+        var second = (await drafts.GetAsync("D1", default))!;
+        Assert.True(await drafts.SaveAsync(second with { Revision = 3, CurrentStepId = "step-3" }, open: true, default));
+        Assert.Equal(2, await StoredRevisionAsync(other));
+        await turn.StoreHeldWritesAsync(default);
+        Assert.Equal(3, await StoredRevisionAsync(other));
+        await turn.CompleteAsync(null, default);
+
+        Assert.Equal(3, await StoredRevisionAsync(other));
+        Assert.NotNull(await other.Get<IProcessedActivities>().FindAsync("c1", "a2", default));
+    }
+
+    [Fact]
+    public async Task TwoSavesInOneTurn_BothStored_InOrder()
+    {
+        await using var storage = await backend.OpenAsync(_time);
+        await using var other = storage.OpenAnotherInstance(_time);
+        var drafts = storage.Get<IDraftStore>();
+        Assert.True(await drafts.SaveAsync(NewDraft("D1"), open: true, default));
+
+        var turn = await storage.Get<ITurnLedger>().EnterAsync("c1", "a1", "aad-alice", default);
+        var answered = Answered((await drafts.GetAsync("D1", default))!);
+        Assert.True(await drafts.SaveAsync(answered, open: true, default));
+        Assert.True(await drafts.SaveAsync(answered with { Revision = 3, CurrentStepId = "step-3" }, open: true, default));
+        await turn.CompleteAsync(null, default);
+
+        Assert.Equal(3, await StoredRevisionAsync(other));
+        Assert.Equal("step-3", (await other.Get<IDraftStore>().GetAsync("D1", default))!.CurrentStepId);
+    }
+
+    [Fact]
+    public async Task TurnLeftWithoutCompleting_StillStoresItsHeldSave_AndLetsTheNextTurnIn()
+    {
+        await using var storage = await backend.OpenAsync(_time);
+        await using var other = storage.OpenAnotherInstance(_time);
+        var drafts = storage.Get<IDraftStore>();
+        Assert.True(await drafts.SaveAsync(NewDraft("D1"), open: true, default));
+
+        var turn = await storage.Get<ITurnLedger>().EnterAsync("c1", "a1", "aad-alice", default);
+        Assert.True(await drafts.SaveAsync(Answered((await drafts.GetAsync("D1", default))!), open: true, default));
+        await turn.DisposeAsync();
+
+        Assert.Equal(2, await StoredRevisionAsync(other));
+        Assert.Null(await other.Get<IProcessedActivities>().FindAsync("c1", "a1", default));
+        await using var next = await other.Get<ITurnLedger>().EnterAsync("c1", "a2", null, default).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Null(next.Earlier);
+    }
+
+    private static async Task<int> StoredRevisionAsync(StorageServices other) =>
+        Convert.ToInt32(await other.Get<PostgreSqlDatabase>().ScalarAsync("SELECT version FROM drafts WHERE id = 'D1'", default), System.Globalization.CultureInfo.InvariantCulture);
+
+    private static Draft Answered(Draft draft) =>
+        draft with { Revision = draft.Revision + 1, CurrentStepId = "step-2", History = [.. draft.History, new HistoryEntry("step-1", HistoryAction.Answered, new Actor("aad-alice", "Alice"), Start, [new FieldChange("name", null, "Castle Point")])] };
+
+    private static Draft NewDraft(string id) =>
+        new(id, "new-partnership", 1, "aad-alice", "Alice", "P1", "first", DraftStatus.InProgress, "step-1",
+            new Dictionary<string, StepAnswer>(), [], Revision: 1, Start, Start, null);
+}
+
+/// <summary>The held answer save seen from the chat: what the officer is told, and when.</summary>
+public sealed class PostgreSqlHeldWriteDialogueTests : IAsyncLifetime
+{
+    private BotHarness _bot = null!;
+
+    public async Task InitializeAsync() => _bot = await BotHarness.StartAsync(o => o.Storage = BotStorage.PostgreSql);
+
+    public async Task DisposeAsync() => await _bot.DisposeAsync();
+
+    [Fact]
+    public async Task TypedAnswer_TheReplyLeavesOnlyOnceTheAnswerIsStored()
+    {
+        var alice = _bot.User("Alice");
+        var card = (await alice.SayAsync("new partnership")).Card!;
+        var draftId = StepCard.DraftId(card);
+        var storedWhenReplied = new List<object?>();
+        _bot.Connector.OnCall = async call =>
+        {
+            if (call.ConversationId == alice.ConversationId)
+            {
+                // What any instance would read at the moment the officer sees the reply.
+                storedWhenReplied.Add(await _bot.Get<PostgreSqlDatabase>().ScalarAsync("SELECT doc->>'title' FROM drafts WHERE id = $1", default, draftId));
+            }
+        };
+
+        var reply = await alice.SayAsync("Castle Point and Rochford Food Network");
+
+        Assert.Equal("lead-officer", StepCard.StepId(reply.Card!));
+        Assert.NotEmpty(storedWhenReplied);
+        Assert.All(storedWhenReplied, title => Assert.Equal("Castle Point and Rochford Food Network", title));
+    }
+
+    [Fact]
+    public async Task AnswerRefusedAtTheTurnsEnd_OfficerIsToldItWasNotSaved_AndTheSameClickRetriedIsHandledAfresh()
+    {
+        var alice = _bot.User("Alice");
+        var card = (await alice.SayAsync("new partnership")).Card!;
+        var draftId = StepCard.DraftId(card);
+        var click = alice.Click(card, "Next", StepCard.ValidAnswers(card));
+        var database = _bot.Get<PostgreSqlDatabase>();
+
+        // Stands in for another instance changing the draft after this turn's lock: the held save then writes nothing.
+        await database.ExecuteAsync(
+            """
+            CREATE FUNCTION test_skip_draft_updates() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$;
+            CREATE TRIGGER test_skip_draft_updates BEFORE UPDATE ON drafts FOR EACH ROW EXECUTE FUNCTION test_skip_draft_updates();
+            """, default);
+        using (var refused = await alice.SendAsync(click))
+        {
+            Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+            var text = CardInspector.AllText(JsonNode.Parse(await refused.Content.ReadAsStringAsync())!["value"]!.AsObject());
+            Assert.Contains("Not saved", text);
+            Assert.Contains(TurnErrors.NotStoredText, text);
+        }
+
+        Assert.Equal(1, Convert.ToInt32(await database.ScalarAsync("SELECT version FROM drafts WHERE id = $1", default, draftId), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Null(await _bot.Get<IProcessedActivities>().FindAsync(alice.ConversationId, click["id"]!.GetValue<string>(), default));
+        Assert.DoesNotContain(_bot.Logs.Entries, e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
+        Assert.Contains(_bot.Logs.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning && e.Message.Contains("held for the turn's end was refused"));
+
+        await database.ExecuteAsync("DROP TRIGGER test_skip_draft_updates ON drafts", default);
+        using var retried = await alice.SendAsync(click);
+        var next = JsonNode.Parse(await retried.Content.ReadAsStringAsync())!["value"]!.AsObject();
+
+        Assert.NotEqual("Not saved", CardInspector.AllText(next).Split('\n')[0]);
+        Assert.Equal("lead-officer", StepCard.StepId(next));
+        Assert.Equal(2, (await _bot.Get<IDraftStore>().GetAsync(draftId, default))!.Revision);
+    }
+}
