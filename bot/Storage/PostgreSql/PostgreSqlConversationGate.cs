@@ -154,9 +154,9 @@ internal sealed class PostgreSqlConversationGate(PostgreSqlLocks locks, PostgreS
                 await using var batch = new NpgsqlBatch(connection);
                 if (held is not null)
                 {
-                    // The held write and the record in one transaction: the record commits only with the answer.
-                    batch.EnableErrorBarriers = true;
-                    batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
+                    // The held write and the record in one implicit transaction (up to the record's error barrier):
+                    // the record commits only with the answer, and if the write is refused neither is stored.
+                    held.Command.AppendErrorBarrier = !remember;
                     batch.BatchCommands.Add(held.Command);
                 }
 
@@ -164,12 +164,7 @@ internal sealed class PostgreSqlConversationGate(PostgreSqlLocks locks, PostgreS
                 {
                     // Committed before the unlock (a session lock is released at once, not at commit): the conversation's
                     // next turn, on any instance, finds the activity handled.
-                    processed.AddRemember(batch, conversationId, activityId!, response, inTransaction: held is not null);
-                }
-
-                if (held is not null)
-                {
-                    batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+                    processed.AddRemember(batch, conversationId, activityId!, response, withHeldWrite: held is not null);
                 }
 
                 batch.BatchCommands.Add(Statement(Unlock, conversationId));

@@ -55,14 +55,14 @@ internal sealed class PostgreSqlProcessedActivities(PostgreSqlDatabase database,
     /// transaction, which reads the setting when it commits): the record is visible to every instance at once and on
     /// disk within a fraction of a second, and only a database crash in that fraction, with a redelivery of that very
     /// activity after it, would let it be handled twice; the turn's own writes (the answers) were committed durably
-    /// before. It halves the durable commits of a turn. The statement is its own transaction only when the batch
-    /// ends one after each statement (<see cref="NpgsqlBatch.EnableErrorBarriers"/>), which this sets.
+    /// before. It halves the durable commits of a turn. The batch's implicit transaction ends after it (an error
+    /// barrier, <see cref="NpgsqlBatchCommand.AppendErrorBarrier"/>), so whatever follows runs after its commit.
     /// </summary>
-    /// <param name="inTransaction">
-    /// True when the batch opened a transaction for the record and the turn's held write (PostgreSqlConversationGate):
-    /// the record then commits with that write, durably, and is left out of <c>synchronous_commit</c> off.
+    /// <param name="withHeldWrite">
+    /// True when the statement before it in the batch is the turn's held write (PostgreSqlConversationGate): they share
+    /// the implicit transaction, so the record commits only with that write, durably (no <c>synchronous_commit</c> off).
     /// </param>
-    public void AddRemember(NpgsqlBatch batch, string conversationId, string activityId, TurnResponse? response, bool inTransaction = false)
+    public void AddRemember(NpgsqlBatch batch, string conversationId, string activityId, TurnResponse? response, bool withHeldWrite = false)
     {
         var now = time.GetUtcNow();
         var due = Interlocked.Read(ref _nextPruneTicks);
@@ -74,7 +74,7 @@ internal sealed class PostgreSqlProcessedActivities(PostgreSqlDatabase database,
                 ON CONFLICT (conversation_id, activity_id) DO UPDATE
                 SET responded = excluded.responded, status = excluded.status, body = excluded.body, expires_ticks = excluded.expires_ticks)
             {(prune ? ", expired AS (DELETE FROM processed_activities WHERE expires_ticks <= $7)" : "")}
-            SELECT {(inTransaction ? "1" : "set_config('synchronous_commit', 'off', true)")}
+            SELECT {(withHeldWrite ? "1" : "set_config('synchronous_commit', 'off', true)")}
             """,
             conversationId, activityId, response is not null, response?.Status ?? 0);
         remember.Parameters.Add(new NpgsqlParameter { Value = (object?)response?.Json ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bytea });
@@ -84,7 +84,7 @@ internal sealed class PostgreSqlProcessedActivities(PostgreSqlDatabase database,
             remember.Parameters.Add(new NpgsqlParameter { Value = now.UtcTicks });
         }
 
-        batch.EnableErrorBarriers = true;
+        remember.AppendErrorBarrier = true;
         batch.BatchCommands.Add(remember);
     }
 

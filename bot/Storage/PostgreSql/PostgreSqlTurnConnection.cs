@@ -40,6 +40,7 @@ internal sealed class PostgreSqlTurnConnection(PostgreSqlDatabase database)
     /// <summary>A draft or open-draft write the current turn's snapshot cannot follow (in a unit of work): forget it.</summary>
     public static void ForgetDrafts() => Ambient.Value?.Drafts.Forget();
 
+    private readonly Lock _holding = new();
     private HeldWrite? _held;
 
     /// <summary>
@@ -48,12 +49,37 @@ internal sealed class PostgreSqlTurnConnection(PostgreSqlDatabase database)
     /// <paramref name="of"/>, the turn is ending, or it already holds a write (the caller then writes at once, which
     /// stores the held one first). <paramref name="notStored"/> runs if it is refused or fails.
     /// </summary>
-    public static bool TryHold(PostgreSqlDatabase of, NpgsqlBatchCommand command, Action notStored) =>
-        Ambient.Value is { } turn && ReferenceEquals(turn._database, of) && turn._connection is not null
-        && Interlocked.CompareExchange(ref turn._held, new HeldWrite(command, notStored), null) is null;
+    public static bool TryHold(PostgreSqlDatabase of, NpgsqlBatchCommand command, Action notStored)
+    {
+        if (Ambient.Value is not { } turn || !ReferenceEquals(turn._database, of))
+        {
+            return false;
+        }
+
+        // Under the lock the turn's end takes the held write with: a write is held only while the end can still take it.
+        lock (turn._holding)
+        {
+            if (turn._connection is null || turn._held is not null)
+            {
+                return false;
+            }
+
+            turn._held = new HeldWrite(command, notStored);
+            return true;
+        }
+    }
 
     /// <summary>True while the turn holds a write for its end.</summary>
-    public bool HoldsWrite => Volatile.Read(ref _held) is not null;
+    public bool HoldsWrite
+    {
+        get
+        {
+            lock (_holding)
+            {
+                return _held is not null;
+            }
+        }
+    }
 
     /// <summary>Stores the current turn's held write on <paramref name="connection"/> now, if the flow is in a turn on <paramref name="of"/> that holds one.</summary>
     public static Task StoreHeldAsync(PostgreSqlDatabase of, NpgsqlConnection connection, CancellationToken cancellationToken) =>
@@ -76,12 +102,25 @@ internal sealed class PostgreSqlTurnConnection(PostgreSqlDatabase database)
         catch (Exception error)
         {
             held.NotStored();
-            throw held.Refusal(error) ?? error;
+            if (held.Refusal(error) is { } refusal)
+            {
+                throw refusal;
+            }
+
+            throw;
         }
     }
 
     /// <summary>Takes the held write (the turn's end sends it with its closing batch); null when none is held.</summary>
-    public HeldWrite? TakeHeld() => Interlocked.Exchange(ref _held, null);
+    public HeldWrite? TakeHeld()
+    {
+        lock (_holding)
+        {
+            var held = _held;
+            _held = null;
+            return held;
+        }
+    }
 
     /// <summary>The turn holds its lock on <paramref name="connection"/>: store calls may borrow it from now on.</summary>
     public void Lend(NpgsqlConnection connection) => _connection = connection;
@@ -112,7 +151,11 @@ internal sealed class PostgreSqlTurnConnection(PostgreSqlDatabase database)
     public async Task EndAsync()
     {
         await _lent.WaitAsync(CancellationToken.None);
-        _connection = null;
+        lock (_holding)
+        {
+            _connection = null;
+        }
+
         Drafts.Forget();
         _lent.Release();
     }
