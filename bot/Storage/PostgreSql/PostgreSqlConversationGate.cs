@@ -11,15 +11,26 @@ namespace PartnershipBot.Storage.PostgreSql;
 /// reads and writes can run (and commit) on the lock's connection. An instance that dies mid-turn loses its
 /// connection and with it the lock. Turns of this instance first queue in process, so a burst in one chat holds one
 /// connection, not many. A hash collision only makes two conversations wait for each other.
-/// As the turn ledger, each end of a turn is one round trip: the lock, the lookup of the activity and the sender's open
-/// draft (<see cref="PostgreSqlTurnDrafts"/>) go as one batch, and so do the record of the handled activity (committed
-/// first, in a transaction of its own) and the unlock.
+/// As the turn ledger, each end of a turn is one round trip: the lock and one lookup of the activity and the sender's
+/// open draft (<see cref="PostgreSqlTurnDrafts"/>) go as one batch, and so do the answer save the turn held for its
+/// end (<see cref="PostgreSqlTurnConnection.TryHold"/>), the record of the handled activity (committed first, with
+/// that save) and the unlock.
 /// </summary>
 internal sealed class PostgreSqlConversationGate(PostgreSqlLocks locks, PostgreSqlDatabase database, PostgreSqlProcessedActivities processed)
     : IConversationGate, ITurnLedger
 {
     private const string Lock = "SELECT pg_advisory_lock($1, hashtext($2))";
     private const string Unlock = "SELECT pg_advisory_unlock($1, hashtext($2))";
+
+    /// <summary>
+    /// The activity's earlier handling (conversation $1, activity $2, now $3; none when $2 is null) and the sender's
+    /// open draft (owner $4; none when null), as one row.
+    /// </summary>
+    private static readonly string Lookup = $"""
+        SELECT f.*, o.* FROM (SELECT 1) AS one
+        LEFT JOIN ({PostgreSqlProcessedActivities.FoundSql}) AS f ON true
+        LEFT JOIN ({PostgreSqlTurnDrafts.OpenDraftSql("$4")}) AS o ON true
+        """;
     private readonly ConversationGate _local = new();
 
     // Not async: the turn connection is made current in the caller's flow (see PostgreSqlTurnConnection.Enter).
@@ -47,28 +58,23 @@ internal sealed class PostgreSqlConversationGate(PostgreSqlLocks locks, PostgreS
         {
             connection = await locks.Source.OpenConnectionAsync(cancellationToken);
             await using var batch = new NpgsqlBatch(connection) { BatchCommands = { Statement(Lock, conversationId) } };
-            if (activityId is not null)
+            if (activityId is not null || senderId is not null)
             {
-                // Read after the lock is granted: in read committed each statement sees what was committed before it began.
-                batch.BatchCommands.Add(processed.Find(conversationId, activityId));
-            }
-
-            if (senderId is not null)
-            {
-                batch.BatchCommands.Add(PostgreSqlTurnDrafts.Read(senderId));
+                // Read after the lock is granted (its own statement: in read committed each statement sees what was
+                // committed before it began); one statement for both lookups.
+                batch.BatchCommands.Add(PostgreSqlDatabase.BatchCommand(Lookup, conversationId, activityId, processed.NowTicks, senderId));
             }
 
             ProcessedActivity? earlier = null;
             await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
             {
-                if (activityId is not null && await reader.NextResultAsync(cancellationToken))
+                if (batch.BatchCommands.Count > 1 && await reader.NextResultAsync(cancellationToken) && await reader.ReadAsync(cancellationToken))
                 {
-                    earlier = await PostgreSqlProcessedActivities.ReadFoundAsync(reader, cancellationToken);
-                }
-
-                if (senderId is not null && await reader.NextResultAsync(cancellationToken))
-                {
-                    await turn.Drafts.TakeAsync(reader, senderId, cancellationToken);
+                    earlier = PostgreSqlProcessedActivities.Found(reader, 0);
+                    if (senderId is not null)
+                    {
+                        turn.Drafts.Take(reader, 3, senderId);
+                    }
                 }
             }
 

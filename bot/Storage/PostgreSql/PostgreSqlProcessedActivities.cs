@@ -18,9 +18,9 @@ internal sealed class PostgreSqlProcessedActivities(PostgreSqlDatabase database,
     public async Task<ProcessedActivity?> FindAsync(string conversationId, string activityId, CancellationToken cancellationToken)
     {
         await using var lease = await database.OpenAsync(cancellationToken);
-        await using var batch = new NpgsqlBatch(lease.Connection) { BatchCommands = { Find(conversationId, activityId) } };
+        await using var batch = new NpgsqlBatch(lease.Connection) { BatchCommands = { Statement(FoundSql, conversationId, activityId, NowTicks) } };
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        return await ReadFoundAsync(reader, cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Found(reader, 0) : null;
     }
 
     public async Task RememberAsync(string conversationId, string activityId, TurnResponse? response, CancellationToken cancellationToken)
@@ -31,21 +31,25 @@ internal sealed class PostgreSqlProcessedActivities(PostgreSqlDatabase database,
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>The lookup of an activity handled within the lifetime (read with <see cref="ReadFoundAsync"/>).</summary>
-    public NpgsqlBatchCommand Find(string conversationId, string activityId) =>
-        Statement("SELECT responded, status, body FROM processed_activities WHERE conversation_id = $1 AND activity_id = $2 AND expires_ticks > $3",
-            conversationId, activityId, time.GetUtcNow().UtcTicks);
+    /// <summary>
+    /// The lookup of an activity handled within the lifetime: conversation $1, activity $2, now $3 (<see cref="NowTicks"/>);
+    /// its columns are read with <see cref="Found"/>. The turn's lock reads it in a statement of its own batch.
+    /// </summary>
+    public const string FoundSql = "SELECT responded, status, body FROM processed_activities WHERE conversation_id = $1 AND activity_id = $2 AND expires_ticks > $3";
 
-    /// <summary>The earlier handling from the current result of <see cref="Find"/>; null when there was none.</summary>
-    public static async Task<ProcessedActivity?> ReadFoundAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    /// <summary>Now, as the lookup's $3: records that expired before it are not found.</summary>
+    public long NowTicks => time.GetUtcNow().UtcTicks;
+
+    /// <summary>The earlier handling from the columns of <see cref="FoundSql"/> starting at <paramref name="first"/> (all null: none).</summary>
+    public static ProcessedActivity? Found(NpgsqlDataReader reader, int first)
     {
-        if (!await reader.ReadAsync(cancellationToken))
+        if (reader.IsDBNull(first))
         {
             return null;
         }
 
-        return new ProcessedActivity(reader.GetBoolean(0)
-            ? new TurnResponse(reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetFieldValue<byte[]>(2))
+        return new ProcessedActivity(reader.GetBoolean(first)
+            ? new TurnResponse(reader.GetInt32(first + 1), reader.IsDBNull(first + 2) ? null : reader.GetFieldValue<byte[]>(first + 2))
             : null);
     }
 

@@ -18,24 +18,18 @@ internal sealed class PostgreSqlTurnDrafts
     private string? _openDraftId;
     private int? _version;
 
-    /// <summary>The statement for the lock's batch: the owner's open draft and its version (no row: none open).</summary>
-    public static NpgsqlBatchCommand Read(string ownerId) =>
-        new("SELECT s.draft_id, d.version FROM journey_sessions s LEFT JOIN drafts d ON d.id = s.draft_id WHERE s.owner_id = $1")
-        {
-            Parameters = { new NpgsqlParameter { Value = ownerId } },
-        };
+    /// <summary>
+    /// The query for the lock's batch: the owner's open draft and its version (no row: none open), with the owner as
+    /// parameter <paramref name="owner"/>; its columns are read with <see cref="Take"/>.
+    /// </summary>
+    public static string OpenDraftSql(string owner) =>
+        $"SELECT s.draft_id, d.version FROM journey_sessions s LEFT JOIN drafts d ON d.id = s.draft_id WHERE s.owner_id = {owner}";
 
-    /// <summary>Takes the result of <see cref="Read"/> (the reader's current result).</summary>
-    public async Task TakeAsync(NpgsqlDataReader reader, string ownerId, CancellationToken cancellationToken)
+    /// <summary>Takes the columns of <see cref="OpenDraftSql"/> starting at <paramref name="first"/> (null draft: none open).</summary>
+    public void Take(NpgsqlDataReader reader, int first, string ownerId)
     {
-        string? draftId = null;
-        int? version = null;
-        if (await reader.ReadAsync(cancellationToken))
-        {
-            draftId = reader.IsDBNull(0) ? null : reader.GetString(0);
-            version = reader.IsDBNull(1) ? null : reader.GetInt32(1);
-        }
-
+        var draftId = reader.IsDBNull(first) ? null : reader.GetString(first);
+        int? version = reader.IsDBNull(first + 1) ? null : reader.GetInt32(first + 1);
         lock (_lock)
         {
             (_ownerId, _openDraftId, _version) = (ownerId, draftId, version);
