@@ -108,6 +108,27 @@ public sealed class PostgreSqlHeldWriteTests(PostgreSqlBackend backend) : IClass
         Assert.Null(next.Earlier);
     }
 
+    [Fact]
+    public async Task HeldSaveRefusedMidTurn_TheTurnThenReadsTheDatabase_NotWhatItHadHeld()
+    {
+        await using var storage = await backend.OpenAsync(_time);
+        await using var other = storage.OpenAnotherInstance(_time);
+        var drafts = storage.Get<IDraftStore>();
+        Assert.True(await drafts.SaveAsync(NewDraft("D1"), open: true, default));
+
+        // The turn closes the draft (held); meanwhile another instance answers it, keeping it open.
+        var turn = await storage.Get<ITurnLedger>().EnterAsync("c1", "a1", "aad-alice", default);
+        Assert.True(await drafts.SaveAsync(Answered((await drafts.GetAsync("D1", default))!) with { Status = DraftStatus.Cancelled }, open: false, default));
+        Assert.True(await other.Get<IDraftStore>().SaveAsync(Answered(NewDraft("D1")) with { CurrentStepId = "elsewhere" }, open: true, default));
+
+        await Assert.ThrowsAsync<TurnWriteRefusedException>(() => turn.StoreHeldWritesAsync(default));
+
+        Assert.Equal("D1", await drafts.GetOpenDraftIdAsync("aad-alice", default));
+        Assert.Equal("elsewhere", (await drafts.GetAsync("D1", default))!.CurrentStepId);
+        await turn.CompleteAsync(null, default);
+        Assert.Equal(DraftStatus.InProgress, (await other.Get<IDraftStore>().GetAsync("D1", default))!.Status);
+    }
+
     private static async Task<int> StoredRevisionAsync(StorageServices other) =>
         Convert.ToInt32(await other.Get<PostgreSqlDatabase>().ScalarAsync("SELECT version FROM drafts WHERE id = 'D1'", default), System.Globalization.CultureInfo.InvariantCulture);
 

@@ -69,7 +69,7 @@ internal sealed class PostgreSqlDraftStore(PostgreSqlDatabase database) : IDraft
         {
             // History is append-only: the revision kept here (the one the save builds on) says which entries are stored.
             var stored = _open.TryGet(draft.Id, out var kept) && kept.Revision == draft.Revision - 1 ? kept.History.Count : 0;
-            if (turn?.IsStored(draft.Id, draft.Revision - 1) == true && HoldForTheTurnsEnd(draft, open, stored))
+            if (turn?.IsStored(draft.Id, draft.Revision - 1) == true && HoldForTheTurnsEnd(turn, draft, open, stored))
             {
                 saved = await _open.SaveThroughAsync(draft, () => Task.FromResult(true));
                 return saved;
@@ -97,10 +97,16 @@ internal sealed class PostgreSqlDraftStore(PostgreSqlDatabase database) : IDraft
     /// turn's end (<see cref="PostgreSqlTurnConnection.TryHold"/>), one round trip fewer. A versioned save like any
     /// other, so a change made elsewhere after the lock refuses it there, and the turn then says it was not saved.
     /// </summary>
-    private bool HoldForTheTurnsEnd(Draft draft, bool open, int stored)
+    private bool HoldForTheTurnsEnd(PostgreSqlTurnDrafts turn, Draft draft, bool open, int stored)
     {
         var held = PostgreSqlDatabase.BatchCommand(SaveSql(draft, open, raiseUnlessWritten: true), Row(draft, stored));
-        return PostgreSqlTurnConnection.TryHold(database, held, () => _open.Forget(draft.Id));
+
+        // Not stored after all: neither this instance's copy nor the turn's snapshot may stand for the database.
+        return PostgreSqlTurnConnection.TryHold(database, held, () =>
+        {
+            _open.Forget(draft.Id);
+            turn.Forget();
+        });
     }
 
     /// <summary>The versioned save on the caller's transaction (with another store's write in one step): false when someone saved first.</summary>
