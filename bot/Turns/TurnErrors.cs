@@ -13,14 +13,16 @@ internal sealed class TurnErrors(ILogger<TurnErrors> logger)
     public async Task<InvokeResponse?> HandleAsync(TurnContext turn, Exception exception, CancellationToken cancellationToken)
     {
         // A held-back write refused as changed elsewhere is not a fault of the bot: the officer is told what happened.
-        var (title, text) = exception is TurnWriteRefusedException ? ("Not saved", NotStoredText) : ("Something went wrong", FriendlyText);
+        string title, text;
         if (exception is TurnWriteRefusedException)
         {
             TurnLog.HeldWriteRefused(logger, turn.Activity.Type, turn.Activity.Id);
+            (title, text) = ("Not saved", NotStoredText);
         }
         else
         {
             TurnLog.Failed(logger, turn.Activity.Type, turn.Activity.Id, exception);
+            (title, text) = ("Something went wrong", FriendlyText);
         }
 
         if (turn.Activity.Type == ActivityTypes.Invoke)

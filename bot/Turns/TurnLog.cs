@@ -24,6 +24,6 @@ internal static partial class TurnLog
     [LoggerMessage(2006, LogLevel.Debug, "Command from user {UserId}")]
     public static partial void Command(ILogger logger, string userId);
 
-    [LoggerMessage(2008, LogLevel.Warning, "Activity {ActivityId} ({ActivityType}): a write held for the turn's end was refused as changed elsewhere; the sender was told it was not saved, and the activity is not recorded as handled")]
+    [LoggerMessage(2008, LogLevel.Warning, "Activity {ActivityId} ({ActivityType}): a write held for the turn's end was refused as changed elsewhere; the sender was told it was not saved")]
     public static partial void HeldWriteRefused(ILogger logger, string? activityType, string? activityId);
 }

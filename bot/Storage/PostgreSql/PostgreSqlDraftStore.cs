@@ -71,8 +71,9 @@ internal sealed class PostgreSqlDraftStore(PostgreSqlDatabase database) : IDraft
             var stored = _open.TryGet(draft.Id, out var kept) && kept.Revision == draft.Revision - 1 ? kept.History.Count : 0;
             if (turn?.IsStored(draft.Id, draft.Revision - 1) == true && HoldForTheTurnsEnd(turn, draft, open, stored))
             {
-                saved = await _open.SaveThroughAsync(draft, () => Task.FromResult(true));
-                return saved;
+                _open.Put(draft);
+                saved = true;
+                return true;
             }
 
             saved = await _open.SaveThroughAsync(draft, async () => Saved(await database.ScalarAsync(SaveSql(draft, open), cancellationToken, Row(draft, stored))));

@@ -18,7 +18,7 @@ internal sealed class PostgreSqlProcessedActivities(PostgreSqlDatabase database,
     public async Task<ProcessedActivity?> FindAsync(string conversationId, string activityId, CancellationToken cancellationToken)
     {
         await using var lease = await database.OpenAsync(cancellationToken);
-        await using var batch = new NpgsqlBatch(lease.Connection) { BatchCommands = { Statement(FoundSql, conversationId, activityId, NowTicks) } };
+        await using var batch = new NpgsqlBatch(lease.Connection) { BatchCommands = { PostgreSqlDatabase.BatchCommand(FoundSql, conversationId, activityId, NowTicks) } };
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? Found(reader, 0) : null;
     }
@@ -71,7 +71,7 @@ internal sealed class PostgreSqlProcessedActivities(PostgreSqlDatabase database,
         var now = time.GetUtcNow();
         var due = Interlocked.Read(ref _nextPruneTicks);
         var prune = now.UtcTicks >= due && Interlocked.CompareExchange(ref _nextPruneTicks, (now + PruneEvery).UtcTicks, due) == due;
-        var remember = Statement(
+        var remember = PostgreSqlDatabase.BatchCommand(
             $"""
             WITH remembered AS (
                 INSERT INTO processed_activities (conversation_id, activity_id, responded, status, body, expires_ticks) VALUES ($1, $2, $3, $4, $5, $6)
@@ -90,16 +90,5 @@ internal sealed class PostgreSqlProcessedActivities(PostgreSqlDatabase database,
 
         remember.AppendErrorBarrier = true;
         batch.BatchCommands.Add(remember);
-    }
-
-    private static NpgsqlBatchCommand Statement(string sql, params object[] values)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        foreach (var value in values)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = value });
-        }
-
-        return command;
     }
 }
