@@ -1,8 +1,12 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
+using PartnershipBot.Connector;
+using PartnershipBot.Features.Approvals;
 using PartnershipBot.Features.Journeys;
 using PartnershipBot.Features.Questionnaires;
+using PartnershipBot.Protocol;
+using PartnershipBot.Storage;
 using PartnershipBot.Storage.PostgreSql;
 using PartnershipBot.Tests.Harness;
 using PartnershipBot.Turns;
@@ -10,9 +14,9 @@ using PartnershipBot.Turns;
 namespace PartnershipBot.Tests.Storage;
 
 /// <summary>
-/// The draft save of an answer held for the turn's end (PostgreSqlTurnConnection.TryHold): sent with the record of the
-/// handled activity, in one transaction with it, and stored before the turn does anything else with the database or
-/// sends anything.
+/// Writes held for the turn's end (PostgreSqlTurnConnection.TryHold: an answer's draft save, a new draft, the sender's
+/// reference): sent with the record of the handled activity, in one transaction with it, and stored before the turn
+/// does anything else with the database (a query carries them in its own round trip) or sends anything.
 /// </summary>
 public sealed class PostgreSqlHeldWriteTests(PostgreSqlBackend backend) : IClassFixture<PostgreSqlBackend>
 {
@@ -127,6 +131,72 @@ public sealed class PostgreSqlHeldWriteTests(PostgreSqlBackend backend) : IClass
         Assert.Equal("elsewhere", (await drafts.GetAsync("D1", default))!.CurrentStepId);
         await turn.CompleteAsync(null, default);
         Assert.Equal(DraftStatus.InProgress, (await other.Get<IDraftStore>().GetAsync("D1", default))!.Status);
+    }
+
+    [Fact]
+    public async Task NewDraftAndTheSendersReference_HeldTogether_StoredWithTheRecord()
+    {
+        await using var storage = await backend.OpenAsync(_time);
+        await using var other = storage.OpenAnotherInstance(_time);
+        var reference = new ConversationReference("29:alice", "aad-alice", "Alice", "https://smba.example.invalid/", "a:1", "tenant", "msteams", "28:bot", "Bot");
+
+        // A person's first turn: their reference is saved and a draft started, both held for the turn's end.
+        var turn = await storage.Get<ITurnLedger>().EnterAsync("c1", "a1", "aad-alice", default);
+        await storage.Get<IConversationReferenceStore>().SaveAsync(reference, default);
+        Assert.True(await storage.Get<IDraftStore>().SaveAsync(NewDraft("D1"), open: true, default));
+        Assert.Null(await other.Get<IConversationReferenceStore>().FindAsync("aad-alice", default));
+        Assert.Null(await other.Get<IDraftStore>().GetAsync("D1", default));
+
+        await turn.CompleteAsync(new TurnResponse(200, [1]), default);
+
+        Assert.Equal(reference, await other.Get<IConversationReferenceStore>().FindAsync("aad-alice", default));
+        Assert.Equal("D1", await other.Get<IDraftStore>().GetOpenDraftIdAsync("aad-alice", default));
+        Assert.Equal(1, await StoredRevisionAsync(other));
+        Assert.NotNull(await other.Get<IProcessedActivities>().FindAsync("c1", "a1", default));
+    }
+
+    [Fact]
+    public async Task QueryInTheTurn_GoesWithTheHeldSave_AndARefusedSaveIsReportedThere_AndForgotten()
+    {
+        await using var storage = await backend.OpenAsync(_time);
+        await using var other = storage.OpenAnotherInstance(_time);
+        var drafts = storage.Get<IDraftStore>();
+        Assert.True(await drafts.SaveAsync(NewDraft("D1"), open: true, default));
+
+        var turn = await storage.Get<ITurnLedger>().EnterAsync("c1", "a1", "aad-alice", default);
+        Assert.True(await drafts.SaveAsync(Answered((await drafts.GetAsync("D1", default))!), open: true, default));
+        Assert.True(await other.Get<IDraftStore>().SaveAsync(Answered(NewDraft("D1")) with { CurrentStepId = "elsewhere" }, open: true, default));
+
+        // The query carries the held save; its refusal surfaces there, as it would from any other store call.
+        await Assert.ThrowsAsync<TurnWriteRefusedException>(() => drafts.ListByOwnerAsync("aad-alice", default));
+
+        Assert.Equal("elsewhere", (await drafts.GetAsync("D1", default))!.CurrentStepId);
+        await turn.CompleteAsync(null, default);
+        Assert.Equal("elsewhere", (await other.Get<IDraftStore>().GetAsync("D1", default))!.CurrentStepId);
+    }
+
+    [Fact]
+    public async Task UnitOfWorkInTheTurn_RolledBack_TheHeldSaveBeforeItIsStoredAllTheSame()
+    {
+        await using var storage = await backend.OpenAsync(_time);
+        await using var other = storage.OpenAnotherInstance(_time);
+        var drafts = storage.Get<IDraftStore>();
+        Assert.True(await drafts.SaveAsync(NewDraft("D1"), open: true, default));
+        var submission = new Submission("S1", "D1", 1, new Actor("aad-alice", "Alice"), "Proposal", SubmissionStatus.Submitted, null, [], [], [], [], [], Start, Version: 0);
+        Assert.True(await storage.Get<ISubmissionStore>().TrySaveAsync(submission, [], [], default));
+
+        var turn = await storage.Get<ITurnLedger>().EnterAsync("c1", "a1", "aad-alice", default);
+        Assert.True(await drafts.SaveAsync(Answered((await drafts.GetAsync("D1", default))!), open: true, default));
+        await using (var work = await storage.Get<IStorage>().BeginAsync(default))
+        {
+            work.Submissions.Save(submission); // version 0 again: stale, so the unit stores nothing
+            Assert.False(await work.CommitAsync(default));
+        }
+
+        // The answer was acknowledged as saved before the unit began: the unit's rollback does not take it back.
+        Assert.Equal(2, await StoredRevisionAsync(other));
+        await turn.CompleteAsync(null, default);
+        Assert.Equal(2, await StoredRevisionAsync(other));
     }
 
     private static async Task<int> StoredRevisionAsync(StorageServices other) =>

@@ -8,6 +8,9 @@ namespace PartnershipBot.Bench.Load;
 /// <summary>What one load run does: how many users at once, for how long (after a warm-up), or until a number of journeys.</summary>
 internal sealed record LoadPlan(int Users, TimeSpan WarmUp, TimeSpan Measure, long? Journeys = null);
 
+/// <summary>How many turns of one kind succeeded in the window, and how long they took.</summary>
+internal sealed record KindLatencies(int Count, Latencies Latency);
+
 /// <summary>What one load run measured.</summary>
 internal sealed record LoadResult(
     LoadPlan Plan,
@@ -19,7 +22,8 @@ internal sealed record LoadResult(
     long JourneysCompleted,
     long JourneysFailed,
     IReadOnlyList<string> ErrorSamples,
-    IReadOnlyList<string> AcknowledgedTokens)
+    IReadOnlyList<string> AcknowledgedTokens,
+    IReadOnlyDictionary<TurnKind, KindLatencies> ByKind)
 {
     public double TurnsPerSecond => Seconds > 0 ? Turns / Seconds : 0;
 }
@@ -48,7 +52,9 @@ internal sealed class LoadRun(IBotChannel channel, string serviceUrl, int runNum
         }
 
         var perUser = await Task.WhenAll(users);
-        var latencies = perUser.SelectMany(u => u.Latencies).ToList();
+        var latencies = perUser.SelectMany(u => u.Latencies).Select(l => l.Ticks).ToList();
+        var byKind = perUser.SelectMany(u => u.Latencies).GroupBy(l => l.Kind)
+            .ToDictionary(g => g.Key, g => new KindLatencies(g.Count(), Latencies.From(g.Select(l => l.Ticks).ToList())));
         var seconds = plan.Journeys is null ? plan.Measure.TotalSeconds : Latencies.Ms(window.LastEnd - window.Start) / 1000;
         return new LoadResult(
             plan,
@@ -60,7 +66,8 @@ internal sealed class LoadRun(IBotChannel channel, string serviceUrl, int runNum
             perUser.Sum(u => u.Completed),
             perUser.Sum(u => u.Failed),
             _errorSamples.Take(10).ToList(),
-            perUser.SelectMany(u => u.Tokens).ToList());
+            perUser.SelectMany(u => u.Tokens).ToList(),
+            byKind);
     }
 
     private async Task<UserTally> UserAsync(int userIndex, LoadPlan plan, Window window, CancellationTokenSource stop)
@@ -122,7 +129,7 @@ internal sealed class LoadRun(IBotChannel channel, string serviceUrl, int runNum
 
     private sealed class UserTally
     {
-        public List<long> Latencies { get; } = new(4096);
+        public List<(TurnKind Kind, long Ticks)> Latencies { get; } = new(4096);
         public List<string> Tokens { get; } = [];
         public long Errors;
         public long Refused;
@@ -140,7 +147,7 @@ internal sealed class LoadRun(IBotChannel channel, string serviceUrl, int runNum
             InterlockedMax(ref window.LastEnd, now);
             if (turn.Succeeded)
             {
-                Latencies.Add(turn.ElapsedTicks);
+                Latencies.Add((turn.Kind, turn.ElapsedTicks));
             }
             else
             {

@@ -3,8 +3,17 @@ using System.Text.Json;
 
 namespace PartnershipBot.Bench.Play;
 
+/// <summary>What a turn was, for latencies by kind: the turns that do more work (opening, submit) are a few in each journey.</summary>
+internal enum TurnKind
+{
+    Opening,
+    Click,
+    Typed,
+    Submit,
+}
+
 /// <summary>One turn of a journey as the user experienced it.</summary>
-internal readonly record struct TurnRecord(bool Succeeded, long ElapsedTicks, string? Error);
+internal readonly record struct TurnRecord(bool Succeeded, long ElapsedTicks, string? Error, TurnKind Kind = TurnKind.Click);
 
 /// <summary>
 /// One simulated user's new-partnership journey: the opening message, then one card button after another until
@@ -69,11 +78,11 @@ internal sealed class Journey(IBotChannel channel, TeamsActivities user, CardPla
             var elapsed = Stopwatch.GetTimestamp() - start;
             if (!opened.Succeeded || opened.Card is not { } first)
             {
-                return new TurnRecord(false, elapsed, opened.Error ?? $"the opening message got no card (status {opened.Status}, text '{opened.Text}')");
+                return new TurnRecord(false, elapsed, opened.Error ?? $"the opening message got no card (status {opened.Status}, text '{opened.Text}')", TurnKind.Opening);
             }
 
             Show(first);
-            return new TurnRecord(true, elapsed, null);
+            return new TurnRecord(true, elapsed, null, TurnKind.Opening);
         }
 
         if (typeAnswers && _unanswered is null && player.Typed(card) is { } typed)
@@ -87,19 +96,20 @@ internal sealed class Journey(IBotChannel channel, TeamsActivities user, CardPla
             return Fail("the card offers no way forward: " + Describe(card));
         }
 
+        var kind = player.Submitted ? TurnKind.Submit : TurnKind.Click;
         var began = Stopwatch.GetTimestamp();
         var outcome = await channel.InvokeAsync(user, user.Invoke(click.Verb, click.Data.DeepClone().AsObject()), cancellationToken);
         var took = Stopwatch.GetTimestamp() - began;
         if (!outcome.Succeeded || outcome.Card is not { } next)
         {
             _unanswered = click;
-            return new TurnRecord(false, took, outcome.Error ?? $"'{click.Title}' got status {outcome.Status} and no card");
+            return new TurnRecord(false, took, outcome.Error ?? $"'{click.Title}' got status {outcome.Status} and no card", kind);
         }
 
         if (next.GetRawText().Contains(ErrorCardText, StringComparison.Ordinal))
         {
             _unanswered = click;
-            return new TurnRecord(false, took, $"'{click.Title}' got the error card");
+            return new TurnRecord(false, took, $"'{click.Title}' got the error card", kind);
         }
 
         _unanswered = null;
@@ -110,7 +120,7 @@ internal sealed class Journey(IBotChannel channel, TeamsActivities user, CardPla
         {
             Completed = true;
             Steps++;
-            return new TurnRecord(true, took, null);
+            return new TurnRecord(true, took, null, kind);
         }
 
         if (click.State.MovedOnTo(after))
@@ -128,7 +138,7 @@ internal sealed class Journey(IBotChannel channel, TeamsActivities user, CardPla
             }
         }
 
-        return new TurnRecord(true, took, null);
+        return new TurnRecord(true, took, null, kind);
     }
 
     private async Task<TurnRecord> TypeAsync(string text, string token, CardState before, CancellationToken cancellationToken)
@@ -138,7 +148,7 @@ internal sealed class Journey(IBotChannel channel, TeamsActivities user, CardPla
         var took = Stopwatch.GetTimestamp() - began;
         if (!outcome.Succeeded || outcome.Card is not { } next)
         {
-            return new TurnRecord(false, took, outcome.Error ?? $"a typed answer got no card (status {outcome.Status}, text '{outcome.Text}')");
+            return new TurnRecord(false, took, outcome.Error ?? $"a typed answer got no card (status {outcome.Status}, text '{outcome.Text}')", TurnKind.Typed);
         }
 
         Show(next);
@@ -152,7 +162,7 @@ internal sealed class Journey(IBotChannel channel, TeamsActivities user, CardPla
             Refused++;
         }
 
-        return new TurnRecord(true, took, null);
+        return new TurnRecord(true, took, null, TurnKind.Typed);
     }
 
     /// <summary>Plays turns until the journey is over or a turn fails; returns the failed turn's error, if any.</summary>

@@ -170,6 +170,8 @@ internal static class ThroughputScenario
         $"journeys {row.Load.JourneysCompleted} (+{row.Load.JourneysFailed} failed), peak RSS {Mb(row.Memory.PeakRssBytes)} MB, " +
         $"CPU bot {row.Cpu.Bot:F0}% ({row.Cpu.BotMsPerTurn(row.Load.TurnsPerSecond):F2} ms/turn; per instance {string.Join(" / ", row.Cpu.Instances.Select(c => c.ToString("F0", CultureInfo.InvariantCulture)))}) " +
         $"PostgreSQL {row.Cpu.Database:F0}% load generator {row.Cpu.LoadGenerator:F0}% others {row.Cpu.Others:F0}%, answers acknowledged {row.Load.AcknowledgedTokens.Count}, missing {row.AnswersMissing}")
+        + "\n  by kind: " + string.Join("; ", row.Load.ByKind.OrderBy(k => k.Key).Select(k => string.Create(CultureInfo.InvariantCulture,
+            $"{k.Key} {k.Value.Count} turns, p50 {k.Value.Latency.P50:F1} p99 {k.Value.Latency.P99:F1} ms")))
         + (row.Load.ErrorSamples.Count > 0 ? "\n  first error: " + row.Load.ErrorSamples[0] : "");
 
     public static string Table(IReadOnlyList<ThroughputRow> rows)

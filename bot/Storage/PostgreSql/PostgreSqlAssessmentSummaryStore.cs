@@ -31,11 +31,11 @@ internal sealed class PostgreSqlAssessmentSummaryStore(PostgreSqlDatabase databa
     }
 
     public async Task<IReadOnlyList<AssessmentSummary>> OfPartnershipAsync(string partnershipId, CancellationToken cancellationToken) =>
-        await database.DocumentsAsync<AssessmentSummary>(
+        await database.QueryDocumentsAsync<AssessmentSummary>(
             "SELECT doc FROM assessment_summaries WHERE partnership_id = $1 ORDER BY submitted_ticks DESC, id DESC", null, cancellationToken, partnershipId);
 
     public async Task<IReadOnlyList<AssessmentSummary>> LatestOfEachAsync(bool withImprovements, CancellationToken cancellationToken) =>
-        await database.DocumentsAsync<AssessmentSummary>(
+        await database.QueryDocumentsAsync<AssessmentSummary>(
             // Without the items, they stay in the database: the row is sent with an empty list in their place.
             (withImprovements ? "SELECT s.doc" : "SELECT jsonb_set(s.doc, '{improvements}', '[]')") + """
              FROM assessment_summaries s
@@ -46,7 +46,7 @@ internal sealed class PostgreSqlAssessmentSummaryStore(PostgreSqlDatabase databa
             null, cancellationToken);
 
     public async Task<IReadOnlyList<AssessmentSummary>> LatestOfAsync(IReadOnlyCollection<string> partnershipIds, CancellationToken cancellationToken) =>
-        await database.DocumentsAsync<AssessmentSummary>(
+        await database.QueryDocumentsAsync<AssessmentSummary>(
             """
             SELECT s.doc FROM assessment_summaries s
             JOIN (SELECT DISTINCT ON (partnership_id) id FROM assessment_summaries WHERE partnership_id = ANY($1)

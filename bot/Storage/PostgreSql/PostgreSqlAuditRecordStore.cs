@@ -9,24 +9,24 @@ internal sealed class PostgreSqlAuditRecordStore(PostgreSqlDatabase database) : 
     private const string SpecificKind = "specific";
 
     public async Task<ContentAssessment?> FindAssessmentAsync(int year, string partnershipId, CancellationToken cancellationToken) =>
-        (await database.DocumentsAsync<ContentAssessment>("SELECT doc, version FROM audit_records WHERE id = $1 AND kind = $2",
+        (await database.QueryDocumentsAsync<ContentAssessment>("SELECT doc, version FROM audit_records WHERE id = $1 AND kind = $2",
             (a, v) => a with { Version = v }, cancellationToken, ContentAssessment.IdFor(year, partnershipId), AssessmentKind)).SingleOrDefault();
 
     public async Task<IReadOnlyList<ContentAssessment>> AssessmentsAsync(int year, CancellationToken cancellationToken) =>
-        await database.DocumentsAsync<ContentAssessment>("SELECT doc, version FROM audit_records WHERE kind = $1 AND year = $2 ORDER BY partnership_id",
+        await database.QueryDocumentsAsync<ContentAssessment>("SELECT doc, version FROM audit_records WHERE kind = $1 AND year = $2 ORDER BY partnership_id",
             (a, v) => a with { Version = v }, cancellationToken, AssessmentKind, year);
 
     public Task<bool> TrySaveAssessmentAsync(ContentAssessment assessment, int expectedVersion, CancellationToken cancellationToken) =>
         SaveAsync(assessment.Id, AssessmentKind, assessment.PartnershipId, assessment.Year, Jsonb.Of(assessment with { Version = expectedVersion + 1 }), expectedVersion, cancellationToken);
 
     public async Task<SpecificReview?> FindSpecificReviewAsync(string id, CancellationToken cancellationToken) =>
-        (await database.DocumentsAsync<SpecificReview>("SELECT doc, version FROM audit_records WHERE id = $1 AND kind = $2",
+        (await database.QueryDocumentsAsync<SpecificReview>("SELECT doc, version FROM audit_records WHERE id = $1 AND kind = $2",
             (r, v) => r with { Version = v }, cancellationToken, id, SpecificKind)).SingleOrDefault();
 
     public async Task<IReadOnlyList<SpecificReview>> SpecificReviewsAsync(string? partnershipId, CancellationToken cancellationToken) =>
         (partnershipId is null
-            ? await database.DocumentsAsync<SpecificReview>("SELECT doc, version FROM audit_records WHERE kind = $1", (r, v) => r with { Version = v }, cancellationToken, SpecificKind)
-            : await database.DocumentsAsync<SpecificReview>("SELECT doc, version FROM audit_records WHERE kind = $1 AND partnership_id = $2", (r, v) => r with { Version = v }, cancellationToken, SpecificKind, partnershipId))
+            ? await database.QueryDocumentsAsync<SpecificReview>("SELECT doc, version FROM audit_records WHERE kind = $1", (r, v) => r with { Version = v }, cancellationToken, SpecificKind)
+            : await database.QueryDocumentsAsync<SpecificReview>("SELECT doc, version FROM audit_records WHERE kind = $1 AND partnership_id = $2", (r, v) => r with { Version = v }, cancellationToken, SpecificKind, partnershipId))
         .OrderBy(r => r.OpenedAt).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
 
     public Task<bool> TrySaveSpecificReviewAsync(SpecificReview review, int expectedVersion, CancellationToken cancellationToken) =>

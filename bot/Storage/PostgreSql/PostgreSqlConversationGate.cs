@@ -13,8 +13,8 @@ namespace PartnershipBot.Storage.PostgreSql;
 /// connection, not many. A hash collision only makes two conversations wait for each other.
 /// As the turn ledger, each end of a turn is one round trip: the lock and one lookup of the activity and the sender's
 /// open draft (<see cref="PostgreSqlTurnDrafts"/>) go as one batch, and so do the answer save the turn held for its
-/// end (<see cref="PostgreSqlTurnConnection.TryHold"/>), the record of the handled activity (committed first, with
-/// that save) and the unlock.
+/// end (<see cref="PostgreSqlTurnConnection.TryHold"/>, with any other held write), the record of the handled
+/// activity (committed first, with those writes) and the unlock.
 /// </summary>
 internal sealed class PostgreSqlConversationGate(PostgreSqlLocks locks, PostgreSqlDatabase database, PostgreSqlProcessedActivities processed)
     : IConversationGate, ITurnLedger
@@ -139,7 +139,7 @@ internal sealed class PostgreSqlConversationGate(PostgreSqlLocks locks, PostgreS
             }
             catch (TurnWriteRefusedException)
             {
-                // A turn left without completing has nobody to tell; the write's owner forgot it (HeldWrite.NotStored).
+                // A turn left without completing has nobody to tell; the writes' owners forgot them (HeldWrites.NotStored).
             }
         }
 
@@ -151,7 +151,7 @@ internal sealed class PostgreSqlConversationGate(PostgreSqlLocks locks, PostgreS
             }
 
             var released = false;
-            HeldWrite? held = null;
+            HeldWrites? held = null;
             TurnWriteRefusedException? refused = null;
             try
             {
@@ -160,10 +160,14 @@ internal sealed class PostgreSqlConversationGate(PostgreSqlLocks locks, PostgreS
                 await using var batch = new NpgsqlBatch(connection);
                 if (held is not null)
                 {
-                    // The held write and the record in one implicit transaction (up to the record's error barrier):
-                    // the record commits only with the answer, and if the write is refused neither is stored.
-                    held.Command.AppendErrorBarrier = !remember;
-                    batch.BatchCommands.Add(held.Command);
+                    // The held writes and the record in one implicit transaction (up to the record's error barrier):
+                    // the record commits only with the answer, and if a write is refused none is stored.
+                    foreach (var command in held.Commands)
+                    {
+                        batch.BatchCommands.Add(command);
+                    }
+
+                    held.Last.AppendErrorBarrier = !remember;
                 }
 
                 if (remember)
@@ -186,7 +190,7 @@ internal sealed class PostgreSqlConversationGate(PostgreSqlLocks locks, PostgreS
                 while (await reader.NextResultAsync(cancellationToken));
                 held = null;
             }
-            catch (Exception error) when (held?.Refusal(error) is { } refusal)
+            catch (Exception error) when (held is not null && HeldWrites.Refusal(error) is { } refusal)
             {
                 // Nothing of the transaction is stored; whether the unlock ran is not read, so the connection is dropped below.
                 refused = refusal;

@@ -36,22 +36,37 @@ internal sealed class PostgreSqlConversationReferenceStore(PostgreSqlDatabase da
             return;
         }
 
-        await database.ExecuteAsync(
-            """
-            WITH changed AS (UPDATE conversation_references SET user_id = $2, doc = $3 WHERE key = $1 AND doc IS DISTINCT FROM $3)
-            INSERT INTO conversation_references (key, user_id, doc) SELECT $1, $2, $3
-            WHERE NOT EXISTS (SELECT 1 FROM conversation_references WHERE key = $1)
-            ON CONFLICT (key) DO NOTHING
-            """,
-            cancellationToken,
-            key, reference.AadObjectId.ToLowerInvariant(), Jsonb.Of(reference));
+        var save = PostgreSqlDatabase.BatchCommand(SaveSql, key, reference.AadObjectId.ToLowerInvariant(), Jsonb.Of(reference));
         if (_confirmed.Count >= MaxConfirmed)
         {
             _confirmed.Clear();
         }
 
+        // In a turn, the save goes with the turn's end (stored before anything the turn sends or reads), one round
+        // trip fewer on a person's first turn; if it is not stored after all, it is not taken as stored either.
         _confirmed[key] = (reference, now + Confirmed.Ticks);
+        if (!PostgreSqlTurnConnection.TryHold(database, save, () => _confirmed.TryRemove(key, out _)))
+        {
+            try
+            {
+                await database.ExecuteAsync(save, cancellationToken);
+            }
+            catch
+            {
+                _confirmed.TryRemove(key, out _);
+                throw;
+            }
+        }
     }
+
+    /// <summary>One statement returning one row (as a held write must, see <see cref="PostgreSqlTurnConnection.TryHold"/>).</summary>
+    private const string SaveSql = """
+        WITH changed AS (UPDATE conversation_references SET user_id = $2, doc = $3 WHERE key = $1 AND doc IS DISTINCT FROM $3),
+        inserted AS (INSERT INTO conversation_references (key, user_id, doc) SELECT $1, $2, $3
+            WHERE NOT EXISTS (SELECT 1 FROM conversation_references WHERE key = $1)
+            ON CONFLICT (key) DO NOTHING RETURNING 1)
+        SELECT count(*) FROM inserted
+        """;
 
     /// <summary>Inserts a reference under its stored key (moving a LiteDB file), on the caller's transaction.</summary>
     internal static Task<int> InsertAsIsAsync(Npgsql.NpgsqlConnection connection, string key, ConversationReference reference, CancellationToken cancellationToken) =>
@@ -66,7 +81,7 @@ internal sealed class PostgreSqlConversationReferenceStore(PostgreSqlDatabase da
             return null;
         }
 
-        var found = await database.DocumentsAsync<ConversationReference>(
+        var found = await database.QueryDocumentsAsync<ConversationReference>(
             "SELECT doc FROM conversation_references WHERE user_id = $1 LIMIT 2", null, cancellationToken, aadObjectId.Trim().ToLowerInvariant());
         return found.Count == 1 ? found[0] : null;
     }

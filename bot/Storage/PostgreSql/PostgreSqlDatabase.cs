@@ -21,9 +21,7 @@ internal sealed class PostgreSqlDatabase(NpgsqlDataSource source) : IAsyncDispos
     /// </summary>
     public async ValueTask<PostgreSqlConnectionLease> OpenAsync(CancellationToken cancellationToken)
     {
-        var lease = PostgreSqlTurnConnection.TryBorrow(this, out var turnConnection) is { } turn
-            ? new PostgreSqlConnectionLease(turnConnection!, turn)
-            : new PostgreSqlConnectionLease(await source.OpenConnectionAsync(cancellationToken), null);
+        var lease = await LeaseAsync(cancellationToken);
         try
         {
             await PostgreSqlTurnConnection.StoreHeldAsync(this, lease.Connection, cancellationToken);
@@ -32,6 +30,65 @@ internal sealed class PostgreSqlDatabase(NpgsqlDataSource source) : IAsyncDispos
         catch
         {
             await lease.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>A connection for one store call, as <see cref="OpenAsync"/> but leaving the turn's held writes to the caller.</summary>
+    private async ValueTask<PostgreSqlConnectionLease> LeaseAsync(CancellationToken cancellationToken) =>
+        PostgreSqlTurnConnection.TryBorrow(this, out var turnConnection) is { } turn
+            ? new PostgreSqlConnectionLease(turnConnection!, turn)
+            : new PostgreSqlConnectionLease(await source.OpenConnectionAsync(cancellationToken), null);
+
+    /// <summary>
+    /// Runs the query <paramref name="read"/> after the writes the current turn holds, if any, in the same round trip:
+    /// the writes first, committed on their own (an error barrier after them), then the query, which sees them. The
+    /// reader is at the query's result. If a held write is refused or fails, none is stored and this throws as
+    /// <see cref="OpenAsync"/> would have; the query may then have run, but it only reads.
+    /// </summary>
+    private async Task<NpgsqlDataReader> ReadAfterHeldAsync(NpgsqlBatch batch, NpgsqlBatchCommand read, CancellationToken cancellationToken)
+    {
+        var held = PostgreSqlTurnConnection.TakeHeldOf(this);
+        if (held is null)
+        {
+            batch.BatchCommands.Add(read);
+            return await batch.ExecuteReaderAsync(cancellationToken);
+        }
+
+        foreach (var command in held.Commands)
+        {
+            batch.BatchCommands.Add(command);
+        }
+
+        held.Last.AppendErrorBarrier = true;
+        var first = batch.BatchCommands.Count;
+        batch.BatchCommands.Add(read);
+        NpgsqlDataReader? reader = null;
+        try
+        {
+            // Each held write returns one row (PostgreSqlTurnConnection.TryHold), so the query's result is the last.
+            reader = await batch.ExecuteReaderAsync(cancellationToken);
+            for (var i = 0; i < first; i++)
+            {
+                await reader.NextResultAsync(cancellationToken);
+            }
+
+            return reader;
+        }
+        catch (Exception error)
+        {
+            if (reader is not null)
+            {
+                await reader.DisposeAsync();
+            }
+
+            // Also when only the query failed: forgetting what the writes' owners assumed is safe either way.
+            held.NotStored();
+            if (HeldWrites.Refusal(error) is { } refusal)
+            {
+                throw refusal;
+            }
+
             throw;
         }
     }
@@ -53,6 +110,16 @@ internal sealed class PostgreSqlDatabase(NpgsqlDataSource source) : IAsyncDispos
     }
 
     /// <summary>The documents (first column) a query returns, with the second column as an int when asked.</summary>
+    /// <remarks>A query only (<paramref name="sql"/> writes nothing): it goes in one round trip with the turn's held writes.</remarks>
+    public async Task<List<T>> QueryDocumentsAsync<T>(string sql, Func<T, int, T>? withVersion, CancellationToken cancellationToken, params object?[] values)
+    {
+        await using var lease = await LeaseAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(lease.Connection);
+        await using var reader = await ReadAfterHeldAsync(batch, BatchCommand(sql, values), cancellationToken);
+        return await DocumentsAsync(reader, withVersion, cancellationToken);
+    }
+
+    /// <summary>The documents (first column) a writing statement returns (<c>UPDATE … RETURNING</c>), with the second column as an int when asked.</summary>
     public async Task<List<T>> DocumentsAsync<T>(string sql, Func<T, int, T>? withVersion, CancellationToken cancellationToken, params object?[] values)
     {
         await using var lease = await OpenAsync(cancellationToken);
@@ -63,6 +130,11 @@ internal sealed class PostgreSqlDatabase(NpgsqlDataSource source) : IAsyncDispos
     {
         await using var command = Command(connection, sql, values);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await DocumentsAsync(reader, withVersion, cancellationToken);
+    }
+
+    private static async Task<List<T>> DocumentsAsync<T>(NpgsqlDataReader reader, Func<T, int, T>? withVersion, CancellationToken cancellationToken)
+    {
         var found = new List<T>();
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -83,6 +155,14 @@ internal sealed class PostgreSqlDatabase(NpgsqlDataSource source) : IAsyncDispos
     {
         await using var command = Command(connection, sql, values);
         return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Runs one statement built with <see cref="BatchCommand"/>.</summary>
+    public async Task ExecuteAsync(NpgsqlBatchCommand statement, CancellationToken cancellationToken)
+    {
+        await using var lease = await OpenAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(lease.Connection) { BatchCommands = { statement } };
+        await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task<object?> ScalarAsync(string sql, CancellationToken cancellationToken, params object?[] values)

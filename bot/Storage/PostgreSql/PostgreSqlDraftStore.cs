@@ -19,7 +19,7 @@ internal sealed class PostgreSqlDraftStore(PostgreSqlDatabase database) : IDraft
     {
         if (!_open.TryGet(draftId, out var kept))
         {
-            var draft = (await database.DocumentsAsync<Draft>($"SELECT {Doc} FROM drafts d WHERE d.id = $1", null, cancellationToken, draftId)).SingleOrDefault();
+            var draft = (await database.QueryDocumentsAsync<Draft>($"SELECT {Doc} FROM drafts d WHERE d.id = $1", null, cancellationToken, draftId)).SingleOrDefault();
             if (draft is not null)
             {
                 _open.Put(draft);
@@ -56,10 +56,10 @@ internal sealed class PostgreSqlDraftStore(PostgreSqlDatabase database) : IDraft
     }
 
     public async Task<IReadOnlyList<Draft>> ListByOwnerAsync(string ownerId, CancellationToken cancellationToken) =>
-        Newest(await database.DocumentsAsync<Draft>($"SELECT {Doc} FROM drafts d WHERE d.owner_id = $1", null, cancellationToken, ownerId));
+        Newest(await database.QueryDocumentsAsync<Draft>($"SELECT {Doc} FROM drafts d WHERE d.owner_id = $1", null, cancellationToken, ownerId));
 
     public async Task<IReadOnlyList<Draft>> ListBySubjectAsync(string subjectId, CancellationToken cancellationToken) =>
-        Newest(await database.DocumentsAsync<Draft>($"SELECT {Doc} FROM drafts d WHERE d.subject_id = $1", null, cancellationToken, subjectId));
+        Newest(await database.QueryDocumentsAsync<Draft>($"SELECT {Doc} FROM drafts d WHERE d.subject_id = $1", null, cancellationToken, subjectId));
 
     public async Task<bool> SaveAsync(Draft draft, bool open, CancellationToken cancellationToken)
     {
@@ -69,7 +69,7 @@ internal sealed class PostgreSqlDraftStore(PostgreSqlDatabase database) : IDraft
         {
             // History is append-only: the revision kept here (the one the save builds on) says which entries are stored.
             var stored = _open.TryGet(draft.Id, out var kept) && kept.Revision == draft.Revision - 1 ? kept.History.Count : 0;
-            if (turn?.IsStored(draft.Id, draft.Revision - 1) == true && HoldForTheTurnsEnd(turn, draft, open, stored))
+            if (turn is not null && (draft.Revision == 1 || turn.IsStored(draft.Id, draft.Revision - 1)) && HoldForTheTurnsEnd(turn, draft, open, stored))
             {
                 _open.Put(draft);
                 saved = true;
@@ -94,9 +94,10 @@ internal sealed class PostgreSqlDraftStore(PostgreSqlDatabase database) : IDraft
     }
 
     /// <summary>
-    /// The save of an answer to the sender's open draft, at the revision the turn's lock read as stored: held for the
-    /// turn's end (<see cref="PostgreSqlTurnConnection.TryHold"/>), one round trip fewer. A versioned save like any
-    /// other, so a change made elsewhere after the lock refuses it there, and the turn then says it was not saved.
+    /// The save of an answer to the sender's open draft, at the revision the turn's lock read as stored, or of a new
+    /// draft: held for the turn's end (<see cref="PostgreSqlTurnConnection.TryHold"/>), one round trip fewer. A
+    /// versioned save like any other, so a change made elsewhere after the lock (or a new draft's id already taken)
+    /// refuses it there, and the turn then says it was not saved.
     /// </summary>
     private bool HoldForTheTurnsEnd(PostgreSqlTurnDrafts turn, Draft draft, bool open, int stored)
     {

@@ -21,14 +21,20 @@ internal sealed class PostgreSqlDuePromptStore(PostgreSqlDatabase database) : ID
     /// <summary>Stores prompts whose key is not stored yet (on the caller's transaction when it has one): one statement for all.</summary>
     public static async Task AddAsync(NpgsqlConnection connection, IReadOnlyList<DuePrompt> prompts, CancellationToken cancellationToken)
     {
+        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { AddStatement(prompts) } };
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The statement of <see cref="AddAsync"/>, for a unit of work's batch.</summary>
+    public static NpgsqlBatchCommand AddStatement(IReadOnlyList<DuePrompt> prompts)
+    {
         var fresh = prompts.DistinctBy(p => p.Key).Select(p => p with { DoneAt = null, Attempts = 0 }).ToList();
-        await PostgreSqlDatabase.ExecuteAsync(connection,
+        return PostgreSqlDatabase.BatchCommand(
             """
             INSERT INTO due_prompts (key, doc, kind, subject_id, due_ticks, done)
             SELECT key, doc, kind, subject, due, false FROM unnest($1::text[], $2::jsonb[], $3::text[], $4::text[], $5::bigint[]) AS p(key, doc, kind, subject, due)
             ON CONFLICT (key) DO NOTHING
             """,
-            cancellationToken,
             fresh.Select(p => p.Key).ToArray(),
             new JsonbArray([.. fresh.Select(StorageJson.Serialize)]),
             fresh.Select(p => p.Kind).ToArray(),
@@ -76,7 +82,7 @@ internal sealed class PostgreSqlDuePromptStore(PostgreSqlDatabase database) : ID
         }, cancellationToken);
 
     public async Task<IReadOnlyList<DuePrompt>> ForSubjectAsync(string subjectId, CancellationToken cancellationToken) =>
-        (await database.DocumentsAsync<DuePrompt>("SELECT doc FROM due_prompts WHERE subject_id = $1", null, cancellationToken, subjectId))
+        (await database.QueryDocumentsAsync<DuePrompt>("SELECT doc FROM due_prompts WHERE subject_id = $1", null, cancellationToken, subjectId))
             .OrderBy(p => p.DueAt).ThenBy(p => p.Key, StringComparer.Ordinal).ToList();
 
     private Task UpdateAsync(string key, Func<DuePrompt, DuePrompt?> change, CancellationToken cancellationToken) =>

@@ -17,7 +17,12 @@ internal sealed class PostgreSqlOutbox(PostgreSqlDatabase database, IStorage sto
     /// delivers it only if (and once) the change commits. The payload is the writer, whose own after-commit hook wakes it.
     /// </summary>
     public static async Task NotifyAsync(NpgsqlConnection connection, InstanceIdentity writer, CancellationToken cancellationToken) =>
-        await PostgreSqlDatabase.ExecuteAsync(connection, "SELECT pg_notify($1, $2)", cancellationToken, Channel, writer.Id);
+        await PostgreSqlDatabase.ExecuteAsync(connection, NotifySql, cancellationToken, Channel, writer.Id);
+
+    /// <summary>The statement of <see cref="NotifyAsync"/>, for a unit of work's batch.</summary>
+    public static NpgsqlBatchCommand NotifyStatement(InstanceIdentity writer) => PostgreSqlDatabase.BatchCommand(NotifySql, Channel, writer.Id);
+
+    private const string NotifySql = "SELECT pg_notify($1, $2)";
 
     public static void Check(IEnumerable<OutboxMessage> messages)
     {
@@ -33,6 +38,21 @@ internal sealed class PostgreSqlOutbox(PostgreSqlDatabase database, IStorage sto
     /// <summary>Adds messages whose key is not stored yet (a second enqueue of a key leaves the first alone), on the caller's transaction.</summary>
     public static async Task AddAsync(NpgsqlConnection connection, IEnumerable<OutboxMessage> messages, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        await using var batch = new NpgsqlBatch(connection);
+        foreach (var statement in AddStatements(messages, now))
+        {
+            batch.BatchCommands.Add(statement);
+        }
+
+        if (batch.BatchCommands.Count > 0)
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>The statements of <see cref="AddAsync"/> (one a message), for a unit of work's batch.</summary>
+    public static IEnumerable<NpgsqlBatchCommand> AddStatements(IEnumerable<OutboxMessage> messages, DateTimeOffset now)
+    {
         foreach (var message in messages)
         {
             var fresh = message with
@@ -43,12 +63,11 @@ internal sealed class PostgreSqlOutbox(PostgreSqlDatabase database, IStorage sto
                 NextAttemptAt = message.NextAttemptAt == default ? now : message.NextAttemptAt,
                 Version = 1,
             };
-            await PostgreSqlDatabase.ExecuteAsync(connection,
+            yield return PostgreSqlDatabase.BatchCommand(
                 """
                 INSERT INTO outbox (key, version, doc, status, kind, topic, due_ticks, created_ticks)
                 VALUES ($1, 1, $2, $3, $4, $5, $6, $7) ON CONFLICT (key) DO NOTHING
                 """,
-                cancellationToken,
                 fresh.IdempotencyKey, Jsonb.Of(fresh), fresh.Status.ToString(), fresh.Kind.ToString(), fresh.Topic, fresh.NextAttemptAt.UtcTicks, fresh.CreatedAt.UtcTicks);
         }
     }
@@ -91,7 +110,7 @@ internal sealed class PostgreSqlOutbox(PostgreSqlDatabase database, IStorage sto
             : null;
 
     public async Task<OutboxMessage?> FindAsync(string idempotencyKey, CancellationToken cancellationToken) =>
-        (await database.DocumentsAsync<OutboxMessage>($"{Columns} WHERE key = $1", WithVersion, cancellationToken, idempotencyKey)).SingleOrDefault();
+        (await database.QueryDocumentsAsync<OutboxMessage>($"{Columns} WHERE key = $1", WithVersion, cancellationToken, idempotencyKey)).SingleOrDefault();
 
     public async Task<bool> SaveAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
@@ -153,7 +172,7 @@ internal sealed class PostgreSqlOutbox(PostgreSqlDatabase database, IStorage sto
         (await ByStatusAsync(OutboxStatus.Sent, topic, cancellationToken)).Where(m => m.Kind == OutboxKind.ChatCard).ToList();
 
     public async Task<IReadOnlyList<OutboxMessage>> ByTopicAsync(string topic, CancellationToken cancellationToken) =>
-        (await database.DocumentsAsync<OutboxMessage>($"{Columns} WHERE topic = $1", WithVersion, cancellationToken, topic)).OrderBy(m => m.CreatedAt).ToList();
+        (await database.QueryDocumentsAsync<OutboxMessage>($"{Columns} WHERE topic = $1", WithVersion, cancellationToken, topic)).OrderBy(m => m.CreatedAt).ToList();
 
     public async Task<IReadOnlyList<OutboxMessage>> UnreachableAsync(string topic, CancellationToken cancellationToken) =>
         await ByStatusAsync(OutboxStatus.Unreachable, topic, cancellationToken);
@@ -174,8 +193,8 @@ internal sealed class PostgreSqlOutbox(PostgreSqlDatabase database, IStorage sto
 
     private async Task<List<OutboxMessage>> ByStatusAsync(OutboxStatus status, string? topic, CancellationToken cancellationToken) =>
         (topic is null
-            ? await database.DocumentsAsync<OutboxMessage>($"{Columns} WHERE status = $1", WithVersion, cancellationToken, status.ToString())
-            : await database.DocumentsAsync<OutboxMessage>($"{Columns} WHERE topic = $1 AND status = $2", WithVersion, cancellationToken, topic, status.ToString()))
+            ? await database.QueryDocumentsAsync<OutboxMessage>($"{Columns} WHERE status = $1", WithVersion, cancellationToken, status.ToString())
+            : await database.QueryDocumentsAsync<OutboxMessage>($"{Columns} WHERE topic = $1 AND status = $2", WithVersion, cancellationToken, topic, status.ToString()))
         .OrderBy(m => m.CreatedAt).ToList();
 
     private static OutboxMessage WithVersion(OutboxMessage message, int version) => message with { Version = version };

@@ -13,11 +13,11 @@ internal sealed class PostgreSqlPartnershipRepository(PostgreSqlDatabase databas
         """;
 
     public async Task<IReadOnlyList<Partnership>> AllAsync(CancellationToken cancellationToken) =>
-        (await database.DocumentsAsync<Partnership>("SELECT doc, version FROM partnerships", WithVersion, cancellationToken))
+        (await database.QueryDocumentsAsync<Partnership>("SELECT doc, version FROM partnerships", WithVersion, cancellationToken))
             .OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase).ToList();
 
     public async Task<Partnership?> FindAsync(string id, CancellationToken cancellationToken) =>
-        (await database.DocumentsAsync<Partnership>("SELECT doc, version FROM partnerships WHERE id = $1", WithVersion, cancellationToken, id)).SingleOrDefault();
+        (await database.QueryDocumentsAsync<Partnership>("SELECT doc, version FROM partnerships WHERE id = $1", WithVersion, cancellationToken, id)).SingleOrDefault();
 
     public async Task<bool> TrySaveAsync(Partnership partnership, int expectedVersion, CancellationToken cancellationToken) =>
         await database.ExecuteAsync(SaveSql(expectedVersion), cancellationToken, Row(partnership with { Version = expectedVersion + 1 })) == 1;
@@ -30,9 +30,10 @@ internal sealed class PostgreSqlPartnershipRepository(PostgreSqlDatabase databas
         return await work.CommitAsync(cancellationToken);
     }
 
-    /// <summary>The versioned save on a unit of work's transaction: false when someone saved first.</summary>
-    internal static async Task<bool> SaveAsync(Npgsql.NpgsqlConnection connection, Partnership partnership, int expectedVersion, CancellationToken cancellationToken) =>
-        await PostgreSqlDatabase.ExecuteAsync(connection, SaveSql(expectedVersion), cancellationToken, Row(partnership with { Version = expectedVersion + 1 })) == 1;
+    /// <summary>The versioned save for a unit of work's batch: raises <c>serialization_failure</c> (migration 0007) when someone saved first.</summary>
+    internal static Npgsql.NpgsqlBatchCommand SaveStatement(Partnership partnership, int expectedVersion) =>
+        PostgreSqlDatabase.BatchCommand($"WITH saved AS ({SaveSql(expectedVersion)} RETURNING 1) SELECT expect_written(count(*)) FROM saved",
+            Row(partnership with { Version = expectedVersion + 1 }));
 
     private static string SaveSql(int expectedVersion) => expectedVersion == 0
         ? Insert

@@ -13,19 +13,19 @@ internal sealed class PostgreSqlSubmissionStore(PostgreSqlDatabase database, ISt
         [SubmissionStatus.Submitted, SubmissionStatus.AwaitingDivisionalHead, SubmissionStatus.UnderReview, SubmissionStatus.ReferredToExecutive];
 
     public async Task<Submission?> GetAsync(string id, CancellationToken cancellationToken) =>
-        (await database.DocumentsAsync<Submission>($"{Columns} WHERE id = $1", WithVersion, cancellationToken, id)).SingleOrDefault();
+        (await database.QueryDocumentsAsync<Submission>($"{Columns} WHERE id = $1", WithVersion, cancellationToken, id)).SingleOrDefault();
 
     public async Task<IReadOnlyList<Submission>> ListBySubmitterAsync(string submitterId, CancellationToken cancellationToken) =>
-        (await database.DocumentsAsync<Submission>($"{Columns} WHERE submitter_id = $1", WithVersion, cancellationToken, submitterId))
+        (await database.QueryDocumentsAsync<Submission>($"{Columns} WHERE submitter_id = $1", WithVersion, cancellationToken, submitterId))
             .OrderByDescending(s => s.SubmittedAt).ToList();
 
     public async Task<IReadOnlyList<Submission>> ListWaitingAsync(CancellationToken cancellationToken) =>
-        (await database.DocumentsAsync<Submission>($"{Columns} WHERE status = ANY($1)", WithVersion, cancellationToken,
+        (await database.QueryDocumentsAsync<Submission>($"{Columns} WHERE status = ANY($1)", WithVersion, cancellationToken,
             (object)Waiting.Select(w => w.ToString()).ToArray()))
             .OrderBy(s => s.SubmittedAt).ToList();
 
     public async Task<IReadOnlyList<Submission>> OutcomesToPublishAsync(CancellationToken cancellationToken) =>
-        await database.DocumentsAsync<Submission>($"{Columns} WHERE publish", WithVersion, cancellationToken);
+        await database.QueryDocumentsAsync<Submission>($"{Columns} WHERE publish", WithVersion, cancellationToken);
 
     public async Task<bool> TrySaveAsync(Submission submission, IReadOnlyList<OutboxMessage> notifications, IReadOnlyList<DuePrompt> prompts, CancellationToken cancellationToken)
     {
@@ -36,25 +36,25 @@ internal sealed class PostgreSqlSubmissionStore(PostgreSqlDatabase database, ISt
         return await work.CommitAsync(cancellationToken);
     }
 
-    /// <summary>Inserts (version 0 = new) or updates the submission if its stored version is still the one it was read at.</summary>
-    internal static async Task<bool> SaveAsync(NpgsqlConnection connection, Submission submission, CancellationToken cancellationToken)
+    /// <summary>
+    /// For a unit of work's batch: inserts (version 0 = new) or updates the submission if its stored version is still
+    /// the one it was read at, and raises <c>serialization_failure</c> (migration 0007) when it wrote nothing.
+    /// </summary>
+    internal static NpgsqlBatchCommand SaveStatement(Submission submission)
     {
-        object?[] values =
-        [
-            submission.Id, submission.Version + 1, Jsonb.Of(submission), submission.Submitter.Id, submission.Status.ToString(),
-            submission.OutcomeToPublish, Approvers(submission), submission.Version,
-        ];
-        var sql = submission.Version == 0
+        var write = submission.Version == 0
             ? """
               INSERT INTO submissions (id, version, doc, submitter_id, status, publish, approver_ids)
               SELECT $1, $2, $3, $4, $5, $6, $7 WHERE $8 = 0
-              ON CONFLICT (id) DO NOTHING
+              ON CONFLICT (id) DO NOTHING RETURNING 1
               """
             : """
               UPDATE submissions SET version = $2, doc = $3, submitter_id = $4, status = $5, publish = $6, approver_ids = $7
-              WHERE id = $1 AND version = $8
+              WHERE id = $1 AND version = $8 RETURNING 1
               """;
-        return await PostgreSqlDatabase.ExecuteAsync(connection, sql, cancellationToken, values) == 1;
+        return PostgreSqlDatabase.BatchCommand($"WITH saved AS ({write}) SELECT expect_written(count(*)) FROM saved",
+            submission.Id, submission.Version + 1, Jsonb.Of(submission), submission.Submitter.Id, submission.Status.ToString(),
+            submission.OutcomeToPublish, Approvers(submission), submission.Version);
     }
 
     /// <summary>Inserts a submission as it is, version included (moving a LiteDB file), on the caller's transaction.</summary>

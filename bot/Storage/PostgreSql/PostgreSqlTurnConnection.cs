@@ -11,11 +11,12 @@ namespace PartnershipBot.Storage.PostgreSql;
 /// <see cref="PostgreSqlConversationGate"/>), only for the database it belongs to, one call at a time (a concurrent
 /// call of the same turn takes a pooled connection), and never once the turn has ended or the connection broke. Each
 /// store call still commits on its own, so nothing is acknowledged before it is durable.
-/// One write may be held for the turn's end instead (<see cref="TryHold"/>): the draft save of an answer, sent with the
-/// record of the handled activity and the unlock, in one transaction with the record, which saves a round trip a
-/// turn. It is stored before anything else the turn does in the database (<see cref="PostgreSqlDatabase.OpenAsync"/>)
-/// and before anything the turn sends (<see cref="ITurnEntry.StoreHeldWritesAsync"/>), so nothing is acknowledged or
-/// read before it is stored; the turn's answer goes out only after its end committed.
+/// A few writes may be held for the turn's end instead (<see cref="TryHold"/>): the draft save of an answer, a new
+/// draft, the sender's conversation reference, sent with the record of the handled activity and the unlock, in one
+/// transaction with the record, which saves a round trip each. They are stored before anything else the turn does in
+/// the database (<see cref="PostgreSqlDatabase.OpenAsync"/>) and before anything the turn sends
+/// (<see cref="ITurnEntry.StoreHeldWritesAsync"/>), so nothing is acknowledged or read before they are stored; the
+/// turn's answer goes out only after its end committed.
 /// </summary>
 internal sealed class PostgreSqlTurnConnection(PostgreSqlDatabase database)
 {
@@ -41,13 +42,15 @@ internal sealed class PostgreSqlTurnConnection(PostgreSqlDatabase database)
     public static void ForgetDrafts() => Ambient.Value?.Drafts.Forget();
 
     private readonly Lock _holding = new();
-    private HeldWrite? _held;
+    private readonly List<HeldWrite> _held = [];
 
     /// <summary>
-    /// Holds <paramref name="command"/> (one statement that raises <c>serialization_failure</c> when it writes nothing, see
-    /// migration 0007) for the current turn's end; false, and nothing held, when the flow is not in a turn on
-    /// <paramref name="of"/>, the turn is ending, or it already holds a write (the caller then writes at once, which
-    /// stores the held one first). <paramref name="notStored"/> runs if it is refused or fails.
+    /// Holds <paramref name="command"/> for the current turn's end, after the writes it already holds: one statement
+    /// that returns one row (so a batch's results can be told apart) and raises <c>serialization_failure</c> when a
+    /// versioned write finds its record changed (see migration 0007);
+    /// false, and nothing held, when the flow is not in a turn on <paramref name="of"/>, the turn is ending, or it holds
+    /// <see cref="MaxHeld"/> already (the caller then writes at once, which stores the held ones first).
+    /// <paramref name="notStored"/> runs if the held writes are refused or fail.
     /// </summary>
     public static bool TryHold(PostgreSqlDatabase of, NpgsqlBatchCommand command, Action notStored)
     {
@@ -56,32 +59,35 @@ internal sealed class PostgreSqlTurnConnection(PostgreSqlDatabase database)
             return false;
         }
 
-        // Under the lock the turn's end takes the held write with: a write is held only while the end can still take it.
+        // Under the lock the turn's end takes the held writes with: a write is held only while the end can still take it.
         lock (turn._holding)
         {
-            if (turn._connection is null || turn._held is not null)
+            if (turn._connection is null || turn._held.Count >= MaxHeld)
             {
                 return false;
             }
 
-            turn._held = new HeldWrite(command, notStored);
+            turn._held.Add(new HeldWrite(command, notStored));
             return true;
         }
     }
 
-    /// <summary>True while the turn holds a write for its end.</summary>
+    /// <summary>At most this many writes wait for a turn's end (a typical turn holds one or two: the answer's save, a new draft, the sender's reference).</summary>
+    public const int MaxHeld = 4;
+
+    /// <summary>True while the turn holds writes for its end.</summary>
     public bool HoldsWrite
     {
         get
         {
             lock (_holding)
             {
-                return _held is not null;
+                return _held.Count > 0;
             }
         }
     }
 
-    /// <summary>Stores the current turn's held write on <paramref name="connection"/> now, if the flow is in a turn on <paramref name="of"/> that holds one.</summary>
+    /// <summary>Stores the current turn's held writes on <paramref name="connection"/> now, if the flow is in a turn on <paramref name="of"/> that holds any.</summary>
     public static Task StoreHeldAsync(PostgreSqlDatabase of, NpgsqlConnection connection, CancellationToken cancellationToken) =>
         Ambient.Value is { } turn && ReferenceEquals(turn._database, of) && turn.HoldsWrite
             ? turn.StoreHeldAsync(connection, cancellationToken)
@@ -96,13 +102,19 @@ internal sealed class PostgreSqlTurnConnection(PostgreSqlDatabase database)
 
         try
         {
-            await using var batch = new NpgsqlBatch(connection) { BatchCommands = { held.Command } };
+            // One batch, so one implicit transaction: the held writes are stored together or not at all.
+            await using var batch = new NpgsqlBatch(connection);
+            foreach (var command in held.Commands)
+            {
+                batch.BatchCommands.Add(command);
+            }
+
             await batch.ExecuteNonQueryAsync(cancellationToken);
         }
         catch (Exception error)
         {
             held.NotStored();
-            if (held.Refusal(error) is { } refusal)
+            if (HeldWrites.Refusal(error) is { } refusal)
             {
                 throw refusal;
             }
@@ -111,13 +123,22 @@ internal sealed class PostgreSqlTurnConnection(PostgreSqlDatabase database)
         }
     }
 
-    /// <summary>Takes the held write (the turn's end sends it with its closing batch); null when none is held.</summary>
-    public HeldWrite? TakeHeld()
+    /// <summary>Takes the held writes of the current flow's turn on <paramref name="of"/> (the caller stores them, or says they were not stored); null when none.</summary>
+    public static HeldWrites? TakeHeldOf(PostgreSqlDatabase of) =>
+        Ambient.Value is { } turn && ReferenceEquals(turn._database, of) ? turn.TakeHeld() : null;
+
+    /// <summary>Takes the held writes, in the order they were held (the turn's end sends them with its closing batch); null when none are held.</summary>
+    public HeldWrites? TakeHeld()
     {
         lock (_holding)
         {
-            var held = _held;
-            _held = null;
+            if (_held.Count == 0)
+            {
+                return null;
+            }
+
+            var held = new HeldWrites([.. _held]);
+            _held.Clear();
             return held;
         }
     }
@@ -159,18 +180,6 @@ internal sealed class PostgreSqlTurnConnection(PostgreSqlDatabase database)
         Drafts.Forget();
         _lent.Release();
     }
-}
-
-/// <summary>A write held for the turn's end, and what to do when it is not stored.</summary>
-internal sealed record HeldWrite(NpgsqlBatchCommand Command, Action NotStored)
-{
-    /// <summary>The refusal <paramref name="error"/> stands for (the write found its record changed elsewhere); null for any other failure.</summary>
-    /// <remarks>Only the held write raises serialization_failure here (read committed, migration 0007). Npgsql reports the errors of a batch with error barriers together (an <see cref="AggregateException"/> inside).</remarks>
-    public TurnWriteRefusedException? Refusal(Exception error) =>
-        (error.InnerException is AggregateException all ? all.InnerExceptions.Prepend(error) : [error])
-            .Any(e => e is PostgresException { SqlState: PostgresErrorCodes.SerializationFailure })
-            ? new TurnWriteRefusedException("A draft save held for the turn's end was refused: the draft was changed elsewhere meanwhile.")
-            : null;
 }
 
 /// <summary>A connection for one store call: the current turn's (given back after) or a pooled one (returned after).</summary>

@@ -7,13 +7,14 @@ using PartnershipBot.Scheduling;
 namespace PartnershipBot.Storage.PostgreSql;
 
 /// <summary>
-/// A unit of work on PostgreSQL: writes are queued, then run in order in one transaction at commit (so the
-/// transaction is short and holds no locks while the turn thinks). A failed version check rolls it all back.
+/// A unit of work on PostgreSQL: writes are queued as statements, then sent at commit as one batch, which PostgreSQL
+/// runs as one implicit transaction: one round trip, and no locks held while the turn thinks. A versioned write that
+/// finds its record changed raises (migration 0007), which rolls it all back: the commit then answers false.
 /// </summary>
 internal sealed class PostgreSqlUnitOfWork(PostgreSqlDatabase database, TimeProvider time, CommitObservers observers, InstanceIdentity instance)
     : IUnitOfWork, ISubmissionWrites, IOutboxWrites, IDuePromptWrites, IPartnershipWrites
 {
-    private readonly List<Func<NpgsqlConnection, CancellationToken, Task<bool>>> _writes = [];
+    private readonly List<NpgsqlBatchCommand> _writes = [];
     private bool _outboxChanged;
     private bool _finished;
 
@@ -25,17 +26,16 @@ internal sealed class PostgreSqlUnitOfWork(PostgreSqlDatabase database, TimeProv
 
     public IPartnershipWrites Partnerships => this;
 
-    /// <summary>Queues a write; it returns false when its optimistic check fails, which rolls the unit back.</summary>
-    public void Enlist(Func<NpgsqlConnection, CancellationToken, Task<bool>> write)
+    private void Enlist(NpgsqlBatchCommand write)
     {
         ObjectDisposedException.ThrowIf(_finished, this);
         _writes.Add(write);
     }
 
-    void ISubmissionWrites.Save(Submission submission) => Enlist((c, ct) => PostgreSqlSubmissionStore.SaveAsync(c, submission, ct));
+    void ISubmissionWrites.Save(Submission submission) => Enlist(PostgreSqlSubmissionStore.SaveStatement(submission));
 
     void IPartnershipWrites.Save(Partnership partnership, int expectedVersion) =>
-        Enlist((c, ct) => PostgreSqlPartnershipRepository.SaveAsync(c, partnership, expectedVersion, ct));
+        Enlist(PostgreSqlPartnershipRepository.SaveStatement(partnership, expectedVersion));
 
     void IOutboxWrites.Add(IReadOnlyList<OutboxMessage> messages)
     {
@@ -45,29 +45,20 @@ internal sealed class PostgreSqlUnitOfWork(PostgreSqlDatabase database, TimeProv
             return;
         }
 
-        var now = time.GetUtcNow();
-        var copy = messages.ToList();
-        Enlist(async (c, ct) =>
+        foreach (var statement in PostgreSqlOutbox.AddStatements(messages, time.GetUtcNow()))
         {
-            await PostgreSqlOutbox.AddAsync(c, copy, now, ct);
-            return true;
-        });
+            Enlist(statement);
+        }
+
         _outboxChanged = true;
     }
 
     void IDuePromptWrites.Plan(IReadOnlyList<DuePrompt> prompts)
     {
-        if (prompts.Count == 0)
+        if (prompts.Count > 0)
         {
-            return;
+            Enlist(PostgreSqlDuePromptStore.AddStatement(prompts));
         }
-
-        var copy = prompts.ToList();
-        Enlist(async (c, ct) =>
-        {
-            await PostgreSqlDuePromptStore.AddAsync(c, copy, ct);
-            return true;
-        });
     }
 
     public async Task<bool> CommitAsync(CancellationToken cancellationToken)
@@ -79,29 +70,31 @@ internal sealed class PostgreSqlUnitOfWork(PostgreSqlDatabase database, TimeProv
             return true;
         }
 
-        var committed = await database.InTransactionAsync(async (connection, ct) =>
+        // Borrowing the connection stores the turn's held writes first, on their own: this batch may still roll back.
+        await using var lease = await database.OpenAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(lease.Connection);
+        foreach (var write in _writes)
         {
-            foreach (var write in _writes)
-            {
-                if (!await write(connection, ct))
-                {
-                    return false;
-                }
-            }
-
-            if (_outboxChanged)
-            {
-                await PostgreSqlOutbox.NotifyAsync(connection, instance, ct);
-            }
-
-            return true;
-        }, cancellationToken);
-        if (committed)
-        {
-            observers.Committed(new CommitSummary(_outboxChanged));
+            batch.BatchCommands.Add(write);
         }
 
-        return committed;
+        if (_outboxChanged)
+        {
+            batch.BatchCommands.Add(PostgreSqlOutbox.NotifyStatement(instance));
+        }
+
+        try
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (PostgresException error) when (error.SqlState == PostgresErrorCodes.SerializationFailure)
+        {
+            // A versioned write found its record changed since it was read: nothing of the unit is stored.
+            return false;
+        }
+
+        observers.Committed(new CommitSummary(_outboxChanged));
+        return true;
     }
 
     public ValueTask DisposeAsync()
