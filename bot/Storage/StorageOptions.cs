@@ -22,6 +22,12 @@ internal sealed class StorageOptions
     /// <summary>How many LiteDB backups are kept in <see cref="BackupFolder"/> (the oldest are deleted).</summary>
     public int BackupsKept { get; set; } = 14;
 
+    /// <summary>
+    /// PostgreSQL: how many turns one instance works on at once; more wait their turn in order of arrival. Null: four
+    /// per processor, at least eight (<see cref="PostgreSql.PostgreSqlTurnAdmission"/>).
+    /// </summary>
+    public int? TurnsAtOnce { get; set; }
+
     /// <summary>The PostgreSQL connection string (Npgsql syntax); a secret: never logged.</summary>
     public string? ConnectionString { get; set; }
 

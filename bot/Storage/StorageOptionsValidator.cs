@@ -15,6 +15,11 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
 
         if (options.UsesPostgreSql)
         {
+            if (options.TurnsAtOnce is < 1 or > 1000)
+            {
+                return ValidateOptionsResult.Fail("Storage:TurnsAtOnce must be between 1 and 1000 (or left out: four per processor).");
+            }
+
             return PostgreSql.PostgreSqlConnectionCheck.Problem(options.ConnectionString) is { } problem
                 ? ValidateOptionsResult.Fail(problem)
                 : ValidateOptionsResult.Success;

@@ -22,11 +22,20 @@ public abstract class StorageBackend : IAsyncLifetime
     protected abstract Task<Dictionary<string, string?>> NewDatabaseSettingsAsync(string name, string folder);
 
     /// <summary>The backend's storage services on a new, empty database, opened as at start-up.</summary>
-    internal async Task<StorageServices> OpenAsync(FakeTimeProvider time, params ICommitObserver[] observers)
+    internal Task<StorageServices> OpenAsync(FakeTimeProvider time, params ICommitObserver[] observers) =>
+        OpenAsync(time, new Dictionary<string, string?>(), observers);
+
+    /// <summary>As <see cref="OpenAsync(FakeTimeProvider, ICommitObserver[])"/>, with more settings of the Storage section.</summary>
+    internal async Task<StorageServices> OpenAsync(FakeTimeProvider time, IReadOnlyDictionary<string, string?> more, params ICommitObserver[] observers)
     {
         var name = $"db{Interlocked.Increment(ref _databases)}";
         var settings = await NewDatabaseSettingsAsync(name, _folder);
         settings["Storage:Provider"] = Provider;
+        foreach (var (key, value) in more)
+        {
+            settings[key] = value;
+        }
+
         return StorageServices.Open(settings, _folder, time, observers);
     }
 

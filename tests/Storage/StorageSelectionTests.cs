@@ -33,6 +33,17 @@ public sealed class StorageSelectionTests
     public void Validate_LiteDbOrDefault_IsAccepted(string? provider) =>
         Assert.True(new StorageOptionsValidator().Validate(null, new StorageOptions { Provider = provider! }).Succeeded);
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1001)]
+    public void Validate_TurnsAtOnceOutOfRange_NamesTheSetting(int turnsAtOnce)
+    {
+        var result = new StorageOptionsValidator().Validate(null,
+            new StorageOptions { Provider = "PostgreSql", ConnectionString = "Host=127.0.0.1;Database=x", TurnsAtOnce = turnsAtOnce });
+
+        Assert.Equal("Storage:TurnsAtOnce must be between 1 and 1000 (or left out: four per processor).", Assert.Single(result.Failures!));
+    }
+
     [Fact]
     public async Task Start_Default_UsesLiteDbAndHealthNamesIt()
     {

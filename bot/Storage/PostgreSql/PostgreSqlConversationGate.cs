@@ -10,13 +10,15 @@ namespace PartnershipBot.Storage.PostgreSql;
 /// (<see cref="PostgreSqlTurnConnection"/>). A session lock rather than a transaction-level one, so the turn's
 /// reads and writes can run (and commit) on the lock's connection. An instance that dies mid-turn loses its
 /// connection and with it the lock. Turns of this instance first queue in process, so a burst in one chat holds one
-/// connection, not many. A hash collision only makes two conversations wait for each other.
+/// connection, not many, then for a place among the turns the instance works on at once
+/// (<see cref="PostgreSqlTurnAdmission"/>). A hash collision only makes two conversations wait for each other.
 /// As the turn ledger, each end of a turn is one round trip: the lock and one lookup of the activity and the sender's
 /// open draft (<see cref="PostgreSqlTurnDrafts"/>) go as one batch, and so do the answer save the turn held for its
 /// end (<see cref="PostgreSqlTurnConnection.TryHold"/>, with any other held write), the record of the handled
 /// activity (committed first, with those writes) and the unlock.
 /// </summary>
-internal sealed class PostgreSqlConversationGate(PostgreSqlLocks locks, PostgreSqlDatabase database, PostgreSqlProcessedActivities processed)
+internal sealed class PostgreSqlConversationGate(
+    PostgreSqlLocks locks, PostgreSqlDatabase database, PostgreSqlProcessedActivities processed, PostgreSqlTurnAdmission admission)
     : IConversationGate, ITurnLedger
 {
     private const string Lock = "SELECT pg_advisory_lock($1, hashtext($2))";
@@ -53,9 +55,11 @@ internal sealed class PostgreSqlConversationGate(PostgreSqlLocks locks, PostgreS
         PostgreSqlTurnConnection turn, string conversationId, string? activityId, string? senderId, CancellationToken cancellationToken)
     {
         var local = await _local.EnterAsync(conversationId, cancellationToken);
+        IDisposable? place = null;
         NpgsqlConnection? connection = null;
         try
         {
+            place = await admission.EnterAsync(cancellationToken);
             connection = await locks.Source.OpenConnectionAsync(cancellationToken);
             await using var batch = new NpgsqlBatch(connection) { BatchCommands = { Statement(Lock, conversationId) } };
             if (activityId is not null || senderId is not null)
@@ -79,7 +83,7 @@ internal sealed class PostgreSqlConversationGate(PostgreSqlLocks locks, PostgreS
             }
 
             turn.Lend(connection);
-            return new Held(turn, local, connection, conversationId, activityId, earlier, processed, database);
+            return new Held(turn, local, place, connection, conversationId, activityId, earlier, processed, database);
         }
         catch
         {
@@ -88,6 +92,7 @@ internal sealed class PostgreSqlConversationGate(PostgreSqlLocks locks, PostgreS
                 await DropAsync(connection);
             }
 
+            place?.Dispose();
             local.Dispose();
             throw;
         }
@@ -109,6 +114,7 @@ internal sealed class PostgreSqlConversationGate(PostgreSqlLocks locks, PostgreS
     private sealed class Held(
         PostgreSqlTurnConnection turn,
         IDisposable local,
+        IDisposable place,
         NpgsqlConnection connection,
         string conversationId,
         string? activityId,
@@ -211,6 +217,7 @@ internal sealed class PostgreSqlConversationGate(PostgreSqlLocks locks, PostgreS
                     await DropAsync(connection);
                 }
 
+                place.Dispose();
                 local.Dispose();
             }
 

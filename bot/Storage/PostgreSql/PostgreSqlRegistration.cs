@@ -44,6 +44,8 @@ internal static class PostgreSqlRegistration
         services.AddHostedService<PostgreSqlOutboxListener>();
 
         // What a turn on another instance must see: its conversation's turn lock and the activities already handled.
+        services.AddSingleton(sp => new PostgreSqlTurnAdmission(
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value.TurnsAtOnce ?? PostgreSqlTurnAdmission.Default(Environment.ProcessorCount)));
         services.AddSingleton<PostgreSqlConversationGate>();
         services.AddSingleton<IConversationGate>(sp => sp.GetRequiredService<PostgreSqlConversationGate>());
         services.AddSingleton<ITurnLedger>(sp => sp.GetRequiredService<PostgreSqlConversationGate>());
