@@ -26,10 +26,8 @@ public sealed class PostgreSqlHeldWriteTests(PostgreSqlBackend backend) : IClass
     [Fact]
     public async Task AnswerSave_HeldUntilTheTurnEnds_ThenCommittedTogetherWithTheRecord()
     {
-        await using var storage = await backend.OpenAsync(_time);
-        await using var other = storage.OpenAnotherInstance(_time);
-        var drafts = storage.Get<IDraftStore>();
-        Assert.True(await drafts.SaveAsync(NewDraft("D1"), open: true, default));
+        await using var instances = await WithOpenDraftAsync();
+        var (storage, other, drafts) = (instances.Here, instances.Other, instances.Here.Get<IDraftStore>());
 
         var turn = await storage.Get<ITurnLedger>().EnterAsync("c1", "a1", "aad-alice", default);
         var draft = await drafts.GetAsync("D1", default);
@@ -50,10 +48,8 @@ public sealed class PostgreSqlHeldWriteTests(PostgreSqlBackend backend) : IClass
     [Fact]
     public async Task AnswerSave_StoredFirst_WhenTheTurnUsesTheDatabaseAgain_OrIsAboutToSend()
     {
-        await using var storage = await backend.OpenAsync(_time);
-        await using var other = storage.OpenAnotherInstance(_time);
-        var drafts = storage.Get<IDraftStore>();
-        Assert.True(await drafts.SaveAsync(NewDraft("D1"), open: true, default));
+        await using var instances = await WithOpenDraftAsync();
+        var (storage, other, drafts) = (instances.Here, instances.Other, instances.Here.Get<IDraftStore>());
         Assert.True(await drafts.SaveAsync(NewDraft("D2"), open: false, default));
 
         // Another store call of the turn (here a query) runs after the held save, and sees it.
@@ -79,10 +75,8 @@ public sealed class PostgreSqlHeldWriteTests(PostgreSqlBackend backend) : IClass
     [Fact]
     public async Task TwoSavesInOneTurn_BothStored_InOrder()
     {
-        await using var storage = await backend.OpenAsync(_time);
-        await using var other = storage.OpenAnotherInstance(_time);
-        var drafts = storage.Get<IDraftStore>();
-        Assert.True(await drafts.SaveAsync(NewDraft("D1"), open: true, default));
+        await using var instances = await WithOpenDraftAsync();
+        var (storage, other, drafts) = (instances.Here, instances.Other, instances.Here.Get<IDraftStore>());
 
         var turn = await storage.Get<ITurnLedger>().EnterAsync("c1", "a1", "aad-alice", default);
         var answered = Answered((await drafts.GetAsync("D1", default))!);
@@ -97,10 +91,8 @@ public sealed class PostgreSqlHeldWriteTests(PostgreSqlBackend backend) : IClass
     [Fact]
     public async Task TurnLeftWithoutCompleting_StillStoresItsHeldSave_AndLetsTheNextTurnIn()
     {
-        await using var storage = await backend.OpenAsync(_time);
-        await using var other = storage.OpenAnotherInstance(_time);
-        var drafts = storage.Get<IDraftStore>();
-        Assert.True(await drafts.SaveAsync(NewDraft("D1"), open: true, default));
+        await using var instances = await WithOpenDraftAsync();
+        var (storage, other, drafts) = (instances.Here, instances.Other, instances.Here.Get<IDraftStore>());
 
         var turn = await storage.Get<ITurnLedger>().EnterAsync("c1", "a1", "aad-alice", default);
         Assert.True(await drafts.SaveAsync(Answered((await drafts.GetAsync("D1", default))!), open: true, default));
@@ -115,10 +107,8 @@ public sealed class PostgreSqlHeldWriteTests(PostgreSqlBackend backend) : IClass
     [Fact]
     public async Task HeldSaveRefusedMidTurn_TheTurnThenReadsTheDatabase_NotWhatItHadHeld()
     {
-        await using var storage = await backend.OpenAsync(_time);
-        await using var other = storage.OpenAnotherInstance(_time);
-        var drafts = storage.Get<IDraftStore>();
-        Assert.True(await drafts.SaveAsync(NewDraft("D1"), open: true, default));
+        await using var instances = await WithOpenDraftAsync();
+        var (storage, other, drafts) = (instances.Here, instances.Other, instances.Here.Get<IDraftStore>());
 
         // The turn closes the draft (held); meanwhile another instance answers it, keeping it open.
         var turn = await storage.Get<ITurnLedger>().EnterAsync("c1", "a1", "aad-alice", default);
@@ -158,10 +148,8 @@ public sealed class PostgreSqlHeldWriteTests(PostgreSqlBackend backend) : IClass
     [Fact]
     public async Task QueryInTheTurn_GoesWithTheHeldSave_AndARefusedSaveIsReportedThere_AndForgotten()
     {
-        await using var storage = await backend.OpenAsync(_time);
-        await using var other = storage.OpenAnotherInstance(_time);
-        var drafts = storage.Get<IDraftStore>();
-        Assert.True(await drafts.SaveAsync(NewDraft("D1"), open: true, default));
+        await using var instances = await WithOpenDraftAsync();
+        var (storage, other, drafts) = (instances.Here, instances.Other, instances.Here.Get<IDraftStore>());
 
         var turn = await storage.Get<ITurnLedger>().EnterAsync("c1", "a1", "aad-alice", default);
         Assert.True(await drafts.SaveAsync(Answered((await drafts.GetAsync("D1", default))!), open: true, default));
@@ -178,10 +166,8 @@ public sealed class PostgreSqlHeldWriteTests(PostgreSqlBackend backend) : IClass
     [Fact]
     public async Task UnitOfWorkInTheTurn_RolledBack_TheHeldSaveBeforeItIsStoredAllTheSame()
     {
-        await using var storage = await backend.OpenAsync(_time);
-        await using var other = storage.OpenAnotherInstance(_time);
-        var drafts = storage.Get<IDraftStore>();
-        Assert.True(await drafts.SaveAsync(NewDraft("D1"), open: true, default));
+        await using var instances = await WithOpenDraftAsync();
+        var (storage, other, drafts) = (instances.Here, instances.Other, instances.Here.Get<IDraftStore>());
         var submission = new Submission("S1", "D1", 1, new Actor("aad-alice", "Alice"), "Proposal", SubmissionStatus.Submitted, null, [], [], [], [], [], Start, Version: 0);
         Assert.True(await storage.Get<ISubmissionStore>().TrySaveAsync(submission, [], [], default));
 
@@ -197,6 +183,28 @@ public sealed class PostgreSqlHeldWriteTests(PostgreSqlBackend backend) : IClass
         Assert.Equal(2, await StoredRevisionAsync(other));
         await turn.CompleteAsync(null, default);
         Assert.Equal(2, await StoredRevisionAsync(other));
+    }
+
+    /// <summary>This instance and another on one new database, with Alice's draft D1 open at revision 1.</summary>
+    private async Task<Instances> WithOpenDraftAsync()
+    {
+        var here = await backend.OpenAsync(_time);
+        var instances = new Instances(here, here.OpenAnotherInstance(_time));
+        Assert.True(await here.Get<IDraftStore>().SaveAsync(NewDraft("D1"), open: true, default));
+        return instances;
+    }
+
+    private sealed class Instances(StorageServices here, StorageServices other) : IAsyncDisposable
+    {
+        public StorageServices Here => here;
+
+        public StorageServices Other => other;
+
+        public async ValueTask DisposeAsync()
+        {
+            await other.DisposeAsync();
+            await here.DisposeAsync();
+        }
     }
 
     private static async Task<int> StoredRevisionAsync(StorageServices other) =>
