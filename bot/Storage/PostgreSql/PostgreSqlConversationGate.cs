@@ -168,12 +168,7 @@ internal sealed class PostgreSqlConversationGate(
                 {
                     // The held writes and the record in one implicit transaction (up to the record's error barrier):
                     // the record commits only with the answer, and if a write is refused none is stored.
-                    foreach (var command in held.Commands)
-                    {
-                        batch.BatchCommands.Add(command);
-                    }
-
-                    held.Last.AppendErrorBarrier = !remember;
+                    held.AddTo(batch, barrierAfter: !remember);
                 }
 
                 if (remember)

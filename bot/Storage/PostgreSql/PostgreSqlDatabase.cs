@@ -55,20 +55,14 @@ internal sealed class PostgreSqlDatabase(NpgsqlDataSource source) : IAsyncDispos
             return await batch.ExecuteReaderAsync(cancellationToken);
         }
 
-        foreach (var command in held.Commands)
-        {
-            batch.BatchCommands.Add(command);
-        }
-
-        held.Last.AppendErrorBarrier = true;
-        var first = batch.BatchCommands.Count;
+        held.AddTo(batch, barrierAfter: true);
         batch.BatchCommands.Add(read);
         NpgsqlDataReader? reader = null;
         try
         {
             // Each held write returns one row (PostgreSqlTurnConnection.TryHold), so the query's result is the last.
             reader = await batch.ExecuteReaderAsync(cancellationToken);
-            for (var i = 0; i < first; i++)
+            for (var i = 0; i < held.Count; i++)
             {
                 await reader.NextResultAsync(cancellationToken);
             }
@@ -83,8 +77,7 @@ internal sealed class PostgreSqlDatabase(NpgsqlDataSource source) : IAsyncDispos
             }
 
             // Also when only the query failed: forgetting what the writes' owners assumed is safe either way.
-            held.NotStored();
-            if (HeldWrites.Refusal(error) is { } refusal)
+            if (held.NotStored(error) is { } refusal)
             {
                 throw refusal;
             }

@@ -9,10 +9,19 @@ internal sealed record HeldWrite(NpgsqlBatchCommand Command, Action NotStored);
 /// <summary>The writes a turn held, in order: sent in one batch, so stored together or not at all.</summary>
 internal sealed class HeldWrites(IReadOnlyList<HeldWrite> writes)
 {
-    public IEnumerable<NpgsqlBatchCommand> Commands => writes.Select(w => w.Command);
+    /// <summary>Adds the held writes to <paramref name="batch"/>, in order; with an error barrier after the last when asked (they then commit on their own).</summary>
+    public void AddTo(NpgsqlBatch batch, bool barrierAfter)
+    {
+        foreach (var write in writes)
+        {
+            batch.BatchCommands.Add(write.Command);
+        }
 
-    /// <summary>The last of the held statements (the one an error barrier goes after).</summary>
-    public NpgsqlBatchCommand Last => writes[^1].Command;
+        writes[^1].Command.AppendErrorBarrier = barrierAfter;
+    }
+
+    /// <summary>How many statements (and results: each returns one row) <see cref="AddTo"/> adds.</summary>
+    public int Count => writes.Count;
 
     /// <summary>None of them was stored: each write's owner forgets what it assumed.</summary>
     public void NotStored()
@@ -21,6 +30,16 @@ internal sealed class HeldWrites(IReadOnlyList<HeldWrite> writes)
         {
             write.NotStored();
         }
+    }
+
+    /// <summary>
+    /// Storing them failed with <paramref name="error"/>: none is stored (<see cref="NotStored()"/>); returns the
+    /// refusal to throw instead when a write found its record changed, null to rethrow <paramref name="error"/>.
+    /// </summary>
+    public TurnWriteRefusedException? NotStored(Exception error)
+    {
+        NotStored();
+        return Refusal(error);
     }
 
     /// <summary>The refusal <paramref name="error"/> stands for (a held write found its record changed elsewhere); null for any other failure.</summary>

@@ -104,17 +104,12 @@ internal sealed class PostgreSqlTurnConnection(PostgreSqlDatabase database)
         {
             // One batch, so one implicit transaction: the held writes are stored together or not at all.
             await using var batch = new NpgsqlBatch(connection);
-            foreach (var command in held.Commands)
-            {
-                batch.BatchCommands.Add(command);
-            }
-
+            held.AddTo(batch, barrierAfter: false);
             await batch.ExecuteNonQueryAsync(cancellationToken);
         }
         catch (Exception error)
         {
-            held.NotStored();
-            if (HeldWrites.Refusal(error) is { } refusal)
+            if (held.NotStored(error) is { } refusal)
             {
                 throw refusal;
             }
